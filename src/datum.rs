@@ -1,0 +1,163 @@
+//! Calendar dates without time or zone: the one date type of every stage.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A day of the proleptic Gregorian calendar, serialised as `2008-02-15`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Datum {
+    /// Year, e.g. 2008.
+    pub jahr: i32,
+    /// Month, 1–12.
+    pub monat: u8,
+    /// Day of month, 1–31.
+    pub tag: u8,
+}
+
+impl Datum {
+    /// A date if `jahr`, `monat` and `tag` name a real day (and the year lies in 1000–9999).
+    pub fn new(jahr: i32, monat: u8, tag: u8) -> Option<Self> {
+        let valid = (1000..=9999).contains(&jahr)
+            && (1..=12).contains(&monat)
+            && tag >= 1
+            && tag <= days_in_month(jahr, monat);
+        valid.then_some(Self { jahr, monat, tag })
+    }
+
+    /// The date of an Excel serial number (1900 date system, with Excel's phantom
+    /// 29 February 1900; `is_1904` selects the Mac date system). Fractions (times) are cut off.
+    pub fn from_excel_serial(serial: f64, is_1904: bool) -> Option<Self> {
+        if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
+            return None;
+        }
+        let whole = serial.floor() as i64;
+        let days_since_1970 = if is_1904 {
+            whole + days_from_civil(1904, 1, 1)
+        } else if whole < 60 {
+            // Serial 1 is 1 January 1900; Excel counts a 29 February 1900 that never was.
+            whole - 1 + days_from_civil(1900, 1, 1)
+        } else {
+            whole - 2 + days_from_civil(1900, 1, 1)
+        };
+        let (jahr, monat, tag) = civil_from_days(days_since_1970);
+        Self::new(jahr, monat, tag)
+    }
+
+    /// Parses ISO `2008-02-15` (a time part after `T` or a space is ignored).
+    pub fn parse_iso(text: &str) -> Option<Self> {
+        let day = text.trim().split(['T', ' ']).next()?;
+        let mut parts = day.splitn(3, '-');
+        let jahr = parts.next()?.parse().ok()?;
+        let monat = parts.next()?.parse().ok()?;
+        let tag = parts.next()?.parse().ok()?;
+        Self::new(jahr, monat, tag)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        days_from_civil(self.jahr, self.monat, self.tag)
+    }
+
+    /// German short form as the seed writes it: `15.2.2008`.
+    pub fn deutsch(self) -> String {
+        format!("{}.{}.{}", self.tag, self.monat, self.jahr)
+    }
+}
+
+impl fmt::Display for Datum {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.jahr, self.monat, self.tag)
+    }
+}
+
+impl Serialize for Datum {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Datum {
+    /// Accepts `"2008-02-15"` (JSON) and TOML's native local dates.
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Text(String),
+            Toml(toml::value::Datetime),
+        }
+        let text = match Raw::deserialize(deserializer)? {
+            Raw::Text(text) => text,
+            Raw::Toml(datetime) => datetime.to_string(),
+        };
+        Self::parse_iso(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "„{text}“ ist kein gültiges Datum (erwartet: JJJJ-MM-TT, z. B. 2008-02-15)"
+            ))
+        })
+    }
+}
+
+fn is_leap(jahr: i32) -> bool {
+    (jahr % 4 == 0 && jahr % 100 != 0) || jahr % 400 == 0
+}
+
+fn days_in_month(jahr: i32, monat: u8) -> u8 {
+    match monat {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(jahr) => 29,
+        2 => 28,
+        _ => 0,
+    }
+}
+
+/// Howard Hinnant's `days_from_civil`.
+fn days_from_civil(jahr: i32, monat: u8, tag: u8) -> i64 {
+    let y = i64::from(jahr) - i64::from(monat <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(monat);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(tag) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// Howard Hinnant's `civil_from_days`.
+fn civil_from_days(days: i64) -> (i32, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let tag = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let monat = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let jahr = (yoe + era * 400 + i64::from(monat <= 2)) as i32;
+    (jahr, monat, tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serials_match_excel() {
+        assert_eq!(Datum::from_excel_serial(39493.0, false), Datum::new(2008, 2, 15));
+        assert_eq!(Datum::from_excel_serial(39703.75, false), Datum::new(2008, 9, 12));
+        assert_eq!(Datum::from_excel_serial(1.0, false), Datum::new(1900, 1, 1));
+        assert_eq!(Datum::from_excel_serial(61.0, false), Datum::new(1900, 3, 1));
+        assert_eq!(Datum::from_excel_serial(38031.0, true), Datum::new(2008, 2, 15));
+        assert_eq!(Datum::from_excel_serial(f64::NAN, false), None);
+        assert_eq!(Datum::from_excel_serial(1e300, false), None);
+    }
+
+    #[test]
+    fn iso_round_trip_and_german_form() {
+        let d = Datum::parse_iso("2008-02-15").unwrap();
+        assert_eq!(d.to_string(), "2008-02-15");
+        assert_eq!(d.deutsch(), "15.2.2008");
+        assert_eq!(Datum::parse_iso("2008-02-30"), None);
+        assert_eq!(Datum::parse_iso("2008-02-15T10:00:00"), Datum::new(2008, 2, 15));
+    }
+}

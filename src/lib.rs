@@ -1,0 +1,17 @@
+//! ratsvorlage turns the spreadsheets of a municipal participatory process into a council
+//! submission. The pipeline has one stage per folder, with a typed value between them:
+//!
+//! [`sources`] (files → [`sources::Sources`]) → [`tables`] (sheets → [`tables::Tables`]) →
+//! [`model`] (→ [`model::Konzept`]) → [`documents`] (→ PDFs) → [`package`] (→ `output/`).
+//! Every stage reports into one [`report::ImportBericht`].
+
+pub mod cli;
+pub mod datum;
+pub mod documents;
+pub mod limits;
+pub mod model;
+pub mod package;
+pub mod project;
+pub mod report;
+pub mod sources;
+pub mod tables;

@@ -1,0 +1,254 @@
+//! The concept model: the normalised concept that the templates read and `konzept.json`
+//! publishes (`outputs.md` §1). Keys are German, ASCII, snake_case.
+
+use serde::{Deserialize, Serialize};
+
+use crate::datum::Datum;
+use crate::model::config::{Beratung, KonzeptAngaben, Stadt};
+
+/// The schema id written into every `konzept.json`.
+pub const SCHEMA: &str = "ratsvorlage/konzept/1";
+
+/// The whole concept: metadata from konzept.toml, the AGs' content, and the figures.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Konzept {
+    /// Always [`SCHEMA`].
+    pub schema: String,
+    /// The city.
+    pub stadt: Stadt,
+    /// The council submission's head data.
+    pub vorlage: VorlageDaten,
+    /// The concept's metadata.
+    pub konzept: KonzeptAngaben,
+    /// One entry per Handlungsfeld, in konzept.toml order.
+    pub arbeitsgruppen: Vec<Arbeitsgruppe>,
+    /// Who took part: organisations and categories, names only where allowed.
+    pub beteiligung: Beteiligung,
+    /// The computed figures.
+    pub kennzahlen: Kennzahlen,
+}
+
+/// The Vorlage as the documents need it.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct VorlageDaten {
+    /// Drucksachennummer.
+    pub nummer: String,
+    /// Date of the submission.
+    pub datum: Datum,
+    /// Kind, e.g. `Beschlussvorlage`.
+    pub art: String,
+    /// Subject line.
+    pub betreff: String,
+    /// Originating office.
+    pub federfuehrend: String,
+    /// Dezernat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dezernat: Option<String>,
+    /// The proposed resolution.
+    pub beschlussvorschlag: String,
+    /// Financial effects.
+    pub finanzielle_auswirkungen: String,
+    /// The committees in order.
+    pub beratungsfolge: Vec<Beratung>,
+}
+
+/// One working group, i.e. one Handlungsfeld.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Arbeitsgruppe {
+    /// Name of the Handlungsfeld.
+    pub name: String,
+    /// Short name.
+    pub kurz: String,
+    /// Position in konzept.toml, from 1.
+    pub nr: u32,
+    /// Goals in priority order.
+    pub ziele: Vec<Ziel>,
+    /// Deficits, potentials and offers, in input order.
+    pub ausgangslage: Vec<Ausgangslage>,
+    /// AG sessions in order.
+    pub sitzungen: Vec<Sitzung>,
+}
+
+/// A goal of an AG.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Ziel {
+    /// Id within the AG: `3`, `3.1`, `SB-3`.
+    pub nr: String,
+    /// 1 = highest.
+    pub prioritaet: u32,
+    /// The goal.
+    pub text: String,
+    /// The Leitziel it serves, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leitziel: Option<String>,
+    /// Where the text came from.
+    pub quelle: Quelle,
+    /// Its measures in input order.
+    pub massnahmen: Vec<Massnahme>,
+}
+
+/// A measure proposed for a goal.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Massnahme {
+    /// Id: the given number, else `<goal>.<n>`.
+    pub nr: String,
+    /// The measure.
+    pub text: String,
+    /// Implementation proposal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub umsetzung: Option<String>,
+    /// Contacts (organisations or offices).
+    pub ansprechpartner: Vec<String>,
+    /// Time frame: `kurzfristig` … `laufend`, a year or a date as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zeitrahmen: Option<String>,
+    /// Funding: `Haushalt`, `Drittmittel`, `kostenneutral`, or an amount as `12.500 €`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finanzierung: Option<String>,
+    /// Where the text came from.
+    pub quelle: Quelle,
+}
+
+/// The kind of a situation item.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[serde(rename_all = "lowercase")]
+pub enum AusgangslageArt {
+    /// A deficit or need for action.
+    Defizit,
+    /// A potential, chance or strength.
+    Potenzial,
+    /// An existing offer.
+    Angebot,
+}
+
+/// One item of an AG's situation analysis.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Ausgangslage {
+    /// Deficit, potential or offer.
+    pub art: AusgangslageArt,
+    /// The item.
+    pub text: String,
+    /// Where the text came from.
+    pub quelle: Quelle,
+}
+
+/// An AG session.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Sitzung {
+    /// Number within the AG, from 1.
+    pub nr: u32,
+    /// Date, where known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub datum: Option<Datum>,
+    /// Room or place.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ort: Option<String>,
+    /// Topic.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thema: Option<String>,
+    /// People present, when an attendance list covers this session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub teilnehmende: Option<u32>,
+}
+
+/// Where a text came from: file, sheet, cell (or line for CSV).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Quelle {
+    /// Path relative to the project folder.
+    pub datei: String,
+    /// Sheet name; absent for CSV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blatt: Option<String>,
+    /// Cell reference such as `C14`; absent for CSV.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zelle: Option<String>,
+    /// Line of a CSV file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zeile: Option<u64>,
+}
+
+/// Who took part, as far as it may be published.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+pub struct Beteiligung {
+    /// Whether `personen` may be shown (konzept.toml `namen_veroeffentlichen`).
+    pub namen_veroeffentlichen: bool,
+    /// Organisations that took part, alphabetically, with their category.
+    pub organisationen: Vec<Organisation>,
+    /// Participants by name, only when `namen_veroeffentlichen`; otherwise empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personen: Vec<Person>,
+}
+
+/// A participating organisation.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Organisation {
+    /// Name as written in the lists (first spelling seen).
+    pub name: String,
+    /// Category, when mapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bereich: Option<String>,
+    /// Distinct people from it.
+    pub personen: u32,
+}
+
+/// A participant by name (only published when allowed).
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Person {
+    /// Name.
+    pub name: String,
+    /// Organisation, if given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// Short names of the AGs the person attended.
+    pub arbeitsgruppen: Vec<String>,
+}
+
+/// The figures, computed exactly as `outputs.md` §1 defines them.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+pub struct Kennzahlen {
+    /// Number of AGs.
+    pub arbeitsgruppen: u32,
+    /// AG sessions (not conferences).
+    pub sitzungen: u32,
+    /// Sessions per AG, in AG order.
+    pub sitzungen_je_ag: Vec<u32>,
+    /// Conferences.
+    pub konferenzen: u32,
+    /// Goals in all AGs.
+    pub ziele: u32,
+    /// Measures in all AGs.
+    pub massnahmen: u32,
+    /// Distinct people.
+    pub teilnehmende_personen: u32,
+    /// One person at one AG session.
+    pub anwesenheiten: u32,
+    /// Attendances divided by AG sessions with an attendance list (0 when there is none).
+    pub durchschnitt_je_sitzung: f64,
+    /// The average rounded half up to a whole person, as the Vorlage shows it.
+    pub durchschnitt_gerundet: u32,
+    /// Earliest and latest date among conferences and AG sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub zeitraum: Option<Zeitraum>,
+    /// Categories by descending number of people, ties in konzept.toml order.
+    pub bereiche: Vec<BereichZahl>,
+    /// People whose category is not configured or not given.
+    pub personen_ohne_bereich: u32,
+}
+
+/// A period from one date to another.
+#[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Zeitraum {
+    /// First day.
+    pub von: Datum,
+    /// Last day.
+    pub bis: Datum,
+}
+
+/// People per category.
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+pub struct BereichZahl {
+    /// Category name from konzept.toml.
+    pub name: String,
+    /// Distinct people in it.
+    pub personen: u32,
+}

