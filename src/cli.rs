@@ -38,7 +38,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -56,11 +60,18 @@ fn check(project: Option<PathBuf>, json: bool) -> ExitCode {
             "warnungen": import.bericht.warnungen,
             "kennzahlen": import.konzept.as_ref().map(|k| &k.kennzahlen),
         });
-        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
     } else {
         print_report(&import.bericht);
     }
-    if import.bericht.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if import.bericht.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 fn print_report(bericht: &ImportBericht) {

@@ -26,7 +26,11 @@ impl Project {
         let parent = beside(&root);
         let templates = Some(parent.join("templates")).filter(|dir| dir.is_dir());
         let out = out.map_or_else(|| parent.join("output"), Path::to_path_buf);
-        Self { root, templates, out }
+        Self {
+            root,
+            templates,
+            out,
+        }
     }
 }
 
@@ -53,7 +57,8 @@ pub fn import(project: &Project, limits: &Limits) -> Import {
     let mut bericht = ImportBericht::default();
     let config = model::read_config(&project.root, &mut bericht);
     let sources = sources::collect(&project.root, limits, &mut bericht);
-    let tables = tables::read(&sources, limits, &mut bericht);
+    let referenzjahr = config.as_ref().map_or(2000, |c| c.vorlage.datum.jahr);
+    let tables = tables::read(&sources, limits, referenzjahr, &mut bericht);
     let konzept = config.and_then(|config| model::build(&config, &tables, &mut bericht));
     let konzept = konzept.filter(|_| bericht.ok());
     Import { bericht, konzept }
