@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::limits::Limits;
 use crate::project::{self, Project};
-use crate::report::ImportBericht;
+use crate::report::text;
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
@@ -65,20 +65,12 @@ fn check(project: Option<PathBuf>, json: bool) -> ExitCode {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        print_report(&import.bericht);
+        let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
+        print!("{}", text::render(&import.bericht, kennzahlen));
     }
     if import.bericht.ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
-    }
-}
-
-fn print_report(bericht: &ImportBericht) {
-    for meldung in &bericht.fehler {
-        eprintln!("Fehler: {meldung}");
-    }
-    for meldung in &bericht.warnungen {
-        eprintln!("Warnung: {meldung}");
     }
 }

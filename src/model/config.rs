@@ -261,7 +261,11 @@ fn toml_error(datei: &str, text: &str, err: &toml::de::Error) -> Meldung {
         Stelle::Zeile(before.matches('\n').count() as u64 + 1)
     });
     Meldung {
-        ort: Ort { datei: datei.to_owned(), blatt: None, stelle },
+        ort: Ort {
+            datei: datei.to_owned(),
+            blatt: None,
+            stelle,
+        },
         meldung: german_toml_message(err.message()),
     }
 }

@@ -1,6 +1,8 @@
 //! Places in the input, messages about them, and the import report that lists every file,
 //! sheet and row not used — the account behind "nothing silently dropped".
 
+pub mod text;
+
 use std::fmt;
 
 use serde::{Serialize, Serializer};
