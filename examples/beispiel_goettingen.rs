@@ -58,6 +58,9 @@
 //! At the end the generator prints the figures the data is meant to give (attendances per
 //! session, the average, people per category, the period) and refuses to finish when they
 //! would not reproduce the seed's Vorlage.
+//!
+//! `cargo test --example beispiel_goettingen` checks that the committed files in `input/` are
+//! exactly what the generator writes, that a rerun writes the same bytes, and the figures.
 
 // A crate root looks for its modules beside itself; they live in the folder of its name.
 #[path = "beispiel_goettingen/ag1_sprache_bildung.rs"]
@@ -190,4 +193,60 @@ fn schreiben(pfad: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(ordner)?;
     }
     std::fs::write(pfad, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        // The compiled-in konzept.toml is this repository's own file; it must parse.
+        config::parse(CONFIG_FILE, KONZEPT_TOML).expect("input/konzept.toml parses")
+    }
+
+    #[test]
+    fn committed_input_is_what_the_generator_writes() {
+        let ordner = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+        for (pfad, bytes) in dateien(&config()).expect("files generate") {
+            let gespeichert = std::fs::read(ordner.join(&pfad)).expect("committed file exists");
+            assert!(
+                gespeichert == bytes,
+                "input/{pfad} is stale: rerun the generator"
+            );
+        }
+    }
+
+    #[test]
+    fn generating_twice_gives_the_same_bytes() {
+        let config = config();
+        assert_eq!(
+            dateien(&config).expect("first"),
+            dateien(&config).expect("second")
+        );
+    }
+
+    #[test]
+    fn figures_are_those_of_the_seed() {
+        let config = config();
+        let zahlen = kennzahlen::berechnen(&config, &AGS, &BREIT, &LANG);
+        let je_sitzung: Vec<u32> = zahlen.je_sitzung.iter().map(|s| s.anwesend).collect();
+        assert_eq!(je_sitzung, [20, 19, 18, 18, 17, 16, 17, 16, 16, 16, 16, 15]);
+        assert_eq!(zahlen.anwesenheiten, 204);
+        assert_eq!(zahlen.durchschnitt_gerundet(), 17);
+        assert_eq!(zahlen.personen, 73);
+        assert_eq!(zahlen.ohne_bereich, 6);
+        let bereiche: Vec<u32> = zahlen.bereiche.iter().map(|(_, n)| *n).collect();
+        assert_eq!(bereiche, [16, 11, 10, 8, 7, 6, 4, 3, 2]);
+        let zeitraum = zahlen
+            .zeitraum
+            .map(|(von, bis)| (von.deutsch(), bis.deutsch()));
+        assert_eq!(
+            zeitraum,
+            Some(("15.2.2008".to_owned(), "12.9.2008".to_owned()))
+        );
+        assert_eq!(
+            kennzahlen::abweichungen(&zahlen, &config, &AGS),
+            Vec::<String>::new()
+        );
+    }
 }

@@ -200,3 +200,27 @@ pub fn anwesenheit(listen: &[(&Liste, SitzungAls)], ags: &[&Ag]) -> Result<Vec<u
     bytes.extend_from_slice(csv_text(&zeilen)?.as_bytes());
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_with_separator_or_line_break_are_quoted_and_lines_end_in_crlf() {
+        let text = csv_text(&[zeile(["a; b", "Zeile 1\nZeile 2", "c"])]).expect("csv");
+        assert_eq!(text, "\"a; b\";\"Zeile 1\nZeile 2\";c\r\n");
+    }
+
+    #[test]
+    fn windows_1252_holds_umlauts_and_refuses_what_it_cannot() {
+        assert_eq!(
+            windows_1252("x.csv", "Maßnahme „ü“ €").expect("encodes"),
+            b"Ma\xdfnahme \x84\xfc\x93 \x80"
+        );
+        let fehler = windows_1252("x.csv", "Ayşe").expect_err("ş is not in Windows-1252");
+        assert_eq!(
+            fehler.to_string(),
+            "x.csv: ein Zeichen passt nicht in Windows-1252"
+        );
+    }
+}

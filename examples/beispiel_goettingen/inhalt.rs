@@ -147,3 +147,16 @@ pub fn handlungsfeld(config: &Config, nr: usize) -> Option<&Handlungsfeld> {
     nr.checked_sub(1)
         .and_then(|i| config.konzept.handlungsfelder.get(i))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_grouped_by_thousands() {
+        assert_eq!(tausender(500), "500");
+        assert_eq!(tausender(4_800), "4.800");
+        assert_eq!(tausender(12_500), "12.500");
+        assert_eq!(tausender(1_000_000), "1.000.000");
+    }
+}

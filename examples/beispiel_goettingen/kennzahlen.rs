@@ -343,3 +343,14 @@ impl fmt::Display for Kennzahlen {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_person_is_the_same_across_case_and_spacing() {
+        assert_eq!(normalisiert("  ayşe  KAYA "), normalisiert("Ayşe Kaya"));
+        assert_ne!(normalisiert("Ayşe Kaya"), normalisiert("Ayse Kaya"));
+    }
+}

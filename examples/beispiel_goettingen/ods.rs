@@ -275,3 +275,67 @@ pub fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
     });
     ods(&blaetter, &format!("AG {name}"), stand)
 }
+
+#[cfg(test)]
+mod tests {
+    use calamine::{Data, Reader, SheetVisible};
+
+    use super::*;
+
+    #[test]
+    fn calamine_reads_the_hand_written_ods() {
+        let blaetter = [Blatt {
+            name: "Tabelle & Co".into(),
+            breiten: vec![2.0, 4.0],
+            zeilen: vec![
+                vec![text("Ziel"), text("Zuständig")],
+                vec![Zelle::Zahl(1.0), text("Büro <A>\nVHS")],
+                vec![
+                    Zelle::Leer,
+                    Zelle::Datum(Datum {
+                        jahr: 2008,
+                        monat: 4,
+                        tag: 15,
+                    }),
+                ],
+            ],
+        }];
+        let stand = Datum {
+            jahr: 2008,
+            monat: 6,
+            tag: 17,
+        };
+        let bytes = ods(&blaetter, "Test", stand).expect("ods written");
+        let mut mappe = calamine::Ods::new(Cursor::new(bytes)).expect("calamine opens it");
+        let blatt = &mappe.sheets_metadata()[0];
+        assert_eq!(
+            (blatt.name.as_str(), blatt.visible),
+            ("Tabelle & Co", SheetVisible::Visible)
+        );
+        let bereich = mappe.worksheet_range("Tabelle & Co").expect("sheet reads");
+        assert_eq!(bereich.get_value((1, 0)), Some(&Data::Float(1.0)));
+        assert_eq!(
+            bereich.get_value((1, 1)),
+            Some(&Data::String("Büro <A>\nVHS".into()))
+        );
+        assert_eq!(bereich.get_value((2, 0)), Some(&Data::Empty));
+        assert_eq!(
+            bereich.get_value((2, 1)),
+            Some(&Data::DateTimeIso("2008-04-15".into()))
+        );
+    }
+
+    #[test]
+    fn mimetype_is_the_first_entry_and_stored() {
+        let stand = Datum {
+            jahr: 2008,
+            monat: 6,
+            tag: 17,
+        };
+        let bytes = ods(&[], "Leer", stand).expect("ods written");
+        let mut archiv = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        let erster = archiv.by_index(0).expect("first entry");
+        assert_eq!(erster.name().expect("UTF-8 name"), "mimetype");
+        assert_eq!(erster.compression(), CompressionMethod::Stored);
+    }
+}
