@@ -123,7 +123,8 @@ impl fmt::Display for TemplateDiagnostic {
     }
 }
 
-/// Turns Typst's diagnostics into ours, resolving places against the world's files.
+/// Turns Typst's diagnostics into ours, resolving places against the world's files. Hints
+/// about options of the Typst command line (`--root`) are left out: they do not apply here.
 pub fn convert(
     world: &dyn World,
     dokument: &str,
@@ -142,6 +143,7 @@ pub fn convert(
             hinweise: diagnostic
                 .hints
                 .iter()
+                .filter(|hint| !hint.v.contains("`--root`"))
                 .map(|hint| match locate(world, hint.span) {
                     Some(stelle) => {
                         format!("{} ({}, Zeile {})", hint.v, stelle.datei, stelle.zeile)
