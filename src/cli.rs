@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 
 use crate::limits::Limits;
 use crate::project::{self, Project};
-use crate::report::ImportBericht;
+use crate::report::text;
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
@@ -38,7 +38,11 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => {
             let _ = err.print();
-            return if err.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if err.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match cli.command {
@@ -56,18 +60,17 @@ fn check(project: Option<PathBuf>, json: bool) -> ExitCode {
             "warnungen": import.bericht.warnungen,
             "kennzahlen": import.konzept.as_ref().map(|k| &k.kennzahlen),
         });
-        println!("{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
     } else {
-        print_report(&import.bericht);
+        let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
+        print!("{}", text::render(&import.bericht, kennzahlen));
     }
-    if import.bericht.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
-}
-
-fn print_report(bericht: &ImportBericht) {
-    for meldung in &bericht.fehler {
-        eprintln!("Fehler: {meldung}");
-    }
-    for meldung in &bericht.warnungen {
-        eprintln!("Warnung: {meldung}");
+    if import.bericht.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }

@@ -197,11 +197,27 @@ pub struct Tables {
     pub ag_angaben: Vec<AgAngabe>,
 }
 
+pub mod columns;
 pub mod decode;
 pub mod recognise;
 
-/// Decodes every source into sheets and recognises the tables among them.
-pub fn read(sources: &crate::sources::Sources, limits: &crate::limits::Limits, bericht: &mut crate::report::ImportBericht) -> Tables {
-    let _ = (sources, limits, bericht);
-    Tables::default()
+/// Decodes every source into sheets and recognises the tables among them. `referenzjahr`
+/// (the concept's year) decides the century of two-digit years in header dates.
+pub fn read(
+    sources: &crate::sources::Sources,
+    limits: &crate::limits::Limits,
+    referenzjahr: i32,
+    bericht: &mut crate::report::ImportBericht,
+) -> Tables {
+    let mut tables = Tables::default();
+    for source in &sources.dateien {
+        for sheet in decode::sheets(source, limits, bericht) {
+            match recognise::recognise(&sheet, referenzjahr, bericht) {
+                recognise::Erkannt::Tabelle(tabelle) => tables.tabellen.push(tabelle),
+                recognise::Erkannt::AgAngabe(angabe) => tables.ag_angaben.push(angabe),
+                recognise::Erkannt::KeineTabelle => {}
+            }
+        }
+    }
+    tables
 }
