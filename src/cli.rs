@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::limits::Limits;
 use crate::project::{self, Project};
 use crate::report::text;
+use crate::{pipeline, summary};
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
@@ -22,6 +23,14 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Import, check, typeset both documents, write konzept.json and the package.
+    Build {
+        /// The project folder (default: input).
+        project: Option<PathBuf>,
+        /// The output folder (default: output/ beside the project folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Import and validate only; print the import report, write nothing.
     Check {
         /// The project folder (default: input).
@@ -46,7 +55,22 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build { project, out } => build(project, out),
         Command::Check { project, json } => check(project, json),
+    }
+}
+
+fn build(project: Option<PathBuf>, out: Option<PathBuf>) -> ExitCode {
+    let project = Project::locate(project.as_deref(), out.as_deref());
+    match pipeline::build(&project, &Limits::default()) {
+        Ok(built) => {
+            print_out(&summary::built(&built));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprint!("{}", summary::failure(&failure));
+            ExitCode::from(1)
+        }
     }
 }
 
