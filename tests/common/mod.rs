@@ -166,3 +166,43 @@ pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     }
     writer.finish().expect("zip finish").into_inner()
 }
+
+/// Copies a folder tree (the example project into a temporary one).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// The text of a PDF as `pdftotext` (poppler) extracts it, whitespace collapsed and soft
+/// hyphens removed.
+pub fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext is needed ({e}): apt-get install -y poppler-utils"));
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    let text = String::from_utf8_lossy(&output.stdout)
+        .replace("\u{ad}\n", "")
+        .replace('\u{ad}', "");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text without any whitespace: for table cells, where layout breaks lines anywhere.
+pub fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
+}
