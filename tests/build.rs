@@ -240,7 +240,7 @@ fn a_failed_build_leaves_the_output_as_it_was() {
     // Broken input: a measure naming a goal that does not exist.
     let csv = project.join("ag/ag-4_massnahmen.csv");
     let mut bytes = std::fs::read(&csv).expect("read");
-    bytes.extend_from_slice(b"99;Neue Ma\xdfnahme ohne Ziel;;;;;\r\n");
+    bytes.extend_from_slice(b"PR-99;PR-99.1;Neue Ma\xdfnahme ohne Ziel;;;;\r\n");
     std::fs::write(&csv, bytes).expect("write");
     let (code, _, stderr) = build(&project, &out);
     assert_eq!(code, 1, "{stderr}");
