@@ -54,7 +54,16 @@ mod tests {
     use super::*;
 
     fn entries() -> [Eintrag<'static>; 2] {
-        [Eintrag { name: "b.json", bytes: b"{}\n" }, Eintrag { name: "a – ü.pdf", bytes: b"%PDF-1.7 fake" }]
+        [
+            Eintrag {
+                name: "b.json",
+                bytes: b"{}\n",
+            },
+            Eintrag {
+                name: "a – ü.pdf",
+                bytes: b"%PDF-1.7 fake",
+            },
+        ]
     }
 
     #[test]
@@ -62,12 +71,17 @@ mod tests {
         let datum = Datum::new(2008, 10, 15).unwrap();
         let bytes = zip(&entries(), datum).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-        let names: Vec<String> = (0..archive.len()).map(|i| archive.name_for_index(i).unwrap().unwrap().into_owned()).collect();
+        let names: Vec<String> = (0..archive.len())
+            .map(|i| archive.name_for_index(i).unwrap().unwrap().into_owned())
+            .collect();
         assert_eq!(names, ["b.json", "a – ü.pdf"]);
         let mut file = archive.by_index(1).unwrap();
         assert_eq!(file.unix_mode(), Some(0o100_644));
         let stamp = file.last_modified().unwrap();
-        assert_eq!((stamp.year(), stamp.month(), stamp.day(), stamp.hour()), (2008, 10, 15, 0));
+        assert_eq!(
+            (stamp.year(), stamp.month(), stamp.day(), stamp.hour()),
+            (2008, 10, 15, 0)
+        );
         let mut content = Vec::new();
         file.read_to_end(&mut content).unwrap();
         assert_eq!(content, b"%PDF-1.7 fake");
@@ -78,7 +92,10 @@ mod tests {
         let datum = Datum::new(2008, 10, 15).unwrap();
         let first = zip(&entries(), datum).unwrap();
         assert_eq!(first, zip(&entries(), datum).unwrap());
-        assert_ne!(first, zip(&entries(), Datum::new(2008, 10, 16).unwrap()).unwrap());
+        assert_ne!(
+            first,
+            zip(&entries(), Datum::new(2008, 10, 16).unwrap()).unwrap()
+        );
     }
 
     #[test]

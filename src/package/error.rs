@@ -83,7 +83,10 @@ pub enum PackageError {
 impl PackageError {
     /// An I/O failure while doing `was` (a German clause naming the path).
     pub fn io(was: impl Into<String>, quelle: io::Error) -> Self {
-        Self::Io { was: was.into(), quelle }
+        Self::Io {
+            was: was.into(),
+            quelle,
+        }
     }
 
     /// An I/O failure about `pfad`: `"{handlung} {pfad}"`, e.g. `io_at("kann nicht angelegt werden", …)`.
@@ -95,7 +98,12 @@ impl PackageError {
 /// Names in quotes, at most five, then how many more.
 fn aufzaehlung(namen: &[String]) -> String {
     const SHOWN: usize = 5;
-    let mut text = namen.iter().take(SHOWN).map(|n| format!("„{n}“")).collect::<Vec<_>>().join(", ");
+    let mut text = namen
+        .iter()
+        .take(SHOWN)
+        .map(|n| format!("„{n}“"))
+        .collect::<Vec<_>>()
+        .join(", ");
     if namen.len() > SHOWN {
         text.push_str(&format!(" und {} weitere", namen.len() - SHOWN));
     }
@@ -140,7 +148,10 @@ mod tests {
     #[test]
     fn foreign_entries_are_listed_up_to_five() {
         let namen: Vec<String> = (1..=7).map(|i| format!("f{i}.txt")).collect();
-        let err = PackageError::FremdeEintraege { pfad: PathBuf::from("out"), namen };
+        let err = PackageError::FremdeEintraege {
+            pfad: PathBuf::from("out"),
+            namen,
+        };
         assert!(
             err.to_string().starts_with(
                 "Der Ausgabeordner out enthält Einträge, die nicht von ratsvorlage stammen: \

@@ -23,7 +23,7 @@ pub mod output;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::documents::{Dokument, Documents};
+use crate::documents::{Documents, Dokument};
 use crate::model::Konzept;
 
 pub use error::PackageError;
@@ -61,34 +61,68 @@ pub struct GeschriebeneDatei {
 /// afterwards `out` holds the complete new set, or, on error, exactly what it held before.
 /// `basis_url` is `konzept.toml`'s `[oparl] basis_url` (default:
 /// [`crate::model::config::default_basis_url`]).
-pub fn write(out: &Path, konzept: &Konzept, docs: &Documents, basis_url: &str) -> Result<Geschrieben, PackageError> {
+pub fn write(
+    out: &Path,
+    konzept: &Konzept,
+    docs: &Documents,
+    basis_url: &str,
+) -> Result<Geschrieben, PackageError> {
     let basis = oparl::Basis::new(basis_url)?;
     let paket = names::zip_name(&konzept.vorlage.nummer);
-    check_names(&[&docs.beschlussvorlage.dateiname, &docs.anlage.dateiname, KONZEPT_JSON, &paket])?;
+    check_names(&[
+        &docs.beschlussvorlage.dateiname,
+        &docs.anlage.dateiname,
+        KONZEPT_JSON,
+        &paket,
+    ])?;
     let konzept_json = json(KONZEPT_JSON, &*public(konzept))?;
     let oparl_json = json(OPARL_JSON, &oparl::paper(konzept, docs, &basis))?;
     let zip = archive::zip(
         &[
             entry(&docs.beschlussvorlage),
             entry(&docs.anlage),
-            archive::Eintrag { name: KONZEPT_JSON, bytes: &konzept_json },
-            archive::Eintrag { name: OPARL_JSON, bytes: &oparl_json },
+            archive::Eintrag {
+                name: KONZEPT_JSON,
+                bytes: &konzept_json,
+            },
+            archive::Eintrag {
+                name: OPARL_JSON,
+                bytes: &oparl_json,
+            },
         ],
         konzept.vorlage.datum,
     )
-    .map_err(|err| PackageError::Erzeugen { datei: paket.clone(), grund: err.to_string() })?;
+    .map_err(|err| PackageError::Erzeugen {
+        datei: paket.clone(),
+        grund: err.to_string(),
+    })?;
     let files = [
-        output::Datei { name: &docs.beschlussvorlage.dateiname, bytes: &docs.beschlussvorlage.pdf },
-        output::Datei { name: &docs.anlage.dateiname, bytes: &docs.anlage.pdf },
-        output::Datei { name: KONZEPT_JSON, bytes: &konzept_json },
-        output::Datei { name: &paket, bytes: &zip },
+        output::Datei {
+            name: &docs.beschlussvorlage.dateiname,
+            bytes: &docs.beschlussvorlage.pdf,
+        },
+        output::Datei {
+            name: &docs.anlage.dateiname,
+            bytes: &docs.anlage.pdf,
+        },
+        output::Datei {
+            name: KONZEPT_JSON,
+            bytes: &konzept_json,
+        },
+        output::Datei {
+            name: &paket,
+            bytes: &zip,
+        },
     ];
     let ersetzt = output::replace(out, &files)?;
     Ok(Geschrieben {
         ordner: ersetzt.ordner,
         dateien: files
             .iter()
-            .map(|f| GeschriebeneDatei { name: f.name.to_owned(), bytes: f.bytes.len() as u64 })
+            .map(|f| GeschriebeneDatei {
+                name: f.name.to_owned(),
+                bytes: f.bytes.len() as u64,
+            })
             .collect(),
         paket,
         hinweise: ersetzt.hinweise,
@@ -110,7 +144,10 @@ fn public(konzept: &Konzept) -> Cow<'_, Konzept> {
 fn check_names(list: &[&str]) -> Result<(), PackageError> {
     for (i, name) in list.iter().enumerate() {
         if let Some(grund) = names::file_name_problem(name) {
-            return Err(PackageError::Dateiname { name: (*name).to_owned(), grund: grund.to_owned() });
+            return Err(PackageError::Dateiname {
+                name: (*name).to_owned(),
+                grund: grund.to_owned(),
+            });
         }
         if list[..i].contains(name) {
             return Err(PackageError::Dateiname {
@@ -124,12 +161,17 @@ fn check_names(list: &[&str]) -> Result<(), PackageError> {
 
 /// Pretty JSON with a final line break.
 fn json(datei: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, PackageError> {
-    let mut bytes = serde_json::to_vec_pretty(value)
-        .map_err(|err| PackageError::Erzeugen { datei: datei.to_owned(), grund: err.to_string() })?;
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|err| PackageError::Erzeugen {
+        datei: datei.to_owned(),
+        grund: err.to_string(),
+    })?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
 fn entry(doc: &Dokument) -> archive::Eintrag<'_> {
-    archive::Eintrag { name: &doc.dateiname, bytes: &doc.pdf }
+    archive::Eintrag {
+        name: &doc.dateiname,
+        bytes: &doc.pdf,
+    }
 }

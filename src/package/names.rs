@@ -20,7 +20,11 @@ pub fn zip_name(nummer: &str) -> String {
 /// The lower-case slug of a text for OParl ids, or `fallback` when nothing usable remains.
 pub fn slug(text: &str, fallback: &str) -> String {
     let slug = sanitise(text).to_ascii_lowercase();
-    if slug.is_empty() { fallback.to_owned() } else { slug }
+    if slug.is_empty() {
+        fallback.to_owned()
+    } else {
+        slug
+    }
 }
 
 /// The text as a safe ASCII name (see the module documentation); may be empty.
@@ -41,7 +45,8 @@ pub fn sanitise(text: &str) -> String {
         };
         let mut buffer = [0u8; 4];
         let kept = kept.or_else(|| {
-            (c.is_ascii_alphanumeric() || c == '.' || c == '_').then(|| &*c.encode_utf8(&mut buffer))
+            (c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                .then(|| &*c.encode_utf8(&mut buffer))
         });
         match kept {
             Some(part) => {
@@ -99,15 +104,24 @@ mod tests {
 
     #[test]
     fn slugs_are_lower_case_with_fallback() {
-        assert_eq!(slug("Büro für Integration", "organisation"), "buero-fuer-integration");
-        assert_eq!(slug("Rat der Stadt Göttingen", "x"), "rat-der-stadt-goettingen");
+        assert_eq!(
+            slug("Büro für Integration", "organisation"),
+            "buero-fuer-integration"
+        );
+        assert_eq!(
+            slug("Rat der Stadt Göttingen", "x"),
+            "rat-der-stadt-goettingen"
+        );
         assert_eq!(slug("—", "organisation"), "organisation");
     }
 
     #[test]
     fn file_names_must_be_plain() {
         assert_eq!(file_name_problem("Beschlussvorlage.pdf"), None);
-        assert_eq!(file_name_problem("Anlage-1-Integrationskonzept für Göttingen.pdf"), None);
+        assert_eq!(
+            file_name_problem("Anlage-1-Integrationskonzept für Göttingen.pdf"),
+            None
+        );
         assert_eq!(
             file_name_problem("../x.pdf"),
             Some("ein Dateiname darf keinen Ordner (/ oder \\) enthalten")
@@ -117,6 +131,9 @@ mod tests {
             Some("ein Dateiname darf nicht mit einem Punkt beginnen")
         );
         assert_eq!(file_name_problem(""), Some("der Name ist leer"));
-        assert_eq!(file_name_problem(&"a".repeat(256)), Some("der Name ist länger als 255 Bytes"));
+        assert_eq!(
+            file_name_problem(&"a".repeat(256)),
+            Some("der Name ist länger als 255 Bytes")
+        );
     }
 }

@@ -22,7 +22,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha512};
 
 use crate::datum::Datum;
-use crate::documents::{Dokument, Documents};
+use crate::documents::{Documents, Dokument};
 use crate::model::Konzept;
 use crate::model::config::Beratung;
 use crate::package::PackageError;
@@ -41,7 +41,10 @@ impl Basis {
     /// Checks `url`: an absolute `http(s)` address with a host, without spaces, query or
     /// fragment. A missing final `/` is added.
     pub fn new(url: &str) -> Result<Self, PackageError> {
-        let fail = |grund| PackageError::BasisUrl { url: url.to_owned(), grund };
+        let fail = |grund| PackageError::BasisUrl {
+            url: url.to_owned(),
+            grund,
+        };
         let rest = url
             .strip_prefix("https://")
             .or_else(|| url.strip_prefix("http://"))
@@ -163,7 +166,13 @@ pub struct Consultation {
 pub fn paper(konzept: &Konzept, docs: &Documents, basis: &Basis) -> Paper {
     let vorlage = &konzept.vorlage;
     let slug = names::slug(&vorlage.nummer, "vorlage");
-    let ids = Ids { basis, paper: basis.id("paper", &slug), slug, datum: vorlage.datum, stamp: timestamp(vorlage.datum) };
+    let ids = Ids {
+        basis,
+        paper: basis.id("paper", &slug),
+        slug,
+        datum: vorlage.datum,
+        stamp: timestamp(vorlage.datum),
+    };
     Paper {
         typ: TYPE_PAPER,
         body: basis.id("body", &names::slug(&konzept.stadt.name, "stadt")),
@@ -174,7 +183,12 @@ pub fn paper(konzept: &Konzept, docs: &Documents, basis: &Basis) -> Paper {
         under_direction_of: vec![organization(basis, &vorlage.federfuehrend)],
         main_file: ids.file(&docs.beschlussvorlage, "beschlussvorlage"),
         auxiliary_file: vec![ids.file(&docs.anlage, "anlage")],
-        consultation: vorlage.beratungsfolge.iter().zip(1..).map(|(b, nr)| ids.consultation(b, nr)).collect(),
+        consultation: vorlage
+            .beratungsfolge
+            .iter()
+            .zip(1..)
+            .map(|(b, nr)| ids.consultation(b, nr))
+            .collect(),
         created: ids.stamp.clone(),
         modified: ids.stamp.clone(),
         id: ids.paper,
@@ -215,10 +229,14 @@ impl Ids<'_> {
     fn consultation(&self, beratung: &Beratung, nr: u32) -> Consultation {
         let gremium = names::slug(&beratung.gremium, "gremium");
         Consultation {
-            id: self.basis.id("consultation", &format!("{}-{nr}", self.slug)),
+            id: self
+                .basis
+                .id("consultation", &format!("{}-{nr}", self.slug)),
             typ: TYPE_CONSULTATION,
             paper: self.paper.clone(),
-            meeting: self.basis.id("meeting", &format!("{gremium}-{}", beratung.datum)),
+            meeting: self
+                .basis
+                .id("meeting", &format!("{gremium}-{}", beratung.datum)),
             organization: vec![organization(self.basis, &beratung.gremium)],
             role: beratung.rolle.clone(),
             authoritative: is_deciding(&beratung.rolle),
@@ -247,14 +265,19 @@ fn timestamp(datum: Datum) -> String {
 
 /// SHA-512 of `bytes` as lower-case hex.
 pub fn sha512_hex(bytes: &[u8]) -> String {
-    Sha512::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    Sha512::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
 fn percent_encode(text: &str) -> String {
     text.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                char::from(b).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
@@ -266,7 +289,10 @@ mod tests {
 
     #[test]
     fn basis_url_is_checked_and_gets_a_final_slash() {
-        assert_eq!(Basis::new("https://ris.goettingen.de/oparl").unwrap().0, "https://ris.goettingen.de/oparl/");
+        assert_eq!(
+            Basis::new("https://ris.goettingen.de/oparl").unwrap().0,
+            "https://ris.goettingen.de/oparl/"
+        );
         assert_eq!(Basis::new("http://ris/").unwrap().0, "http://ris/");
         let err = Basis::new("ris.goettingen.de/oparl/").unwrap_err();
         assert_eq!(
@@ -274,9 +300,27 @@ mod tests {
             "[oparl] basis_url „ris.goettingen.de/oparl/“ in konzept.toml ist keine gültige Adresse: \
              sie muss mit https:// oder http:// beginnen. Beispiel: basis_url = \"https://ris.goettingen.de/oparl/\""
         );
-        assert!(matches!(Basis::new("https:///x"), Err(PackageError::BasisUrl { grund: "nach https:// fehlt der Servername", .. })));
-        assert!(matches!(Basis::new("https://a b/"), Err(PackageError::BasisUrl { grund: "sie darf keine Leerzeichen enthalten", .. })));
-        assert!(matches!(Basis::new("https://a/?x=1"), Err(PackageError::BasisUrl { grund: "sie darf kein ? und kein # enthalten", .. })));
+        assert!(matches!(
+            Basis::new("https:///x"),
+            Err(PackageError::BasisUrl {
+                grund: "nach https:// fehlt der Servername",
+                ..
+            })
+        ));
+        assert!(matches!(
+            Basis::new("https://a b/"),
+            Err(PackageError::BasisUrl {
+                grund: "sie darf keine Leerzeichen enthalten",
+                ..
+            })
+        ));
+        assert!(matches!(
+            Basis::new("https://a/?x=1"),
+            Err(PackageError::BasisUrl {
+                grund: "sie darf kein ? und kein # enthalten",
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -299,6 +343,9 @@ mod tests {
 
     #[test]
     fn file_names_are_percent_encoded_in_urls() {
-        assert_eq!(percent_encode("Anlage 1 Übersicht.pdf"), "Anlage%201%20%C3%9Cbersicht.pdf");
+        assert_eq!(
+            percent_encode("Anlage 1 Übersicht.pdf"),
+            "Anlage%201%20%C3%9Cbersicht.pdf"
+        );
     }
 }

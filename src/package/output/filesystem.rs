@@ -16,9 +16,19 @@ pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     // SAFETY: both pointers are valid NUL-terminated strings that outlive the call; AT_FDCWD
     // makes relative paths relative to the working directory, as std does.
     let rc = unsafe {
-        libc::renameat2(libc::AT_FDCWD, a.as_ptr(), libc::AT_FDCWD, b.as_ptr(), libc::RENAME_EXCHANGE)
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
     };
-    if rc == 0 { Ok(()) } else { Err(io::Error::last_os_error()) }
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
 }
 
 /// Without Linux's `renameat2` there is no atomic exchange.

@@ -12,12 +12,22 @@ use crate::package::PackageError;
 /// `out/.ratsvorlage-bereit`, and applies the journal.
 pub fn commit(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
     let neu = out.join(NEU);
-    let staging = Staging::create(&neu).map_err(|err| PackageError::io_at(&neu, "kann nicht angelegt werden", err))?;
+    let staging = Staging::create(&neu)
+        .map_err(|err| PackageError::io_at(&neu, "kann nicht angelegt werden", err))?;
     staging.fill(files)?;
     let bereit = out.join(BEREIT);
-    fault("journal-vor-commit").and_then(|()| fs::rename(&staging.path, &bereit)).map_err(|err| {
-        PackageError::io(format!("{} kann nicht nach {} umbenannt werden", neu.display(), bereit.display()), err)
-    })?;
+    fault("journal-vor-commit")
+        .and_then(|()| fs::rename(&staging.path, &bereit))
+        .map_err(|err| {
+            PackageError::io(
+                format!(
+                    "{} kann nicht nach {} umbenannt werden",
+                    neu.display(),
+                    bereit.display()
+                ),
+                err,
+            )
+        })?;
     staging.disarm();
     complete(out)
 }

@@ -54,7 +54,8 @@ const NEU: &str = ".ratsvorlage-neu";
 /// Committed journal, inside the output folder.
 const BEREIT: &str = ".ratsvorlage-bereit";
 /// The first line of the marker file.
-const MARKER_HEAD: &str = "# ratsvorlage: Ausgabe des letzten Builds. Der Ordner wird bei jedem Build ersetzt.";
+const MARKER_HEAD: &str =
+    "# ratsvorlage: Ausgabe des letzten Builds. Der Ordner wird bei jedem Build ersetzt.";
 
 /// One file of the set to write.
 #[derive(Clone, Copy, Debug)]
@@ -86,7 +87,10 @@ pub fn replace(out: &Path, files: &[Datei<'_>]) -> Result<Ersetzt, PackageError>
         check_owned(&ziel.out, files)?;
     }
     commit(&ziel, files, &mut hinweise)?;
-    Ok(Ersetzt { ordner: ziel.out, hinweise })
+    Ok(Ersetzt {
+        ordner: ziel.out,
+        hinweise,
+    })
 }
 
 /// The output folder resolved: absolute, links followed, with its parent.
@@ -102,16 +106,25 @@ impl Ziel {
     fn locate(out: &Path) -> Result<Self, PackageError> {
         let besteht = match fs::metadata(out) {
             Ok(meta) if meta.is_dir() => true,
-            Ok(_) => return Err(PackageError::KeinOrdner { pfad: out.to_path_buf() }),
+            Ok(_) => {
+                return Err(PackageError::KeinOrdner {
+                    pfad: out.to_path_buf(),
+                });
+            }
             // A link to nothing would be replaced by the folder instead of being followed.
-            Err(err) if err.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(out).is_ok() => {
-                return Err(PackageError::KeinOrdner { pfad: out.to_path_buf() });
+            Err(err)
+                if err.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(out).is_ok() =>
+            {
+                return Err(PackageError::KeinOrdner {
+                    pfad: out.to_path_buf(),
+                });
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => false,
             Err(err) => return Err(PackageError::io_at(out, "kann nicht gelesen werden", err)),
         };
         let absolute = if besteht {
-            fs::canonicalize(out).map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?
+            fs::canonicalize(out)
+                .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?
         } else {
             let parent = match out.parent() {
                 Some(parent) if !parent.as_os_str().is_empty() => parent,
@@ -121,13 +134,22 @@ impl Ziel {
                 .map_err(|err| PackageError::io_at(parent, "kann nicht angelegt werden", err))?;
             let parent = fs::canonicalize(parent)
                 .map_err(|err| PackageError::io_at(parent, "kann nicht gelesen werden", err))?;
-            let name = out.file_name().ok_or_else(|| PackageError::KeinOrdner { pfad: out.to_path_buf() })?;
+            let name = out.file_name().ok_or_else(|| PackageError::KeinOrdner {
+                pfad: out.to_path_buf(),
+            })?;
             parent.join(name)
         };
         let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
-            return Err(PackageError::KeinOrdner { pfad: out.to_path_buf() });
+            return Err(PackageError::KeinOrdner {
+                pfad: out.to_path_buf(),
+            });
         };
-        Ok(Self { parent: parent.to_path_buf(), name: name.to_owned(), out: absolute.clone(), besteht })
+        Ok(Self {
+            parent: parent.to_path_buf(),
+            name: name.to_owned(),
+            out: absolute.clone(),
+            besteht,
+        })
     }
 
     /// The staging folder beside the output folder: `.<name>.ratsvorlage-tmp`.
@@ -178,22 +200,30 @@ fn clear_leftovers(ziel: &Ziel) -> Result<(), PackageError> {
 }
 
 fn check_writable(out: &Path) -> Result<(), PackageError> {
-    let meta = fs::metadata(out).map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
+    let meta = fs::metadata(out)
+        .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
     if filesystem::is_writable(out, &meta) {
         Ok(())
     } else {
-        Err(PackageError::Schreibgeschuetzt { pfad: out.to_path_buf() })
+        Err(PackageError::Schreibgeschuetzt {
+            pfad: out.to_path_buf(),
+        })
     }
 }
 
 /// Refuses a folder that holds anything but the previous build's files and this build's.
 fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
-    let mut ours: BTreeSet<String> = read_marker(&out.join(MARKER))?.unwrap_or_default().into_iter().collect();
+    let mut ours: BTreeSet<String> = read_marker(&out.join(MARKER))?
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
     ours.extend(files.iter().map(|f| f.name.to_owned()));
-    let entries = fs::read_dir(out).map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
+    let entries = fs::read_dir(out)
+        .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
     let mut fremde = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
+        let entry =
+            entry.map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         let own = name == MARKER || (ours.contains(&name) && !is_dir);
@@ -205,12 +235,19 @@ fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
         Ok(())
     } else {
         fremde.sort();
-        Err(PackageError::FremdeEintraege { pfad: out.to_path_buf(), namen: fremde })
+        Err(PackageError::FremdeEintraege {
+            pfad: out.to_path_buf(),
+            namen: fremde,
+        })
     }
 }
 
 /// Stages the set and puts it in place, by exchange where possible, else by journal.
-fn commit(ziel: &Ziel, files: &[Datei<'_>], hinweise: &mut Vec<String>) -> Result<(), PackageError> {
+fn commit(
+    ziel: &Ziel,
+    files: &[Datei<'_>],
+    hinweise: &mut Vec<String>,
+) -> Result<(), PackageError> {
     let sibling = ziel.sibling();
     let by_exchange = !ziel.besteht || same_device(ziel)?;
     if by_exchange {
@@ -224,22 +261,38 @@ fn commit(ziel: &Ziel, files: &[Datei<'_>], hinweise: &mut Vec<String>) -> Resul
             }
             // A parent folder we may not write in: stage inside the output folder instead.
             Err(err) if ziel.besteht && is_denied(&err) => {}
-            Err(err) if ziel.besteht => return Err(PackageError::io_at(&sibling, "kann nicht angelegt werden", err)),
-            Err(err) => return Err(PackageError::io_at(&ziel.out, "kann nicht angelegt werden", err)),
+            Err(err) if ziel.besteht => {
+                return Err(PackageError::io_at(
+                    &sibling,
+                    "kann nicht angelegt werden",
+                    err,
+                ));
+            }
+            Err(err) => {
+                return Err(PackageError::io_at(
+                    &ziel.out,
+                    "kann nicht angelegt werden",
+                    err,
+                ));
+            }
         }
     }
     journal::commit(&ziel.out, files)
 }
 
 fn same_device(ziel: &Ziel) -> Result<bool, PackageError> {
-    let out = fs::metadata(&ziel.out).map_err(|err| PackageError::io_at(&ziel.out, "kann nicht gelesen werden", err))?;
-    let parent =
-        fs::metadata(&ziel.parent).map_err(|err| PackageError::io_at(&ziel.parent, "kann nicht gelesen werden", err))?;
+    let out = fs::metadata(&ziel.out)
+        .map_err(|err| PackageError::io_at(&ziel.out, "kann nicht gelesen werden", err))?;
+    let parent = fs::metadata(&ziel.parent)
+        .map_err(|err| PackageError::io_at(&ziel.parent, "kann nicht gelesen werden", err))?;
     Ok(filesystem::same_device(&out, &parent))
 }
 
 fn is_denied(err: &io::Error) -> bool {
-    matches!(err.kind(), io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem)
+    matches!(
+        err.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
 }
 
 enum Swapped {
@@ -249,42 +302,68 @@ enum Swapped {
 
 /// Puts the filled staging folder in place of the output folder (or creates it). After the
 /// swap the staging path holds the old set, which is deleted.
-fn swap_in(ziel: &Ziel, staging: Staging, hinweise: &mut Vec<String>) -> Result<Swapped, PackageError> {
+fn swap_in(
+    ziel: &Ziel,
+    staging: Staging,
+    hinweise: &mut Vec<String>,
+) -> Result<Swapped, PackageError> {
     if ziel.besteht {
         keep_permissions(&ziel.out, &staging.path)?;
     }
     let swapped = fault("vor-tausch").and_then(|()| {
-        if ziel.besteht { filesystem::exchange(&staging.path, &ziel.out) } else { fs::rename(&staging.path, &ziel.out) }
+        if ziel.besteht {
+            filesystem::exchange(&staging.path, &ziel.out)
+        } else {
+            fs::rename(&staging.path, &ziel.out)
+        }
     });
     match swapped {
         Ok(()) => {}
-        Err(err) if ziel.besteht && filesystem::is_unsupported(&err) => return Ok(Swapped::Unsupported),
+        Err(err) if ziel.besteht && filesystem::is_unsupported(&err) => {
+            return Ok(Swapped::Unsupported);
+        }
         Err(err) => {
             return Err(PackageError::io(
-                format!("{} kann nicht durch den neuen Stand ersetzt werden", ziel.out.display()),
+                format!(
+                    "{} kann nicht durch den neuen Stand ersetzt werden",
+                    ziel.out.display()
+                ),
                 err,
             ));
         }
     }
     let old = staging.disarm();
     if let Err(err) = filesystem::sync_dir(&ziel.parent) {
-        hinweise.push(note(&ziel.parent, "konnte nicht auf den Datenträger geschrieben werden (fsync)", &err));
+        hinweise.push(note(
+            &ziel.parent,
+            "konnte nicht auf den Datenträger geschrieben werden (fsync)",
+            &err,
+        ));
     }
     if let Err(err) = filesystem::remove_any(&old) {
-        hinweise.push(note(&old, "(der alte Stand) konnte nicht gelöscht werden; der nächste Build versucht es wieder", &err));
+        hinweise.push(note(
+            &old,
+            "(der alte Stand) konnte nicht gelöscht werden; der nächste Build versucht es wieder",
+            &err,
+        ));
     }
     Ok(Swapped::Yes)
 }
 
 fn note(path: &Path, was: &str, err: &io::Error) -> String {
-    format!("{} {was}: {}.", path.display(), crate::package::error::grund(err))
+    format!(
+        "{} {was}: {}.",
+        path.display(),
+        crate::package::error::grund(err)
+    )
 }
 
 fn keep_permissions(from: &Path, to: &Path) -> Result<(), PackageError> {
     let permissions = fs::metadata(from)
         .map_err(|err| PackageError::io_at(from, "kann nicht gelesen werden", err))?
         .permissions();
-    fs::set_permissions(to, permissions).map_err(|err| PackageError::io_at(to, "kann nicht eingerichtet werden", err))
+    fs::set_permissions(to, permissions)
+        .map_err(|err| PackageError::io_at(to, "kann nicht eingerichtet werden", err))
 }
 
 /// A staging folder that is deleted again unless [`Staging::disarm`]ed, so that a failed
@@ -298,7 +377,10 @@ impl Staging {
     /// Creates the (new, empty) folder.
     fn create(path: &Path) -> io::Result<Self> {
         fs::create_dir(path)?;
-        Ok(Self { path: path.to_path_buf(), armed: true })
+        Ok(Self {
+            path: path.to_path_buf(),
+            armed: true,
+        })
     }
 
     /// Writes every file and the marker, each synced to disk, then syncs the folder.
@@ -307,8 +389,13 @@ impl Staging {
             write_synced(&self.path.join(file.name), file.bytes)?;
         }
         write_synced(&self.path.join(MARKER), marker(files).as_bytes())?;
-        filesystem::sync_dir(&self.path)
-            .map_err(|err| PackageError::io_at(&self.path, "kann nicht auf den Datenträger geschrieben werden", err))
+        filesystem::sync_dir(&self.path).map_err(|err| {
+            PackageError::io_at(
+                &self.path,
+                "kann nicht auf den Datenträger geschrieben werden",
+                err,
+            )
+        })
     }
 
     /// Keeps the folder and returns its path.
@@ -335,7 +422,12 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
         fault(&path.to_string_lossy())?;
         file.sync_all()
     };
-    write().map_err(|err| PackageError::io(format!("Die Datei {} kann nicht geschrieben werden", path.display()), err))
+    write().map_err(|err| {
+        PackageError::io(
+            format!("Die Datei {} kann nicht geschrieben werden", path.display()),
+            err,
+        )
+    })
 }
 
 /// The marker file's text: a head line, then one file name per line.

@@ -14,7 +14,9 @@ thread_local! {
 /// Fails at every point that ends with the injected suffix.
 pub(super) fn fault(point: &str) -> io::Result<()> {
     FAULT.with_borrow(|injected| match injected {
-        Some(suffix) if point.ends_with(suffix.as_str()) => Err(io::Error::other(format!("eingespeist bei {point}"))),
+        Some(suffix) if point.ends_with(suffix.as_str()) => {
+            Err(io::Error::other(format!("eingespeist bei {point}")))
+        }
         _ => Ok(()),
     })
 }
@@ -36,15 +38,33 @@ fn scratch(test: &str) -> PathBuf {
 }
 
 const A: [Datei<'static>; 3] = [
-    Datei { name: "Beschlussvorlage.pdf", bytes: b"%PDF alt" },
-    Datei { name: "konzept.json", bytes: b"{\"alt\": true}\n" },
-    Datei { name: "1-2008.zip", bytes: b"PK alt" },
+    Datei {
+        name: "Beschlussvorlage.pdf",
+        bytes: b"%PDF alt",
+    },
+    Datei {
+        name: "konzept.json",
+        bytes: b"{\"alt\": true}\n",
+    },
+    Datei {
+        name: "1-2008.zip",
+        bytes: b"PK alt",
+    },
 ];
 
 const B: [Datei<'static>; 3] = [
-    Datei { name: "Beschlussvorlage.pdf", bytes: b"%PDF neu, etwas laenger" },
-    Datei { name: "konzept.json", bytes: b"{\"neu\": true}\n" },
-    Datei { name: "2-2008.zip", bytes: b"PK neu" },
+    Datei {
+        name: "Beschlussvorlage.pdf",
+        bytes: b"%PDF neu, etwas laenger",
+    },
+    Datei {
+        name: "konzept.json",
+        bytes: b"{\"neu\": true}\n",
+    },
+    Datei {
+        name: "2-2008.zip",
+        bytes: b"PK neu",
+    },
 ];
 
 /// Every entry of a folder: files with their bytes, folders as `<dir>`.
@@ -54,7 +74,11 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         .map(|entry| {
             let entry = entry.unwrap();
             let name = entry.file_name().into_string().unwrap();
-            let bytes = if entry.file_type().unwrap().is_dir() { b"<dir>".to_vec() } else { fs::read(entry.path()).unwrap() };
+            let bytes = if entry.file_type().unwrap().is_dir() {
+                b"<dir>".to_vec()
+            } else {
+                fs::read(entry.path()).unwrap()
+            };
             (name, bytes)
         })
         .collect()
@@ -62,14 +86,20 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 /// What a folder holding exactly `set` looks like.
 fn expected(set: &[Datei<'_>]) -> BTreeMap<String, Vec<u8>> {
-    let mut map: BTreeMap<String, Vec<u8>> = set.iter().map(|f| (f.name.to_owned(), f.bytes.to_vec())).collect();
+    let mut map: BTreeMap<String, Vec<u8>> = set
+        .iter()
+        .map(|f| (f.name.to_owned(), f.bytes.to_vec()))
+        .collect();
     map.insert(MARKER.to_owned(), marker(set).into_bytes());
     map
 }
 
 /// Names in the parent folder besides `out` (temporary folders would show here).
 fn beside(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
     names.sort();
     names
 }
@@ -79,7 +109,13 @@ fn a_missing_folder_is_created_with_the_set_and_its_marker() {
     let dir = scratch("missing");
     let out = dir.join("tief/unten/output");
     let ersetzt = replace(&out, &A).unwrap();
-    assert_eq!(ersetzt, Ersetzt { ordner: out.clone(), hinweise: vec![] });
+    assert_eq!(
+        ersetzt,
+        Ersetzt {
+            ordner: out.clone(),
+            hinweise: vec![]
+        }
+    );
     assert_eq!(snapshot(&out), expected(&A));
     assert_eq!(
         fs::read_to_string(out.join(MARKER)).unwrap(),
@@ -107,7 +143,10 @@ fn the_folder_keeps_its_permissions() {
     replace(&out, &A).unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o750)).unwrap();
     replace(&out, &B).unwrap();
-    assert_eq!(fs::metadata(&out).unwrap().permissions().mode() & 0o7777, 0o750);
+    assert_eq!(
+        fs::metadata(&out).unwrap().permissions().mode() & 0o7777,
+        0o750
+    );
 }
 
 #[test]
@@ -119,7 +158,12 @@ fn a_link_to_the_folder_is_followed_and_stays_a_link() {
     std::os::unix::fs::symlink(&real, &link).unwrap();
     let ersetzt = replace(&link, &B).unwrap();
     assert_eq!(ersetzt.ordner, real);
-    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(snapshot(&link), expected(&B));
 }
 
@@ -151,7 +195,10 @@ fn a_folder_named_like_one_of_our_files_is_foreign() {
     let out = dir.join("output");
     fs::create_dir_all(out.join("konzept.json")).unwrap();
     let err = replace(&out, &A).unwrap_err();
-    assert!(matches!(&err, PackageError::FremdeEintraege { namen, .. } if namen == &["konzept.json"]), "{err}");
+    assert!(
+        matches!(&err, PackageError::FremdeEintraege { namen, .. } if namen == &["konzept.json"]),
+        "{err}"
+    );
 }
 
 #[test]
@@ -287,12 +334,27 @@ fn a_journal_interrupted_after_its_commit_is_completed_by_the_next_build() {
     inject("journal-verschoben:Beschlussvorlage.pdf");
     let err = journal::commit(&out, &B).unwrap_err();
     no_fault();
-    assert!(err.to_string().contains("der nächste Build holt das nach"), "{err}");
+    assert!(
+        err.to_string().contains("der nächste Build holt das nach"),
+        "{err}"
+    );
     // The moment of the crash: one new file is in place, the journal holds the rest.
-    assert_eq!(fs::read(out.join("Beschlussvorlage.pdf")).unwrap(), B[0].bytes);
+    assert_eq!(
+        fs::read(out.join("Beschlussvorlage.pdf")).unwrap(),
+        B[0].bytes
+    );
     assert!(out.join(BEREIT).is_dir());
     // The next build first completes the committed set, then writes its own.
-    let c = [Datei { name: "Beschlussvorlage.pdf", bytes: b"%PDF c" }, Datei { name: "2-2008.zip", bytes: b"PK c" }];
+    let c = [
+        Datei {
+            name: "Beschlussvorlage.pdf",
+            bytes: b"%PDF c",
+        },
+        Datei {
+            name: "2-2008.zip",
+            bytes: b"PK c",
+        },
+    ];
     replace(&out, &c).unwrap();
     assert_eq!(snapshot(&out), expected(&c));
     // Completing alone yields exactly the committed set.
@@ -310,8 +372,18 @@ fn an_edited_marker_cannot_name_paths_outside_the_folder() {
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     fs::write(dir.join("wertvoll.txt"), "bleibt").unwrap();
-    fs::write(out.join(MARKER), format!("{MARKER_HEAD}\n../wertvoll.txt\n.\n\nkonzept.json\n")).unwrap();
-    assert_eq!(read_marker(&out.join(MARKER)).unwrap(), Some(vec!["konzept.json".to_owned()]));
+    fs::write(
+        out.join(MARKER),
+        format!("{MARKER_HEAD}\n../wertvoll.txt\n.\n\nkonzept.json\n"),
+    )
+    .unwrap();
+    assert_eq!(
+        read_marker(&out.join(MARKER)).unwrap(),
+        Some(vec!["konzept.json".to_owned()])
+    );
     journal::commit(&out, &B).unwrap();
-    assert_eq!(fs::read_to_string(dir.join("wertvoll.txt")).unwrap(), "bleibt");
+    assert_eq!(
+        fs::read_to_string(dir.join("wertvoll.txt")).unwrap(),
+        "bleibt"
+    );
 }
