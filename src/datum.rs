@@ -54,6 +54,17 @@ impl Datum {
         Self::new(jahr, monat, tag)
     }
 
+    /// Parses a date as people write it: `15.2.2008`, `15.02.08`, `2008-02-15`, `15. Februar 2008`,
+    /// `15. Feb. 2008`. A two-digit year goes to the century that puts it nearest to
+    /// `referenzjahr` (the concept's year).
+    pub fn parse_text(text: &str, referenzjahr: i32) -> Option<Self> {
+        let text = text.trim();
+        Self::parse_iso(text)
+            .filter(|_| text.len() <= 10 && text.contains('-'))
+            .or_else(|| parse_dotted(text, referenzjahr))
+            .or_else(|| parse_month_name(text, referenzjahr))
+    }
+
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
         days_from_civil(self.jahr, self.monat, self.tag)
@@ -95,6 +106,73 @@ impl<'de> Deserialize<'de> for Datum {
                 "„{text}“ ist kein gültiges Datum (erwartet: JJJJ-MM-TT, z. B. 2008-02-15)"
             ))
         })
+    }
+}
+
+/// `15.2.2008`, `15.02.08`.
+fn parse_dotted(text: &str, referenzjahr: i32) -> Option<Datum> {
+    let mut parts = text.split('.').map(str::trim);
+    let tag = parts.next()?.parse().ok()?;
+    let monat = parts.next()?.parse().ok()?;
+    let jahr = parts.next()?;
+    if parts.next().is_some_and(|rest| !rest.is_empty()) {
+        return None;
+    }
+    Datum::new(year(jahr, referenzjahr)?, monat, tag)
+}
+
+/// `15. Februar 2008`, `15. Feb. 2008`, `15 Februar 08`.
+fn parse_month_name(text: &str, referenzjahr: i32) -> Option<Datum> {
+    let words: Vec<&str> = text.split([' ', '.']).filter(|w| !w.is_empty()).collect();
+    let [tag, monat, jahr] = words.as_slice() else {
+        return None;
+    };
+    let monat = month_number(monat)?;
+    Datum::new(year(jahr, referenzjahr)?, monat, tag.parse().ok()?)
+}
+
+/// The month of a German month name or its common abbreviation (`Feb`, `Sept`, `Mrz`).
+fn month_number(name: &str) -> Option<u8> {
+    const NAMES: [&str; 12] = [
+        "januar",
+        "februar",
+        "maerz",
+        "april",
+        "mai",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "dezember",
+    ];
+    let name = name.to_lowercase().replace('ä', "ae");
+    if name == "mrz" || name == "jänner" || name == "jaenner" {
+        return Some(if name == "mrz" { 3 } else { 1 });
+    }
+    let found = NAMES
+        .iter()
+        .position(|full| *full == name || (name.len() >= 3 && full.starts_with(&name)))?;
+    u8::try_from(found + 1).ok()
+}
+
+/// A four-digit year as written, or a two-digit one in the century nearest to `referenzjahr`.
+fn year(text: &str, referenzjahr: i32) -> Option<i32> {
+    if !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let value: i32 = text.parse().ok()?;
+    match text.len() {
+        4 => Some(value),
+        2 => {
+            let century = referenzjahr.div_euclid(100) * 100;
+            [century - 100, century, century + 100]
+                .into_iter()
+                .map(|c| c + value)
+                .min_by_key(|candidate| (candidate - referenzjahr).abs())
+        }
+        _ => None,
     }
 }
 
@@ -143,13 +221,50 @@ mod tests {
 
     #[test]
     fn excel_serials_match_excel() {
-        assert_eq!(Datum::from_excel_serial(39493.0, false), Datum::new(2008, 2, 15));
-        assert_eq!(Datum::from_excel_serial(39703.75, false), Datum::new(2008, 9, 12));
+        assert_eq!(
+            Datum::from_excel_serial(39493.0, false),
+            Datum::new(2008, 2, 15)
+        );
+        assert_eq!(
+            Datum::from_excel_serial(39703.75, false),
+            Datum::new(2008, 9, 12)
+        );
         assert_eq!(Datum::from_excel_serial(1.0, false), Datum::new(1900, 1, 1));
-        assert_eq!(Datum::from_excel_serial(61.0, false), Datum::new(1900, 3, 1));
-        assert_eq!(Datum::from_excel_serial(38031.0, true), Datum::new(2008, 2, 15));
+        assert_eq!(
+            Datum::from_excel_serial(61.0, false),
+            Datum::new(1900, 3, 1)
+        );
+        assert_eq!(
+            Datum::from_excel_serial(38031.0, true),
+            Datum::new(2008, 2, 15)
+        );
         assert_eq!(Datum::from_excel_serial(f64::NAN, false), None);
         assert_eq!(Datum::from_excel_serial(1e300, false), None);
+    }
+
+    #[test]
+    fn dates_as_people_write_them() {
+        let want = Datum::new(2008, 2, 15);
+        for text in [
+            "15.2.2008",
+            "15.02.08",
+            "2008-02-15",
+            "15. Februar 2008",
+            "15. Feb. 2008",
+            " 15.2.08 ",
+        ] {
+            assert_eq!(Datum::parse_text(text, 2008), want, "{text}");
+        }
+        assert_eq!(Datum::parse_text("1.3.99", 2008), Datum::new(1999, 3, 1));
+        assert_eq!(Datum::parse_text("1.3.99", 1990), Datum::new(1999, 3, 1));
+        assert_eq!(Datum::parse_text("1.3.10", 2008), Datum::new(2010, 3, 1));
+        assert_eq!(
+            Datum::parse_text("3. März 2008", 2008),
+            Datum::new(2008, 3, 3)
+        );
+        assert_eq!(Datum::parse_text("31.2.2008", 2008), None);
+        assert_eq!(Datum::parse_text("Sitzung 1", 2008), None);
+        assert_eq!(Datum::parse_text("15.2.", 2008), None);
     }
 
     #[test]
@@ -158,6 +273,9 @@ mod tests {
         assert_eq!(d.to_string(), "2008-02-15");
         assert_eq!(d.deutsch(), "15.2.2008");
         assert_eq!(Datum::parse_iso("2008-02-30"), None);
-        assert_eq!(Datum::parse_iso("2008-02-15T10:00:00"), Datum::new(2008, 2, 15));
+        assert_eq!(
+            Datum::parse_iso("2008-02-15T10:00:00"),
+            Datum::new(2008, 2, 15)
+        );
     }
 }

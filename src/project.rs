@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::limits::Limits;
-use crate::model::{self, Konzept};
+use crate::model::{self, Config, Konzept};
 use crate::report::ImportBericht;
 use crate::{sources, tables};
 
@@ -26,7 +26,11 @@ impl Project {
         let parent = beside(&root);
         let templates = Some(parent.join("templates")).filter(|dir| dir.is_dir());
         let out = out.map_or_else(|| parent.join("output"), Path::to_path_buf);
-        Self { root, templates, out }
+        Self {
+            root,
+            templates,
+            out,
+        }
     }
 }
 
@@ -44,8 +48,18 @@ fn beside(root: &Path) -> PathBuf {
 pub struct Import {
     /// Every file, sheet, unused row, warning and error.
     pub bericht: ImportBericht,
-    /// The concept model; `None` when an error stops the build.
+    /// konzept.toml, when it could be read.
+    pub config: Option<Config>,
+    /// The concept model as far as it could be read; `None` when konzept.toml is unusable.
+    /// Only a report without errors makes it fit to build from.
     pub konzept: Option<Konzept>,
+}
+
+impl Import {
+    /// The concept, when the input had no errors.
+    pub fn buildable(&self) -> Option<&Konzept> {
+        self.konzept.as_ref().filter(|_| self.bericht.ok())
+    }
 }
 
 /// Runs sources → tables → concept model over a project.
@@ -53,8 +67,14 @@ pub fn import(project: &Project, limits: &Limits) -> Import {
     let mut bericht = ImportBericht::default();
     let config = model::read_config(&project.root, &mut bericht);
     let sources = sources::collect(&project.root, limits, &mut bericht);
-    let tables = tables::read(&sources, limits, &mut bericht);
-    let konzept = config.and_then(|config| model::build(&config, &tables, &mut bericht));
-    let konzept = konzept.filter(|_| bericht.ok());
-    Import { bericht, konzept }
+    let referenzjahr = config.as_ref().map_or(2000, |c| c.vorlage.datum.jahr);
+    let tables = tables::read(&sources, limits, referenzjahr, &mut bericht);
+    let konzept = config
+        .as_ref()
+        .and_then(|config| model::build(config, &tables, &mut bericht));
+    Import {
+        bericht,
+        config,
+        konzept,
+    }
 }

@@ -174,7 +174,9 @@ pub struct Oparl {
 
 impl Default for Oparl {
     fn default() -> Self {
-        Self { basis_url: default_basis_url() }
+        Self {
+            basis_url: default_basis_url(),
+        }
     }
 }
 
@@ -203,9 +205,10 @@ impl TeilnehmendeAngaben {
             .iter()
             .map(|(name, value)| {
                 let synonyms = match value {
-                    toml::Value::Array(items) => {
-                        items.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()
-                    }
+                    toml::Value::Array(items) => items
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
                     toml::Value::String(single) => vec![single.clone()],
                     _ => Vec::new(),
                 };
@@ -231,7 +234,11 @@ fn validate_bereiche(datei: &str, text: &str, config: &Config) -> Result<(), Mel
         };
         if !ok {
             return Err(Meldung {
-                ort: Ort { datei: datei.to_owned(), blatt: None, stelle: line_of_key(text, name) },
+                ort: Ort {
+                    datei: datei.to_owned(),
+                    blatt: None,
+                    stelle: line_of_key(text, name),
+                },
                 meldung: format!(
                     "[teilnehmende.bereiche] „{name}“ muss eine Liste von Texten sein, z. B. \
                      \"{name}\" = [\"Schreibweise 1\", \"Schreibweise 2\"]."
@@ -249,19 +256,16 @@ fn line_of_key(text: &str, key: &str) -> Stelle {
 }
 
 fn toml_error(datei: &str, text: &str, err: &toml::de::Error) -> Meldung {
-    let stelle = err
-        .span()
-        .map_or(Stelle::Ganz, |span| Stelle::Zeile(text[..span.start.min(text.len())].lines().count().max(1) as u64));
-    let stelle = match (stelle, err.span()) {
-        // A span at the very start of a line is counted on that line.
-        (Stelle::Zeile(_), Some(span)) => {
-            let before = &text[..span.start.min(text.len())];
-            Stelle::Zeile(before.matches('\n').count() as u64 + 1)
-        }
-        (other, _) => other,
-    };
+    let stelle = err.span().map_or(Stelle::Ganz, |span| {
+        let before = text.get(..span.start).unwrap_or(text);
+        Stelle::Zeile(before.matches('\n').count() as u64 + 1)
+    });
     Meldung {
-        ort: Ort { datei: datei.to_owned(), blatt: None, stelle },
+        ort: Ort {
+            datei: datei.to_owned(),
+            blatt: None,
+            stelle,
+        },
         meldung: german_toml_message(err.message()),
     }
 }
@@ -274,7 +278,10 @@ fn german_toml_message(message: &str) -> String {
         return format!(
             "unbekannter Schlüssel „{field}“. Erlaubt sind hier: {}. Prüfen Sie die Schreibweise \
              (Umlaute als ae, oe, ue, ss).",
-            expected.replace('`', "").replace(" or ", ", ").trim_end_matches('.')
+            expected
+                .replace('`', "")
+                .replace(" or ", ", ")
+                .trim_end_matches('.')
         );
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
@@ -317,9 +324,16 @@ handlungsfelder = [{ name = "Sprache und Bildung", kurz = "SB" }]
 
     #[test]
     fn unknown_key_is_an_error_with_its_line() {
-        let text = MINIMAL.replace("kurztitel = \"Konzept\"", "kurztitel = \"Konzept\"\nkurztitle = \"x\"");
+        let text = MINIMAL.replace(
+            "kurztitel = \"Konzept\"",
+            "kurztitel = \"Konzept\"\nkurztitle = \"x\"",
+        );
         let err = parse("konzept.toml", &text).unwrap_err();
-        assert_eq!(err.ort.to_string(), "konzept.toml › Zeile 17");
-        assert!(err.meldung.contains("unbekannter Schlüssel „kurztitle“"), "{}", err.meldung);
+        assert_eq!(err.ort.to_string(), "konzept.toml › Zeile 16");
+        assert!(
+            err.meldung.contains("unbekannter Schlüssel „kurztitle“"),
+            "{}",
+            err.meldung
+        );
     }
 }

@@ -197,11 +197,35 @@ pub struct Tables {
     pub ag_angaben: Vec<AgAngabe>,
 }
 
+mod biff_scan;
+mod cell_text;
+pub mod columns;
+mod compound;
+mod csv_text;
 pub mod decode;
+mod grid;
+mod ods_scan;
 pub mod recognise;
+mod workbook;
+mod zip_package;
 
-/// Decodes every source into sheets and recognises the tables among them.
-pub fn read(sources: &crate::sources::Sources, limits: &crate::limits::Limits, bericht: &mut crate::report::ImportBericht) -> Tables {
-    let _ = (sources, limits, bericht);
-    Tables::default()
+/// Decodes every source into sheets and recognises the tables among them. `referenzjahr`
+/// (the concept's year) decides the century of two-digit years in header dates.
+pub fn read(
+    sources: &crate::sources::Sources,
+    limits: &crate::limits::Limits,
+    referenzjahr: i32,
+    bericht: &mut crate::report::ImportBericht,
+) -> Tables {
+    let mut tables = Tables::default();
+    for source in &sources.dateien {
+        for sheet in decode::sheets(source, limits, bericht) {
+            match recognise::recognise(&sheet, referenzjahr, bericht) {
+                recognise::Erkannt::Tabelle(tabelle) => tables.tabellen.push(tabelle),
+                recognise::Erkannt::AgAngabe(angabe) => tables.ag_angaben.push(angabe),
+                recognise::Erkannt::KeineTabelle => {}
+            }
+        }
+    }
+    tables
 }

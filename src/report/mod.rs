@@ -1,6 +1,8 @@
 //! Places in the input, messages about them, and the import report that lists every file,
 //! sheet and row not used — the account behind "nothing silently dropped".
 
+pub mod text;
+
 use std::fmt;
 
 use serde::{Serialize, Serializer};
@@ -31,12 +33,19 @@ pub enum Stelle {
 impl Ort {
     /// A whole file.
     pub fn datei(datei: impl Into<String>) -> Self {
-        Self { datei: datei.into(), blatt: None, stelle: Stelle::Ganz }
+        Self {
+            datei: datei.into(),
+            blatt: None,
+            stelle: Stelle::Ganz,
+        }
     }
 
     /// The same file and sheet at another position.
     pub fn mit_stelle(&self, stelle: Stelle) -> Self {
-        Self { stelle, ..self.clone() }
+        Self {
+            stelle,
+            ..self.clone()
+        }
     }
 
     /// The cell reference (`C14`) when the place is a cell.
@@ -210,12 +219,18 @@ pub struct ImportBericht {
 impl ImportBericht {
     /// Records an error.
     pub fn fehler(&mut self, ort: Ort, meldung: impl Into<String>) {
-        self.fehler.push(Meldung { ort, meldung: meldung.into() });
+        self.fehler.push(Meldung {
+            ort,
+            meldung: meldung.into(),
+        });
     }
 
     /// Records a warning.
     pub fn warnung(&mut self, ort: Ort, meldung: impl Into<String>) {
-        self.warnungen.push(Meldung { ort, meldung: meldung.into() });
+        self.warnungen.push(Meldung {
+            ort,
+            meldung: meldung.into(),
+        });
     }
 
     /// Whether the input is good enough to build from.
@@ -251,10 +266,20 @@ mod tests {
         let ort = Ort {
             datei: "ag/AG Sprache und Bildung.xlsx".into(),
             blatt: Some("Maßnahmen".into()),
-            stelle: Stelle::Zelle { zeile: 13, spalte: 2 },
+            stelle: Stelle::Zelle {
+                zeile: 13,
+                spalte: 2,
+            },
         };
-        assert_eq!(ort.to_string(), "ag/AG Sprache und Bildung.xlsx › Maßnahmen › C14");
-        let csv = Ort { datei: "teilnehmende/liste.csv".into(), blatt: None, stelle: Stelle::Zeile(37) };
+        assert_eq!(
+            ort.to_string(),
+            "ag/AG Sprache und Bildung.xlsx › Maßnahmen › C14"
+        );
+        let csv = Ort {
+            datei: "teilnehmende/liste.csv".into(),
+            blatt: None,
+            stelle: Stelle::Zeile(37),
+        };
         assert_eq!(csv.to_string(), "teilnehmende/liste.csv › Zeile 37");
     }
 }

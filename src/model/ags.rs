@@ -1,0 +1,162 @@
+//! Which AG a table row belongs to: its `AG` cell, the workbook's `AG` sheet, or the file
+//! name, matched against the Handlungsfelder by name, short name or number.
+
+use crate::model::config::Handlungsfeld;
+use crate::tables::columns::normalise;
+
+/// The Handlungsfelder of konzept.toml, for matching.
+pub struct AgIndex<'a> {
+    felder: &'a [Handlungsfeld],
+}
+
+/// What a file path says about its AG.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PfadAg {
+    /// Exactly one AG (index into the Handlungsfelder).
+    Eindeutig(usize),
+    /// No AG can be read from the path.
+    Keine,
+    /// Several AGs fit the same path component.
+    Mehrdeutig(Vec<usize>),
+}
+
+impl<'a> AgIndex<'a> {
+    /// Indexes the Handlungsfelder.
+    pub fn new(felder: &'a [Handlungsfeld]) -> Self {
+        Self { felder }
+    }
+
+    /// The AG named by a cell: `Sprache und Bildung`, `SB`, `1`, `AG 1`.
+    pub fn by_value(&self, text: &str) -> Option<usize> {
+        let wanted = normalise(text);
+        if wanted.is_empty() {
+            return None;
+        }
+        self.felder
+            .iter()
+            .position(|f| normalise(&f.name) == wanted || normalise(&f.kurz) == wanted)
+            .or_else(|| self.by_number(wanted.strip_prefix("ag").unwrap_or(&wanted)))
+    }
+
+    fn by_number(&self, digits: &str) -> Option<usize> {
+        let n: usize = digits.parse().ok()?;
+        (1..=self.felder.len()).contains(&n).then(|| n - 1)
+    }
+
+    /// The AG a file path names, from the file name first, then its folders (nearest first).
+    pub fn by_path(&self, pfad: &str) -> PfadAg {
+        let components: Vec<&str> = pfad
+            .split(['/', '›'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        for component in components.iter().rev() {
+            let stem = component
+                .rsplit_once('.')
+                .map_or(*component, |(stem, _)| stem);
+            let mut found = self.in_component(stem);
+            found.sort_unstable();
+            found.dedup();
+            match found.as_slice() {
+                [] => continue,
+                [one] => return PfadAg::Eindeutig(*one),
+                _ => return PfadAg::Mehrdeutig(found),
+            }
+        }
+        PfadAg::Keine
+    }
+
+    /// AGs a single path component names: a whole name, a short name or `agN` as a word.
+    fn in_component(&self, stem: &str) -> Vec<usize> {
+        let folded = normalise(stem);
+        let words: Vec<String> = stem
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(normalise)
+            .collect();
+        let mut found: Vec<usize> = self
+            .felder
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                folded.contains(&normalise(&f.name)) || words.contains(&normalise(&f.kurz))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for (i, word) in words.iter().enumerate() {
+            let number = match word.strip_prefix("ag") {
+                Some("") => words.get(i + 1).map(String::as_str),
+                Some(rest) => Some(rest),
+                None => None,
+            };
+            found.extend(number.and_then(|n| self.by_number(n)));
+        }
+        found
+    }
+
+    /// Names of all Handlungsfelder, for messages.
+    pub fn names(&self) -> String {
+        self.felder
+            .iter()
+            .map(|f| format!("„{}“ ({})", f.name, f.kurz))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn felder() -> Vec<Handlungsfeld> {
+        [
+            ("Sprache und Bildung", "SB"),
+            ("Arbeit und Soziales", "AS"),
+            ("Freizeit, Kultur und Religion", "FKR"),
+            ("Politik und Recht", "PR"),
+        ]
+        .into_iter()
+        .map(|(name, kurz)| Handlungsfeld {
+            name: name.into(),
+            kurz: kurz.into(),
+        })
+        .collect()
+    }
+
+    #[test]
+    fn cells_name_an_ag_by_name_short_name_or_number() {
+        let felder = felder();
+        let index = AgIndex::new(&felder);
+        assert_eq!(index.by_value("Sprache und Bildung"), Some(0));
+        assert_eq!(index.by_value("fkr"), Some(2));
+        assert_eq!(index.by_value("AG 4"), Some(3));
+        assert_eq!(index.by_value("2"), Some(1));
+        assert_eq!(index.by_value("Sport"), None);
+        assert_eq!(index.by_value("5"), None);
+    }
+
+    #[test]
+    fn file_names_name_an_ag() {
+        let felder = felder();
+        let index = AgIndex::new(&felder);
+        assert_eq!(
+            index.by_path("ag/AG Sprache und Bildung.xlsx"),
+            PfadAg::Eindeutig(0)
+        );
+        assert_eq!(
+            index.by_path("ag/ag-3_freizeit-kultur-und-religion.ods"),
+            PfadAg::Eindeutig(2)
+        );
+        assert_eq!(index.by_path("ag/ag-4_ziele.csv"), PfadAg::Eindeutig(3));
+        assert_eq!(index.by_path("ag/PR/ziele.csv"), PfadAg::Eindeutig(3));
+        assert_eq!(
+            index.by_path("ag/batch.zip › Politik und Recht/ziele.csv"),
+            PfadAg::Eindeutig(3)
+        );
+        assert_eq!(index.by_path("ag/ziele.csv"), PfadAg::Keine);
+        assert_eq!(
+            index.by_path("ag/AG 1 und AG 2.xlsx"),
+            PfadAg::Mehrdeutig(vec![0, 1])
+        );
+    }
+}

@@ -1,0 +1,259 @@
+//! Cell values read as what their column means: ids, priorities, dates, amounts, lists.
+//! Every function returns the German reason when a value does not fit.
+
+use crate::datum::Datum;
+use crate::tables::Wert;
+
+/// The message for a formula error cell in a used column.
+pub fn formula_error(code: &str) -> String {
+    format!(
+        "Die Zelle enthält den Formelfehler {code}. Korrigieren Sie die Formel oder tragen Sie \
+         den Wert direkt ein."
+    )
+}
+
+/// Text of a cell as a person reads it (numbers without a trailing `.0`, dates as `15.2.2008`).
+pub fn text(wert: &Wert) -> Result<String, String> {
+    match wert {
+        Wert::Text(text) => Ok(text.clone()),
+        Wert::Zahl(n) => Ok(number_text(*n)),
+        Wert::Wahrheit(b) => Ok(if *b { "ja" } else { "nein" }.to_owned()),
+        Wert::Datum(d) => Ok(d.deutsch()),
+        Wert::Fehler(code) => Err(formula_error(code)),
+    }
+}
+
+/// An id: `3`, `3.0` → `3`; `3.1`, `SB-3` as written.
+pub fn id(wert: &Wert) -> Result<String, String> {
+    text(wert).map(|t| t.trim().trim_end_matches('.').to_owned())
+}
+
+/// Shortest decimal form of a number: `3.0` → `3`, `3.1` → `3.1`.
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// A priority ≥ 1: `1`, `1.`, `Prio 1`, `Rang 1`, `1. Priorität`.
+pub fn prioritaet(wert: &Wert) -> Result<u32, String> {
+    let reason = || {
+        "Die Priorität muss eine ganze Zahl ab 1 sein (1 = am wichtigsten), z. B. „1“, „1.“ oder „Prio 1“.".to_owned()
+    };
+    match wert {
+        Wert::Zahl(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX) => {
+            Ok(*n as u32)
+        }
+        Wert::Text(text) => {
+            let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+            let rest = text.replace(|c: char| c.is_ascii_digit(), "");
+            let words_ok = crate::tables::columns::normalise(&rest)
+                .replace("prioritaet", "")
+                .replace("prio", "")
+                .replace("rang", "")
+                .is_empty();
+            match digits.parse::<u32>() {
+                Ok(n) if n >= 1 && words_ok => Ok(n),
+                _ => Err(reason()),
+            }
+        }
+        Wert::Fehler(code) => Err(formula_error(code)),
+        _ => Err(reason()),
+    }
+}
+
+/// A date: a date cell, an Excel serial number, or text such as `15.2.2008`.
+pub fn datum(wert: &Wert, referenzjahr: i32) -> Result<Datum, String> {
+    let reason = |shown: &str| {
+        format!(
+            "„{shown}“ ist kein Datum. Schreiben Sie es als Datum, z. B. 15.2.2008 oder 2008-02-15."
+        )
+    };
+    match wert {
+        Wert::Datum(d) => Ok(*d),
+        Wert::Zahl(n) => {
+            Datum::from_excel_serial(*n, false).ok_or_else(|| reason(&number_text(*n)))
+        }
+        Wert::Text(t) => Datum::parse_text(t, referenzjahr).ok_or_else(|| reason(t)),
+        Wert::Wahrheit(_) => Err(reason(&text(wert)?)),
+        Wert::Fehler(code) => Err(formula_error(code)),
+    }
+}
+
+/// A time frame: the four words in lower case, a year, a date, or the text as written.
+pub fn zeitrahmen(wert: &Wert) -> Result<String, String> {
+    let raw = text(wert)?;
+    let lower = raw.to_lowercase();
+    Ok(match lower.as_str() {
+        "kurzfristig" | "mittelfristig" | "langfristig" | "laufend" => lower,
+        _ => raw,
+    })
+}
+
+/// Funding: an amount in German form (`12.500 €`, `12.500,50 €`), or the text as written
+/// (`Haushalt`, `Drittmittel`, `kostenneutral`).
+pub fn finanzierung(wert: &Wert) -> Result<String, String> {
+    match wert {
+        Wert::Zahl(n) => Ok(euro(*n)),
+        _ => {
+            let raw = text(wert)?;
+            Ok(parse_amount(&raw).map_or(raw, euro))
+        }
+    }
+}
+
+/// `12.500,50 €`, `12500`, `12.500 EUR`, `€ 1.000` → the amount; anything with words → `None`.
+fn parse_amount(text: &str) -> Option<f64> {
+    let core = text
+        .trim()
+        .trim_start_matches('€')
+        .trim_end_matches("EUR")
+        .trim_end_matches("Euro")
+        .trim_end_matches('€')
+        .trim();
+    if core.is_empty()
+        || !core
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == ' ')
+    {
+        return None;
+    }
+    let german = core.replace([' ', '.'], "").replace(',', ".");
+    german
+        .parse()
+        .ok()
+        .filter(|n: &f64| n.is_finite() && *n >= 0.0)
+}
+
+/// An amount as `12.500 €` or `12.500,50 €`.
+fn euro(amount: f64) -> String {
+    let cents = (amount * 100.0).round() as i64;
+    let (whole, rest) = (cents / 100, cents % 100);
+    let digits = whole.to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    if rest == 0 {
+        format!("{grouped} €")
+    } else {
+        format!("{grouped},{rest:02} €")
+    }
+}
+
+/// Contacts: one or more, separated by `;` or line breaks.
+pub fn liste(wert: &Wert) -> Result<Vec<String>, String> {
+    Ok(text(wert)?
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect())
+}
+
+/// A wide attendance mark: `x`, `X`, `✓`, `1`, `ja` → present; `-`, `0`, `nein` → absent;
+/// `None` for a mark that means neither.
+pub fn anwesend(wert: &Wert) -> Option<bool> {
+    match wert {
+        Wert::Zahl(n) => Some(*n >= 1.0),
+        Wert::Wahrheit(b) => Some(*b),
+        Wert::Text(t) => match t.trim().to_lowercase().as_str() {
+            "x" | "✓" | "✔" | "☑" | "1" | "ja" | "j" | "yes" | "anwesend" => Some(true),
+            "" | "-" | "–" | "0" | "nein" | "n" | "no" | "e" | "entschuldigt" | "abwesend" => {
+                Some(false)
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Wert {
+        Wert::Text(s.to_owned())
+    }
+
+    #[test]
+    fn ids_lose_excels_trailing_zero() {
+        assert_eq!(id(&Wert::Zahl(3.0)).unwrap(), "3");
+        assert_eq!(id(&Wert::Zahl(3.1)).unwrap(), "3.1");
+        assert_eq!(id(&t(" SB-3 ")).unwrap(), "SB-3");
+        assert_eq!(id(&t("3.")).unwrap(), "3");
+    }
+
+    #[test]
+    fn priorities_as_people_write_them() {
+        for (input, want) in [
+            ("1", 1),
+            ("1.", 1),
+            ("Prio 1", 1),
+            ("Rang 2", 2),
+            ("3. Priorität", 3),
+        ] {
+            assert_eq!(prioritaet(&t(input)), Ok(want), "{input}");
+        }
+        assert_eq!(prioritaet(&Wert::Zahl(2.0)), Ok(2));
+        assert!(prioritaet(&Wert::Zahl(0.0)).is_err());
+        assert!(prioritaet(&Wert::Zahl(1.5)).is_err());
+        assert!(prioritaet(&t("hoch")).is_err());
+        assert!(
+            prioritaet(&Wert::Fehler("#DIV/0!".into()))
+                .unwrap_err()
+                .contains("#DIV/0!")
+        );
+    }
+
+    #[test]
+    fn amounts_in_german_form() {
+        assert_eq!(finanzierung(&t("12.500 €")).unwrap(), "12.500 €");
+        assert_eq!(finanzierung(&t("12500")).unwrap(), "12.500 €");
+        assert_eq!(finanzierung(&t("12.500,50 €")).unwrap(), "12.500,50 €");
+        assert_eq!(
+            finanzierung(&Wert::Zahl(1_250_000.0)).unwrap(),
+            "1.250.000 €"
+        );
+        assert_eq!(finanzierung(&t("Drittmittel")).unwrap(), "Drittmittel");
+        assert_eq!(
+            finanzierung(&t("ca. 5.000 € jährlich")).unwrap(),
+            "ca. 5.000 € jährlich"
+        );
+    }
+
+    #[test]
+    fn dates_from_cells_serials_and_text() {
+        let want = Datum::new(2008, 2, 15).unwrap();
+        assert_eq!(datum(&Wert::Datum(want), 2008), Ok(want));
+        assert_eq!(datum(&Wert::Zahl(39493.0), 2008), Ok(want));
+        assert_eq!(datum(&t("15.02.08"), 2008), Ok(want));
+        assert!(
+            datum(&t("bald"), 2008)
+                .unwrap_err()
+                .contains("„bald“ ist kein Datum")
+        );
+    }
+
+    #[test]
+    fn contact_lists_split_on_semicolons_and_lines() {
+        assert_eq!(
+            liste(&t("VHS; Jobcenter\nAWO ;")).unwrap(),
+            vec!["VHS", "Jobcenter", "AWO"]
+        );
+    }
+
+    #[test]
+    fn attendance_marks() {
+        for mark in ["x", "X", "✓", "1", "ja"] {
+            assert_eq!(anwesend(&t(mark)), Some(true), "{mark}");
+        }
+        assert_eq!(anwesend(&t("-")), Some(false));
+        assert_eq!(anwesend(&t("vielleicht")), None);
+    }
+}
