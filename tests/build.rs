@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_tree, pdf_text, squeezed};
+use common::{TempDir, copy_tree, pdf_text, squeezed};
 use ratsvorlage::limits::Limits;
 use ratsvorlage::report::ImportBericht;
 use ratsvorlage::tables::{Spalte, TabellenArt, Wert};
@@ -55,7 +55,7 @@ fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
 
 #[test]
 fn example_builds_every_file_with_the_seed_figures() {
-    let out = tempfile::tempdir().expect("tmp");
+    let out = TempDir::new();
     let (code, stdout, stderr) = build(&example(), out.path());
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     for file in FILES {
@@ -99,7 +99,7 @@ fn example_builds_every_file_with_the_seed_figures() {
 
 #[test]
 fn anlage_holds_every_goal_and_measure_of_the_example() {
-    let out = tempfile::tempdir().expect("tmp");
+    let out = TempDir::new();
     let (code, _, stderr) = build(&example(), out.path());
     assert_eq!(code, 0, "{stderr}");
     let konzept: ratsvorlage::model::Konzept =
@@ -159,7 +159,7 @@ fn no_participant_name_reaches_any_output() {
         names.len() > 20,
         "the example lists people by name: {names:?}"
     );
-    let out = tempfile::tempdir().expect("tmp");
+    let out = TempDir::new();
     let (code, _, stderr) = build(&example(), out.path());
     assert_eq!(code, 0, "{stderr}");
     let mut texts = vec![
@@ -197,8 +197,8 @@ fn no_participant_name_reaches_any_output() {
 #[test]
 fn building_twice_gives_identical_bytes() {
     let (a, b) = (
-        tempfile::tempdir().expect("tmp"),
-        tempfile::tempdir().expect("tmp"),
+        TempDir::new(),
+        TempDir::new(),
     );
     assert_eq!(build(&example(), a.path()).0, 0);
     assert_eq!(build(&example(), b.path()).0, 0);
@@ -213,7 +213,7 @@ fn building_twice_gives_identical_bytes() {
 
 #[test]
 fn a_failed_build_leaves_the_output_as_it_was() {
-    let work = tempfile::tempdir().expect("tmp");
+    let work = TempDir::new();
     let project = work.path().join("input");
     copy_tree(&example(), &project);
     let out = work.path().join("output");

@@ -43,9 +43,35 @@ handlungsfelder = [
 "Schulen" = ["Schule", "Grundschule"]
 "#;
 
+/// A folder under the system's temp folder, removed when dropped.
+pub struct TempDir(PathBuf);
+
+impl TempDir {
+    /// A new, empty folder with a name no other test uses.
+    pub fn new() -> Self {
+        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("ratsvorlage-test-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        std::fs::create_dir_all(&path).expect("temp dir");
+        Self(path)
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
 /// A temporary project folder with konzept.toml.
 pub struct Fixture {
-    dir: tempfile::TempDir,
+    dir: TempDir,
 }
 
 impl Fixture {
@@ -56,7 +82,7 @@ impl Fixture {
 
     /// A project with the given konzept.toml text.
     pub fn with_config(toml: &str) -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
+        let dir = TempDir::new();
         let fixture = Self { dir };
         fixture.write("konzept.toml", toml.as_bytes());
         fixture
