@@ -1,5 +1,19 @@
 //! Stage 4, documents: the concept model typeset into the Beschlussvorlage and the Anlage
 //! by the embedded Typst compiler.
+//!
+//! [`Typesetter`] keeps one Typst world alive (see [`world`]); [`Typesetter::typeset`] turns a
+//! [`Konzept`](crate::model::Konzept) into [`Documents`], or a [`TemplateError`] that points
+//! at the template line.
+
+pub mod diagnostics;
+pub mod fonts;
+pub mod templates;
+pub mod text;
+pub mod typeset;
+pub mod world;
+
+pub use diagnostics::{Schwere, TemplateDiagnostic, TemplateError};
+pub use typeset::{Typeset, Typesetter};
 
 /// One typeset document.
 #[derive(Clone, Debug, PartialEq, Eq)]

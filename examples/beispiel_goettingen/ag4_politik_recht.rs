@@ -1,0 +1,187 @@
+//! AG 4 „Politik und Recht“: the content of the example (fictional, written for this project).
+
+use crate::inhalt::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::inhalt::{Ag, Art, Befund, Ziel, m, sitzung};
+
+/// The AG's content.
+pub const AG: Ag = Ag {
+    nr: 4,
+    ziele: ZIELE,
+    ausgangslage: AUSGANGSLAGE,
+    sitzungen: SITZUNGEN,
+};
+
+const ZIELE: &[Ziel] = &[
+    Ziel {
+        nr: 1,
+        prioritaet: 1,
+        leitziel: 3,
+        text: "Migrantinnen und Migranten beteiligen sich stärker an der Kommunalpolitik.",
+        massnahmen: &[
+            m(
+                "Beteiligung an der Wahl zum Integrationsrat erhöhen",
+                "Mehrsprachige Wahlinformation; Infostände in Vereinen und Gemeinden; \
+                 Briefwahl erleichtern",
+                &["Integrationsrat", "Wahlamt"],
+                "2011",
+                Haushalt,
+            ),
+            m(
+                "Politische Bildung für Zugewanderte",
+                "Seminarreihe „Wie funktioniert Kommunalpolitik?“ mit Besuch einer Ratssitzung",
+                &["Volkshochschule Göttingen", "Integrationsrat"],
+                "kurzfristig",
+                Betrag(3_500),
+            ),
+            m(
+                "Mentoring für Kandidatinnen und Kandidaten mit Migrationshintergrund",
+                "Ratsmitglieder begleiten Interessierte ein Jahr lang bei ihrer politischen Arbeit",
+                &["politische Fraktionen", "Integrationsrat"],
+                "mittelfristig",
+                Kostenneutral,
+            ),
+            m(
+                "Rechte des Integrationsrates stärken",
+                "Rede- und Antragsrecht in den Fachausschüssen; Geschäftsstelle im Büro für \
+                 Integration",
+                &["Rat der Stadt Göttingen", "Büro für Integration"],
+                "kurzfristig",
+                Haushalt,
+            ),
+        ],
+    },
+    Ziel {
+        nr: 2,
+        prioritaet: 2,
+        leitziel: 4,
+        text: "Die Ausländerbehörde wird zu einer Service- und Willkommensbehörde.",
+        massnahmen: &[
+            m(
+                "Mehrsprachige Merkblätter und Formulare",
+                "Übersetzung der wichtigsten Merkblätter in acht Sprachen",
+                &["Fachdienst Ausländerangelegenheiten"],
+                "kurzfristig",
+                Betrag(6_000),
+            ),
+            m(
+                "Interkulturelle Fortbildung für die Beschäftigten",
+                "Fortbildung und Supervision für alle Sachbearbeiterinnen und Sachbearbeiter",
+                &[
+                    "Fachdienst Ausländerangelegenheiten",
+                    "Fachbereich Personal",
+                ],
+                "laufend",
+                Haushalt,
+            ),
+            m(
+                "Für die Einbürgerung werben",
+                "Einbürgerungsfeier im Alten Rathaus; Informationsschreiben an alle, die die \
+                 Voraussetzungen erfüllen",
+                &[
+                    "Fachdienst Ausländerangelegenheiten",
+                    "Büro für Integration",
+                ],
+                "2009",
+                Betrag(2_500),
+            ),
+        ],
+    },
+    Ziel {
+        nr: 3,
+        prioritaet: 3,
+        leitziel: 4,
+        text: "Diskriminierung wird erkannt und entschieden bekämpft.",
+        massnahmen: &[
+            m(
+                "Anlaufstelle bei Diskriminierung",
+                "Beschwerdestelle im Büro für Integration; Zusammenarbeit mit den \
+                 Beratungsstellen; jährlicher Bericht an den Rat",
+                &["Büro für Integration", "Netzwerk Migration"],
+                "mittelfristig",
+                Haushalt,
+            ),
+            m(
+                "Kampagne gegen Diskriminierung bei der Wohnungs- und Arbeitssuche",
+                "Plakate, Testings und Gespräche mit Wohnungsgesellschaften",
+                &["Netzwerk Migration", "Integrationsrat"],
+                "2009",
+                Drittmittel,
+            ),
+        ],
+    },
+    Ziel {
+        nr: 4,
+        prioritaet: 5,
+        leitziel: 3,
+        text: "Zugewanderte kennen ihre Rechte und Pflichten.",
+        massnahmen: &[m(
+            "Rechtsberatung im Stadtteil",
+            "Kostenlose Erstberatung einmal im Monat in der Volkshochschule",
+            &["Göttinger Anwaltverein", "Volkshochschule Göttingen"],
+            "mittelfristig",
+            Kostenneutral,
+        )],
+    },
+    Ziel {
+        nr: 5,
+        prioritaet: 4,
+        leitziel: 5,
+        text: "In der Stadtverwaltung arbeiten mehr Menschen mit Migrationshintergrund.",
+        massnahmen: &[
+            m(
+                "Ausbildungsmarketing der Stadt für junge Migrantinnen und Migranten",
+                "Vorstellung der Ausbildungsberufe in Migrantenvereinen und auf Messen",
+                &["Fachbereich Personal"],
+                "laufend",
+                Kostenneutral,
+            ),
+            m(
+                "Interkulturelle Kompetenz in Stellenausschreibungen",
+                "Fremdsprachen und interkulturelle Erfahrung als erwünschte Qualifikation nennen",
+                &["Fachbereich Personal", "Personalrat"],
+                "mittelfristig",
+                Kostenneutral,
+            ),
+        ],
+    },
+];
+
+const AUSGANGSLAGE: &[Befund] = &[
+    Befund {
+        art: Art::Defizit,
+        text: "Die Beteiligung an der letzten Wahl zum Integrationsrat lag unter zehn Prozent.",
+    },
+    Befund {
+        art: Art::Defizit,
+        text: "Viele Zugewanderte erleben die Ausländerbehörde als abweisend; die Wartezeiten \
+               sind lang.",
+    },
+    Befund {
+        art: Art::Defizit,
+        text: "Erfahrungen mit Diskriminierung bei der Wohnungs- und Arbeitssuche werden nirgends \
+               erfasst.",
+    },
+    Befund {
+        art: Art::Potenzial,
+        text: "Der Integrationsrat ist in Rat und Verwaltung anerkannt.",
+    },
+    Befund {
+        art: Art::Potenzial,
+        text: "Viele Zugewanderte mit langem Aufenthalt erfüllen die Voraussetzungen für die \
+               Einbürgerung.",
+    },
+    Befund {
+        art: Art::Angebot,
+        text: "Sprechstunden des Integrationsrates im Neuen Rathaus.",
+    },
+    Befund {
+        art: Art::Angebot,
+        text: "Das Netzwerk Migration verbindet über 30 Einrichtungen und Vereine.",
+    },
+];
+
+const SITZUNGEN: &[crate::inhalt::Sitzung] = &[
+    sitzung(3, 13, "Neues Rathaus, Sitzungssaal", "Ausgangslage"),
+    sitzung(5, 6, "Neues Rathaus, Sitzungssaal", "Ziele und Rangfolge"),
+    sitzung(6, 19, "Altes Rathaus, Ratsstube", "Maßnahmen"),
+];

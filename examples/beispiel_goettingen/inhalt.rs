@@ -1,0 +1,149 @@
+//! The shape of one AG's content (goals, measures, situation, sessions), independent of
+//! the file format it is written in. The German texts live in the `ag*` modules.
+
+use ratsvorlage::datum::Datum;
+use ratsvorlage::model::Config;
+use ratsvorlage::model::config::Handlungsfeld;
+
+/// Everything one working group worked out.
+pub struct Ag {
+    /// Number of the Handlungsfeld in konzept.toml, from 1.
+    pub nr: usize,
+    /// Goals in the order the AG numbered them (not their priority).
+    pub ziele: &'static [Ziel],
+    /// Deficits, potentials and offers.
+    pub ausgangslage: &'static [Befund],
+    /// The AG's sessions in order.
+    pub sitzungen: &'static [Sitzung],
+}
+
+/// A goal with its measures.
+pub struct Ziel {
+    /// Number within the AG, from 1.
+    pub nr: u32,
+    /// Rank, 1 = highest.
+    pub prioritaet: u32,
+    /// The Leitziel it serves: its position in konzept.toml, from 1.
+    pub leitziel: usize,
+    /// The goal.
+    pub text: &'static str,
+    /// Its measures, at least one.
+    pub massnahmen: &'static [Massnahme],
+}
+
+/// A measure with its implementation proposal.
+pub struct Massnahme {
+    /// The measure.
+    pub text: &'static str,
+    /// How to implement it.
+    pub umsetzung: &'static str,
+    /// Contacts: institutions or offices, one to three.
+    pub ansprechpartner: &'static [&'static str],
+    /// `kurzfristig`, `mittelfristig`, `langfristig`, `laufend`, or a year.
+    pub zeitrahmen: &'static str,
+    /// How it is paid for.
+    pub finanzierung: Finanzierung,
+}
+
+/// How a measure is paid for.
+#[derive(Clone, Copy)]
+pub enum Finanzierung {
+    /// From the city budget.
+    Haushalt,
+    /// From third-party funds.
+    Drittmittel,
+    /// Needs no money.
+    Kostenneutral,
+    /// An amount in whole euros.
+    Betrag(u32),
+}
+
+impl Finanzierung {
+    /// The word as the AGs write it; `None` for an amount, which each format writes its own way.
+    pub fn wort(self) -> Option<&'static str> {
+        match self {
+            Self::Haushalt => Some("Haushalt"),
+            Self::Drittmittel => Some("Drittmittel"),
+            Self::Kostenneutral => Some("kostenneutral"),
+            Self::Betrag(_) => None,
+        }
+    }
+}
+
+/// One item of the situation analysis.
+pub struct Befund {
+    /// Deficit, potential or offer.
+    pub art: Art,
+    /// The item.
+    pub text: &'static str,
+}
+
+/// The kind of a situation item.
+#[derive(Clone, Copy)]
+pub enum Art {
+    /// Deficit, need for action.
+    Defizit,
+    /// Potential, chance, strength.
+    Potenzial,
+    /// Existing offer.
+    Angebot,
+}
+
+/// An AG session.
+pub struct Sitzung {
+    /// The day.
+    pub datum: Datum,
+    /// Where.
+    pub ort: &'static str,
+    /// Topic.
+    pub thema: &'static str,
+}
+
+/// A measure; shortens the content tables.
+pub const fn m(
+    text: &'static str,
+    umsetzung: &'static str,
+    ansprechpartner: &'static [&'static str],
+    zeitrahmen: &'static str,
+    finanzierung: Finanzierung,
+) -> Massnahme {
+    Massnahme {
+        text,
+        umsetzung,
+        ansprechpartner,
+        zeitrahmen,
+        finanzierung,
+    }
+}
+
+/// A session in 2008; shortens the content tables.
+pub const fn sitzung(monat: u8, tag: u8, ort: &'static str, thema: &'static str) -> Sitzung {
+    Sitzung {
+        datum: Datum {
+            jahr: 2008,
+            monat,
+            tag,
+        },
+        ort,
+        thema,
+    }
+}
+
+/// German thousands grouping: 12500 → `12.500`.
+pub fn tausender(betrag: u32) -> String {
+    let ziffern = betrag.to_string();
+    let mut text = String::new();
+    for (i, ziffer) in ziffern.chars().enumerate() {
+        if i > 0 && (ziffern.len() - i).is_multiple_of(3) {
+            text.push('.');
+        }
+        text.push(ziffer);
+    }
+    text
+}
+
+/// Handlungsfeld `nr` (from 1) of konzept.toml.
+pub fn handlungsfeld(config: &Config, nr: usize) -> Option<&Handlungsfeld> {
+    nr.checked_sub(1)
+        .and_then(|i| config.konzept.handlungsfelder.get(i))
+}

@@ -1,0 +1,345 @@
+//! The figures the example is built to produce, computed from the generator's own data with
+//! the definitions of `outputs.md` §1, and the check that they give the seed's sentences
+//! (`shared/seed/vorlage-goettingen-2008.md`).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use ratsvorlage::datum::Datum;
+use ratsvorlage::model::Config;
+
+use crate::inhalt::{Ag, handlungsfeld};
+use crate::teilnehmende::{Eintrag, Liste, sitzungen};
+
+/// The categories as the seed names them, in its order, which must also be their order by size.
+const SEED_BEREICHE: [&str; 9] = [
+    "Migrantenselbstorganisationen",
+    "Kitas",
+    "Schulen",
+    "Bildungs- u. Beratungseinrichtungen",
+    "Integrationsrat",
+    "Netzwerk Migration",
+    "Verwaltung",
+    "Kirchen",
+    "Politik",
+];
+
+/// "durchschnittlich ⟦17⟧ Personen in jeder Arbeitsgruppe".
+const SEED_DURCHSCHNITT: u32 = 17;
+
+/// People present at one AG session.
+pub struct SitzungZahl {
+    /// AG number.
+    pub ag: usize,
+    /// Session number within the AG.
+    pub nr: u32,
+    /// Date of the session.
+    pub datum: Datum,
+    /// Attendances.
+    pub anwesend: u32,
+}
+
+/// The intended figures.
+pub struct Kennzahlen {
+    /// Attendances per AG session.
+    pub je_sitzung: Vec<SitzungZahl>,
+    /// One person at one AG session, summed.
+    pub anwesenheiten: u32,
+    /// Distinct people.
+    pub personen: u32,
+    /// Distinct people per category, in konzept.toml order.
+    pub bereiche: Vec<(String, u32)>,
+    /// People without a configured category (interested individuals).
+    pub ohne_bereich: u32,
+    /// Earliest and latest date among conferences and sessions.
+    pub zeitraum: Option<(Datum, Datum)>,
+    /// Goals and measures per AG.
+    pub inhalt: Vec<(usize, usize, usize)>,
+}
+
+impl Kennzahlen {
+    /// Attendances divided by sessions with an attendance list.
+    pub fn durchschnitt(&self) -> f64 {
+        let mit_liste = self.je_sitzung.iter().filter(|s| s.anwesend > 0).count();
+        if mit_liste == 0 {
+            0.0
+        } else {
+            f64::from(self.anwesenheiten) / mit_liste as f64
+        }
+    }
+
+    /// The average rounded half up, as the Vorlage writes it.
+    pub fn durchschnitt_gerundet(&self) -> u32 {
+        (self.durchschnitt() + 0.5).floor() as u32
+    }
+}
+
+/// One row of an attendance list: a person (or an anonymous row) at the sessions it marks.
+struct Listenzeile<'a> {
+    eintrag: &'a Eintrag,
+    ag: usize,
+    sitzungen: Vec<u32>,
+}
+
+/// The rows as the files hold them: the wide list has one row per entry, the long list one
+/// row per entry and session (so an anonymous entry there is one person per row).
+fn listenzeilen<'a>(breit: &'a [Liste], lang: &'a [Liste]) -> Vec<Listenzeile<'a>> {
+    let breite = breit.iter().flat_map(|liste| {
+        liste.eintraege.iter().map(|eintrag| Listenzeile {
+            eintrag,
+            ag: liste.ag,
+            sitzungen: sitzungen(eintrag).collect(),
+        })
+    });
+    let lange = lang.iter().flat_map(|liste| {
+        liste.eintraege.iter().flat_map(move |eintrag| {
+            sitzungen(eintrag).map(move |nr| Listenzeile {
+                eintrag,
+                ag: liste.ag,
+                sitzungen: vec![nr],
+            })
+        })
+    });
+    breite.chain(lange).collect()
+}
+
+/// Case and runs of white space do not tell people apart.
+fn normalisiert(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The category a `Bereich` text maps to (its own name or one of its spellings).
+fn kategorie(config: &Config, bereich: &str) -> Option<String> {
+    let gesucht = normalisiert(bereich);
+    config
+        .teilnehmende
+        .bereiche()
+        .into_iter()
+        .find_map(|(name, schreibweisen)| {
+            let passt = std::iter::once(&name)
+                .chain(&schreibweisen)
+                .any(|s| normalisiert(s) == gesucht);
+            passt.then_some(name)
+        })
+}
+
+/// Computes the figures from the content and the lists.
+pub fn berechnen(config: &Config, ags: &[&Ag], breit: &[Liste], lang: &[Liste]) -> Kennzahlen {
+    let zeilen = listenzeilen(breit, lang);
+    let je_sitzung: Vec<SitzungZahl> = ags
+        .iter()
+        .flat_map(|ag| {
+            let zeilen = &zeilen;
+            (1u32..)
+                .zip(ag.sitzungen)
+                .map(move |(nr, sitzung)| SitzungZahl {
+                    ag: ag.nr,
+                    nr,
+                    datum: sitzung.datum,
+                    anwesend: zeilen
+                        .iter()
+                        .filter(|z| z.ag == ag.nr && z.sitzungen.contains(&nr))
+                        .count() as u32,
+                })
+        })
+        .collect();
+
+    // Person → category; a named person is the same across lists when name and organisation
+    // match after normalisation; every anonymous row is a person of its own.
+    let mut personen: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for (index, zeile) in zeilen.iter().enumerate() {
+        let schluessel = zeile.eintrag.name.voll().map_or_else(
+            || format!("#anonym {index}"),
+            |name| {
+                format!(
+                    "{}\u{0}{}",
+                    normalisiert(&name),
+                    normalisiert(zeile.eintrag.organisation)
+                )
+            },
+        );
+        personen
+            .entry(schluessel)
+            .or_insert_with(|| kategorie(config, zeile.eintrag.bereich));
+    }
+    let bereiche = config
+        .teilnehmende
+        .bereiche()
+        .into_iter()
+        .map(|(name, _)| {
+            let anzahl = personen
+                .values()
+                .filter(|k| k.as_deref() == Some(name.as_str()))
+                .count() as u32;
+            (name, anzahl)
+        })
+        .collect();
+
+    let termine = config
+        .konzept
+        .konferenzen
+        .iter()
+        .map(|k| k.datum)
+        .chain(je_sitzung.iter().map(|s| s.datum));
+    let zeitraum = termine.clone().min().zip(termine.max());
+    Kennzahlen {
+        anwesenheiten: je_sitzung.iter().map(|s| s.anwesend).sum(),
+        je_sitzung,
+        personen: personen.len() as u32,
+        bereiche,
+        ohne_bereich: personen.values().filter(|k| k.is_none()).count() as u32,
+        zeitraum,
+        inhalt: ags
+            .iter()
+            .map(|ag| {
+                (
+                    ag.nr,
+                    ag.ziele.len(),
+                    ag.ziele.iter().map(|z| z.massnahmen.len()).sum(),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Everything in which the figures or the content would not give the seed's Vorlage.
+pub fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<String> {
+    let mut fehler = Vec::new();
+    let mut pruefe = |ok: bool, text: String| {
+        if !ok {
+            fehler.push(text);
+        }
+    };
+    let felder = config.konzept.handlungsfelder.len();
+    pruefe(
+        felder == 4,
+        format!("vier Arbeitsgruppen erwartet, konzept.toml nennt {felder}"),
+    );
+    pruefe(
+        ags.iter().map(|ag| ag.nr).eq(1..=felder),
+        "die Inhalte müssen die Handlungsfelder 1 bis 4 in ihrer Reihenfolge abdecken".to_owned(),
+    );
+    for ag in ags {
+        pruefe(
+            ag.sitzungen.len() == 3,
+            format!(
+                "AG {}: jeweils drei Sitzungen erwartet, nicht {}",
+                ag.nr,
+                ag.sitzungen.len()
+            ),
+        );
+        let massnahmen: usize = ag.ziele.iter().map(|z| z.massnahmen.len()).sum();
+        pruefe(
+            ag.ziele.len() >= 5 && massnahmen >= 12,
+            format!("AG {}: mindestens 5 Ziele und 12 Maßnahmen", ag.nr),
+        );
+        let mut raenge: Vec<u32> = ag.ziele.iter().map(|z| z.prioritaet).collect();
+        raenge.sort_unstable();
+        pruefe(
+            raenge.iter().copied().eq(1..=ag.ziele.len() as u32),
+            format!("AG {}: Rangfolge ist nicht 1 bis n", ag.nr),
+        );
+        pruefe(
+            handlungsfeld(config, ag.nr).is_some(),
+            format!("AG {}: kein Handlungsfeld in konzept.toml", ag.nr),
+        );
+    }
+    for sitzung in &zahlen.je_sitzung {
+        pruefe(
+            sitzung.anwesend > 0,
+            format!(
+                "AG {} Sitzung {}: keine Anwesenheit",
+                sitzung.ag, sitzung.nr
+            ),
+        );
+    }
+    let (von, bis) = konferenzen(config);
+    pruefe(
+        zahlen
+            .je_sitzung
+            .iter()
+            .all(|s| von < Some(s.datum) && Some(s.datum) < bis),
+        "alle AG-Sitzungen müssen zwischen den beiden Konferenzen liegen".to_owned(),
+    );
+    pruefe(
+        config.konzept.konferenzen.len() == 2
+            && von.is_some_and(|d| (d.jahr, d.monat) == (2008, 2))
+            && bis.is_some_and(|d| (d.jahr, d.monat) == (2008, 9)),
+        "zwei Konferenzen, Februar und September 2008, erwartet".to_owned(),
+    );
+    pruefe(
+        zahlen.durchschnitt_gerundet() == SEED_DURCHSCHNITT,
+        format!(
+            "{} Anwesenheiten in {} Sitzungen ergeben gerundet {} statt {SEED_DURCHSCHNITT} Personen je Sitzung",
+            zahlen.anwesenheiten,
+            zahlen.je_sitzung.len(),
+            zahlen.durchschnitt_gerundet()
+        ),
+    );
+    let namen: Vec<&str> = zahlen
+        .bereiche
+        .iter()
+        .map(|(name, _)| name.as_str())
+        .collect();
+    pruefe(
+        namen == SEED_BEREICHE,
+        format!("Bereiche in konzept.toml {namen:?} statt {SEED_BEREICHE:?}"),
+    );
+    let absteigend = zahlen.bereiche.windows(2).all(|paar| paar[0].1 > paar[1].1);
+    pruefe(
+        absteigend && zahlen.bereiche.iter().all(|(_, n)| *n > 0),
+        format!(
+            "Bereiche nicht streng absteigend nach Personen: {:?}",
+            zahlen.bereiche
+        ),
+    );
+    fehler
+}
+
+fn konferenzen(config: &Config) -> (Option<Datum>, Option<Datum>) {
+    let daten = config.konzept.konferenzen.iter().map(|k| k.datum);
+    (daten.clone().min(), daten.max())
+}
+
+impl fmt::Display for Kennzahlen {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "Anwesenheiten je AG-Sitzung:")?;
+        for sitzung in &self.je_sitzung {
+            writeln!(
+                f,
+                "  AG {} Sitzung {} ({:>9}): {:>2}",
+                sitzung.ag,
+                sitzung.nr,
+                sitzung.datum.deutsch(),
+                sitzung.anwesend
+            )?;
+        }
+        writeln!(
+            f,
+            "Anwesenheiten: {} in {} AG-Sitzungen, Durchschnitt {:.2} → {} Personen",
+            self.anwesenheiten,
+            self.je_sitzung.len(),
+            self.durchschnitt(),
+            self.durchschnitt_gerundet()
+        )?;
+        writeln!(
+            f,
+            "Personen: {} (davon {} ohne Bereich: interessierte Einzelpersonen)",
+            self.personen, self.ohne_bereich
+        )?;
+        writeln!(f, "Personen je Bereich:")?;
+        for (name, anzahl) in &self.bereiche {
+            writeln!(f, "  {name}: {anzahl}")?;
+        }
+        if let Some((von, bis)) = self.zeitraum {
+            writeln!(f, "Zeitraum: {} bis {}", von.deutsch(), bis.deutsch())?;
+        }
+        for (ag, ziele, massnahmen) in &self.inhalt {
+            writeln!(f, "AG {ag}: {ziele} Ziele, {massnahmen} Maßnahmen")?;
+        }
+        Ok(())
+    }
+}

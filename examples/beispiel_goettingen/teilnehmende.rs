@@ -1,0 +1,527 @@
+//! Who attended which AG session (fictional people): the data behind both attendance files,
+//! and the rows each list shape turns it into.
+//!
+//! AG 1 and 2 are written as one wide workbook (one row per person, one column per session,
+//! surname and first name in two columns); AG 3 and 4 as one long CSV (one row per person and
+//! session, the whole name in one column). A person who attends several AGs appears once per
+//! AG; two of them once with another spelling (case, spaces), as happens in real lists.
+
+/// How a list names a person.
+#[derive(Clone, Copy)]
+pub enum Name {
+    /// Surname and first name in two columns (the wide workbook).
+    Getrennt {
+        /// Surname.
+        nachname: &'static str,
+        /// First name.
+        vorname: &'static str,
+    },
+    /// The whole name in one column (the long CSV), as written there.
+    Ganz(&'static str),
+    /// No name: only the organisation was written down.
+    Anonym,
+}
+
+impl Name {
+    /// The name as one text, first name first; `None` when anonymous.
+    pub fn voll(self) -> Option<String> {
+        match self {
+            Self::Getrennt { nachname, vorname } => Some(format!("{vorname} {nachname}")),
+            Self::Ganz(name) => Some(name.to_owned()),
+            Self::Anonym => None,
+        }
+    }
+}
+
+/// One person's line in one AG's list.
+pub struct Eintrag {
+    /// The person's name, as the list writes it.
+    pub name: Name,
+    /// Organisation; empty for private persons.
+    pub organisation: &'static str,
+    /// The free text in the `Bereich` column; empty when not given.
+    pub bereich: &'static str,
+    /// Per session of the AG: `x` present, `-` absent.
+    pub anwesend: &'static str,
+}
+
+/// The list of one AG.
+pub struct Liste {
+    /// Number of the AG (Handlungsfeld), from 1.
+    pub ag: usize,
+    /// Its lines.
+    pub eintraege: &'static [Eintrag],
+}
+
+/// The session numbers (from 1) at which an entry was present.
+pub fn sitzungen(eintrag: &Eintrag) -> impl Iterator<Item = u32> + '_ {
+    (1..)
+        .zip(eintrag.anwesend.chars())
+        .filter(|(_, zeichen)| *zeichen == 'x')
+        .map(|(nr, _)| nr)
+}
+
+const fn p(
+    nachname: &'static str,
+    vorname: &'static str,
+    organisation: &'static str,
+    bereich: &'static str,
+    anwesend: &'static str,
+) -> Eintrag {
+    Eintrag {
+        name: Name::Getrennt { nachname, vorname },
+        organisation,
+        bereich,
+        anwesend,
+    }
+}
+
+const fn g(
+    name: &'static str,
+    organisation: &'static str,
+    bereich: &'static str,
+    anwesend: &'static str,
+) -> Eintrag {
+    Eintrag {
+        name: Name::Ganz(name),
+        organisation,
+        bereich,
+        anwesend,
+    }
+}
+
+const fn anonym(
+    organisation: &'static str,
+    bereich: &'static str,
+    anwesend: &'static str,
+) -> Eintrag {
+    Eintrag {
+        name: Name::Anonym,
+        organisation,
+        bereich,
+        anwesend,
+    }
+}
+
+/// The lists of AG 1 and AG 2: written into the wide workbook.
+pub const BREIT: [Liste; 2] = [
+    Liste {
+        ag: 1,
+        eintraege: &[
+            p(
+                "Demir",
+                "Aylin",
+                "Deutsch-Türkischer Kulturverein Göttingen",
+                "Kulturverein",
+                "xxx",
+            ),
+            p(
+                "Haddad",
+                "Nadia",
+                "Arabischer Frauenverein Göttingen",
+                "MSO",
+                "xx-",
+            ),
+            p(
+                "Petrova",
+                "Elena",
+                "Russischsprachiger Elternverein Göttingen",
+                "Migrantenverein",
+                "x-x",
+            ),
+            p(
+                "Russo",
+                "Giuseppe",
+                "Italienischer Elternverein",
+                "Migrantenverein",
+                "-xx",
+            ),
+            p("Lindemann", "Petra", "Kita Regenbogen", "Kita", "xxx"),
+            p(
+                "Hoffmann",
+                "Anja",
+                "Kindertagesstätte Am Weinberg",
+                "Kindertagesstätte",
+                "xxx",
+            ),
+            p("Brandt", "Claudia", "Städtische Kita Grone", "Kita", "x-x"),
+            p("Vogt", "Monika", "Kita Holtenser Berg", "Kita", "xx-"),
+            p(
+                "Krause",
+                "Jutta",
+                "Ev. Kindergarten St. Paulus",
+                "Kindergarten",
+                "xxx",
+            ),
+            p("Yilmaz", "Derya", "AWO-Kita Weststadt", "Kita", "-xx"),
+            p(
+                "Schulze",
+                "Heike",
+                "Kita Leineberg",
+                "Kindertagesstätte",
+                "xxx",
+            ),
+            anonym("Kita Sonnenschein", "Kita", "x--"),
+            p(
+                "Becker",
+                "Thomas",
+                "Grundschule Grone",
+                "Grundschule",
+                "xxx",
+            ),
+            p(
+                "Schulz",
+                "Martina",
+                "Grundschule Holtenser Berg",
+                "Grundschule",
+                "xx-",
+            ),
+            p(
+                "Hartmann",
+                "Jens",
+                "Hauptschule Hagenweg",
+                "Hauptschule",
+                "xxx",
+            ),
+            p(
+                "Fischer",
+                "Ulrike",
+                "Integrierte Gesamtschule Göttingen",
+                "Gesamtschule",
+                "-x-",
+            ),
+            p("Neumann", "Karin", "Realschule Weststadt", "Schule", "x-x"),
+            p(
+                "Arslan",
+                "Gül",
+                "Grundschule Leineberg",
+                "Grundschule",
+                "xxx",
+            ),
+            p(
+                "König",
+                "Andrea",
+                "Volkshochschule Göttingen",
+                "Bildungsträger",
+                "xxx",
+            ),
+            p(
+                "Albrecht",
+                "Katrin",
+                "Universität Göttingen",
+                "Hochschule",
+                "-x-",
+            ),
+            p(
+                "Papadopoulos",
+                "Dimitrios",
+                "Integrationsrat",
+                "Integrationsrat",
+                "xx-",
+            ),
+            p(
+                "Sokolova",
+                "Irina",
+                "Integrationsrat",
+                "Integrationsrat",
+                "x-x",
+            ),
+            p(
+                "Krüger",
+                "Sabine",
+                "Büro für Integration",
+                "Verwaltung",
+                "xxx",
+            ),
+            p(
+                "Busch",
+                "Wolfgang",
+                "Fachbereich Schule",
+                "Stadtverwaltung",
+                "xxx",
+            ),
+            p("Lorenz", "Ingrid", "", "Einzelperson", "--x"),
+        ],
+    },
+    Liste {
+        ag: 2,
+        eintraege: &[
+            p(
+                "Haddad",
+                "Nadia",
+                "Arabischer Frauenverein Göttingen",
+                "MSO",
+                "x-x",
+            ),
+            p(
+                "Aksoy",
+                "Fatma",
+                "Internationaler Frauentreff Grone",
+                "Migrantenselbstorganisation",
+                "xxx",
+            ),
+            p(
+                "Nguyen",
+                "Lan",
+                "Vietnamesischer Verein Göttingen",
+                "Migrantenverein",
+                "xx-",
+            ),
+            anonym("Kurdisches Kulturzentrum Göttingen", "Kulturverein", "xxx"),
+            p(
+                "Wagner",
+                "Olga",
+                "Verein der Deutschen aus Russland",
+                "Migrantenverein",
+                "-xx",
+            ),
+            // The same person as in AG 1, written in lower case and with a double space.
+            p("brandt", "Claudia", "Städtische  Kita Grone", "Kita", "x--"),
+            p("Meyer", "Sandra", "Kita Am Klausberg", "Kita", "xxx"),
+            p(
+                "Hartmann",
+                "Jens",
+                "Hauptschule Hagenweg",
+                "Hauptschule",
+                "-xx",
+            ),
+            p(
+                "Wolf",
+                "Stefan",
+                "Berufsbildende Schulen II",
+                "Berufsbildende Schule",
+                "xxx",
+            ),
+            p(
+                "Zimmermann",
+                "Frank",
+                "Volkshochschule Göttingen",
+                "Bildungsträger",
+                "xxx",
+            ),
+            p(
+                "Karimi",
+                "Leyla",
+                "Migrationsberatung der AWO",
+                "Migrationsberatung",
+                "xxx",
+            ),
+            p(
+                "Lange",
+                "Christoph",
+                "Caritasverband Göttingen",
+                "Beratungsstelle",
+                "xx-",
+            ),
+            p(
+                "Braun",
+                "Oliver",
+                "Arbeit und Leben Göttingen",
+                "Bildungsträger",
+                "x-x",
+            ),
+            p(
+                "Çelik",
+                "Zeynep",
+                "Integrationsrat",
+                "Integrationsrat",
+                "xxx",
+            ),
+            p(
+                "Touré",
+                "Mariam",
+                "Integrationsrat",
+                "Integrationsrat",
+                "xx-",
+            ),
+            p(
+                "Simon",
+                "Gerhard",
+                "Netzwerk Migration",
+                "Netzwerk Migration",
+                "xxx",
+            ),
+            p("Şahin", "Elif", "Netzwerk Migration", "Netzwerk", "x-x"),
+            p(
+                "Haas",
+                "Susanne",
+                "Netzwerk Migration",
+                "Netzwerk Migration",
+                "xx-",
+            ),
+            p(
+                "Krüger",
+                "Sabine",
+                "Büro für Integration",
+                "Verwaltung",
+                "xxx",
+            ),
+            p("Ernst", "Nicole", "Jobcenter Göttingen", "Behörde", "xxx"),
+            p("Ahmadi", "Ali Reza", "", "", "-xx"),
+        ],
+    },
+];
+
+/// The lists of AG 3 and AG 4: written into the long CSV.
+pub const LANG: [Liste; 2] = [
+    Liste {
+        ag: 3,
+        eintraege: &[
+            g(
+                "Hasan Öztürk",
+                "Türkisch-Islamische Gemeinde Göttingen",
+                "Migrantenverein",
+                "xxx",
+            ),
+            g(
+                "Kofi Mensah",
+                "Afrikanischer Kulturverein Göttingen",
+                "Kulturverein",
+                "xx-",
+            ),
+            g(
+                "Ahmad Rahimi",
+                "Afghanischer Kulturverein Göttingen",
+                "Kulturverein",
+                "x-x",
+            ),
+            g(
+                "Marek Nowak",
+                "Polnischer Kulturverein Polonia",
+                "Kulturverein",
+                "xxx",
+            ),
+            g("Ayşe Kaya", "Kurdisch-Deutscher Frauenverein", "MSO", "xxx"),
+            g(
+                "Nikos Georgiou",
+                "Griechische Gemeinde Göttingen",
+                "Migrantenverein",
+                "-xx",
+            ),
+            g("Birgit Weber", "Kinderhaus Hainberg", "Kita", "xx-"),
+            anonym("Familienzentrum Grone", "Kita", "x--"),
+            anonym("Grundschule Hagenberg", "Grundschule", "-x-"),
+            g("Jana Seidel", "Grundschule Weende", "Grundschule", "xxx"),
+            g(
+                "Miriam Engel",
+                "Jugendmigrationsdienst des Diakonischen Werkes",
+                "Beratungsstelle",
+                "x-x",
+            ),
+            g(
+                "Renate Schmitt",
+                "Familienbildungsstätte Göttingen",
+                "Bildungseinrichtung",
+                "xxx",
+            ),
+            g(
+                "Roberto Esposito",
+                "Integrationsrat",
+                "Integrationsrat",
+                "xx-",
+            ),
+            g("Emre Doğan", "Integrationsrat", "Integrationsrat", "xxx"),
+            g(
+                "Samuel Okafor",
+                "Netzwerk Migration",
+                "Netzwerk Migration",
+                "-xx",
+            ),
+            g("Sabine Krüger", "Büro für Integration", "Verwaltung", "xxx"),
+            g(
+                "Ute Reinhardt",
+                "Ev.-luth. Kirchenkreis Göttingen",
+                "Kirche",
+                "xxx",
+            ),
+            g(
+                "Josef Baumann",
+                "Kath. Pfarrgemeinde St. Michael",
+                "Kirchengemeinde",
+                "x-x",
+            ),
+            g(
+                "Hannah Roth",
+                "Evangelische Studierendengemeinde",
+                "Kirchengemeinde",
+                "-xx",
+            ),
+            g("Yusuf Aydin", "", "", "xxx"),
+            g("Karl Weiß", "", "Einzelperson", "x-x"),
+        ],
+    },
+    Liste {
+        ag: 4,
+        eintraege: &[
+            g(
+                "Hasan Öztürk",
+                "Türkisch-Islamische Gemeinde Göttingen",
+                "Migrantenverein",
+                "xxx",
+            ),
+            g(
+                "Ahmad Rahimi",
+                "Afghanischer Kulturverein Göttingen",
+                "Kulturverein",
+                "xxx",
+            ),
+            g(
+                "Samir Boukhari",
+                "Marokkanischer Kulturverein Göttingen",
+                "Kulturverein",
+                "xxx",
+            ),
+            // The same person as in AG 3, written in lower case and with a double space.
+            g(
+                "ayşe  kaya",
+                "Kurdisch-Deutscher Frauenverein",
+                "MSO",
+                "xxx",
+            ),
+            anonym("Eritreischer Verein Göttingen", "Migrantenverein", "x--"),
+            g("Michael Richter", "Gymnasium Am Wall", "Schule", "xx-"),
+            g(
+                "Andrea König",
+                "Volkshochschule Göttingen",
+                "Bildungsträger",
+                "-xx",
+            ),
+            g(
+                "Abdullahi Hassan",
+                "Integrationsrat",
+                "Integrationsrat",
+                "xxx",
+            ),
+            g("Emre Doğan", "Integrationsrat", "Integrationsrat", "xxx"),
+            g(
+                "Britta Koch",
+                "Netzwerk Migration",
+                "Netzwerk Migration",
+                "xxx",
+            ),
+            g("Tobias Kühn", "Netzwerk Migration", "Netzwerk", "xxx"),
+            g("Sabine Krüger", "Büro für Integration", "Verwaltung", "xxx"),
+            g(
+                "Rainer Scholz",
+                "Fachdienst Ausländerangelegenheiten",
+                "Stadtverwaltung",
+                "xxx",
+            ),
+            g(
+                "Josef Baumann",
+                "Kath. Pfarrgemeinde St. Michael",
+                "Kirchengemeinde",
+                "-xx",
+            ),
+            g(
+                "Werner Kohl",
+                "Rat der Stadt Göttingen",
+                "Ratsfraktion",
+                "xxx",
+            ),
+            g("Dagmar Fuchs", "Rat der Stadt Göttingen", "Politik", "xx-"),
+            g("Helga Martin", "", "Einzelperson", "xxx"),
+            g("Lisa Brückner", "", "", "x-x"),
+        ],
+    },
+];

@@ -1,0 +1,358 @@
+//! The typesetter: one Typst world kept alive between builds (fonts, library, parsed
+//! templates, the compiler's caches), both documents typeset concurrently into PDF/A-2a +
+//! PDF/UA-1 files that are byte-identical for the same input.
+
+use std::path::PathBuf;
+
+use typst::diag::{SourceDiagnostic, Warned};
+use typst::foundations::{Datetime, Smart};
+use typst::model::Document;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+use crate::datum::Datum;
+use crate::documents::diagnostics::{self, Schwere, TemplateDiagnostic, TemplateError};
+use crate::documents::world::SharedWorld;
+use crate::documents::{Documents, Dokument, fonts, templates, text};
+use crate::limits::Limits;
+use crate::model::Konzept;
+use crate::project::Project;
+use crate::report::{Meldung, Ort};
+
+/// Stack of the compiler threads: Typst recurses deeply on nested content.
+const STACK_BYTES: usize = 64 << 20;
+
+/// How many compilations an unused cache entry survives (as typst-cli does).
+const CACHE_AGE: usize = 10;
+
+/// Typesets a project's documents; keep it alive to reuse caches across builds (`watch`).
+pub struct Typesetter {
+    world: SharedWorld,
+    root: PathBuf,
+    /// `SOURCE_DATE_EPOCH`, when set: overrides the Vorlage date as the documents' date.
+    epoch: Option<Moment>,
+}
+
+/// Both documents and the warnings Typst gave while typesetting them.
+#[derive(Debug)]
+pub struct Typeset {
+    /// The Beschlussvorlage and the Anlage.
+    pub documents: Documents,
+    /// Template warnings (the documents were produced all the same).
+    pub warnings: Vec<TemplateDiagnostic>,
+}
+
+/// A fixed point in time (UTC) that stands in for "now".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Moment {
+    datum: Datum,
+    stunde: u8,
+    minute: u8,
+    sekunde: u8,
+}
+
+/// A typeset document with its warnings, or the errors (and warnings) that stopped it.
+type Outcome = Result<(Dokument, Vec<TemplateDiagnostic>), Vec<TemplateDiagnostic>>;
+
+/// One of the two documents.
+struct Spec {
+    dokument: &'static str,
+    main: &'static str,
+    dateiname: String,
+    ident: String,
+}
+
+impl Typesetter {
+    /// A typesetter for the project: its templates folder (if any) over the built-in
+    /// templates, its input folder for logo and prose blocks, built-in fonts plus its
+    /// `fonts/`. Fails on an unreadable font file or an invalid `SOURCE_DATE_EPOCH`.
+    pub fn new(project: &Project, limits: &Limits) -> Result<Self, Meldung> {
+        let fonts = fonts::load(&project.root, limits.datei_bytes)?;
+        let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
+            Ok(text) if !text.trim().is_empty() => Some(parse_epoch(&text)?),
+            _ => None,
+        };
+        Ok(Self {
+            world: SharedWorld::new(
+                project.templates.as_deref(),
+                &project.root,
+                fonts,
+                limits.datei_bytes,
+            ),
+            root: project.root.clone(),
+            epoch,
+        })
+    }
+
+    /// Typesets both documents from `konzept`, concurrently, reusing the caches of earlier
+    /// builds. Template files and prose blocks are read afresh on every call.
+    pub fn typeset(&mut self, konzept: &Konzept) -> Result<Typeset, TemplateError> {
+        let json = serde_json::to_vec(konzept).map_err(|err| {
+            detached_error(format!(
+                "Das Konzept lässt sich nicht als JSON darstellen ({err})."
+            ))
+        })?;
+        let texte = serde_json::to_vec(&templates::prose_blocks(&self.root)).unwrap_or_default();
+        let moment = self
+            .epoch
+            .unwrap_or(Moment::midnight(konzept.vorlage.datum));
+        self.world.prepare(json, texte, moment.date());
+        let [vorlage, anlage] = specs(konzept);
+        let world = &self.world;
+        let (vorlage, anlage) = concurrently(
+            || typeset_one(world, &vorlage, moment),
+            || typeset_one(world, &anlage, moment),
+        );
+        comemo::evict(CACHE_AGE);
+        match (vorlage, anlage) {
+            (Some(Ok((beschlussvorlage, w1))), Some(Ok((anlage, w2)))) => Ok(Typeset {
+                documents: Documents {
+                    beschlussvorlage,
+                    anlage,
+                },
+                warnings: diagnostics::merge([w1, w2]),
+            }),
+            (vorlage, anlage) => Err(TemplateError {
+                diagnostics: diagnostics::merge([diagnostics_of(vorlage), diagnostics_of(anlage)]),
+            }),
+        }
+    }
+}
+
+impl Moment {
+    fn midnight(datum: Datum) -> Self {
+        Self {
+            datum,
+            stunde: 0,
+            minute: 0,
+            sekunde: 0,
+        }
+    }
+
+    /// The day, for Typst's `datetime.today()`.
+    fn date(self) -> Option<Datetime> {
+        Datetime::from_ymd(self.datum.jahr, self.datum.monat, self.datum.tag)
+    }
+
+    /// The PDF's creation and modification date.
+    fn timestamp(self) -> Option<Timestamp> {
+        let d = self.datum;
+        Datetime::from_ymd_hms(
+            d.jahr,
+            d.monat,
+            d.tag,
+            self.stunde,
+            self.minute,
+            self.sekunde,
+        )
+        .map(Timestamp::new_utc)
+    }
+}
+
+/// Reads `SOURCE_DATE_EPOCH` (whole seconds since 1970-01-01 UTC).
+fn parse_epoch(text: &str) -> Result<Moment, Meldung> {
+    let invalid = || Meldung {
+        ort: Ort::datei("SOURCE_DATE_EPOCH"),
+        meldung: format!(
+            "Die Umgebungsvariable SOURCE_DATE_EPOCH muss die Sekunden seit dem 1.1.1970 als \
+             ganze Zahl angeben (z. B. 1223251200), ist aber „{text}“. Korrigieren oder entfernen \
+             Sie sie."
+        ),
+    };
+    let seconds: i64 = text.trim().parse().map_err(|_| invalid())?;
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    // Excel's serial 25569 is 1970-01-01, so the Excel conversion turns days into a date.
+    let datum = Datum::from_excel_serial((days + 25_569) as f64, false).ok_or_else(invalid)?;
+    Ok(Moment {
+        datum,
+        stunde: (rest / 3600) as u8,
+        minute: (rest % 3600 / 60) as u8,
+        sekunde: (rest % 60) as u8,
+    })
+}
+
+/// The two documents of a concept: main template, file name and PDF identifier.
+fn specs(konzept: &Konzept) -> [Spec; 2] {
+    let spec = |dokument: &'static str, main, dateiname| Spec {
+        dokument,
+        main,
+        dateiname,
+        ident: format!("ratsvorlage/{}/{dokument}", konzept.vorlage.nummer),
+    };
+    [
+        spec(
+            "Beschlussvorlage",
+            templates::BESCHLUSSVORLAGE,
+            "Beschlussvorlage.pdf".to_owned(),
+        ),
+        spec(
+            "Anlage",
+            templates::ANLAGE,
+            format!(
+                "Anlage-1-{}.pdf",
+                file_name_part(&konzept.konzept.kurztitel)
+            ),
+        ),
+    ]
+}
+
+/// A title as part of a file name: umlauts transcribed, spaces as `-`, nothing else but
+/// ASCII letters, digits, `-` and `_`; `Anlage` when nothing is left.
+pub fn file_name_part(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'Ä' => out.push_str("Ae"),
+            'Ö' => out.push_str("Oe"),
+            'Ü' => out.push_str("Ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_ascii_alphanumeric() || c == '_' => out.push(c),
+            _ if !out.is_empty() && !out.ends_with('-') => out.push('-'),
+            _ => {}
+        }
+    }
+    let out = out.trim_end_matches('-');
+    if out.is_empty() {
+        "Anlage".to_owned()
+    } else {
+        out.chars().take(80).collect()
+    }
+}
+
+/// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
+fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> Outcome {
+    let main = SharedWorld::template_id(spec.main)
+        .map_err(|err| vec![detached(spec.dokument, err.to_string())])?;
+    let view = world.with_main(main);
+    let convert = |list: &[SourceDiagnostic]| diagnostics::convert(&view, spec.dokument, list);
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(&view);
+    let mut found = convert(&warnings);
+    let document = match output {
+        Ok(document) => document,
+        Err(errors) => {
+            found.extend(convert(&errors));
+            return Err(found);
+        }
+    };
+    let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
+        .map_err(|err| vec![detached(spec.dokument, err.message().to_string())])?;
+    let options = PdfOptions {
+        ident: Smart::Custom(spec.ident.clone()),
+        creator: Smart::Custom(Some(format!("ratsvorlage {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: moment.timestamp(),
+        standards,
+        ..PdfOptions::default()
+    };
+    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+        found.extend(convert(&errors));
+        found.clone()
+    })?;
+    let dokument = Dokument {
+        dateiname: spec.dateiname.clone(),
+        titel: document
+            .info()
+            .title
+            .as_deref()
+            .unwrap_or(spec.dokument)
+            .to_owned(),
+        pdf,
+        seiten: document.pages().len(),
+        text: text::plain_text(&document),
+    };
+    Ok((dokument, found))
+}
+
+/// Runs `a` and `b` on two threads with a large stack; `None` for one that panicked or
+/// could not be started.
+fn concurrently<T: Send>(
+    a: impl FnOnce() -> T + Send,
+    b: impl FnOnce() -> T + Send,
+) -> (Option<T>, Option<T>) {
+    std::thread::scope(|scope| {
+        let builder = || std::thread::Builder::new().stack_size(STACK_BYTES);
+        let first = builder().spawn_scoped(scope, a);
+        let second = builder().spawn_scoped(scope, b);
+        (joined(first), joined(second))
+    })
+}
+
+/// The result of a scoped thread, `None` if it did not start or panicked.
+fn joined<T>(handle: std::io::Result<std::thread::ScopedJoinHandle<'_, T>>) -> Option<T> {
+    handle.ok().and_then(|handle| handle.join().ok())
+}
+
+/// The diagnostics of a document's outcome; a vanished thread becomes an error.
+fn diagnostics_of(outcome: Option<Outcome>) -> Vec<TemplateDiagnostic> {
+    match outcome {
+        Some(Ok((_, warnings))) => warnings,
+        Some(Err(found)) => found,
+        None => vec![detached(
+            "Dokumente",
+            "Der Satz ist abgebrochen (interner Fehler im Typst-Compiler oder zu wenig Speicher)."
+                .to_owned(),
+        )],
+    }
+}
+
+/// An error without a place in a template.
+fn detached(dokument: &str, meldung: String) -> TemplateDiagnostic {
+    TemplateDiagnostic {
+        schwere: Schwere::Fehler,
+        dokument: dokument.to_owned(),
+        stelle: None,
+        meldung,
+        hinweise: Vec::new(),
+        aufrufe: Vec::new(),
+    }
+}
+
+/// A [`TemplateError`] of one error without a place.
+fn detached_error(meldung: String) -> TemplateError {
+    TemplateError {
+        diagnostics: vec![detached("Dokumente", meldung)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn epoch_seconds_become_a_utc_moment() {
+        let moment = parse_epoch("1223251200").unwrap();
+        assert_eq!(moment.datum.deutsch(), "6.10.2008");
+        assert_eq!((moment.stunde, moment.minute, moment.sekunde), (0, 0, 0));
+        let moment = parse_epoch(" 1223296496 ").unwrap();
+        assert_eq!(
+            (
+                moment.datum.deutsch(),
+                moment.stunde,
+                moment.minute,
+                moment.sekunde
+            ),
+            ("6.10.2008".to_owned(), 12, 34, 56)
+        );
+    }
+
+    #[test]
+    fn an_invalid_epoch_is_named() {
+        let err = parse_epoch("gestern").unwrap_err();
+        assert_eq!(err.ort.to_string(), "SOURCE_DATE_EPOCH");
+        assert!(err.meldung.contains("„gestern“"), "{}", err.meldung);
+        assert!(parse_epoch("99999999999999").is_err());
+    }
+
+    #[test]
+    fn file_name_parts_are_safe() {
+        assert_eq!(file_name_part("Integrationskonzept"), "Integrationskonzept");
+        assert_eq!(
+            file_name_part("Konzept für Größe & Vielfalt 2008!"),
+            "Konzept-fuer-Groesse-Vielfalt-2008"
+        );
+        assert_eq!(file_name_part("../../etc/passwd"), "etc-passwd");
+        assert_eq!(file_name_part("€€€"), "Anlage");
+    }
+}

@@ -1,0 +1,168 @@
+//! Fixture projects for the integration tests: a konzept.toml with the four Göttingen
+//! Handlungsfelder, and helpers that write CSV, xlsx and zip files into a temporary project.
+
+#![allow(dead_code)] // Each test binary uses a different part of these helpers.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ratsvorlage::limits::Limits;
+use ratsvorlage::project::{self, Import, Project};
+
+/// konzept.toml of the fixtures: four Handlungsfelder, Vorlage of 2008.
+pub const KONZEPT_TOML: &str = r#"[stadt]
+name = "Teststadt"
+
+[vorlage]
+nummer = "FB 50/0001/08"
+datum = 2008-10-15
+betreff = "Kommunales Integrationskonzept"
+federfuehrend = "Büro für Integration"
+beschlussvorschlag = "Der Rat stimmt dem Konzept zu."
+finanzielle_auswirkungen = "Keine."
+
+[konzept]
+titel = "Kommunales Integrationskonzept"
+kurztitel = "Integrationskonzept"
+koordination = "Büro für Integration"
+leitziele = ["Chancengleichheit", "Teilhabe"]
+konferenzen = [
+  { titel = "Auftaktkonferenz", datum = 2008-02-15 },
+  { titel = "Abschlusskonferenz", datum = 2008-09-12 },
+]
+handlungsfelder = [
+  { name = "Sprache und Bildung", kurz = "SB" },
+  { name = "Arbeit und Soziales", kurz = "AS" },
+  { name = "Freizeit, Kultur und Religion", kurz = "FKR" },
+  { name = "Politik und Recht", kurz = "PR" },
+]
+
+[teilnehmende.bereiche]
+"Migrantenselbstorganisationen" = ["MSO", "Migrantenverein"]
+"Kitas" = ["Kita", "Kindergarten"]
+"Schulen" = ["Schule", "Grundschule"]
+"#;
+
+/// A temporary project folder with konzept.toml.
+pub struct Fixture {
+    dir: tempfile::TempDir,
+}
+
+impl Fixture {
+    /// A project with the standard konzept.toml.
+    pub fn new() -> Self {
+        Self::with_config(KONZEPT_TOML)
+    }
+
+    /// A project with the given konzept.toml text.
+    pub fn with_config(toml: &str) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let fixture = Self { dir };
+        fixture.write("konzept.toml", toml.as_bytes());
+        fixture
+    }
+
+    /// The project folder.
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file below the project folder, creating folders.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.root().join(relative);
+        std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
+        std::fs::write(&path, bytes).expect("write fixture");
+        path
+    }
+
+    /// Writes UTF-8 text.
+    pub fn text(&self, relative: &str, text: &str) -> PathBuf {
+        self.write(relative, text.as_bytes())
+    }
+
+    /// Runs the import in-process.
+    pub fn import(&self) -> Import {
+        let project = Project::locate(Some(self.root()), Some(&self.root().join("out")));
+        project::import(&project, &Limits::default())
+    }
+
+    /// Runs the binary with `args` and the project folder last; returns exit code and stdout.
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let output = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"))
+            .args(args)
+            .arg(self.root())
+            .output()
+            .expect("run ratsvorlage");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+
+    /// `check --json` as parsed JSON, with the exit code.
+    pub fn check_json(&self) -> (i32, serde_json::Value) {
+        let (code, stdout, stderr) = self.run(&["check", "--json"]);
+        let value = serde_json::from_str(&stdout)
+            .unwrap_or_else(|e| panic!("no JSON ({e}): {stdout}\n{stderr}"));
+        (code, value)
+    }
+}
+
+/// Text in Windows-1252.
+pub fn cp1252(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
+    assert!(
+        !unmappable,
+        "fixture text must be representable in Windows-1252"
+    );
+    bytes.into_owned()
+}
+
+/// Every error message with its place, as `place: message`.
+pub fn errors(import: &Import) -> Vec<String> {
+    import
+        .bericht
+        .fehler
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// Every warning with its place.
+pub fn warnings(import: &Import) -> Vec<String> {
+    import
+        .bericht
+        .warnungen
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
+/// Asserts rows read = rows used + rows reported for every sheet.
+pub fn assert_rows_accounted(import: &Import) {
+    for datei in &import.bericht.dateien {
+        for blatt in &datei.blaetter {
+            assert_eq!(
+                blatt.zeilen_gelesen,
+                blatt.zeilen_verwendet + blatt.zeilen_nicht_verwendet.len(),
+                "{} › {:?}: rows read must equal rows used plus rows reported",
+                datei.datei,
+                blatt.blatt
+            );
+        }
+    }
+}
+
+/// Builds an in-memory zip from (name, bytes) pairs.
+pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, bytes) in entries {
+        writer
+            .start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("zip entry");
+        writer.write_all(bytes).expect("zip write");
+    }
+    writer.finish().expect("zip finish").into_inner()
+}

@@ -1,0 +1,606 @@
+//! Stage 4 end to end: the fixtures typeset into real PDFs, read back with poppler's
+//! `pdftotext` and checked with `qpdf`, for the facts of the seed, every goal and measure,
+//! PDF/A-2a + PDF/UA-1, reproducibility, personal data, prose blocks and template errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ratsvorlage::documents::{Documents, Schwere, TemplateError, Typesetter};
+use ratsvorlage::limits::Limits;
+use ratsvorlage::model::Konzept;
+use ratsvorlage::project::Project;
+
+const GOETTINGEN: &str = include_str!("fixtures/konzept-goettingen.json");
+const MUSTERSTADT: &str = include_str!("fixtures/konzept-musterstadt.json");
+
+fn konzept(json: &str) -> Konzept {
+    serde_json::from_str(json).expect("fixture deserialises into Konzept")
+}
+
+/// A fresh, empty project folder (input/ and, if wanted, templates/) under the temp dir.
+struct Fixture {
+    dir: PathBuf,
+}
+
+impl Fixture {
+    fn new(name: &str) -> Self {
+        static COUNT: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNT.fetch_add(1, Ordering::Relaxed);
+        let dir =
+            std::env::temp_dir().join(format!("rv-documents-{}-{n}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("input")).unwrap();
+        Self { dir }
+    }
+
+    fn input(&self) -> PathBuf {
+        self.dir.join("input")
+    }
+
+    /// Writes a file relative to the fixture folder, creating its folders.
+    fn write(&self, path: &str, text: &str) {
+        let path = self.dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn project(&self) -> Project {
+        Project::locate(Some(&self.input()), None)
+    }
+
+    fn typesetter(&self) -> Typesetter {
+        Typesetter::new(&self.project(), &Limits::default()).expect("typesetter")
+    }
+
+    fn typeset(&self, konzept: &Konzept) -> Result<Documents, TemplateError> {
+        self.typesetter().typeset(konzept).map(|t| t.documents)
+    }
+
+    /// Writes a PDF into the fixture folder and returns its path.
+    fn pdf(&self, name: &str, bytes: &[u8]) -> PathBuf {
+        let path = self.dir.join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+}
+
+impl Drop for Fixture {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// Runs a poppler/qpdf tool; a missing tool fails with the install hint.
+fn run(tool: &str, args: &[&str]) -> std::process::Output {
+    Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| {
+            panic!(
+                "{tool} is needed for these tests ({err}): apt-get install -y poppler-utils qpdf"
+            )
+        })
+}
+
+fn pdftotext(path: &Path, mode: &str) -> String {
+    let out = run("pdftotext", &[mode, path.to_str().unwrap(), "-"]);
+    assert!(
+        out.status.success(),
+        "pdftotext failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Whitespace (line breaks, layout columns) collapsed to single spaces; hyphenation at line
+/// ends (Typst writes a soft hyphen) undone.
+fn flat(text: &str) -> String {
+    let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Letters and signs only: for table cells, where column layout and hyphenation break text.
+fn squeezed(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
+        .collect()
+}
+
+fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "missing: «{needle}»\n--- in ---\n{haystack}"
+    );
+}
+
+/// The paragraphs of the seed from "Beschlussvorschlag" to "Finanzielle Auswirkungen", with
+/// the ⟦…⟧ marks removed and list items as the template sets them (`– item`).
+fn seed_paragraphs() -> Vec<String> {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed/vorlage-goettingen-2008.md");
+    let seed = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let body = seed
+        .split("## Beschlussvorschlag")
+        .nth(1)
+        .unwrap()
+        .split("## Anlagen")
+        .next()
+        .unwrap();
+    body.replace(['⟦', '⟧'], "")
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|block| !block.is_empty() && !block.starts_with('#'))
+        .map(|block| {
+            let lines: Vec<String> = block
+                .lines()
+                .map(|line| {
+                    line.strip_prefix("- ")
+                        .map_or(line.to_owned(), |item| format!("– {item}"))
+                })
+                .collect();
+            flat(&lines.join("\n"))
+        })
+        .collect()
+}
+
+#[test]
+fn beschlussvorlage_states_every_paragraph_of_the_seed() {
+    let fixture = Fixture::new("seed");
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    let text = flat(&pdftotext(
+        &fixture.pdf("v.pdf", &docs.beschlussvorlage.pdf),
+        "-layout",
+    ));
+    let paragraphs = seed_paragraphs();
+    assert_eq!(paragraphs.len(), 13, "{paragraphs:#?}");
+    for paragraph in &paragraphs {
+        assert_contains(&text, paragraph);
+    }
+}
+
+#[test]
+fn beschlussvorlage_head_and_figures_come_from_the_data() {
+    let fixture = Fixture::new("head");
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    let vorlage = &docs.beschlussvorlage;
+    let text = flat(&pdftotext(&fixture.pdf("v.pdf", &vorlage.pdf), "-layout"));
+    for fact in [
+        "Stadt Göttingen",
+        "Beschlussvorlage Vorlage-Nr.: FB 50/1234/08 Datum: 15.10.2008",
+        "Federführend: Büro für Integration Dezernat: Dezernat C",
+        "Beratungsfolge Gremium Datum Rolle Integrationsrat 28.10.2008 Vorberatung \
+         Ausschuss für Soziales und Gesundheit 4.11.2008 Vorberatung \
+         Rat der Stadt Göttingen 14.11.2008 Entscheidung",
+        "Betreff: Kommunales Integrationskonzept der Stadt Göttingen",
+        "zur Organisation Das Integrationskonzept wurde in dem Zeitraum von Februar bis September 2008",
+        "Inhalte und Schlussfolgerungen Das kommunale Integrationskonzept bündelt",
+        "Finanzielle Auswirkungen Die Umsetzung einzelner Maßnahmen erfolgt im Rahmen bestehender Budgets.",
+        "Anlagen Anlage 1: Integrationskonzept",
+        "Vorlage FB 50/1234/08 Seite 1 von 2",
+        "Vorlage FB 50/1234/08 Seite 2 von 2",
+    ] {
+        assert_contains(&text, fact);
+    }
+    assert_eq!(vorlage.dateiname, "Beschlussvorlage.pdf");
+    assert_eq!(
+        vorlage.titel,
+        "Kommunales Integrationskonzept der Stadt Göttingen"
+    );
+    assert_eq!(vorlage.seiten, 2);
+    assert_eq!(docs.anlage.dateiname, "Anlage-1-Integrationskonzept.pdf");
+    assert_eq!(
+        docs.anlage.titel,
+        "Kommunales Integrationskonzept der Stadt Göttingen"
+    );
+}
+
+#[test]
+fn differing_sessions_years_and_conferences_are_written_out() {
+    let fixture = Fixture::new("musterstadt");
+    let docs = fixture.typeset(&konzept(MUSTERSTADT)).unwrap();
+    let text = flat(&pdftotext(
+        &fixture.pdf("v.pdf", &docs.beschlussvorlage.pdf),
+        "-layout",
+    ));
+    for fact in [
+        "Das Integrationskonzept Musterstadt wurde in dem Zeitraum von Oktober 2007 bis März 2008 im Rahmen",
+        "Integrationskonferenzen vom 20.10.2007 und 8.3.2008.",
+        "zu denen nachfolgend drei Arbeitsgruppen eingesetzt wurden.",
+        "In jeweils zwei bis drei Sitzungen haben diese Arbeitsgruppen Ziele definiert",
+        "extern moderiert vom Moderationsbüro Beispiel. Das Institut hat den Prozess bis zum Abschluss der dritten Integrationskonferenz",
+        "Hier hat je eine Vertretung dieser Stellen mitgewirkt: Seniorenbeirat, Jugendparlament und Volkshochschule.",
+        "Dem Amt obliegt auch der weitere Umsetzungsprozess.",
+        "aus den 8 AG-Sitzungen und den drei Integrationskonferenzen",
+        "Drei Arbeitsgruppen haben zu folgenden Handlungsfeldern gearbeitet: – Wohnen und Nachbarschaft – Gesundheit – Bildung.",
+        "durchschnittlich 11 Personen in jeder Arbeitsgruppe",
+        "Die Teilnehmenden haben sich aus Vereine, Verwaltung u.a. interessierten Einzelpersonen zusammengesetzt.",
+        "Der Rat beschließt das Integrationskonzept. Die Verwaltung berichtet jährlich über die Umsetzung.",
+    ] {
+        assert_contains(&text, fact);
+    }
+    assert!(
+        !text.contains("Kirchen"),
+        "a category without people is not named"
+    );
+    assert!(
+        !text.contains("Dezernat:"),
+        "no Dezernat line without a Dezernat"
+    );
+    assert_eq!(
+        docs.anlage.dateiname,
+        "Anlage-1-Integrationskonzept-Musterstadt.pdf"
+    );
+}
+
+#[test]
+fn anlage_holds_every_goal_and_measure_and_the_figures() {
+    let fixture = Fixture::new("anlage");
+    let konzept = konzept(GOETTINGEN);
+    let docs = fixture.typeset(&konzept).unwrap();
+    let path = fixture.pdf("a.pdf", &docs.anlage.pdf);
+    let raw = squeezed(&pdftotext(&path, "-raw"));
+    let inner = squeezed(&docs.anlage.text);
+    for ag in &konzept.arbeitsgruppen {
+        assert_contains(&raw, &squeezed(&format!("Handlungsfeld {}", ag.name)));
+        for ziel in &ag.ziele {
+            assert_contains(&raw, &squeezed(&format!("Ziel {}: {}", ziel.nr, ziel.text)));
+            for massnahme in &ziel.massnahmen {
+                assert_contains(&raw, &squeezed(&massnahme.text));
+                assert_contains(&inner, &squeezed(&massnahme.text));
+                for ap in &massnahme.ansprechpartner {
+                    assert_contains(&raw, &squeezed(ap));
+                }
+            }
+        }
+        for punkt in &ag.ausgangslage {
+            assert_contains(&raw, &squeezed(&punkt.text));
+        }
+    }
+    let text = flat(&pdftotext(&path, "-layout"));
+    for fact in [
+        "Anlage 1 zur Beschlussvorlage FB 50/1234/08",
+        "Inhalt",
+        "in dem Zeitraum von Februar bis September 2008",
+        "In jeweils drei Sitzungen haben diese Arbeitsgruppen",
+        "Leitziele 1. Chancengleichheit in Bildung, Ausbildung und Beruf herstellen",
+        "Querschnittsaufgaben – Gleichstellung von Frauen und Männern",
+        "Teilnehmende Personen 63",
+        "Durchschnittlich anwesend je Sitzung 17",
+        "Migrantenselbstorganisationen 14 22 %",
+        "Deutsch-Türkischer Kulturverein Migrantenselbstorganisationen",
+        "Büro für Integration SB 1.2, SB 2.2, SB 3.1, FKR 1.2, PR 1.2",
+        "Summe 9 14",
+    ] {
+        assert_contains(&text, fact);
+    }
+    assert_eq!(
+        docs.anlage.seiten,
+        docs.anlage.text.matches('\u{c}').count() + 1
+    );
+}
+
+#[test]
+fn markup_characters_in_data_stay_literal() {
+    let fixture = Fixture::new("markup");
+    let konzept = konzept(GOETTINGEN);
+    let measure = &konzept.arbeitsgruppen[0].ziele[1].massnahmen[1].text;
+    for sign in ["#", "$", "*", "_", "<", ">", "@", "[", "]", "\\", "//"] {
+        assert!(measure.contains(sign), "fixture must hold {sign}");
+    }
+    let docs = fixture.typeset(&konzept).unwrap();
+    let raw = squeezed(&pdftotext(&fixture.pdf("a.pdf", &docs.anlage.pdf), "-raw"));
+    assert_contains(&raw, &squeezed(measure));
+    assert_contains(
+        &raw,
+        "#Name,$Betrag,*Pflichtfeld*,_Datum_,<Schule>,@Klasse,[Anlage],C:\\Elternbriefeund//intranet",
+    );
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let fixture = Fixture::new("repro");
+    let konzept = konzept(GOETTINGEN);
+    let mut typesetter = fixture.typesetter();
+    let first = typesetter.typeset(&konzept).unwrap().documents;
+    let again = typesetter.typeset(&konzept).unwrap().documents;
+    let fresh = fixture.typeset(&konzept).unwrap();
+    assert!(
+        first.beschlussvorlage.pdf == again.beschlussvorlage.pdf,
+        "warm rebuild differs"
+    );
+    assert!(first.anlage.pdf == again.anlage.pdf, "warm rebuild differs");
+    assert!(
+        first.beschlussvorlage.pdf == fresh.beschlussvorlage.pdf,
+        "new typesetter differs"
+    );
+    assert!(
+        first.anlage.pdf == fresh.anlage.pdf,
+        "new typesetter differs"
+    );
+    assert_eq!(first, fresh);
+}
+
+#[test]
+fn a_changed_concept_is_typeset_with_the_warm_typesetter() {
+    let fixture = Fixture::new("warm");
+    let mut typesetter = fixture.typesetter();
+    let mut konzept = konzept(GOETTINGEN);
+    typesetter.typeset(&konzept).unwrap();
+    konzept.arbeitsgruppen[1].ziele[0].massnahmen[0].text =
+        "Neue Maßnahme nach der Abschlusskonferenz".into();
+    konzept.vorlage.nummer = "FB 50/9999/08".into();
+    let docs = typesetter.typeset(&konzept).unwrap().documents;
+    let anlage = squeezed(&docs.anlage.text);
+    assert_contains(
+        &anlage,
+        &squeezed("Neue Maßnahme nach der Abschlusskonferenz"),
+    );
+    assert!(!anlage.contains(&squeezed("Ausländische Berufsabschlüsse")));
+    assert_contains(&docs.beschlussvorlage.text, "FB 50/9999/08");
+}
+
+#[test]
+fn pdfs_claim_pdf_a_2a_and_pdf_ua_1_and_pass_qpdf() {
+    let fixture = Fixture::new("standards");
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    for (name, doc) in [("v.pdf", &docs.beschlussvorlage), ("a.pdf", &docs.anlage)] {
+        let path = fixture.pdf(name, &doc.pdf);
+        let check = run("qpdf", &["--check", path.to_str().unwrap()]);
+        assert!(
+            check.status.success(),
+            "qpdf --check: {}",
+            String::from_utf8_lossy(&check.stdout)
+        );
+        let plain = fixture.dir.join(format!("qdf-{name}"));
+        let qdf = run(
+            "qpdf",
+            &[
+                "--qdf",
+                "--object-streams=disable",
+                path.to_str().unwrap(),
+                plain.to_str().unwrap(),
+            ],
+        );
+        assert!(qdf.status.success());
+        let bytes = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
+        for claim in [
+            "<pdfaid:part>2</pdfaid:part>",
+            "<pdfaid:conformance>A</pdfaid:conformance>",
+            "<pdfuaid:part>1</pdfuaid:part>",
+            "<rdf:li>de-DE</rdf:li>",
+            "<xmp:CreatorTool>ratsvorlage ",
+            "<xmp:CreateDate>2008-10-15T00:00:00+00:00</xmp:CreateDate>",
+            "/StructTreeRoot",
+        ] {
+            assert!(bytes.contains(claim), "{name} lacks {claim}");
+        }
+        let info =
+            String::from_utf8_lossy(&run("pdfinfo", &[path.to_str().unwrap()]).stdout).into_owned();
+        assert_contains(&info, &format!("Pages:           {}", doc.seiten));
+        assert_contains(&info, "Tagged:          yes");
+    }
+}
+
+#[test]
+fn participant_names_only_in_the_anlage_and_only_when_allowed() {
+    let fixture = Fixture::new("names");
+    let mut konzept = konzept(MUSTERSTADT);
+    let names = ["Erika Mustermann", "Jan Beispielmann", "Zeynep Demir"];
+    let docs = fixture.typeset(&konzept).unwrap();
+    let vorlage = pdftotext(&fixture.pdf("v1.pdf", &docs.beschlussvorlage.pdf), "-raw");
+    let anlage = pdftotext(&fixture.pdf("a1.pdf", &docs.anlage.pdf), "-raw");
+    for name in names {
+        assert_contains(&anlage, name);
+        assert!(!vorlage.contains(name), "{name} in the Beschlussvorlage");
+    }
+    konzept.beteiligung.namen_veroeffentlichen = false;
+    let docs = fixture.typeset(&konzept).unwrap();
+    for (file, doc) in [("v2.pdf", &docs.beschlussvorlage), ("a2.pdf", &docs.anlage)] {
+        let text = pdftotext(&fixture.pdf(file, &doc.pdf), "-raw");
+        for name in names {
+            assert!(
+                !text.contains(name),
+                "{name} in {file} although names are not to be published"
+            );
+            assert!(!doc.text.contains(name));
+        }
+    }
+}
+
+#[test]
+fn prose_blocks_replace_and_extend_sections() {
+    let fixture = Fixture::new("texte");
+    fixture.write(
+        "input/texte/begruendung-einleitung.typ",
+        "#import \"/templates/daten.typ\": kennzahlen\n\
+         Eigener Einleitungstext mit *Markup* und #kennzahlen.massnahmen Maßnahmen.\n",
+    );
+    fixture.write(
+        "input/texte/vorwort.typ",
+        "Liebe Leserinnen und Leser, dies ist das Vorwort.\n",
+    );
+    fixture.write(
+        "input/texte/handlungsfeld-as.typ",
+        "Die AG Arbeit und Soziales tagte im Rathaus.\n",
+    );
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    let vorlage = flat(&docs.beschlussvorlage.text);
+    assert_contains(
+        &vorlage,
+        "Begründung Eigener Einleitungstext mit Markup und 14 Maßnahmen.",
+    );
+    assert!(
+        !vorlage.contains("Das vorliegende Konzept beinhaltet"),
+        "the block replaces the default"
+    );
+    assert_contains(&vorlage, "zur Organisation Das Integrationskonzept wurde");
+    let anlage = flat(&docs.anlage.text);
+    assert_contains(
+        &anlage,
+        "Vorwort Liebe Leserinnen und Leser, dies ist das Vorwort.",
+    );
+    assert_contains(&anlage, "Die AG Arbeit und Soziales tagte im Rathaus.");
+}
+
+#[test]
+fn a_template_on_disk_overrides_the_built_in_one() {
+    let fixture = Fixture::new("override");
+    let built_in = ratsvorlage::documents::templates::built_in("stil.typ").unwrap();
+    fixture.write(
+        "templates/stil.typ",
+        &built_in.replace("#let klein = 8.5pt", "#let klein = 8.5pt\n#let extra = 1"),
+    );
+    fixture.write(
+        "templates/beschlussvorlage.typ",
+        "#import \"stil.typ\": dokument, extra\n#import \"daten.typ\": konzept\n\
+         #show: dokument.with(titel: \"Eigene Vorlage\", fuss: [Fuß])\n\
+         = Eigene Beschlussvorlage\nNummer #konzept.vorlage.nummer, Extra #extra.\n",
+    );
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    assert_eq!(docs.beschlussvorlage.titel, "Eigene Vorlage");
+    assert_contains(
+        &flat(&docs.beschlussvorlage.text),
+        "Eigene Beschlussvorlage Nummer FB 50/1234/08, Extra 1.",
+    );
+    assert_contains(&docs.anlage.text, "Verzeichnis der Ansprechpartner");
+}
+
+#[test]
+fn a_template_error_names_file_line_and_column() {
+    let fixture = Fixture::new("error");
+    fixture.write(
+        "templates/beschlussvorlage.typ",
+        "#import \"stil.typ\": dokument\n#show: dokument.with(titel: \"x\")\n\nText #unbekannt(1) Ende\n",
+    );
+    let err = fixture.typeset(&konzept(GOETTINGEN)).unwrap_err();
+    let fehler: Vec<_> = err
+        .diagnostics
+        .iter()
+        .filter(|d| d.schwere == Schwere::Fehler)
+        .collect();
+    assert_eq!(fehler.len(), 1, "{err}");
+    let stelle = fehler[0].stelle.as_ref().unwrap();
+    assert_eq!(
+        (stelle.datei.as_str(), stelle.zeile, stelle.spalte),
+        ("templates/beschlussvorlage.typ", 4, 7)
+    );
+    assert_eq!(fehler[0].meldung, "unknown variable: unbekannt");
+    let shown = err.to_string();
+    assert!(
+        shown
+            .starts_with("Die Dokumente konnten nicht gesetzt werden: ein Fehler in den Vorlagen."),
+        "{shown}"
+    );
+    assert_contains(
+        &shown,
+        "Fehler in templates/beschlussvorlage.typ, Zeile 4, Spalte 7 (beim Setzen der Beschlussvorlage): \
+         unknown variable: unbekannt\n  4 | Text #unbekannt(1) Ende\n    |       ^^^^^^^^^",
+    );
+}
+
+#[test]
+fn an_error_in_a_shared_module_is_reported_once_for_both_documents() {
+    let fixture = Fixture::new("shared-error");
+    let built_in = ratsvorlage::documents::templates::built_in("sprache.typ").unwrap();
+    fixture.write(
+        "templates/sprache.typ",
+        &format!("{built_in}\n#let kaputt = (1 + \"a\")\n"),
+    );
+    let err = fixture.typeset(&konzept(GOETTINGEN)).unwrap_err();
+    assert_eq!(err.diagnostics.len(), 1, "{err}");
+    let d = &err.diagnostics[0];
+    assert_eq!(d.dokument, "Beschlussvorlage und der Anlage");
+    assert_eq!(
+        d.stelle.as_ref().map(|s| (s.datei.as_str(), s.zeile)),
+        Some(("templates/sprache.typ", built_in.lines().count() + 2))
+    );
+    assert_eq!(d.meldung, "cannot add integer and string");
+}
+
+#[test]
+fn templates_cannot_read_outside_the_project() {
+    let fixture = Fixture::new("confined");
+    std::fs::write(fixture.dir.join("geheim.txt"), "geheim").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", fixture.input().join("passwd-link")).unwrap();
+    for (read, expected) in [
+        (
+            "/etc/passwd",
+            "failed to load file (Zugriff verweigert: Vorlagen lesen nur /templates/…, /input/…, /konzept.json und /texte.json)",
+        ),
+        (
+            "../geheim.txt",
+            "failed to load file (Zugriff verweigert: Vorlagen lesen nur /templates/…, /input/…, /konzept.json und /texte.json)",
+        ),
+        (
+            "/input/../../geheim.txt",
+            "path `\"/input/../../geheim.txt\"` would escape the project root",
+        ),
+        (
+            "/input/passwd-link",
+            "failed to load file (Zugriff verweigert: Vorlagen lesen nur /templates/…, /input/…, /konzept.json und /texte.json)",
+        ),
+        (
+            "/input/fehlt.txt",
+            "file not found (searched at /input/fehlt.txt)",
+        ),
+    ] {
+        fixture.write(
+            "templates/beschlussvorlage.typ",
+            &format!("#set document(title: \"x\")\n#read(\"{read}\")\n"),
+        );
+        let err = fixture.typeset(&konzept(GOETTINGEN)).unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!(d.meldung, expected, "reading {read}: {err}");
+        assert_eq!(
+            d.stelle.as_ref().map(|s| s.zeile),
+            Some(2),
+            "reading {read}"
+        );
+    }
+}
+
+#[test]
+fn the_logo_is_embedded_with_alternative_text() {
+    let fixture = Fixture::new("logo");
+    fixture.write(
+        "input/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><rect width=\"40\" height=\"40\" fill=\"#1f4e79\"/></svg>",
+    );
+    let mut konzept = konzept(GOETTINGEN);
+    konzept.stadt.logo = Some("logo.svg".into());
+    let docs = fixture.typeset(&konzept).unwrap();
+    let path = fixture.pdf("v.pdf", &docs.beschlussvorlage.pdf);
+    let plain = fixture.dir.join("v-qdf.pdf");
+    run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            path.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ],
+    );
+    let bytes = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
+    // PDF text strings with non-ASCII letters are UTF-16BE with a byte order mark, in hex.
+    let alt: String = "Logo der Stadt Göttingen"
+        .encode_utf16()
+        .map(|u| format!("{u:04x}"))
+        .collect();
+    assert_contains(&bytes, &format!("/Alt <feff{alt}>"));
+}
+
+#[test]
+fn a_missing_logo_is_a_template_error_naming_the_file() {
+    let fixture = Fixture::new("no-logo");
+    let mut konzept = konzept(GOETTINGEN);
+    konzept.stadt.logo = Some("wappen.png".into());
+    let err = fixture.typeset(&konzept).unwrap_err();
+    assert_eq!(
+        err.diagnostics[0].meldung, "file not found (searched at /input/wappen.png)",
+        "{err}"
+    );
+}

@@ -1,0 +1,444 @@
+//! Integration tests of the import: one small fixture project per rule of
+//! `input-format.md`, asserting the concept model or the exact message with its place.
+
+mod common;
+
+use common::{Fixture, assert_rows_accounted, cp1252, errors, warnings, zip};
+use ratsvorlage::model::AusgangslageArt;
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+const ZIELE_SB: &str =
+    "Nr;Ziel;Priorität\n1;Sprachförderung in Kitas ausbauen;2\n2;Elternarbeit stärken;1\n";
+
+#[test]
+fn csv_goals_and_measures_with_synonyms_and_gender_forms() {
+    let f = Fixture::new();
+    f.text("ag/AG 1 Sprache und Bildung Ziele.csv", ZIELE_SB);
+    f.text(
+        "ag/AG 1 Sprache und Bildung Massnahmen.csv",
+        "Zu Ziel;Maßnahmenvorschlag;Umsetzungsschritte;Ansprechpartner*innen;Zeitraum;Kosten\n\
+         1;Sprachstandserhebung;Alle Vierjährigen testen;\"Fachbereich Schule; VHS\";kurzfristig;12.500\n\
+         2;Elterncafés;In Grundschulen einrichten;AWO;Laufend;Haushalt\n",
+    );
+    let import = f.import();
+    assert_eq!(errors(&import), Vec::<String>::new());
+    assert_rows_accounted(&import);
+    let konzept = import.konzept.expect("model");
+    let sb = &konzept.arbeitsgruppen[0];
+    // Goals in priority order, with their numbers.
+    assert_eq!(
+        sb.ziele
+            .iter()
+            .map(|z| (z.nr.as_str(), z.prioritaet))
+            .collect::<Vec<_>>(),
+        [("2", 1), ("1", 2)]
+    );
+    let m = &sb.ziele[1].massnahmen[0];
+    assert_eq!(m.nr, "1.1");
+    assert_eq!(m.text, "Sprachstandserhebung");
+    assert_eq!(m.umsetzung.as_deref(), Some("Alle Vierjährigen testen"));
+    assert_eq!(m.ansprechpartner, ["Fachbereich Schule", "VHS"]);
+    assert_eq!(m.zeitrahmen.as_deref(), Some("kurzfristig"));
+    assert_eq!(m.finanzierung.as_deref(), Some("12.500 €"));
+    assert_eq!(
+        sb.ziele[0].massnahmen[0].zeitrahmen.as_deref(),
+        Some("laufend")
+    );
+    assert_eq!(m.quelle.datei, "ag/AG 1 Sprache und Bildung Massnahmen.csv");
+    assert_eq!(m.quelle.zeile, Some(2));
+    assert_eq!(konzept.kennzahlen.ziele, 2);
+    assert_eq!(konzept.kennzahlen.massnahmen, 2);
+}
+
+#[test]
+fn cp1252_csv_with_each_delimiter_and_utf8_bom() {
+    for (delimiter, name) in [(";", "semikolon"), (",", "komma"), ("\t", "tab")] {
+        let f = Fixture::new();
+        let text = format!(
+            "Art{delimiter}Beschreibung\nDefizit{delimiter}Zu wenig Plätze in Integrationskursen für Mütter\n"
+        );
+        f.write(&format!("ag/PR {name}.csv"), &cp1252(&text));
+        let import = f.import();
+        assert_eq!(errors(&import), Vec::<String>::new(), "{name}");
+        let pr = &import.konzept.as_ref().expect("model").arbeitsgruppen[3];
+        assert_eq!(
+            pr.ausgangslage[0].text, "Zu wenig Plätze in Integrationskursen für Mütter",
+            "{name}"
+        );
+        assert_eq!(pr.ausgangslage[0].art, AusgangslageArt::Defizit);
+    }
+    let f = Fixture::new();
+    f.write(
+        "ag/PR.csv",
+        "\u{feff}Art;Beschreibung\nChance;Engagierte Vereine in der Südstadt\n".as_bytes(),
+    );
+    let import = f.import();
+    let pr = &import.konzept.expect("model").arbeitsgruppen[3];
+    assert_eq!(
+        pr.ausgangslage[0].text,
+        "Engagierte Vereine in der Südstadt"
+    );
+    assert_eq!(pr.ausgangslage[0].art, AusgangslageArt::Potenzial);
+}
+
+#[test]
+fn excel_sep_line_and_quoted_line_breaks_keep_line_numbers() {
+    let f = Fixture::new();
+    f.write(
+        "ag/ag-4_ziele.csv",
+        &cp1252("sep=;\nNr;Ziel\n1;\"Politische Teilhabe\nstärken; auch im Rat\"\n2;Wahlbeteiligung erhöhen\n3;\n"),
+    );
+    let import = f.import();
+    let pr = &import.konzept.as_ref().expect("model").arbeitsgruppen[3];
+    assert_eq!(
+        pr.ziele[0].text,
+        "Politische Teilhabe\nstärken; auch im Rat"
+    );
+    assert_eq!(
+        pr.ziele[1].quelle.zeile,
+        Some(5),
+        "the record after a quoted line break starts on line 5"
+    );
+    let blatt = &import.bericht.dateien[0].blaetter[0];
+    assert_eq!(blatt.zeilen_gelesen, 3);
+    assert_eq!(blatt.zeilen_verwendet, 2);
+    assert_eq!(
+        blatt.zeilen_nicht_verwendet[0].ort.to_string(),
+        "ag/ag-4_ziele.csv › Zeile 6"
+    );
+    assert_rows_accounted(&import);
+}
+
+#[test]
+fn measure_with_unknown_goal_is_an_error_at_its_cell() {
+    let f = Fixture::new();
+    f.text("ag/SB ziele.csv", ZIELE_SB);
+    f.text(
+        "ag/SB massnahmen.csv",
+        "Ziel;Maßnahme\n1;Sprachkurse\n7;Lesepaten\n",
+    );
+    let import = f.import();
+    assert_eq!(
+        errors(&import),
+        [
+            "ag/SB massnahmen.csv › Zeile 3: Das Ziel „7“ gibt es in der AG „Sprache und Bildung“ nicht \
+          (vorhandene Ziele: 2, 1). Tragen Sie die Nummer oder den genauen Text eines Ziels aus der \
+          Zieltabelle ein."
+        ]
+    );
+    assert_rows_accounted(&import);
+    let (code, json) = f.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(json["fehler"][0]["ort"], "ag/SB massnahmen.csv › Zeile 3");
+}
+
+#[test]
+fn goal_by_exact_text_and_fill_down_through_blank_goal_cells() {
+    let f = Fixture::new();
+    f.text("ag/SB ziele.csv", ZIELE_SB);
+    f.text(
+        "ag/SB massnahmen.csv",
+        "Ziel;Maßnahme\nElternarbeit stärken;Elterncafés\n;Elternlotsen\n1;Sprachkurse\n;Vorlesen\n",
+    );
+    let import = f.import();
+    assert_eq!(errors(&import), Vec::<String>::new());
+    let sb = &import.konzept.expect("model").arbeitsgruppen[0];
+    let texts = |i: usize| {
+        sb.ziele[i]
+            .massnahmen
+            .iter()
+            .map(|m| m.text.as_str())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(texts(0), ["Elterncafés", "Elternlotsen"]);
+    assert_eq!(texts(1), ["Sprachkurse", "Vorlesen"]);
+}
+
+#[test]
+fn unknown_column_is_reported_with_its_letter() {
+    let f = Fixture::new();
+    f.text(
+        "ag/SB ziele.csv",
+        "Nr;Ziel;Bemerkung\n1;Sprachförderung;intern\n",
+    );
+    let import = f.import();
+    let blatt = &import.bericht.dateien[0].blaetter[0];
+    assert_eq!(blatt.unbekannte_spalten.len(), 1);
+    assert_eq!(blatt.unbekannte_spalten[0].spalte, "C");
+    assert_eq!(blatt.unbekannte_spalten[0].name, "Bemerkung");
+}
+
+#[test]
+fn header_that_fits_two_kinds_equally_is_an_error_naming_both() {
+    let f = Fixture::new();
+    f.text("ag/SB tie.csv", "Ziel;Nr;Beschreibung;Art\n1;1;x;Defizit\n");
+    let import = f.import();
+    assert_eq!(
+        errors(&import),
+        [
+            "ag/SB tie.csv › Zeile 1: Die Kopfzeile passt gleich gut zu den Tabellenarten „Ziele“ und \
+          „Ausgangslage“ (2 Spalten erkannt). Benennen Sie die Spalten eindeutig, z. B. „Maßnahme“ \
+          für eine Maßnahmentabelle, oder teilen Sie das Blatt."
+        ]
+    );
+}
+
+#[test]
+fn table_without_ag_is_an_error_naming_the_file() {
+    let f = Fixture::new();
+    f.text("ag/ziele.csv", "Nr;Ziel\n1;Sprachförderung\n");
+    let import = f.import();
+    let errs = errors(&import);
+    assert!(
+        errs[0].starts_with("ag/ziele.csv: Zu welcher AG gehört diese Tabelle (Ziele)?"),
+        "{errs:?}"
+    );
+    assert_rows_accounted(&import);
+}
+
+#[test]
+fn ag_column_overrides_the_file_name() {
+    let f = Fixture::new();
+    f.text(
+        "ag/alle.csv",
+        "AG;Ziel\nSB;Sprache\nAG 2;Arbeit\nPolitik und Recht;Teilhabe\nSport;Bewegung\n",
+    );
+    let import = f.import();
+    let k = import.konzept.as_ref().expect("model");
+    assert_eq!(
+        k.arbeitsgruppen
+            .iter()
+            .map(|a| a.ziele.len())
+            .collect::<Vec<_>>(),
+        [1, 1, 0, 1]
+    );
+    let errs = errors(&import);
+    assert_eq!(errs.len(), 1);
+    assert!(
+        errs[0].starts_with("ag/alle.csv › Zeile 5: Die AG „Sport“ gibt es nicht."),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn long_and_wide_attendance_merge_with_sessions() {
+    let f = Fixture::new();
+    f.text("ag/SB ziele.csv", ZIELE_SB);
+    f.text(
+        "ag/SB sitzungen.csv",
+        "Nr;Datum;Ort\n1;04.03.08;Rathaus\n2;15. April 2008;VHS\n",
+    );
+    // Wide: sessions by number and by date; marks x, ✓, ja, -, empty.
+    f.text(
+        "teilnehmende/SB anwesenheit.csv",
+        "Name;Vorname;Organisation;Bereich;Sitzung 1;15.4.2008\n\
+         Meyer;Anna;Kita Sonnenschein;Kita;x;✓\n\
+         Yilmaz;Ali;Türkischer Elternverein;MSO;ja;-\n\
+         ;;Grundschule Nord;Schule;;x\n",
+    );
+    // Long: the same person again (other case and spacing) and a new one at a third session.
+    f.text(
+        "teilnehmende/SB lang.csv",
+        "Name;Organisation;Bereich;Sitzung\nanna  meyer;kita sonnenschein;Kita;2\nBerg, Tom;;Einzelperson;3\n",
+    );
+    let import = f.import();
+    let konzept = import.konzept.as_ref().expect("model");
+    let sb = &konzept.arbeitsgruppen[0];
+    let sessions: Vec<(u32, Option<String>, Option<u32>)> = sb
+        .sitzungen
+        .iter()
+        .map(|s| (s.nr, s.datum.map(|d| d.to_string()), s.teilnehmende))
+        .collect();
+    assert_eq!(
+        sessions,
+        [
+            (1, Some("2008-03-04".into()), Some(2)),
+            (2, Some("2008-04-15".into()), Some(2)),
+            (3, None, Some(1))
+        ]
+    );
+    let k = &konzept.kennzahlen;
+    assert_eq!(k.teilnehmende_personen, 4);
+    assert_eq!(k.anwesenheiten, 5);
+    assert_eq!(k.sitzungen, 3);
+    assert_eq!(k.durchschnitt_gerundet, 2); // 5 / 3 = 1.67
+    let bereiche: Vec<(&str, u32)> = k
+        .bereiche
+        .iter()
+        .map(|b| (b.name.as_str(), b.personen))
+        .collect();
+    assert_eq!(
+        bereiche,
+        [
+            ("Migrantenselbstorganisationen", 1),
+            ("Kitas", 1),
+            ("Schulen", 1)
+        ]
+    );
+    assert_eq!(k.personen_ohne_bereich, 1);
+    assert!(warnings(&import).iter().any(|w| w.contains(
+        "Sitzung 3 der AG „Sprache und Bildung“ ist nur aus einer Teilnehmerliste bekannt"
+    )));
+    // Names are not published by default.
+    assert!(konzept.beteiligung.personen.is_empty());
+    let json = serde_json::to_string(konzept).expect("json");
+    assert!(!json.contains("Meyer") && !json.contains("Yilmaz") && !json.contains("Berg"));
+    assert_rows_accounted(&import);
+}
+
+#[test]
+fn zip_batches_with_junk_entries_and_folders() {
+    let f = Fixture::new();
+    let archive = zip(&[
+        ("__MACOSX/._SB ziele.csv", b"junk"),
+        ("SB/.DS_Store", b"junk"),
+        ("SB/~$SB ziele.xlsx", b"lock"),
+        ("SB/Sprache und Bildung ziele.csv", ZIELE_SB.as_bytes()),
+    ]);
+    f.write("ag/batch.zip", &archive);
+    let import = f.import();
+    assert_eq!(errors(&import), Vec::<String>::new());
+    assert_eq!(
+        import.konzept.as_ref().expect("model").arbeitsgruppen[0]
+            .ziele
+            .len(),
+        2
+    );
+    let ignored: Vec<&str> = import
+        .bericht
+        .dateien
+        .iter()
+        .filter(|d| d.status == ratsvorlage::report::DateiStatus::Ignoriert)
+        .map(|d| d.datei.as_str())
+        .collect();
+    assert_eq!(ignored.len(), 3, "{:?}", import.bericht.dateien);
+}
+
+fn xlsx_workbook() -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    let ziele = wb.add_worksheet().set_name("Ziele").expect("name");
+    ziele
+        .write(0, 0, "Arbeitsgruppe Sprache und Bildung – Ziele")
+        .expect("w");
+    ziele.write(1, 0, "Stand: 12.9.2008").expect("w");
+    for (col, h) in ["Nr.", "Ziel", "Prio"].iter().enumerate() {
+        ziele
+            .write_with_format(3, col as u16, *h, &bold)
+            .expect("w");
+    }
+    ziele.write(4, 0, 1).expect("w");
+    ziele.write(4, 1, "Sprachförderung").expect("w");
+    ziele.write(4, 2, "Prio 1").expect("w");
+    ziele.write(5, 0, 2).expect("w");
+    ziele.write(5, 1, "Elternarbeit").expect("w");
+    ziele
+        .write_formula(5, 2, Formula::new("=1/0").set_result("#DIV/0!"))
+        .expect("w");
+    let m = wb.add_worksheet().set_name("Maßnahmen").expect("name");
+    for (col, h) in ["Ziel", "Maßnahme", "Bemerkung"].iter().enumerate() {
+        m.write(0, col as u16, *h).expect("w");
+    }
+    m.merge_range(1, 0, 3, 0, "1", &Format::new())
+        .expect("merge");
+    for (row, text) in [(1, "Sprachkurse"), (2, "Lesepaten"), (3, "Vorlesetage")] {
+        m.write(row, 1, text).expect("w");
+    }
+    let hidden = wb.add_worksheet().set_name("Ausgangslage").expect("name");
+    hidden.write(0, 0, "Art").expect("w");
+    hidden.write(0, 1, "Beschreibung").expect("w");
+    hidden.write(1, 0, "Angebot").expect("w");
+    hidden.write(1, 1, "Sprachkurse der VHS").expect("w");
+    hidden.set_hidden(true);
+    wb.save_to_buffer().expect("xlsx")
+}
+
+#[test]
+fn xlsx_title_rows_merged_goal_cells_hidden_sheet_and_error_cell() {
+    let f = Fixture::new();
+    f.write("ag/AG Sprache und Bildung.xlsx", &xlsx_workbook());
+    let import = f.import();
+    let datei = &import.bericht.dateien[0];
+    let ziele = datei
+        .blaetter
+        .iter()
+        .find(|b| b.blatt.as_deref() == Some("Ziele"))
+        .expect("sheet");
+    assert_eq!(ziele.kopfzeile, Some(4), "title rows are skipped");
+    let hidden = datei
+        .blaetter
+        .iter()
+        .find(|b| b.blatt.as_deref() == Some("Ausgangslage"))
+        .expect("sheet");
+    assert!(hidden.versteckt);
+    assert_eq!(hidden.zeilen_verwendet, 1);
+    let massnahmen = datei
+        .blaetter
+        .iter()
+        .find(|b| b.blatt.as_deref() == Some("Maßnahmen"))
+        .expect("sheet");
+    assert_eq!(massnahmen.unbekannte_spalten[0].spalte, "C");
+    assert_eq!(
+        errors(&import),
+        [
+            "ag/AG Sprache und Bildung.xlsx › Ziele › C6: Die Zelle enthält den Formelfehler #DIV/0!. \
+          Korrigieren Sie die Formel oder tragen Sie den Wert direkt ein."
+        ]
+    );
+    let sb = &import.konzept.as_ref().expect("model").arbeitsgruppen[0];
+    let texts: Vec<&str> = sb.ziele[0]
+        .massnahmen
+        .iter()
+        .map(|m| m.text.as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        ["Sprachkurse", "Lesepaten", "Vorlesetage"],
+        "merged goal cell applies to every row"
+    );
+    assert_eq!(sb.ziele[0].quelle.zelle.as_deref(), Some("B5"));
+    assert_eq!(
+        sb.ausgangslage[0].quelle.blatt.as_deref(),
+        Some("Ausgangslage")
+    );
+    assert_rows_accounted(&import);
+}
+
+#[test]
+fn two_digit_years_go_to_the_nearer_century() {
+    let f = Fixture::new();
+    f.text("ag/SB ziele.csv", ZIELE_SB);
+    f.text(
+        "ag/SB sitzungen.csv",
+        "Datum;Ort\n04.03.08;Rathaus\n01.12.99;VHS\n",
+    );
+    let import = f.import();
+    let dates: Vec<String> = import.konzept.expect("model").arbeitsgruppen[0]
+        .sitzungen
+        .iter()
+        .map(|s| s.datum.expect("date").to_string())
+        .collect();
+    assert_eq!(dates, ["1999-12-01", "2008-03-04"]);
+}
+
+#[test]
+fn unknown_konzept_toml_key_is_an_error_with_its_line_and_exit_1() {
+    let toml = common::KONZEPT_TOML.replace("kurztitel = ", "kurztitle = \"x\"\nkurztitel = ");
+    let f = Fixture::with_config(&toml);
+    let (code, json) = f.check_json();
+    assert_eq!(code, 1);
+    assert_eq!(json["fehler"][0]["ort"], "konzept.toml › Zeile 14");
+    let meldung = json["fehler"][0]["meldung"].as_str().expect("text");
+    assert!(
+        meldung.starts_with("unbekannter Schlüssel „kurztitle“."),
+        "{meldung}"
+    );
+}
+
+#[test]
+fn wrong_command_line_exits_2() {
+    let f = Fixture::new();
+    let (code, _, stderr) = f.run(&["check", "--gibtsnicht"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--gibtsnicht"));
+}
