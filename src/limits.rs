@@ -9,7 +9,8 @@ pub struct Limits {
     /// Most bytes unpacked from all entries of one archive, nested archives included; also
     /// the most bytes the parts of one workbook (xlsx, xlsb, ods: zip containers) may unpack to.
     pub archiv_bytes: u64,
-    /// Most entries in one archive (and in one workbook's zip container).
+    /// Most entries in one archive, nested archives included (and in one workbook's zip
+    /// package).
     pub archiv_eintraege: usize,
     /// Largest ratio of unpacked to packed size for one zip entry (zip bombs). Applies to
     /// entries that unpack to more than [`Limits::kompression_ab_bytes`].

@@ -17,9 +17,33 @@ use crate::report::{DateiStatus, Ort};
 /// Between an archive's path and an entry's path in display paths: `ag/batch.zip › SB/ziele.xlsx`.
 pub const TRENNER: &str = " › ";
 
+/// What the outermost archive may still unpack, nested archives included.
+pub struct Budget {
+    /// Bytes.
+    pub bytes: u64,
+    /// Entries.
+    pub eintraege: usize,
+}
+
+impl Budget {
+    /// The whole budget of one archive in the project folder.
+    pub fn new(limits: &Limits) -> Self {
+        Self {
+            bytes: limits.archiv_bytes,
+            eintraege: limits.archiv_eintraege,
+        }
+    }
+}
+
 /// Opens the archive `pfad` (nesting depth `tiefe`, 1 for a file of the project folder) and
-/// collects its entries. `budget` is what the outermost archive may still unpack.
-pub fn open(pfad: &str, bytes: &[u8], tiefe: usize, budget: &mut u64, sammlung: &mut Sammlung<'_>) {
+/// collects its entries within what the outermost archive may still unpack.
+pub fn open(
+    pfad: &str,
+    bytes: &[u8],
+    tiefe: usize,
+    budget: &mut Budget,
+    sammlung: &mut Sammlung<'_>,
+) {
     let zip = match ZipArchive::new(Cursor::new(bytes)) {
         Ok(zip) => zip,
         Err(err) => {
@@ -34,19 +58,20 @@ pub fn open(pfad: &str, bytes: &[u8], tiefe: usize, budget: &mut u64, sammlung: 
             return;
         }
     };
-    if zip.len() > sammlung.limits.archiv_eintraege {
+    let Some(rest) = budget.eintraege.checked_sub(zip.len()) else {
         sammlung.fehler(
             Ort::datei(pfad),
             "zu viele Einträge",
             format!(
-                "Das Zip-Archiv hat {} Einträge, erlaubt sind höchstens {}. Teilen Sie es auf \
-                 mehrere Archive auf.",
+                "Das Zip-Archiv hat {} Einträge, erlaubt sind höchstens {} (verschachtelte \
+                 Archive mitgezählt). Teilen Sie es auf mehrere Archive auf.",
                 limits::anzahl(zip.len() as u64),
                 limits::anzahl(sammlung.limits.archiv_eintraege as u64)
             ),
         );
         return;
-    }
+    };
+    budget.eintraege = rest;
     sammlung.datei(pfad.to_owned(), DateiStatus::Gelesen, None);
     let mut archiv = Archiv {
         zip,
@@ -104,7 +129,7 @@ impl Archiv<'_> {
         eintrag: &Eintrag,
         anzeige: String,
         art: Art,
-        budget: &mut u64,
+        budget: &mut Budget,
         sammlung: &mut Sammlung<'_>,
     ) {
         if art == Art::Archiv && self.tiefe >= sammlung.limits.archiv_tiefe {
@@ -120,7 +145,7 @@ impl Archiv<'_> {
             return;
         }
         let packed = eintrag.packed.min(self.packed_total);
-        let schranke = Schranke::new(sammlung.limits, *budget, packed);
+        let schranke = Schranke::new(sammlung.limits, budget.bytes, packed);
         let bytes = match unpack(&mut self.zip, index, eintrag.declared, &schranke) {
             Ok(bytes) => bytes,
             Err(Entpackfehler::Grenze(erreicht)) => {
@@ -133,7 +158,7 @@ impl Archiv<'_> {
                 return;
             }
         };
-        *budget = budget.saturating_sub(bytes.len() as u64);
+        budget.bytes = budget.bytes.saturating_sub(bytes.len() as u64);
         match art {
             Art::Tabelle(format) => sammlung.quelle(anzeige, format, bytes),
             Art::Archiv => open(&anzeige, &bytes, self.tiefe + 1, budget, sammlung),
@@ -652,8 +677,32 @@ mod tests {
         assert!(sources.dateien.is_empty());
         assert_eq!(
             bericht.fehler[0].to_string(),
-            "ag/a.zip: Das Zip-Archiv hat 2 Einträge, erlaubt sind höchstens 1. Teilen Sie es auf \
-             mehrere Archive auf."
+            "ag/a.zip: Das Zip-Archiv hat 2 Einträge, erlaubt sind höchstens 1 (verschachtelte \
+             Archive mitgezählt). Teilen Sie es auf mehrere Archive auf."
+        );
+    }
+
+    #[test]
+    fn entries_of_nested_archives_count_towards_the_outer_archive() {
+        let inner = zip(&[("a.csv", b"a"), ("b.csv", b"b"), ("c.csv", b"c")]);
+        let outer = zip(&[("eins.zip", &inner), ("zwei.zip", &inner)]);
+        let limits = Limits {
+            archiv_eintraege: 6,
+            ..Limits::default()
+        };
+        let (sources, bericht) = collect_one("a.zip", &outer, &limits);
+        assert_eq!(
+            paths(&sources),
+            vec![
+                "ag/a.zip › eins.zip › a.csv",
+                "ag/a.zip › eins.zip › b.csv",
+                "ag/a.zip › eins.zip › c.csv"
+            ]
+        );
+        assert_eq!(bericht.fehler[0].ort.datei, "ag/a.zip › zwei.zip");
+        assert_eq!(
+            bericht.dateien.last().unwrap().grund.as_deref(),
+            Some("zu viele Einträge")
         );
     }
 

@@ -125,7 +125,7 @@ fn file(path: &Path, pfad: String, name: &str, sammlung: &mut Sammlung<'_>) {
     match art {
         Art::Tabelle(format) => sammlung.quelle(pfad, format, bytes),
         Art::Archiv => {
-            let mut budget = sammlung.limits.archiv_bytes;
+            let mut budget = archive::Budget::new(sammlung.limits);
             archive::open(&pfad, &bytes, 1, &mut budget, sammlung);
         }
         Art::Ignoriert(_) => {}
