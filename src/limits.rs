@@ -9,7 +9,8 @@ pub struct Limits {
     /// Most bytes unpacked from all entries of one archive, nested archives included; also
     /// the most bytes the parts of one workbook (xlsx, xlsb, ods: zip containers) may unpack to.
     pub archiv_bytes: u64,
-    /// Most entries in one archive (and in one workbook's zip container).
+    /// Most entries in one archive, nested archives included (and in one workbook's zip
+    /// package).
     pub archiv_eintraege: usize,
     /// Largest ratio of unpacked to packed size for one zip entry (zip bombs). Applies to
     /// entries that unpack to more than [`Limits::kompression_ab_bytes`].
@@ -77,10 +78,11 @@ pub fn groesse(bytes: u64) -> String {
     }
     let text = if unit == "Byte" {
         bytes.to_string()
-    } else if value.fract() < 0.05 || value >= 100.0 {
+    } else if value >= 100.0 {
         format!("{value:.0}")
     } else {
-        format!("{value:.1}").replace('.', ",")
+        let text = format!("{value:.1}");
+        text.strip_suffix(".0").unwrap_or(&text).replace('.', ",")
     };
     format!("{text} {unit}")
 }
@@ -99,5 +101,7 @@ mod tests {
         assert_eq!(groesse(1536), "1,5 KiB");
         assert_eq!(groesse(64 << 20), "64 MiB");
         assert_eq!(groesse(3 << 30), "3 GiB");
+        assert_eq!(groesse((3 << 20) - 1000), "3 MiB");
+        assert_eq!(groesse(150 << 20), "150 MiB");
     }
 }

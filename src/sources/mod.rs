@@ -121,3 +121,6 @@ impl Sammlung<'_> {
         });
     }
 }
+
+#[cfg(test)]
+pub(crate) mod fixtures;

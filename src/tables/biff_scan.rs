@@ -17,6 +17,9 @@ const DIMENSIONS: u16 = 0x0200;
 const FORMULA: u16 = 0x0006;
 const STRING: u16 = 0x0207;
 const MULRK: u16 = 0x00BD;
+/// How many times its workbook stream calamine may read over all sheets (once for
+/// well-formed files, whose sheets have separate substreams).
+const WORK_FACTOR: usize = 4;
 /// Records that are one cell with its row and column in their first four bytes.
 const CELL_RECORDS: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
 
@@ -86,11 +89,12 @@ pub fn scan(stream: &[u8], limits: &Limits) -> Result<(), Befund> {
         }
     }
     let mut total = 0u64;
+    let mut work = stream.len().saturating_mul(WORK_FACTOR);
     for (pos, name) in sheets {
         let substream = stream
             .get(pos..)
             .ok_or_else(|| Befund::Defekt(format!("sheet offset {pos} beyond the stream")))?;
-        let zellen = grid_cells(substream)?;
+        let zellen = grid_cells(substream, &mut work)?;
         if zellen > limits.zellen as u64 {
             return Err(Befund::BlattZuGross {
                 blatt: name,
@@ -131,14 +135,19 @@ fn boundsheet(data: &[u8], biff8: bool) -> Result<(usize, String), Befund> {
 
 /// The cells of the grids calamine builds for the sheet whose substream starts here: the
 /// larger of the declared DIMENSIONS (which calamine reserves) and the bounding box of the
-/// cells it reads (which `Range::from_sparse` fills).
-fn grid_cells(substream: &[u8]) -> Result<u64, Befund> {
+/// cells it reads (which `Range::from_sparse` fills). `work` is what calamine may still
+/// read over all sheets, in bytes: sheets whose substreams overlap (many sheets on one
+/// substream) would make it read the same records again and again.
+fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Befund> {
     let mut box_ = Bounds::default();
     let mut reserved = 0u64;
     let mut formula_pos = (0u32, 0u32);
     let mut seen_bof = false;
     let mut depth = 0usize;
     for record in (Records { stream: substream }) {
+        *work = work
+            .checked_sub(4 + record.data.len())
+            .ok_or_else(|| Befund::Defekt("sheets share their records".into()))?;
         if depth > 0 {
             match record.typ {
                 BOF => depth += 1,
@@ -355,6 +364,35 @@ mod tests {
         assert_eq!(
             scan(&stream, &Limits::default()),
             Err(Befund::Verschluesselt)
+        );
+    }
+
+    #[test]
+    fn many_sheets_on_one_substream_are_a_defect() {
+        let sheets = 10;
+        let bof = record(BOF, &[0x00, 0x06, 0x10, 0x00]);
+        let substream_at = bof.len() + sheets * (4 + 9) + 4;
+        let mut stream = bof.clone();
+        for _ in 0..sheets {
+            stream.extend(record(
+                BOUNDSHEET,
+                &[
+                    &(substream_at as u32).to_le_bytes()[..],
+                    &[0, 0, 1, 0, b'A'],
+                ]
+                .concat(),
+            ));
+        }
+        stream.extend(record(EOF, &[]));
+        assert_eq!(stream.len(), substream_at);
+        stream.extend(bof);
+        for row in 0..20 {
+            stream.extend(number(row, 0));
+        }
+        stream.extend(record(EOF, &[]));
+        assert_eq!(
+            scan(&stream, &Limits::default()),
+            Err(Befund::Defekt("sheets share their records".into()))
         );
     }
 

@@ -206,6 +206,8 @@ pub mod decode;
 mod grid;
 mod ods_scan;
 pub mod recognise;
+#[cfg(test)]
+mod test_files;
 mod workbook;
 mod zip_package;
 

@@ -322,8 +322,8 @@ impl Row {
             regions.push(Bereich {
                 start: (to_u32(self.start), to_u32(col)),
                 ende: (
-                    to_u32(self.start + cell.spans.0 - 1),
-                    to_u32(col + cell.spans.1 - 1),
+                    to_u32(self.start.saturating_add(cell.spans.0 - 1)),
+                    to_u32(col.saturating_add(cell.spans.1 - 1)),
                 ),
             });
         }

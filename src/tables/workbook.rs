@@ -4,6 +4,7 @@
 //! opened only after a pre-scan has measured those ranges. Hidden sheets are read and
 //! marked; chart, dialog and macro sheets are listed as no table.
 
+use std::cell::Cell;
 use std::io::Cursor;
 
 use calamine::{
@@ -16,7 +17,7 @@ use super::compound::Compound;
 use super::decode::{Blatt, Gelesen, Inhalt, Meldungen, Unlesbar};
 use super::grid::{Raster, Ueberschritten};
 use super::ods_scan;
-use super::zip_package::{self, Paket};
+use super::zip_package::{self, Gezaehlt, Paket};
 use super::{Bereich, Wert};
 use crate::datum::Datum;
 use crate::limits::{self, Limits};
@@ -27,11 +28,21 @@ use crate::sources::Source;
 pub fn zip_package(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
     let geprueft =
         zip_package::pruefen(&source.bytes, limits).map_err(|b| paket_befund(b, limits))?;
-    match geprueft.paket {
-        Paket::Xlsx => xlsx(source, limits),
-        Paket::Xlsb => xlsb(source, limits),
-        Paket::Ods => ods(source, limits, &geprueft.verbunden),
+    let budget = Cell::new(0);
+    let erschoepft = Cell::new(false);
+    let reader = Gezaehlt::new(&source.bytes, &geprueft, &budget, &erschoepft);
+    let gelesen = match geprueft.paket {
+        Paket::Xlsx => xlsx(reader, source, limits),
+        Paket::Xlsb => xlsb(reader, source, limits),
+        Paket::Ods => ods(reader, source, limits, &geprueft.verbunden),
+    };
+    if erschoepft.get() {
+        return Err(Unlesbar::beschaedigt(
+            "Arbeitsmappe",
+            "Blätter teilen sich ihre Daten; sie würden immer wieder gelesen",
+        ));
     }
+    gelesen
 }
 
 /// A workbook that is a compound file: an xls workbook, or an encrypted xlsx/xlsb.
@@ -59,8 +70,8 @@ pub fn compound_file(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesb
     xls(source, limits)
 }
 
-fn xlsx(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
-    let mut wb = Xlsx::new(Cursor::new(source.bytes.as_slice())).map_err(|e| {
+fn xlsx(reader: Gezaehlt<'_>, source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
+    let mut wb = Xlsx::new(reader).map_err(|e| {
         oeffnen(
             &e,
             matches!(e, calamine::XlsxError::Password),
@@ -73,17 +84,7 @@ fn xlsx(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
         mappe.blatt(&meta, |raster, meldungen| {
             {
                 let mut cells = wb.worksheet_cells_reader(&meta.name).map_err(leser)?;
-                while let Some(cell) = cells.next_cell().map_err(leser)? {
-                    let (zeile, spalte) = cell.get_position();
-                    zelle(
-                        raster,
-                        zeile,
-                        spalte,
-                        roh_ref(cell.get_value()),
-                        is_1904,
-                        meldungen,
-                    )?;
-                }
+                streamed(raster, || cells.next_cell(), is_1904, meldungen)?;
             }
             let merged = wb.merge_cells_by_sheet_name(&meta.name).map_err(leser)?;
             Ok(bereiche(&merged))
@@ -92,8 +93,8 @@ fn xlsx(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
     Ok(mappe.gelesen)
 }
 
-fn xlsb(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
-    let mut wb = Xlsb::new(Cursor::new(source.bytes.as_slice())).map_err(|e| {
+fn xlsb(reader: Gezaehlt<'_>, source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
+    let mut wb = Xlsb::new(reader).map_err(|e| {
         oeffnen(
             &e,
             matches!(e, calamine::XlsbError::Password),
@@ -105,17 +106,7 @@ fn xlsb(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
     for meta in wb.sheets_metadata().to_vec() {
         mappe.blatt(&meta, |raster, meldungen| {
             let mut cells = wb.worksheet_cells_reader(&meta.name).map_err(leser)?;
-            while let Some(cell) = cells.next_cell().map_err(leser)? {
-                let (zeile, spalte) = cell.get_position();
-                zelle(
-                    raster,
-                    zeile,
-                    spalte,
-                    roh_ref(cell.get_value()),
-                    is_1904,
-                    meldungen,
-                )?;
-            }
+            streamed(raster, || cells.next_cell(), is_1904, meldungen)?;
             Ok(Vec::new())
         });
     }
@@ -144,11 +135,12 @@ fn xls(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
 }
 
 fn ods(
+    reader: Gezaehlt<'_>,
     source: &Source,
     limits: &Limits,
     verbunden: &ods_scan::Verbunden,
 ) -> Result<Gelesen, Unlesbar> {
-    let mut wb: Ods<_> = Ods::new(Cursor::new(source.bytes.as_slice())).map_err(|e| {
+    let mut wb: Ods<_> = Ods::new(reader).map_err(|e| {
         oeffnen(
             &e,
             matches!(e, calamine::OdsError::Password),
@@ -168,6 +160,27 @@ fn ods(
         });
     }
     Ok(mappe.gelesen)
+}
+
+/// The cells of a cell-by-cell reader into the grid (`next` is the reader's `next_cell`).
+fn streamed<'a, E: std::fmt::Display>(
+    raster: &mut Raster<'_>,
+    mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
+    is_1904: bool,
+    meldungen: &mut Meldungen,
+) -> Result<(), Abbruch> {
+    while let Some(cell) = next().map_err(leser)? {
+        let (zeile, spalte) = cell.get_position();
+        zelle(
+            raster,
+            zeile,
+            spalte,
+            roh_ref(cell.get_value()),
+            is_1904,
+            meldungen,
+        )?;
+    }
+    Ok(())
 }
 
 /// The cells of a dense calamine range into the grid.

@@ -4,7 +4,12 @@
 //! declares, and expands ODS repeats. The zip reader stops every part at its declared size,
 //! so the declared sizes bound what calamine can unpack; they are summed and checked here,
 //! the declared string count is checked against its part's size, and an ODS `content.xml`
-//! is scanned (see [`super::ods_scan`]).
+//! is scanned (see [`super::ods_scan`]). calamine may open one part again for every sheet
+//! that names it; [`Gezaehlt`] counts what it opens and stops it past twice the package.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::io::{Seek, SeekFrom};
 
 use std::io::{Cursor, Read};
 
@@ -33,6 +38,10 @@ pub struct Geprueft {
     pub paket: Paket,
     /// ODS only: merged regions by sheet name.
     pub verbunden: ods_scan::Verbunden,
+    /// Where each part's data starts in the package, with the part's declared size.
+    pub teile: HashMap<u64, u64>,
+    /// How many unpacked bytes calamine may open in all: twice the package's parts.
+    pub lesebudget: u64,
 }
 
 /// What the check found wrong.
@@ -79,20 +88,45 @@ pub fn pruefen(bytes: &[u8], limits: &Limits) -> Result<Geprueft, Befund> {
     if total > limits.archiv_bytes {
         return Err(Befund::ZuGross { bytes: total });
     }
+    let paket = art(&names)?;
+    let verbunden = match paket {
+        Paket::Ods => ods(&mut zip, limits)?,
+        Paket::Xlsx => {
+            shared_strings(&mut zip, &names)?;
+            Vec::new()
+        }
+        Paket::Xlsb => Vec::new(),
+    };
+    Ok(Geprueft {
+        paket,
+        verbunden,
+        teile: data_starts(&mut zip, &names)?,
+        lesebudget: total.saturating_mul(2).saturating_add(1 << 20),
+    })
+}
+
+/// The kind of package, by its part names.
+fn art(names: &[(String, u64)]) -> Result<Paket, Befund> {
     let has = |wanted: &str| names.iter().any(|(name, _)| name == wanted);
     if has("mimetype") || has("content.xml") {
-        return ods(&mut zip, limits);
+        return Ok(Paket::Ods);
     }
     if has("xl/workbook.bin") {
-        return Ok(Geprueft {
-            paket: Paket::Xlsb,
-            verbunden: Vec::new(),
-        });
+        return Ok(Paket::Xlsb);
     }
     if !has("[content_types].xml") && !names.iter().any(|(name, _)| name.ends_with("workbook.xml"))
     {
         return Err(Befund::KeinPaket);
     }
+    Ok(Paket::Xlsx)
+}
+
+/// Refuses a shared strings part that declares more strings than it has bytes: calamine
+/// reserves memory for the declared count before reading any.
+fn shared_strings(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    names: &[(String, u64)],
+) -> Result<(), Befund> {
     for (index, (name, size)) in names.iter().enumerate() {
         if name.ends_with("sharedstrings.xml") {
             let declared = zip.by_index(index).ok().and_then(unique_count).unwrap_or(0);
@@ -103,14 +137,82 @@ pub fn pruefen(bytes: &[u8], limits: &Limits) -> Result<Geprueft, Befund> {
             }
         }
     }
-    Ok(Geprueft {
-        paket: Paket::Xlsx,
-        verbunden: Vec::new(),
-    })
+    Ok(())
+}
+
+/// Where each part's data starts, with its declared size.
+fn data_starts(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    names: &[(String, u64)],
+) -> Result<HashMap<u64, u64>, Befund> {
+    let mut starts = HashMap::with_capacity(names.len());
+    for (index, (_, size)) in names.iter().enumerate() {
+        let entry = zip
+            .by_index_raw(index)
+            .map_err(|e| Befund::Defekt(e.to_string()))?;
+        if let Some(start) = entry.data_start() {
+            *starts.entry(start).or_insert(0) += size;
+        }
+    }
+    Ok(starts)
+}
+
+/// The package as calamine reads it, counting the parts it opens: every open of a part
+/// (the zip reader seeks to the start of its data) costs the part's size from a shared
+/// budget; once that is spent, opening fails with an error and `erschoepft` is set.
+pub struct Gezaehlt<'a> {
+    cursor: Cursor<&'a [u8]>,
+    teile: &'a HashMap<u64, u64>,
+    budget: &'a Cell<u64>,
+    erschoepft: &'a Cell<bool>,
+}
+
+impl<'a> Gezaehlt<'a> {
+    /// A counting reader over the package `bytes` checked as `geprueft`.
+    pub fn new(
+        bytes: &'a [u8],
+        geprueft: &'a Geprueft,
+        budget: &'a Cell<u64>,
+        erschoepft: &'a Cell<bool>,
+    ) -> Self {
+        budget.set(geprueft.lesebudget);
+        Self {
+            cursor: Cursor::new(bytes),
+            teile: &geprueft.teile,
+            budget,
+            erschoepft,
+        }
+    }
+}
+
+impl Read for Gezaehlt<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.cursor.read(buf)
+    }
+}
+
+impl Seek for Gezaehlt<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        if let SeekFrom::Start(start) = pos
+            && let Some(size) = self.teile.get(&start)
+        {
+            match self.budget.get().checked_sub(*size) {
+                Some(rest) => self.budget.set(rest),
+                None => {
+                    self.erschoepft.set(true);
+                    return Err(std::io::Error::other("parts are read again and again"));
+                }
+            }
+        }
+        self.cursor.seek(pos)
+    }
 }
 
 /// An ODS package: refused when its manifest declares encryption, else its content scanned.
-fn ods(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<Geprueft, Befund> {
+fn ods(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    limits: &Limits,
+) -> Result<ods_scan::Verbunden, Befund> {
     if let Ok(manifest) = zip.by_name("META-INF/manifest.xml") {
         let mut text = String::new();
         let _ = manifest.take(limits.datei_bytes).read_to_string(&mut text);
@@ -121,11 +223,7 @@ fn ods(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Result<Geprueft,
     let content = zip
         .by_name("content.xml")
         .map_err(|e| Befund::Defekt(format!("content.xml: {e}")))?;
-    let verbunden = ods_scan::scan(content, limits).map_err(Befund::Ods)?;
-    Ok(Geprueft {
-        paket: Paket::Ods,
-        verbunden,
-    })
+    ods_scan::scan(content, limits).map_err(Befund::Ods)
 }
 
 /// The `uniqueCount` of the first `sst` element, as calamine reads it before reserving that
