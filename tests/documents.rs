@@ -604,3 +604,60 @@ fn a_missing_logo_is_a_template_error_naming_the_file() {
         "{err}"
     );
 }
+
+/// 60 AGs × 20 goals × 6 measures (7,200 measures): prints the time and page counts of a cold
+/// and a warm build. `cargo test --test documents -- --ignored --nocapture`
+#[test]
+#[ignore = "takes about a minute; measures the typesetting of a large concept"]
+fn a_large_concept_typesets_and_rebuilds_warm() {
+    let fixture = Fixture::new("large");
+    let mut konzept = konzept(GOETTINGEN);
+    let vorlage_ags = konzept.arbeitsgruppen.clone();
+    konzept.arbeitsgruppen = (0..60)
+        .map(|a| {
+            let mut ag = vorlage_ags[a % vorlage_ags.len()].clone();
+            ag.name = format!("{} {}", ag.name, a + 1);
+            ag.kurz = format!("{}{}", ag.kurz, a + 1);
+            ag.nr = a as u32 + 1;
+            let ziel = ag.ziele[0].clone();
+            ag.ziele = (0..20)
+                .map(|z| {
+                    let mut ziel = ziel.clone();
+                    ziel.nr = (z + 1).to_string();
+                    ziel.prioritaet = z as u32 + 1;
+                    let massnahme = ziel.massnahmen[0].clone();
+                    ziel.massnahmen = (0..6)
+                        .map(|m| {
+                            let mut massnahme = massnahme.clone();
+                            massnahme.nr = format!("{}.{}", z + 1, m + 1);
+                            massnahme
+                                .ansprechpartner
+                                .push(format!("Träger {}", (a * 7 + z * 3 + m) % 150));
+                            massnahme
+                        })
+                        .collect();
+                    ziel
+                })
+                .collect();
+            ag
+        })
+        .collect();
+    konzept.kennzahlen.arbeitsgruppen = 60;
+    konzept.kennzahlen.ziele = 1_200;
+    konzept.kennzahlen.massnahmen = 7_200;
+    let mut typesetter = fixture.typesetter();
+    let start = std::time::Instant::now();
+    let cold = typesetter.typeset(&konzept).unwrap().documents;
+    let cold_time = start.elapsed();
+    konzept.arbeitsgruppen[7].ziele[3].massnahmen[2].text = "Geänderte Maßnahme".into();
+    let start = std::time::Instant::now();
+    let warm = typesetter.typeset(&konzept).unwrap().documents;
+    let warm_time = start.elapsed();
+    println!(
+        "7,200 measures: cold {cold_time:?}, warm {warm_time:?}; Beschlussvorlage {} pages, Anlage {} pages",
+        cold.beschlussvorlage.seiten, cold.anlage.seiten
+    );
+    assert!(cold.anlage.seiten > 500, "{} pages", cold.anlage.seiten);
+    assert_eq!(warm.anlage.seiten, cold.anlage.seiten);
+    assert!(warm_time < cold_time, "a warm rebuild reuses the caches");
+}
