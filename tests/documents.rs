@@ -109,6 +109,33 @@ fn squeezed(text: &str) -> String {
         .collect()
 }
 
+/// A text as Typst writes it into a PDF: `(ASCII)`, else UTF-16BE with a byte order mark in hex.
+fn pdf_string(text: &str) -> String {
+    if text.is_ascii() {
+        format!("({text})")
+    } else {
+        let hex: String = text.encode_utf16().map(|u| format!("{u:04x}")).collect();
+        format!("<feff{hex}>")
+    }
+}
+
+/// The PDF with its objects uncompressed (qpdf's QDF form), as text.
+fn uncompressed(fixture: &Fixture, name: &str, pdf: &[u8]) -> String {
+    let path = fixture.pdf(name, pdf);
+    let plain = fixture.dir.join(format!("qdf-{name}"));
+    let out = run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            path.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "qpdf --qdf failed");
+    String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned()
+}
+
 fn assert_contains(haystack: &str, needle: &str) {
     assert!(
         haystack.contains(needle),
@@ -385,6 +412,35 @@ fn pdfs_claim_pdf_a_2a_and_pdf_ua_1_and_pass_qpdf() {
 }
 
 #[test]
+fn every_heading_of_the_anlage_is_a_bookmark() {
+    let fixture = Fixture::new("bookmarks");
+    let konzept = konzept(GOETTINGEN);
+    let docs = fixture.typeset(&konzept).unwrap();
+    let bytes = uncompressed(&fixture, "a.pdf", &docs.anlage.pdf);
+    assert_contains(&bytes, "/Type /Outlines");
+    let mut titles = vec![
+        "1 Einleitung".to_owned(),
+        "2.1 Leitziele".to_owned(),
+        "8 Verzeichnis der Ansprechpartner".to_owned(),
+    ];
+    for (a, ag) in konzept.arbeitsgruppen.iter().enumerate() {
+        titles.push(format!("{} Handlungsfeld {}", a + 3, ag.name));
+        titles.push(format!("{}.1 Ausgangslage", a + 3));
+        titles.extend(
+            ag.ziele
+                .iter()
+                .map(|z| format!("Ziel {}: {}", z.nr, z.text)),
+        );
+    }
+    for title in titles {
+        assert!(
+            bytes.contains(&format!("/Title {}", pdf_string(&title))),
+            "no bookmark «{title}»"
+        );
+    }
+}
+
+#[test]
 fn participant_names_only_in_the_anlage_and_only_when_allowed() {
     let fixture = Fixture::new("names");
     let mut konzept = konzept(MUSTERSTADT);
@@ -457,13 +513,14 @@ fn a_template_on_disk_overrides_the_built_in_one() {
         "templates/beschlussvorlage.typ",
         "#import \"stil.typ\": dokument, extra\n#import \"daten.typ\": konzept\n\
          #show: dokument.with(titel: \"Eigene Vorlage\", fuss: [Fuß])\n\
-         = Eigene Beschlussvorlage\nNummer #konzept.vorlage.nummer, Extra #extra.\n",
+         = Eigene Beschlussvorlage\nNummer #konzept.vorlage.nummer, Extra #extra, \
+         heute #datetime.today().display(\"[day].[month].[year]\").\n",
     );
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
     assert_eq!(docs.beschlussvorlage.titel, "Eigene Vorlage");
     assert_contains(
         &flat(&docs.beschlussvorlage.text),
-        "Eigene Beschlussvorlage Nummer FB 50/1234/08, Extra 1.",
+        "Eigene Beschlussvorlage Nummer FB 50/1234/08, Extra 1, heute 15.10.2008.",
     );
     assert_contains(&docs.anlage.text, "Verzeichnis der Ansprechpartner");
 }
