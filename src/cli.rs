@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::limits::Limits;
 use crate::project::{self, Project};
 use crate::report::text;
+use crate::{pipeline, summary};
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
@@ -22,6 +23,14 @@ pub struct Cli {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Import, check, typeset both documents, write konzept.json and the package.
+    Build {
+        /// The project folder (default: input).
+        project: Option<PathBuf>,
+        /// The output folder (default: output/ beside the project folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Import and validate only; print the import report, write nothing.
     Check {
         /// The project folder (default: input).
@@ -46,31 +55,65 @@ pub fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Build { project, out } => build(project, out),
         Command::Check { project, json } => check(project, json),
     }
+}
+
+fn build(project: Option<PathBuf>, out: Option<PathBuf>) -> ExitCode {
+    let project = Project::locate(project.as_deref(), out.as_deref());
+    match pipeline::build(&project, &Limits::default()) {
+        Ok(built) => {
+            print_out(&summary::built(&built));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            eprint!("{}", summary::failure(&failure));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// What `check --json` prints: the import report and the figures.
+#[derive(serde::Serialize)]
+struct CheckJson<'a> {
+    dateien: &'a [crate::report::DateiBericht],
+    fehler: &'a [crate::report::Meldung],
+    warnungen: &'a [crate::report::Meldung],
+    kennzahlen: Option<&'a crate::model::Kennzahlen>,
 }
 
 fn check(project: Option<PathBuf>, json: bool) -> ExitCode {
     let project = Project::locate(project.as_deref(), None);
     let import = project::import(&project, &Limits::default());
     if json {
-        let value = serde_json::json!({
-            "dateien": import.bericht.dateien,
-            "fehler": import.bericht.fehler,
-            "warnungen": import.bericht.warnungen,
-            "kennzahlen": import.konzept.as_ref().map(|k| &k.kennzahlen),
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&value).unwrap_or_default()
-        );
+        let value = CheckJson {
+            dateien: &import.bericht.dateien,
+            fehler: &import.bericht.fehler,
+            warnungen: &import.bericht.warnungen,
+            kennzahlen: import.konzept.as_ref().map(|k| &k.kennzahlen),
+        };
+        print_out(&serde_json::to_string_pretty(&value).unwrap_or_default());
     } else {
         let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
-        print!("{}", text::render(&import.bericht, kennzahlen));
+        print_out(&text::render(&import.bericht, kennzahlen));
     }
     if import.bericht.ok() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Writes to stdout; a closed pipe (`ratsvorlage check | head`) is not an error.
+fn print_out(text: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes()).and_then(|()| {
+        if text.ends_with('\n') {
+            Ok(())
+        } else {
+            stdout.write_all(b"\n")
+        }
+    });
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::limits::Limits;
-use crate::model::{self, Konzept};
+use crate::model::{self, Config, Konzept};
 use crate::report::ImportBericht;
 use crate::{sources, tables};
 
@@ -48,6 +48,8 @@ fn beside(root: &Path) -> PathBuf {
 pub struct Import {
     /// Every file, sheet, unused row, warning and error.
     pub bericht: ImportBericht,
+    /// konzept.toml, when it could be read.
+    pub config: Option<Config>,
     /// The concept model as far as it could be read; `None` when konzept.toml is unusable.
     /// Only a report without errors makes it fit to build from.
     pub konzept: Option<Konzept>,
@@ -67,6 +69,12 @@ pub fn import(project: &Project, limits: &Limits) -> Import {
     let sources = sources::collect(&project.root, limits, &mut bericht);
     let referenzjahr = config.as_ref().map_or(2000, |c| c.vorlage.datum.jahr);
     let tables = tables::read(&sources, limits, referenzjahr, &mut bericht);
-    let konzept = config.and_then(|config| model::build(&config, &tables, &mut bericht));
-    Import { bericht, konzept }
+    let konzept = config
+        .as_ref()
+        .and_then(|config| model::build(config, &tables, &mut bericht));
+    Import {
+        bericht,
+        config,
+        konzept,
+    }
 }

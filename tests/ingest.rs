@@ -17,7 +17,7 @@ fn csv_goals_and_measures_with_synonyms_and_gender_forms() {
     f.text(
         "ag/AG 1 Sprache und Bildung Massnahmen.csv",
         "Zu Ziel;Maßnahmenvorschlag;Umsetzungsschritte;Ansprechpartner*innen;Zeitraum;Kosten\n\
-         1;Sprachstandserhebung;Alle Vierjährigen testen;Fachbereich Schule; VHS;kurzfristig;12.500\n\
+         1;Sprachstandserhebung;Alle Vierjährigen testen;\"Fachbereich Schule; VHS\";kurzfristig;12.500\n\
          2;Elterncafés;In Grundschulen einrichten;AWO;Laufend;Haushalt\n",
     );
     let import = f.import();
@@ -408,7 +408,10 @@ fn xlsx_title_rows_merged_goal_cells_hidden_sheet_and_error_cell() {
 fn two_digit_years_go_to_the_nearer_century() {
     let f = Fixture::new();
     f.text("ag/SB ziele.csv", ZIELE_SB);
-    f.text("ag/SB sitzungen.csv", "Datum\n04.03.08\n01.12.99\n");
+    f.text(
+        "ag/SB sitzungen.csv",
+        "Datum;Ort\n04.03.08;Rathaus\n01.12.99;VHS\n",
+    );
     let import = f.import();
     let dates: Vec<String> = import.konzept.expect("model").arbeitsgruppen[0]
         .sitzungen
@@ -424,7 +427,7 @@ fn unknown_konzept_toml_key_is_an_error_with_its_line_and_exit_1() {
     let f = Fixture::with_config(&toml);
     let (code, json) = f.check_json();
     assert_eq!(code, 1);
-    assert_eq!(json["fehler"][0]["ort"], "konzept.toml › Zeile 15");
+    assert_eq!(json["fehler"][0]["ort"], "konzept.toml › Zeile 14");
     let meldung = json["fehler"][0]["meldung"].as_str().expect("text");
     assert!(
         meldung.starts_with("unbekannter Schlüssel „kurztitle“."),

@@ -1,7 +1,7 @@
 //! Assembly of the concept model: rows of the recognised tables become goals, measures and
 //! situation items of their AG; every row is used or reported.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::model::ags::{AgIndex, PfadAg};
 use crate::model::config::Config;
@@ -35,6 +35,8 @@ pub struct Builder<'a> {
     pub bericht: &'a mut ImportBericht,
     /// The AG each table defaults to, once decided (by file and sheet).
     table_ags: HashMap<Ort, Option<usize>>,
+    /// Errors already recorded, so a shared cell is reported once.
+    reported: HashSet<(Ort, String)>,
 }
 
 impl<'a> Builder<'a> {
@@ -47,6 +49,7 @@ impl<'a> Builder<'a> {
             tables,
             bericht,
             table_ags: HashMap::new(),
+            reported: HashSet::new(),
         }
     }
 
@@ -55,7 +58,8 @@ impl<'a> Builder<'a> {
         self.tables.tabellen.iter().filter(move |t| t.art == art)
     }
 
-    /// Records an error and reports the row as not used because of it.
+    /// Records an error and reports the row as not used because of it. An error at a cell
+    /// that several rows share (a merged or filled-down goal cell) is recorded once.
     pub fn reject(&mut self, tabelle: &Tabelle, zeile: &TabellenZeile, meldung: Meldung) {
         unused(
             self.bericht,
@@ -63,7 +67,12 @@ impl<'a> Builder<'a> {
             zeile,
             format!("Fehler: {}", meldung.meldung),
         );
-        self.bericht.fehler.push(meldung);
+        if self
+            .reported
+            .insert((meldung.ort.clone(), meldung.meldung.clone()))
+        {
+            self.bericht.fehler.push(meldung);
+        }
     }
 
     /// The AG of a row: its `AG` cell, else the table's.
@@ -353,7 +362,7 @@ fn find_goal(
         ));
     };
     let wanted = values::id(&zelle.wert).map_err(|m| at(zelle, m))?;
-    let folded = fold_space(&wanted);
+    let folded = fold_space(&values::text(&zelle.wert).map_err(|m| at(zelle, m))?);
     inhalt
         .ziele
         .iter()

@@ -1,2 +1,177 @@
 //! Stage 5, package: konzept.json, the PDFs and the OParl submission package, written
 //! atomically into the output folder.
+//!
+//! [`write`] puts this set into `output/` (`outputs.md` §1–3):
+//!
+//! - the Beschlussvorlage and the Anlage under their [`Dokument::dateiname`],
+//! - `konzept.json`, the concept model (participant names only when
+//!   `namen_veroeffentlichen` allows them; otherwise they are dropped here once more),
+//! - `<Vorlage nummer>.zip` ([`names::zip_name`]: `FB 50/1234/08` → `FB-50-1234-08.zip`),
+//!   holding exactly both PDFs, `konzept.json` and `oparl.json` ([`oparl`]), built
+//!   deterministically ([`archive`]),
+//! - and the hidden marker `.ratsvorlage-ausgabe` that lists them.
+//!
+//! The same input gives the same bytes in every file. How the folder is replaced, and what
+//! ratsvorlage does with files it did not write, is described in [`output`].
+
+pub mod archive;
+pub mod error;
+pub mod names;
+pub mod oparl;
+pub mod output;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use crate::documents::{Documents, Dokument};
+use crate::model::Konzept;
+
+pub use error::PackageError;
+
+/// The name of the concept model in the output folder and in the package.
+pub const KONZEPT_JSON: &str = "konzept.json";
+/// The name of the OParl Paper in the package.
+pub const OPARL_JSON: &str = "oparl.json";
+
+/// What [`write`] put into the output folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Geschrieben {
+    /// The output folder, absolute, with symbolic links resolved.
+    pub ordner: PathBuf,
+    /// The files in writing order: Beschlussvorlage, Anlage, `konzept.json`, the package
+    /// (the hidden marker file is not listed).
+    pub dateien: Vec<GeschriebeneDatei>,
+    /// The package's file name, e.g. `FB-50-1234-08.zip` (also in `dateien`).
+    pub paket: String,
+    /// Problems after the new set was complete in place, in German (e.g. the old set could
+    /// not be deleted); the build succeeded all the same.
+    pub hinweise: Vec<String>,
+}
+
+/// One written file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeschriebeneDatei {
+    /// File name in the output folder.
+    pub name: String,
+    /// Size in bytes.
+    pub bytes: u64,
+}
+
+/// Writes the documents, `konzept.json` and the submission package into `out` atomically:
+/// afterwards `out` holds the complete new set, or, on error, exactly what it held before.
+/// `basis_url` is `konzept.toml`'s `[oparl] basis_url` (default:
+/// [`crate::model::config::default_basis_url`]).
+pub fn write(
+    out: &Path,
+    konzept: &Konzept,
+    docs: &Documents,
+    basis_url: &str,
+) -> Result<Geschrieben, PackageError> {
+    let basis = oparl::Basis::new(basis_url)?;
+    let paket = names::zip_name(&konzept.vorlage.nummer);
+    check_names(&[
+        &docs.beschlussvorlage.dateiname,
+        &docs.anlage.dateiname,
+        KONZEPT_JSON,
+        &paket,
+    ])?;
+    let konzept_json = json(KONZEPT_JSON, &*public(konzept))?;
+    let oparl_json = json(OPARL_JSON, &oparl::paper(konzept, docs, &basis))?;
+    let zip = archive::zip(
+        &[
+            entry(&docs.beschlussvorlage),
+            entry(&docs.anlage),
+            archive::Eintrag {
+                name: KONZEPT_JSON,
+                bytes: &konzept_json,
+            },
+            archive::Eintrag {
+                name: OPARL_JSON,
+                bytes: &oparl_json,
+            },
+        ],
+        konzept.vorlage.datum,
+    )
+    .map_err(|err| PackageError::Erzeugen {
+        datei: paket.clone(),
+        grund: err.to_string(),
+    })?;
+    let files = [
+        output::Datei {
+            name: &docs.beschlussvorlage.dateiname,
+            bytes: &docs.beschlussvorlage.pdf,
+        },
+        output::Datei {
+            name: &docs.anlage.dateiname,
+            bytes: &docs.anlage.pdf,
+        },
+        output::Datei {
+            name: KONZEPT_JSON,
+            bytes: &konzept_json,
+        },
+        output::Datei {
+            name: &paket,
+            bytes: &zip,
+        },
+    ];
+    let ersetzt = output::replace(out, &files)?;
+    Ok(Geschrieben {
+        ordner: ersetzt.ordner,
+        dateien: files
+            .iter()
+            .map(|f| GeschriebeneDatei {
+                name: f.name.to_owned(),
+                bytes: f.bytes.len() as u64,
+            })
+            .collect(),
+        paket,
+        hinweise: ersetzt.hinweise,
+    })
+}
+
+/// The concept as it may be published: without participant names unless they are allowed.
+fn public(konzept: &Konzept) -> Cow<'_, Konzept> {
+    if konzept.beteiligung.namen_veroeffentlichen || konzept.beteiligung.personen.is_empty() {
+        Cow::Borrowed(konzept)
+    } else {
+        let mut public = konzept.clone();
+        public.beteiligung.personen.clear();
+        Cow::Owned(public)
+    }
+}
+
+/// Every name must be a plain file name, and no two the same.
+fn check_names(list: &[&str]) -> Result<(), PackageError> {
+    for (i, name) in list.iter().enumerate() {
+        if let Some(grund) = names::file_name_problem(name) {
+            return Err(PackageError::Dateiname {
+                name: (*name).to_owned(),
+                grund: grund.to_owned(),
+            });
+        }
+        if list[..i].contains(name) {
+            return Err(PackageError::Dateiname {
+                name: (*name).to_owned(),
+                grund: "zwei Ausgabedateien hätten denselben Namen".to_owned(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Pretty JSON with a final line break.
+fn json(datei: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, PackageError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|err| PackageError::Erzeugen {
+        datei: datei.to_owned(),
+        grund: err.to_string(),
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn entry(doc: &Dokument) -> archive::Eintrag<'_> {
+    archive::Eintrag {
+        name: &doc.dateiname,
+        bytes: &doc.pdf,
+    }
+}

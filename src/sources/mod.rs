@@ -1,7 +1,12 @@
 //! Stage 1, sources: walk a project folder, open zip archives in memory, and hand on every
 //! file that may hold a table as bytes with its display path. Junk is ignored and reported.
 
-use crate::report::ImportBericht;
+mod archive;
+mod folder;
+mod names;
+
+use crate::limits::Limits;
+use crate::report::{DateiBericht, DateiStatus, ImportBericht, Ort};
 
 /// The kinds of file a table can come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -56,11 +61,63 @@ pub struct Sources {
 
 /// Collects every readable file below `root` (and inside its zip archives), reporting what
 /// is ignored or cannot be read. `konzept.toml` and `texte/` are not sources.
-pub fn collect(
-    root: &std::path::Path,
-    limits: &crate::limits::Limits,
-    bericht: &mut ImportBericht,
-) -> Sources {
-    let _ = (root, limits, bericht);
-    Sources::default()
+pub fn collect(root: &std::path::Path, limits: &Limits, bericht: &mut ImportBericht) -> Sources {
+    let mut sammlung = Sammlung {
+        limits,
+        bericht,
+        quellen: Vec::new(),
+    };
+    folder::walk(root, "", &mut sammlung);
+    Sources {
+        dateien: sammlung.quellen,
+    }
+}
+
+/// The state of one collection: the limits, the report, and the sources found so far.
+/// Every file or entry seen passes through exactly one of its recording methods.
+struct Sammlung<'a> {
+    limits: &'a Limits,
+    bericht: &'a mut ImportBericht,
+    quellen: Vec<Source>,
+}
+
+impl Sammlung<'_> {
+    /// A file handed on to decoding.
+    fn quelle(&mut self, pfad: String, format: Format, bytes: Vec<u8>) {
+        self.datei(pfad.clone(), DateiStatus::Gelesen, None);
+        self.quellen.push(Source {
+            pfad,
+            format,
+            bytes,
+        });
+    }
+
+    /// A file deliberately not read; a warning too when the reason says so.
+    fn ignoriert(&mut self, pfad: String, grund: names::Grund) {
+        if grund.warnen {
+            self.bericht
+                .warnung(Ort::datei(pfad.clone()), grund.text.clone());
+        }
+        self.datei(pfad, DateiStatus::Ignoriert, Some(grund.text));
+    }
+
+    /// A file that cannot be read: its report line with a short reason, and the error.
+    fn fehler(&mut self, ort: Ort, kurz: &str, meldung: String) {
+        self.datei(
+            ort.datei.clone(),
+            DateiStatus::Fehler,
+            Some(kurz.to_owned()),
+        );
+        self.bericht.fehler(ort, meldung);
+    }
+
+    /// The report line of one file or entry.
+    fn datei(&mut self, datei: String, status: DateiStatus, grund: Option<String>) {
+        self.bericht.dateien.push(DateiBericht {
+            datei,
+            status,
+            grund,
+            blaetter: Vec::new(),
+        });
+    }
 }

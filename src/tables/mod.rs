@@ -197,9 +197,17 @@ pub struct Tables {
     pub ag_angaben: Vec<AgAngabe>,
 }
 
+mod biff_scan;
+mod cell_text;
 pub mod columns;
+mod compound;
+mod csv_text;
 pub mod decode;
+mod grid;
+mod ods_scan;
 pub mod recognise;
+mod workbook;
+mod zip_package;
 
 /// Decodes every source into sheets and recognises the tables among them. `referenzjahr`
 /// (the concept's year) decides the century of two-digit years in header dates.

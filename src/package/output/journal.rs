@@ -1,0 +1,74 @@
+//! The fallback where the output folder cannot be swapped as a whole: a journal folder inside
+//! it, committed by one rename and then applied file by file (see the parent module).
+
+use std::fs;
+use std::io;
+use std::path::Path;
+
+use super::{BEREIT, Datei, MARKER, NEU, Staging, fault, filesystem, read_marker};
+use crate::package::PackageError;
+
+/// Stages `files` in `out/.ratsvorlage-neu`, commits them by renaming that folder to
+/// `out/.ratsvorlage-bereit`, and applies the journal.
+pub fn commit(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
+    let neu = out.join(NEU);
+    let staging = Staging::create(&neu)
+        .map_err(|err| PackageError::io_at(&neu, "kann nicht angelegt werden", err))?;
+    staging.fill(files)?;
+    let bereit = out.join(BEREIT);
+    fault("journal-vor-commit")
+        .and_then(|()| fs::rename(&staging.path, &bereit))
+        .map_err(|err| {
+            PackageError::io(
+                format!(
+                    "{} kann nicht nach {} umbenannt werden",
+                    neu.display(),
+                    bereit.display()
+                ),
+                err,
+            )
+        })?;
+    staging.disarm();
+    complete(out)
+}
+
+/// Applies a committed journal, if there is one: moves its files into `out`, deletes the
+/// previous build's files that the new set lacks, moves the marker last and removes the
+/// journal folder. Safe to repeat after a crash at any point.
+pub fn complete(out: &Path) -> Result<(), PackageError> {
+    let bereit = out.join(BEREIT);
+    if !fs::symlink_metadata(&bereit).is_ok_and(|meta| meta.is_dir()) {
+        return Ok(());
+    }
+    let unfinished = |err| {
+        PackageError::io(
+            format!(
+                "Der neue Stand in {} kann nicht vollständig eingesetzt werden; der nächste Build \
+                 holt das nach",
+                out.display()
+            ),
+            err,
+        )
+    };
+    if let Some(neu) = read_marker(&bereit.join(MARKER))? {
+        let alt = read_marker(&out.join(MARKER))?.unwrap_or_default();
+        for name in &neu {
+            move_if_present(&bereit.join(name), &out.join(name)).map_err(unfinished)?;
+            fault(&format!("journal-verschoben:{name}")).map_err(unfinished)?;
+        }
+        for name in alt.iter().filter(|name| !neu.contains(name)) {
+            filesystem::remove_any(&out.join(name)).map_err(unfinished)?;
+        }
+        move_if_present(&bereit.join(MARKER), &out.join(MARKER)).map_err(unfinished)?;
+    }
+    filesystem::sync_dir(out).map_err(unfinished)?;
+    fs::remove_dir(&bereit).map_err(unfinished)
+}
+
+/// Renames `from` to `to`; a `from` that is already gone (moved by an earlier attempt) is fine.
+fn move_if_present(from: &Path, to: &Path) -> io::Result<()> {
+    match fs::rename(from, to) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    }
+}

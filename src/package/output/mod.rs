@@ -1,0 +1,469 @@
+//! Atomic output: the set of output files replaces the output folder's content so that a
+//! failed or killed build leaves either the old complete set or the new complete set, never a
+//! mix and never half a file.
+//!
+//! # Design
+//!
+//! 1. **Lock.** The folder that holds `output/` is locked (`flock`) for the whole write, so two
+//!    builds into the same folder run one after the other. Under the lock every temporary
+//!    entry of ratsvorlage is a leftover of a killed build.
+//! 2. **Leftovers.** `.<output>.ratsvorlage-tmp` beside the folder and `output/.ratsvorlage-neu`
+//!    are uncommitted or already replaced sets: they are deleted. `output/.ratsvorlage-bereit`
+//!    is a committed journal (below): it is completed.
+//! 3. **Ownership.** `output/` belongs to ratsvorlage: each build replaces its whole content.
+//!    To never delete what it did not write, a build refuses (and changes nothing) when the
+//!    folder holds anything but the files of the previous build (listed in its marker file
+//!    `.ratsvorlage-ausgabe`) or of this build. A write-protected folder is refused likewise.
+//! 4. **Stage.** The new set is written into `.<output>.ratsvorlage-tmp`, a sibling of
+//!    `output/` on the same file system; every file is fsynced, then the folder.
+//! 5. **Swap.** `renameat2(RENAME_EXCHANGE)` swaps the staged folder and `output/` in one
+//!    atomic step; then the parent folder is fsynced and the old set (now in the sibling) is
+//!    deleted. A missing `output/` is created by renaming the staged folder into place.
+//!    `output/` keeps its permissions; a symbolic link to the folder is followed.
+//!
+//! Readers and crashes see the old set until the swap and the new set after it.
+//!
+//! # Fallback: journal
+//!
+//! Where the exchange is not possible (not Linux, a file system without it, `output/` is a
+//! mount point, or its parent folder is not writable), the set is staged inside the folder in
+//! `.ratsvorlage-neu` and committed by renaming that to `.ratsvorlage-bereit`; then each file
+//! is renamed into place, files of the previous build that the new one lacks are deleted, the
+//! marker is moved last and the journal folder removed. A crash before the commit leaves the
+//! old set (the next build deletes the staging folder); a crash after it is completed by the
+//! next build. Limit: while the files are renamed (microseconds, or until the next build after
+//! a crash in that moment) a reader can see old and new files side by side. Each file is
+//! still always whole.
+
+mod filesystem;
+mod journal;
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::package::PackageError;
+use crate::package::names::file_name_problem;
+
+/// The marker file in the output folder: names the files of the last build.
+pub const MARKER: &str = ".ratsvorlage-ausgabe";
+/// Staging folder of the journal, inside the output folder.
+const NEU: &str = ".ratsvorlage-neu";
+/// Committed journal, inside the output folder.
+const BEREIT: &str = ".ratsvorlage-bereit";
+/// The first line of the marker file.
+const MARKER_HEAD: &str =
+    "# ratsvorlage: Ausgabe des letzten Builds. Der Ordner wird bei jedem Build ersetzt.";
+
+/// One file of the set to write.
+#[derive(Clone, Copy, Debug)]
+pub struct Datei<'a> {
+    /// A plain file name (checked by the caller with [`file_name_problem`]).
+    pub name: &'a str,
+    /// The content.
+    pub bytes: &'a [u8],
+}
+
+/// What a successful replacement reports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ersetzt {
+    /// The output folder, absolute, with symbolic links resolved.
+    pub ordner: PathBuf,
+    /// Things that went wrong after the new set was in place (it is complete all the same),
+    /// e.g. an old set that could not be deleted; in German.
+    pub hinweise: Vec<String>,
+}
+
+/// Replaces the content of the folder `out` with `files` (and the marker file) atomically.
+pub fn replace(out: &Path, files: &[Datei<'_>]) -> Result<Ersetzt, PackageError> {
+    let ziel = Ziel::locate(out)?;
+    let mut hinweise = Vec::new();
+    let _sperre = lock(&ziel.parent, &mut hinweise);
+    clear_leftovers(&ziel)?;
+    if ziel.besteht {
+        check_writable(&ziel.out)?;
+        check_owned(&ziel.out, files)?;
+    }
+    commit(&ziel, files, &mut hinweise)?;
+    Ok(Ersetzt {
+        ordner: ziel.out,
+        hinweise,
+    })
+}
+
+/// The output folder resolved: absolute, links followed, with its parent.
+struct Ziel {
+    out: PathBuf,
+    parent: PathBuf,
+    name: OsString,
+    besteht: bool,
+}
+
+impl Ziel {
+    /// Resolves `out`; creates the folders above it when they are missing.
+    fn locate(out: &Path) -> Result<Self, PackageError> {
+        let besteht = match fs::metadata(out) {
+            Ok(meta) if meta.is_dir() => true,
+            Ok(_) => {
+                return Err(PackageError::KeinOrdner {
+                    pfad: out.to_path_buf(),
+                });
+            }
+            // A link to nothing would be replaced by the folder instead of being followed.
+            Err(err)
+                if err.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(out).is_ok() =>
+            {
+                return Err(PackageError::KeinOrdner {
+                    pfad: out.to_path_buf(),
+                });
+            }
+            Err(err) if err.kind() == io::ErrorKind::NotFound => false,
+            Err(err) => return Err(PackageError::io_at(out, "kann nicht gelesen werden", err)),
+        };
+        let absolute = if besteht {
+            fs::canonicalize(out)
+                .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?
+        } else {
+            let parent = match out.parent() {
+                Some(parent) if !parent.as_os_str().is_empty() => parent,
+                _ => Path::new("."),
+            };
+            fs::create_dir_all(parent)
+                .map_err(|err| PackageError::io_at(parent, "kann nicht angelegt werden", err))?;
+            let parent = fs::canonicalize(parent)
+                .map_err(|err| PackageError::io_at(parent, "kann nicht gelesen werden", err))?;
+            let name = out.file_name().ok_or_else(|| PackageError::KeinOrdner {
+                pfad: out.to_path_buf(),
+            })?;
+            parent.join(name)
+        };
+        let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
+            return Err(PackageError::KeinOrdner {
+                pfad: out.to_path_buf(),
+            });
+        };
+        Ok(Self {
+            parent: parent.to_path_buf(),
+            name: name.to_owned(),
+            out: absolute.clone(),
+            besteht,
+        })
+    }
+
+    /// The staging folder beside the output folder: `.<name>.ratsvorlage-tmp`.
+    fn sibling(&self) -> PathBuf {
+        let mut name = OsString::from(".");
+        name.push(&self.name);
+        name.push(".ratsvorlage-tmp");
+        self.parent.join(name)
+    }
+}
+
+/// Locks the folder that holds the output folder until the returned file is dropped. Where
+/// locking is impossible the build goes on unprotected, with a note.
+fn lock(parent: &Path, hinweise: &mut Vec<String>) -> Option<fs::File> {
+    match fs::File::open(parent).and_then(|file| file.lock().map(|()| file)) {
+        Ok(file) => Some(file),
+        Err(err) => {
+            hinweise.push(format!(
+                "{} konnte nicht gesperrt werden ({}); gleichzeitige Builds in diesen Ordner sind \
+                 nicht gegeneinander geschützt.",
+                parent.display(),
+                crate::package::error::grund(&err)
+            ));
+            None
+        }
+    }
+}
+
+/// Removes what killed builds left behind and completes a committed journal.
+fn clear_leftovers(ziel: &Ziel) -> Result<(), PackageError> {
+    let leftover = |path: &Path, err| {
+        PackageError::io(
+            format!(
+                "Der Rest eines abgebrochenen Builds, {}, kann nicht entfernt werden; entfernen Sie ihn von Hand",
+                path.display()
+            ),
+            err,
+        )
+    };
+    let sibling = ziel.sibling();
+    filesystem::remove_any(&sibling).map_err(|err| leftover(&sibling, err))?;
+    if ziel.besteht {
+        let neu = ziel.out.join(NEU);
+        filesystem::remove_any(&neu).map_err(|err| leftover(&neu, err))?;
+        journal::complete(&ziel.out)?;
+    }
+    Ok(())
+}
+
+fn check_writable(out: &Path) -> Result<(), PackageError> {
+    let meta = fs::metadata(out)
+        .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
+    if filesystem::is_writable(out, &meta) {
+        Ok(())
+    } else {
+        Err(PackageError::Schreibgeschuetzt {
+            pfad: out.to_path_buf(),
+        })
+    }
+}
+
+/// Refuses a folder that holds anything but the previous build's files and this build's.
+fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
+    let mut ours: BTreeSet<String> = read_marker(&out.join(MARKER))?
+        .unwrap_or_default()
+        .into_iter()
+        .collect();
+    ours.extend(files.iter().map(|f| f.name.to_owned()));
+    let entries = fs::read_dir(out)
+        .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
+    let mut fremde = Vec::new();
+    for entry in entries {
+        let entry =
+            entry.map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        let own = name == MARKER || (ours.contains(&name) && !is_dir);
+        if !own {
+            fremde.push(name);
+        }
+    }
+    if fremde.is_empty() {
+        Ok(())
+    } else {
+        fremde.sort();
+        Err(PackageError::FremdeEintraege {
+            pfad: out.to_path_buf(),
+            namen: fremde,
+        })
+    }
+}
+
+/// Stages the set and puts it in place, by exchange where possible, else by journal.
+fn commit(
+    ziel: &Ziel,
+    files: &[Datei<'_>],
+    hinweise: &mut Vec<String>,
+) -> Result<(), PackageError> {
+    let sibling = ziel.sibling();
+    let by_exchange = !ziel.besteht || same_device(ziel)?;
+    if by_exchange {
+        match Staging::create(&sibling) {
+            Ok(staging) => {
+                staging.fill(files)?;
+                match swap_in(ziel, staging, hinweise)? {
+                    Swapped::Yes => return Ok(()),
+                    Swapped::Unsupported => {}
+                }
+            }
+            // A parent folder we may not write in: stage inside the output folder instead.
+            Err(err) if ziel.besteht && is_denied(&err) => {}
+            Err(err) if ziel.besteht => {
+                return Err(PackageError::io_at(
+                    &sibling,
+                    "kann nicht angelegt werden",
+                    err,
+                ));
+            }
+            Err(err) => {
+                return Err(PackageError::io_at(
+                    &ziel.out,
+                    "kann nicht angelegt werden",
+                    err,
+                ));
+            }
+        }
+    }
+    journal::commit(&ziel.out, files)
+}
+
+fn same_device(ziel: &Ziel) -> Result<bool, PackageError> {
+    let out = fs::metadata(&ziel.out)
+        .map_err(|err| PackageError::io_at(&ziel.out, "kann nicht gelesen werden", err))?;
+    let parent = fs::metadata(&ziel.parent)
+        .map_err(|err| PackageError::io_at(&ziel.parent, "kann nicht gelesen werden", err))?;
+    Ok(filesystem::same_device(&out, &parent))
+}
+
+fn is_denied(err: &io::Error) -> bool {
+    matches!(
+        err.kind(),
+        io::ErrorKind::PermissionDenied | io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+enum Swapped {
+    Yes,
+    Unsupported,
+}
+
+/// Puts the filled staging folder in place of the output folder (or creates it). After the
+/// swap the staging path holds the old set, which is deleted.
+fn swap_in(
+    ziel: &Ziel,
+    staging: Staging,
+    hinweise: &mut Vec<String>,
+) -> Result<Swapped, PackageError> {
+    if ziel.besteht {
+        keep_permissions(&ziel.out, &staging.path)?;
+    }
+    let swapped = fault("vor-tausch").and_then(|()| {
+        if ziel.besteht {
+            filesystem::exchange(&staging.path, &ziel.out)
+        } else {
+            fs::rename(&staging.path, &ziel.out)
+        }
+    });
+    match swapped {
+        Ok(()) => {}
+        Err(err) if ziel.besteht && filesystem::is_unsupported(&err) => {
+            return Ok(Swapped::Unsupported);
+        }
+        Err(err) => {
+            return Err(PackageError::io(
+                format!(
+                    "{} kann nicht durch den neuen Stand ersetzt werden",
+                    ziel.out.display()
+                ),
+                err,
+            ));
+        }
+    }
+    let old = staging.disarm();
+    if let Err(err) = filesystem::sync_dir(&ziel.parent) {
+        hinweise.push(note(
+            &ziel.parent,
+            "konnte nicht auf den Datenträger geschrieben werden (fsync)",
+            &err,
+        ));
+    }
+    if let Err(err) = filesystem::remove_any(&old) {
+        hinweise.push(note(
+            &old,
+            "(der alte Stand) konnte nicht gelöscht werden; der nächste Build versucht es wieder",
+            &err,
+        ));
+    }
+    Ok(Swapped::Yes)
+}
+
+fn note(path: &Path, was: &str, err: &io::Error) -> String {
+    format!(
+        "{} {was}: {}.",
+        path.display(),
+        crate::package::error::grund(err)
+    )
+}
+
+fn keep_permissions(from: &Path, to: &Path) -> Result<(), PackageError> {
+    let permissions = fs::metadata(from)
+        .map_err(|err| PackageError::io_at(from, "kann nicht gelesen werden", err))?
+        .permissions();
+    fs::set_permissions(to, permissions)
+        .map_err(|err| PackageError::io_at(to, "kann nicht eingerichtet werden", err))
+}
+
+/// A staging folder that is deleted again unless [`Staging::disarm`]ed, so that a failed
+/// build leaves nothing behind (a killed one leaves it to the next build).
+struct Staging {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Staging {
+    /// Creates the (new, empty) folder.
+    fn create(path: &Path) -> io::Result<Self> {
+        fs::create_dir(path)?;
+        Ok(Self {
+            path: path.to_path_buf(),
+            armed: true,
+        })
+    }
+
+    /// Writes every file and the marker, each synced to disk, then syncs the folder.
+    fn fill(&self, files: &[Datei<'_>]) -> Result<(), PackageError> {
+        for file in files {
+            write_synced(&self.path.join(file.name), file.bytes)?;
+        }
+        write_synced(&self.path.join(MARKER), marker(files).as_bytes())?;
+        filesystem::sync_dir(&self.path).map_err(|err| {
+            PackageError::io_at(
+                &self.path,
+                "kann nicht auf den Datenträger geschrieben werden",
+                err,
+            )
+        })
+    }
+
+    /// Keeps the folder and returns its path.
+    fn disarm(mut self) -> PathBuf {
+        self.armed = false;
+        std::mem::take(&mut self.path)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if self.armed {
+            // Best effort: what stays behind is removed by the next build's clear_leftovers.
+            let _ = filesystem::remove_any(&self.path);
+        }
+    }
+}
+
+/// Writes a new file and syncs it to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
+    let write = || -> io::Result<()> {
+        let mut file = fs::File::create_new(path)?;
+        file.write_all(bytes)?;
+        fault(&path.to_string_lossy())?;
+        file.sync_all()
+    };
+    write().map_err(|err| {
+        PackageError::io(
+            format!("Die Datei {} kann nicht geschrieben werden", path.display()),
+            err,
+        )
+    })
+}
+
+/// The marker file's text: a head line, then one file name per line.
+fn marker(files: &[Datei<'_>]) -> String {
+    let mut text = format!("{MARKER_HEAD}\n");
+    for file in files {
+        text.push_str(file.name);
+        text.push('\n');
+    }
+    text
+}
+
+/// The file names in a marker file; `None` when there is none. Lines that are not plain file
+/// names are ignored, so that an edited marker can never name a path outside the folder.
+fn read_marker(path: &Path) -> Result<Option<Vec<String>>, PackageError> {
+    let text = match fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(err) => return Err(PackageError::io_at(path, "kann nicht gelesen werden", err)),
+    };
+    let names = text
+        .lines()
+        .filter(|line| !line.starts_with('#') && file_name_problem(line).is_none())
+        .map(str::to_owned)
+        .collect();
+    Ok(Some(names))
+}
+
+/// A point where tests inject a failure; nothing in a normal build.
+#[cfg(not(test))]
+fn fault(_point: &str) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(test)]
+use tests::fault;
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,97 @@
+//! Cleaning the text of one cell: line breaks as `\n`, non-breaking spaces as spaces,
+//! control characters removed (they are invisible to the user and forbidden in PDF/A),
+//! surrounding space trimmed.
+
+/// A cleaned text and the control characters that were removed from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Bereinigt {
+    /// The text; empty when the cell holds nothing but space.
+    pub text: String,
+    /// Removed control characters, each once, in order of first appearance.
+    pub entfernt: Vec<char>,
+}
+
+/// Cleans `roh`: `\r\n` and `\r` become `\n` (Excel's `_x000D_` arrives here as `\r`),
+/// non-breaking and other fixed-width spaces become plain spaces, control characters other
+/// than tab and line break are removed, and the result is trimmed.
+pub fn bereinigen(roh: &str) -> Bereinigt {
+    let mut text = String::with_capacity(roh.len());
+    let mut entfernt = Vec::new();
+    let mut chars = roh.chars().peekable();
+    while let Some(ch) = chars.next() {
+        match ch {
+            '\r' => {
+                if chars.peek() != Some(&'\n') {
+                    text.push('\n');
+                }
+            }
+            '\n' | '\t' => text.push(ch),
+            '\u{00A0}' | '\u{2007}' | '\u{202F}' => text.push(' '),
+            c if is_forbidden(c) => {
+                if !entfernt.contains(&c) {
+                    entfernt.push(c);
+                }
+            }
+            c => text.push(c),
+        }
+    }
+    let trimmed = text.trim();
+    if trimmed.len() != text.len() {
+        text = trimmed.to_owned();
+    }
+    Bereinigt { text, entfernt }
+}
+
+/// Control characters (C0 other than tab and line breaks, DEL, C1) and Unicode
+/// non-characters: nothing a person typed on purpose, and not allowed in PDF/A.
+fn is_forbidden(c: char) -> bool {
+    let code = u32::from(c);
+    c.is_control() || (0xFDD0..=0xFDEF).contains(&code) || code & 0xFFFE == 0xFFFE
+}
+
+/// The removed characters as the message names them: `U+0007, U+001B`.
+pub fn codepoints(chars: &[char]) -> String {
+    chars
+        .iter()
+        .map(|c| format!("U+{:04X}", u32::from(*c)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_breaks_become_newlines_and_space_is_trimmed() {
+        let b = bereinigen("  ABC\r\nDEF\rGHI\n ");
+        assert_eq!(b.text, "ABC\nDEF\nGHI");
+        assert!(b.entfernt.is_empty());
+    }
+
+    #[test]
+    fn non_breaking_spaces_become_spaces() {
+        assert_eq!(
+            bereinigen("\u{00A0}12\u{00A0}500\u{202F}€\u{00A0}").text,
+            "12 500 €"
+        );
+    }
+
+    #[test]
+    fn control_characters_are_removed_and_named_once() {
+        let b = bereinigen("Sprach\u{0007}förderung\u{001B}\u{0007}\tKita\u{0085}");
+        assert_eq!(b.text, "Sprachförderung\tKita");
+        assert_eq!(b.entfernt, vec!['\u{0007}', '\u{001B}', '\u{0085}']);
+        assert_eq!(codepoints(&b.entfernt), "U+0007, U+001B, U+0085");
+    }
+
+    #[test]
+    fn non_characters_are_removed() {
+        assert_eq!(bereinigen("a\u{FFFE}b\u{FDD0}c\u{1FFFF}").text, "abc");
+    }
+
+    #[test]
+    fn blank_text_is_empty() {
+        assert_eq!(bereinigen(" \u{00A0}\r\n\t").text, "");
+    }
+}

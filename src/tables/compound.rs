@@ -1,0 +1,268 @@
+//! Compound files (OLE/CFB), the container of `.xls` workbooks and of password-protected
+//! `.xlsx`/`.xlsb`. Read the way calamine reads them, but with every sector chain checked
+//! for loops and every index for bounds: a file that would make calamine loop, index out of
+//! range or allocate without end is refused here, before calamine sees it.
+
+/// The compound file signature.
+pub const SIGNATUR: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
+const DIFSECT: u32 = 0xFFFF_FFFC;
+const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
+const MINI_SECTOR: usize = 64;
+const MINI_STREAM_CUTOFF: usize = 4096;
+
+/// A parsed compound file: its directory, and what is needed to read streams.
+pub struct Compound<'a> {
+    bytes: &'a [u8],
+    sector: usize,
+    maxid: usize,
+    fats: Vec<u32>,
+    mini_fats: Vec<u32>,
+    ministream: Vec<u8>,
+    eintraege: Vec<Eintrag>,
+}
+
+/// One directory entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Eintrag {
+    name: String,
+    start: u32,
+    len: usize,
+}
+
+/// Why a compound file cannot be read (technical, English: it goes into parentheses).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Defekt(pub String);
+
+fn defekt(text: impl Into<String>) -> Defekt {
+    Defekt(text.into())
+}
+
+impl<'a> Compound<'a> {
+    /// Parses the header, allocation tables and directory.
+    pub fn open(bytes: &'a [u8]) -> Result<Self, Defekt> {
+        let header = bytes
+            .get(..512)
+            .ok_or_else(|| defekt("file shorter than a compound file header"))?;
+        if header.get(..8) != Some(&SIGNATUR[..]) {
+            return Err(defekt("no compound file signature"));
+        }
+        let sector = match u16_at(header, 30) {
+            9 => 512,
+            12 => 4096,
+            other => return Err(defekt(format!("invalid sector shift {other}"))),
+        };
+        if u16_at(header, 32) != 6 {
+            return Err(defekt("invalid mini sector shift"));
+        }
+        let mut cfb = Self {
+            bytes,
+            sector,
+            maxid: bytes.len() / sector,
+            fats: Vec::new(),
+            mini_fats: Vec::new(),
+            ministream: Vec::new(),
+            eintraege: Vec::new(),
+        };
+        cfb.fats = cfb.read_fats(header)?;
+        let dir_start = u32_at(header, 48);
+        let directory = cfb.chain(dir_start, usize::MAX)?;
+        cfb.eintraege = directory
+            .chunks_exact(128)
+            .map(|c| eintrag(c, sector))
+            .collect();
+        let root = cfb
+            .eintraege
+            .first()
+            .cloned()
+            .ok_or_else(|| defekt("empty directory"))?;
+        if u16_at(header, 26) != 3 && root.start == ENDOFCHAIN {
+            return Err(defekt("empty root directory"));
+        }
+        let mini_fat_len = u32_at(header, 64) as usize;
+        if mini_fat_len > 0 {
+            cfb.ministream = cfb.chain(root.start, root.len)?;
+            let mini_fat_bytes = mini_fat_len.saturating_mul(sector);
+            cfb.mini_fats = u32s(&cfb.chain(u32_at(header, 60), mini_fat_bytes)?).collect();
+        }
+        Ok(cfb)
+    }
+
+    /// Whether the directory has an entry of this name (case-insensitive, as calamine).
+    pub fn hat(&self, name: &str) -> bool {
+        self.eintraege
+            .iter()
+            .any(|e| e.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The stream of this name, read as calamine reads it.
+    pub fn stream(&self, name: &str) -> Result<Option<Vec<u8>>, Defekt> {
+        let Some(e) = self
+            .eintraege
+            .iter()
+            .find(|e| e.name.eq_ignore_ascii_case(name))
+        else {
+            return Ok(None);
+        };
+        if e.len < MINI_STREAM_CUTOFF {
+            self.mini_chain(e.start, e.len)
+        } else {
+            self.chain(e.start, e.len)
+        }
+        .map(Some)
+    }
+
+    /// The FAT: the DIFAT in the header and its chain of further DIFAT sectors name the FAT
+    /// sectors. More FAT sectors than the file has sectors (a DIFAT repeating one sector) is
+    /// refused: calamine would copy each of them.
+    fn read_fats(&self, header: &[u8]) -> Result<Vec<u32>, Defekt> {
+        let mut difat: Vec<u32> = u32s(header.get(76..512).unwrap_or_default()).collect();
+        let mut sector_id = u32_at(header, 68);
+        let mut difat_sectors = 0usize;
+        while sector_id < RESERVED_SECTORS {
+            difat_sectors += 1;
+            if difat_sectors > self.maxid + 1 {
+                return Err(defekt("DIFAT chain longer than the file"));
+            }
+            difat.extend(u32s(&self.sector(sector_id)?));
+            sector_id = difat.pop().ok_or_else(|| defekt("empty DIFAT sector"))?;
+        }
+        let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
+        if fat_sectors.len() > self.maxid + 1 {
+            return Err(defekt("more FAT sectors than the file has sectors"));
+        }
+        let mut fats = Vec::with_capacity(fat_sectors.len() * self.sector / 4);
+        for id in fat_sectors {
+            fats.extend(u32s(&self.sector(id)?));
+        }
+        Ok(fats)
+    }
+
+    /// Sector `id` (zero-padded at the end of the file, as calamine reads it).
+    fn sector(&self, id: u32) -> Result<Vec<u8>, Defekt> {
+        let id = id as usize;
+        if id > self.maxid {
+            return Err(defekt(format!("sector {id} beyond the end of the file")));
+        }
+        let start = (id + 1) * self.sector;
+        let data = self
+            .bytes
+            .get(start..)
+            .filter(|d| !d.is_empty())
+            .ok_or_else(|| defekt("sector beyond the end of the file"))?;
+        let mut out = data.get(..self.sector).unwrap_or(data).to_vec();
+        out.resize(self.sector, 0);
+        Ok(out)
+    }
+
+    /// Follows a chain of sectors through the FAT for at most `len` bytes; a chain that visits
+    /// more sectors than the file has is a loop and refused.
+    fn chain(&self, start: u32, len: usize) -> Result<Vec<u8>, Defekt> {
+        let mut out = Vec::new();
+        let mut id = start;
+        let mut steps = 0usize;
+        while id != ENDOFCHAIN {
+            steps += 1;
+            if steps > self.maxid + 1 {
+                return Err(defekt("sector chain loops"));
+            }
+            let sector = self.sector(id)?;
+            let take = sector.len().min(len - out.len());
+            out.extend_from_slice(sector.get(..take).unwrap_or_default());
+            if out.len() >= len {
+                break;
+            }
+            id = *self
+                .fats
+                .get(id as usize)
+                .ok_or_else(|| defekt("sector outside the FAT"))?;
+        }
+        Ok(out)
+    }
+
+    /// Follows a chain of mini sectors (64 bytes in the mini stream) for at most `len` bytes.
+    fn mini_chain(&self, start: u32, len: usize) -> Result<Vec<u8>, Defekt> {
+        let mut out = Vec::new();
+        let mut id = start;
+        while id != ENDOFCHAIN {
+            let index = id as usize;
+            if index > self.maxid * 8 {
+                return Err(defekt(format!(
+                    "mini sector {index} beyond the end of the file"
+                )));
+            }
+            let begin = index * MINI_SECTOR;
+            let mut sector = self
+                .ministream
+                .get(begin..)
+                .unwrap_or_default()
+                .iter()
+                .take(MINI_SECTOR)
+                .copied()
+                .collect::<Vec<_>>();
+            sector.resize(MINI_SECTOR, 0);
+            let take = MINI_SECTOR.min(len - out.len());
+            out.extend_from_slice(sector.get(..take).unwrap_or_default());
+            if out.len() >= len {
+                break;
+            }
+            id = *self
+                .mini_fats
+                .get(index)
+                .ok_or_else(|| defekt("mini sector outside the mini FAT"))?;
+        }
+        Ok(out)
+    }
+}
+
+/// A directory entry from its 128 bytes.
+fn eintrag(raw: &[u8], sector: usize) -> Eintrag {
+    let units: Vec<u16> = raw
+        .get(..64)
+        .unwrap_or_default()
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let name: String = char::decode_utf16(units)
+        .map(|c| c.unwrap_or('\u{FFFD}'))
+        .take_while(|c| *c != '\0')
+        .collect();
+    let len = if sector == 512 {
+        u32_at(raw, 120) as usize
+    } else {
+        usize::try_from(u64_at(raw, 120)).unwrap_or(usize::MAX)
+    };
+    Eintrag {
+        name,
+        start: u32_at(raw, 116),
+        len,
+    }
+}
+
+fn u16_at(bytes: &[u8], at: usize) -> u16 {
+    bytes
+        .get(at..at + 2)
+        .map_or(0, |b| u16::from_le_bytes([b[0], b[1]]))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u32 {
+    bytes
+        .get(at..at + 4)
+        .map_or(0, |b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    bytes.get(at..at + 8).map_or(0, |b| {
+        let mut le = [0u8; 8];
+        le.copy_from_slice(b);
+        u64::from_le_bytes(le)
+    })
+}
+
+/// Little-endian u32 values of a byte slice (a trailing partial value is ignored).
+fn u32s(bytes: &[u8]) -> impl Iterator<Item = u32> + '_ {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+}
