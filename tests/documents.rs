@@ -526,6 +526,28 @@ fn a_template_on_disk_overrides_the_built_in_one() {
 }
 
 #[test]
+fn the_knob_for_sources_shows_file_sheet_and_cell() {
+    let fixture = Fixture::new("quellen");
+    let anlage = ratsvorlage::documents::templates::built_in("anlage.typ").unwrap();
+    let knob = "#let quellen-anzeigen = false";
+    assert!(anlage.contains(knob));
+    fixture.write(
+        "templates/anlage.typ",
+        &anlage.replace(knob, "#let quellen-anzeigen = true"),
+    );
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    let text = flat(&docs.anlage.text);
+    assert_contains(
+        &text,
+        "Priorität 1 · Quelle: ag/AG Sprache und Bildung.xlsx › Ziele › B4",
+    );
+    assert_contains(
+        &squeezed(&docs.anlage.text),
+        &squeezed("ag/AG Politik und Recht.xlsx › Maßnahmen › C6"),
+    );
+}
+
+#[test]
 fn a_template_error_names_file_line_and_column() {
     let fixture = Fixture::new("error");
     fixture.write(
