@@ -109,6 +109,33 @@ fn squeezed(text: &str) -> String {
         .collect()
 }
 
+/// A text as Typst writes it into a PDF: `(ASCII)`, else UTF-16BE with a byte order mark in hex.
+fn pdf_string(text: &str) -> String {
+    if text.is_ascii() {
+        format!("({text})")
+    } else {
+        let hex: String = text.encode_utf16().map(|u| format!("{u:04x}")).collect();
+        format!("<feff{hex}>")
+    }
+}
+
+/// The PDF with its objects uncompressed (qpdf's QDF form), as text.
+fn uncompressed(fixture: &Fixture, name: &str, pdf: &[u8]) -> String {
+    let path = fixture.pdf(name, pdf);
+    let plain = fixture.dir.join(format!("qdf-{name}"));
+    let out = run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            path.to_str().unwrap(),
+            plain.to_str().unwrap(),
+        ],
+    );
+    assert!(out.status.success(), "qpdf --qdf failed");
+    String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned()
+}
+
 fn assert_contains(haystack: &str, needle: &str) {
     assert!(
         haystack.contains(needle),
@@ -385,6 +412,35 @@ fn pdfs_claim_pdf_a_2a_and_pdf_ua_1_and_pass_qpdf() {
 }
 
 #[test]
+fn every_heading_of_the_anlage_is_a_bookmark() {
+    let fixture = Fixture::new("bookmarks");
+    let konzept = konzept(GOETTINGEN);
+    let docs = fixture.typeset(&konzept).unwrap();
+    let bytes = uncompressed(&fixture, "a.pdf", &docs.anlage.pdf);
+    assert_contains(&bytes, "/Type /Outlines");
+    let mut titles = vec![
+        "1 Einleitung".to_owned(),
+        "2.1 Leitziele".to_owned(),
+        "8 Verzeichnis der Ansprechpartner".to_owned(),
+    ];
+    for (a, ag) in konzept.arbeitsgruppen.iter().enumerate() {
+        titles.push(format!("{} Handlungsfeld {}", a + 3, ag.name));
+        titles.push(format!("{}.1 Ausgangslage", a + 3));
+        titles.extend(
+            ag.ziele
+                .iter()
+                .map(|z| format!("Ziel {}: {}", z.nr, z.text)),
+        );
+    }
+    for title in titles {
+        assert!(
+            bytes.contains(&format!("/Title {}", pdf_string(&title))),
+            "no bookmark «{title}»"
+        );
+    }
+}
+
+#[test]
 fn participant_names_only_in_the_anlage_and_only_when_allowed() {
     let fixture = Fixture::new("names");
     let mut konzept = konzept(MUSTERSTADT);
@@ -457,15 +513,38 @@ fn a_template_on_disk_overrides_the_built_in_one() {
         "templates/beschlussvorlage.typ",
         "#import \"stil.typ\": dokument, extra\n#import \"daten.typ\": konzept\n\
          #show: dokument.with(titel: \"Eigene Vorlage\", fuss: [Fuß])\n\
-         = Eigene Beschlussvorlage\nNummer #konzept.vorlage.nummer, Extra #extra.\n",
+         = Eigene Beschlussvorlage\nNummer #konzept.vorlage.nummer, Extra #extra, \
+         heute #datetime.today().display(\"[day].[month].[year]\").\n",
     );
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
     assert_eq!(docs.beschlussvorlage.titel, "Eigene Vorlage");
     assert_contains(
         &flat(&docs.beschlussvorlage.text),
-        "Eigene Beschlussvorlage Nummer FB 50/1234/08, Extra 1.",
+        "Eigene Beschlussvorlage Nummer FB 50/1234/08, Extra 1, heute 15.10.2008.",
     );
     assert_contains(&docs.anlage.text, "Verzeichnis der Ansprechpartner");
+}
+
+#[test]
+fn the_knob_for_sources_shows_file_sheet_and_cell() {
+    let fixture = Fixture::new("quellen");
+    let anlage = ratsvorlage::documents::templates::built_in("anlage.typ").unwrap();
+    let knob = "#let quellen-anzeigen = false";
+    assert!(anlage.contains(knob));
+    fixture.write(
+        "templates/anlage.typ",
+        &anlage.replace(knob, "#let quellen-anzeigen = true"),
+    );
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    let text = flat(&docs.anlage.text);
+    assert_contains(
+        &text,
+        "Priorität 1 · Quelle: ag/AG Sprache und Bildung.xlsx › Ziele › B4",
+    );
+    assert_contains(
+        &squeezed(&docs.anlage.text),
+        &squeezed("ag/AG Politik und Recht.xlsx › Maßnahmen › C6"),
+    );
 }
 
 #[test]
@@ -603,4 +682,61 @@ fn a_missing_logo_is_a_template_error_naming_the_file() {
         err.diagnostics[0].meldung, "file not found (searched at /input/wappen.png)",
         "{err}"
     );
+}
+
+/// 60 AGs × 20 goals × 6 measures (7,200 measures): prints the time and page counts of a cold
+/// and a warm build. `cargo test --test documents -- --ignored --nocapture`
+#[test]
+#[ignore = "takes about a minute; measures the typesetting of a large concept"]
+fn a_large_concept_typesets_and_rebuilds_warm() {
+    let fixture = Fixture::new("large");
+    let mut konzept = konzept(GOETTINGEN);
+    let vorlage_ags = konzept.arbeitsgruppen.clone();
+    konzept.arbeitsgruppen = (0..60)
+        .map(|a| {
+            let mut ag = vorlage_ags[a % vorlage_ags.len()].clone();
+            ag.name = format!("{} {}", ag.name, a + 1);
+            ag.kurz = format!("{}{}", ag.kurz, a + 1);
+            ag.nr = a as u32 + 1;
+            let ziel = ag.ziele[0].clone();
+            ag.ziele = (0..20)
+                .map(|z| {
+                    let mut ziel = ziel.clone();
+                    ziel.nr = (z + 1).to_string();
+                    ziel.prioritaet = z as u32 + 1;
+                    let massnahme = ziel.massnahmen[0].clone();
+                    ziel.massnahmen = (0..6)
+                        .map(|m| {
+                            let mut massnahme = massnahme.clone();
+                            massnahme.nr = format!("{}.{}", z + 1, m + 1);
+                            massnahme
+                                .ansprechpartner
+                                .push(format!("Träger {}", (a * 7 + z * 3 + m) % 150));
+                            massnahme
+                        })
+                        .collect();
+                    ziel
+                })
+                .collect();
+            ag
+        })
+        .collect();
+    konzept.kennzahlen.arbeitsgruppen = 60;
+    konzept.kennzahlen.ziele = 1_200;
+    konzept.kennzahlen.massnahmen = 7_200;
+    let mut typesetter = fixture.typesetter();
+    let start = std::time::Instant::now();
+    let cold = typesetter.typeset(&konzept).unwrap().documents;
+    let cold_time = start.elapsed();
+    konzept.arbeitsgruppen[7].ziele[3].massnahmen[2].text = "Geänderte Maßnahme".into();
+    let start = std::time::Instant::now();
+    let warm = typesetter.typeset(&konzept).unwrap().documents;
+    let warm_time = start.elapsed();
+    println!(
+        "7,200 measures: cold {cold_time:?}, warm {warm_time:?}; Beschlussvorlage {} pages, Anlage {} pages",
+        cold.beschlussvorlage.seiten, cold.anlage.seiten
+    );
+    assert!(cold.anlage.seiten > 500, "{} pages", cold.anlage.seiten);
+    assert_eq!(warm.anlage.seiten, cold.anlage.seiten);
+    assert!(warm_time < cold_time, "a warm rebuild reuses the caches");
 }

@@ -1,6 +1,7 @@
 //! The plain text of a typeset document, read in-process from its frames (OParl `text`):
-//! text runs in layout order, a line break where the baseline changes, pages separated by a
-//! form feed as `pdftotext` does.
+//! text runs in layout order (a table cell's lines stay together), a line break where the
+//! baseline changes, hyphenated words joined, pages separated by a form feed as `pdftotext`
+//! does.
 
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
@@ -52,7 +53,7 @@ impl TextWriter {
         if let Some((baseline, end)) = self.last {
             let same_line = (at.y - baseline).abs() < size * 0.3 && at.x >= end - size * 0.5;
             if !same_line {
-                self.out.push('\n');
+                self.line_break();
             } else if at.x - end > size * 0.15 && !self.out.ends_with(' ') && !text.starts_with(' ')
             {
                 self.out.push(' ');
@@ -61,4 +62,19 @@ impl TextWriter {
         self.out.push_str(text);
         self.last = Some((at.y, at.x + width));
     }
+
+    /// Ends a line: trailing spaces dropped; a word hyphenated at the line end (Typst marks
+    /// the break with a soft hyphen) is joined again.
+    fn line_break(&mut self) {
+        let kept = self.out.trim_end_matches(' ').len();
+        self.out.truncate(kept);
+        if self.out.ends_with(SOFT_HYPHEN) {
+            self.out.pop();
+        } else {
+            self.out.push('\n');
+        }
+    }
 }
+
+/// What Typst writes where it hyphenates a word.
+const SOFT_HYPHEN: char = '\u{ad}';
