@@ -539,7 +539,7 @@ fn publishable(b: &Builder<'_>, people: &People) -> Beteiligung {
                 })
             })
             .collect();
-        list.sort_by(|a, b| fold_name(&a.name).cmp(&fold_name(&b.name)));
+        list.sort_by_cached_key(|p| fold_name(&p.name));
         list
     } else {
         Vec::new()

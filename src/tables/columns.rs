@@ -273,10 +273,10 @@ pub fn normalise(name: &str) -> String {
 /// `AnsprechpartnerInnen` → `Ansprechpartner`, `TeilnehmerIn` → `Teilnehmer`.
 fn strip_binnen_i(name: &str) -> &str {
     for suffix in ["Innen", "In"] {
-        if let Some(stem) = name.strip_suffix(suffix) {
-            if stem.chars().last().is_some_and(char::is_lowercase) {
-                return stem;
-            }
+        if let Some(stem) = name.strip_suffix(suffix)
+            && stem.chars().last().is_some_and(char::is_lowercase)
+        {
+            return stem;
         }
     }
     name

@@ -119,10 +119,10 @@ fn find_header(
 fn match_row(art: TabellenArt, row: &SheetRow, referenzjahr: i32) -> Vec<(u32, Spalte)> {
     let mut found: Vec<(u32, Spalte)> = Vec::new();
     for (col, wert) in &row.zellen {
-        if let Some(spalte) = columns::match_header(art, wert, referenzjahr) {
-            if !found.iter().any(|(_, s)| *s == spalte) {
-                found.push((*col, spalte));
-            }
+        if let Some(spalte) = columns::match_header(art, wert, referenzjahr)
+            && !found.iter().any(|(_, s)| *s == spalte)
+        {
+            found.push((*col, spalte));
         }
     }
     found
