@@ -14,7 +14,8 @@ use ratsvorlage::documents::{Documents, Dokument};
 use ratsvorlage::model::config::{
     Beratung, Handlungsfeld, KonzeptAngaben, Stadt, default_basis_url,
 };
-use ratsvorlage::model::{Beteiligung, Kennzahlen, Konzept, Person, SCHEMA, VorlageDaten};
+use ratsvorlage::model::config::Vorlage;
+use ratsvorlage::model::{Beteiligung, Kennzahlen, Konzept, Person, SCHEMA};
 use ratsvorlage::package::{self, GeschriebeneDatei, PackageError};
 use serde_json::{Value, json};
 
@@ -32,7 +33,7 @@ fn konzept() -> Konzept {
             name: "Göttingen".to_owned(),
             logo: None,
         },
-        vorlage: VorlageDaten {
+        vorlage: Vorlage {
             nummer: "FB 50/1234/08".to_owned(),
             datum: datum(2008, 10, 15),
             art: "Beschlussvorlage".to_owned(),

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::datum::Datum;
-use crate::model::config::{Beratung, KonzeptAngaben, Stadt};
+use crate::model::config::{KonzeptAngaben, Stadt, Vorlage};
 
 /// The schema id written into every `konzept.json`.
 pub const SCHEMA: &str = "ratsvorlage/konzept/1";
@@ -16,8 +16,8 @@ pub struct Konzept {
     pub schema: String,
     /// The city.
     pub stadt: Stadt,
-    /// The council submission's head data.
-    pub vorlage: VorlageDaten,
+    /// The council submission's head data, as in konzept.toml.
+    pub vorlage: Vorlage,
     /// The concept's metadata.
     pub konzept: KonzeptAngaben,
     /// One entry per Handlungsfeld, in konzept.toml order.
@@ -26,30 +26,6 @@ pub struct Konzept {
     pub beteiligung: Beteiligung,
     /// The computed figures.
     pub kennzahlen: Kennzahlen,
-}
-
-/// The Vorlage as the documents need it.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
-pub struct VorlageDaten {
-    /// Drucksachennummer.
-    pub nummer: String,
-    /// Date of the submission.
-    pub datum: Datum,
-    /// Kind, e.g. `Beschlussvorlage`.
-    pub art: String,
-    /// Subject line.
-    pub betreff: String,
-    /// Originating office.
-    pub federfuehrend: String,
-    /// Dezernat.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub dezernat: Option<String>,
-    /// The proposed resolution.
-    pub beschlussvorschlag: String,
-    /// Financial effects.
-    pub finanzielle_auswirkungen: String,
-    /// The committees in order.
-    pub beratungsfolge: Vec<Beratung>,
 }
 
 /// One working group, i.e. one Handlungsfeld.

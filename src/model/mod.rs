@@ -83,27 +83,12 @@ pub fn build(config: &Config, tables: &Tables, bericht: &mut ImportBericht) -> O
     Some(Konzept {
         schema: SCHEMA.to_owned(),
         stadt: config.stadt.clone(),
-        vorlage: vorlage(config),
+        vorlage: config.vorlage.clone(),
         konzept: config.konzept.clone(),
         arbeitsgruppen,
         beteiligung: daten.beteiligung,
         kennzahlen,
     })
-}
-
-fn vorlage(config: &Config) -> VorlageDaten {
-    let v = &config.vorlage;
-    VorlageDaten {
-        nummer: v.nummer.clone(),
-        datum: v.datum,
-        art: v.art.clone(),
-        betreff: v.betreff.clone(),
-        federfuehrend: v.federfuehrend.clone(),
-        dezernat: v.dezernat.clone(),
-        beschlussvorschlag: v.beschlussvorschlag.clone(),
-        finanzielle_auswirkungen: v.finanzielle_auswirkungen.clone(),
-        beratungsfolge: v.beratungsfolge.clone(),
-    }
 }
 
 /// An AG without any goal is almost always a missing or misnamed file.

@@ -207,10 +207,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// The text of a PDF as `pdftotext` (poppler) extracts it, whitespace collapsed and soft
-/// hyphens removed.
+/// The text of a PDF as `pdftotext -raw` (poppler) extracts it — in content order, so table
+/// cells do not interleave — with whitespace collapsed and soft hyphens removed.
 pub fn pdf_text(path: &Path) -> String {
     let output = Command::new("pdftotext")
+        .arg("-raw")
         .arg(path)
         .arg("-")
         .output()
