@@ -196,10 +196,7 @@ fn no_participant_name_reaches_any_output() {
 
 #[test]
 fn building_twice_gives_identical_bytes() {
-    let (a, b) = (
-        TempDir::new(),
-        TempDir::new(),
-    );
+    let (a, b) = (TempDir::new(), TempDir::new());
     assert_eq!(build(&example(), a.path()).0, 0);
     assert_eq!(build(&example(), b.path()).0, 0);
     let (first, second) = (snapshot(a.path()), snapshot(b.path()));

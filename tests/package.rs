@@ -11,10 +11,10 @@ use std::{env, fs};
 
 use ratsvorlage::datum::Datum;
 use ratsvorlage::documents::{Documents, Dokument};
+use ratsvorlage::model::config::Vorlage;
 use ratsvorlage::model::config::{
     Beratung, Handlungsfeld, KonzeptAngaben, Stadt, default_basis_url,
 };
-use ratsvorlage::model::config::Vorlage;
 use ratsvorlage::model::{Beteiligung, Kennzahlen, Konzept, Person, SCHEMA};
 use ratsvorlage::package::{self, GeschriebeneDatei, PackageError};
 use serde_json::{Value, json};
