@@ -30,8 +30,9 @@ pub fn read_config(root: &Path, bericht: &mut ImportBericht) -> Option<Config> {
             bericht.fehler(
                 Ort::datei(CONFIG_FILE),
                 format!(
-                    "konzept.toml kann nicht gelesen werden ({err}). Legen Sie die Datei im \
-                     Projektordner {} an; `ratsvorlage new --leer` erzeugt eine kommentierte Vorlage.",
+                    "konzept.toml kann nicht gelesen werden: {}. Legen Sie die Datei im \
+                     Projektordner {} an.",
+                    crate::report::io_grund(&err),
                     root.display()
                 ),
             );

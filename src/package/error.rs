@@ -3,6 +3,8 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::report::io_grund;
+
 /// Why the output could not be written. Whenever this is returned, the output folder holds
 /// exactly what it held before (see [`crate::package::output`] for the one exception).
 #[derive(Debug, thiserror::Error)]
@@ -70,7 +72,7 @@ pub enum PackageError {
         grund: String,
     },
     /// A file system operation failed.
-    #[error("{was}: {}.", grund(quelle))]
+    #[error("{was}: {}.", io_grund(quelle))]
     Io {
         /// What was being done, with the path: `Die Datei /x/konzept.json kann nicht geschrieben werden`.
         was: String,
@@ -108,24 +110,6 @@ fn aufzaehlung(namen: &[String]) -> String {
         text.push_str(&format!(" und {} weitere", namen.len() - SHOWN));
     }
     text
-}
-
-/// The operating system's error in German, with its own text for the details.
-pub fn grund(err: &io::Error) -> String {
-    let deutsch = match err.kind() {
-        io::ErrorKind::PermissionDenied => "keine Berechtigung",
-        io::ErrorKind::ReadOnlyFilesystem => "das Dateisystem ist schreibgeschützt",
-        io::ErrorKind::StorageFull => "der Datenträger ist voll",
-        io::ErrorKind::QuotaExceeded => "das Speicherkontingent ist erschöpft",
-        io::ErrorKind::NotFound => "nicht gefunden",
-        io::ErrorKind::AlreadyExists => "existiert bereits",
-        io::ErrorKind::NotADirectory => "ein Teil des Pfades ist kein Ordner",
-        io::ErrorKind::IsADirectory => "dort steht ein Ordner",
-        io::ErrorKind::DirectoryNotEmpty => "der Ordner ist nicht leer",
-        io::ErrorKind::CrossesDevices => "die Pfade liegen auf verschiedenen Dateisystemen",
-        _ => "Fehler des Betriebssystems",
-    };
-    format!("{deutsch} ({err})")
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 
 pub mod text;
 
-use std::fmt;
+use std::{fmt, io};
 
 use serde::{Serialize, Serializer};
 
@@ -247,6 +247,24 @@ impl ImportBericht {
             .iter_mut()
             .find(|b| b.blatt.as_deref() == blatt)
     }
+}
+
+/// The operating system's error in German, with its own text for the details.
+pub fn io_grund(err: &io::Error) -> String {
+    let deutsch = match err.kind() {
+        io::ErrorKind::PermissionDenied => "keine Berechtigung",
+        io::ErrorKind::ReadOnlyFilesystem => "das Dateisystem ist schreibgeschützt",
+        io::ErrorKind::StorageFull => "der Datenträger ist voll",
+        io::ErrorKind::QuotaExceeded => "das Speicherkontingent ist erschöpft",
+        io::ErrorKind::NotFound => "nicht gefunden",
+        io::ErrorKind::AlreadyExists => "existiert bereits",
+        io::ErrorKind::NotADirectory => "ein Teil des Pfades ist kein Ordner",
+        io::ErrorKind::IsADirectory => "dort steht ein Ordner",
+        io::ErrorKind::DirectoryNotEmpty => "der Ordner ist nicht leer",
+        io::ErrorKind::CrossesDevices => "die Pfade liegen auf verschiedenen Dateisystemen",
+        _ => "Fehler des Betriebssystems",
+    };
+    format!("{deutsch} ({err})")
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::path::Path;
 use super::names::{self, Art};
 use super::{Sammlung, archive};
 use crate::limits;
-use crate::report::Ort;
+use crate::report::{Ort, io_grund};
 
 /// Files and folders of the project root that are not data: the configuration and prose.
 const KEIN_DATENORDNER: [&str; 1] = ["texte"];
@@ -29,7 +29,7 @@ pub fn walk(dir: &Path, anzeige: &str, sammlung: &mut Sammlung<'_>) {
             sammlung.fehler(
                 ort,
                 "Ordner nicht lesbar",
-                format!("Der Ordner kann nicht gelesen werden ({err}). Prüfen Sie, ob er existiert und lesbar ist."),
+                format!("Der Ordner kann nicht gelesen werden: {}. Prüfen Sie, ob er existiert und lesbar ist.", io_grund(&err)),
             );
             return;
         }
@@ -75,7 +75,7 @@ pub fn walk(dir: &Path, anzeige: &str, sammlung: &mut Sammlung<'_>) {
             Err(err) => sammlung.fehler(
                 Ort::datei(pfad),
                 "nicht lesbar",
-                format!("Der Eintrag kann nicht gelesen werden ({err})."),
+                format!("Der Eintrag kann nicht gelesen werden: {}.", io_grund(&err)),
             ),
         }
     }
@@ -115,8 +115,9 @@ fn file(path: &Path, pfad: String, name: &str, sammlung: &mut Sammlung<'_>) {
                 Ort::datei(pfad),
                 "nicht lesbar",
                 format!(
-                    "Die Datei kann nicht gelesen werden ({err}). Ist sie noch in einem \
-                     anderen Programm geöffnet?"
+                    "Die Datei kann nicht gelesen werden: {}. Ist sie noch in einem \
+                     anderen Programm geöffnet?",
+                    io_grund(&err)
                 ),
             );
             return;
@@ -311,7 +312,7 @@ mod tests {
         assert!(
             bericht.fehler[0]
                 .meldung
-                .starts_with("Der Ordner kann nicht gelesen werden (")
+                .starts_with("Der Ordner kann nicht gelesen werden: nicht gefunden (")
         );
         assert_eq!(bericht.fehler[0].ort.datei, missing.display().to_string());
     }

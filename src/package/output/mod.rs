@@ -171,7 +171,7 @@ fn lock(parent: &Path, hinweise: &mut Vec<String>) -> Option<fs::File> {
                 "{} konnte nicht gesperrt werden ({}); gleichzeitige Builds in diesen Ordner sind \
                  nicht gegeneinander geschützt.",
                 parent.display(),
-                crate::package::error::grund(&err)
+                crate::report::io_grund(&err)
             ));
             None
         }
@@ -354,7 +354,7 @@ fn note(path: &Path, was: &str, err: &io::Error) -> String {
     format!(
         "{} {was}: {}.",
         path.display(),
-        crate::package::error::grund(err)
+        crate::report::io_grund(err)
     )
 }
 
