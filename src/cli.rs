@@ -43,6 +43,7 @@ pub enum Command {
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
+    quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -116,4 +117,15 @@ fn print_out(text: &str) {
             stdout.write_all(b"\n")
         }
     });
+}
+
+/// Readers and the typesetter catch panics of the libraries they call and report them as an
+/// error of the file or template concerned; Rust's default hook would first print a trace
+/// meant for developers. Set `RUST_BACKTRACE` to get it back.
+fn quiet_panics() {
+    if std::env::var_os("RUST_BACKTRACE").is_none() {
+        std::panic::set_hook(Box::new(|info| {
+            eprintln!("ratsvorlage: interner Fehler ({info}).");
+        }));
+    }
 }
