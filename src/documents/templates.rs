@@ -11,7 +11,7 @@ pub const ANLAGE: &str = "anlage.typ";
 /// The folder in the project input folder that holds the prose blocks.
 pub const TEXTE_DIR: &str = "texte";
 
-/// Every built-in template file: name and text (for `ratsvorlage new`, which copies them).
+/// Every built-in template file: name and text.
 pub const BUILT_IN: [(&str, &str); 7] = [
     ("stil.typ", include_str!("../../templates/stil.typ")),
     ("sprache.typ", include_str!("../../templates/sprache.typ")),
