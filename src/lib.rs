@@ -5,6 +5,8 @@
 //! [`model`] (→ [`model::Konzept`]) → [`documents`] (→ PDFs) → [`package`] (→ `output/`).
 //! Every stage reports into one [`report::ImportBericht`].
 
+#![warn(missing_docs)]
+
 pub mod cli;
 pub mod datum;
 pub mod documents;

@@ -24,8 +24,13 @@ pub struct Ort {
 pub enum Stelle {
     /// The whole file or sheet.
     Ganz,
-    /// A spreadsheet cell, zero-based row and column.
-    Zelle { zeile: u32, spalte: u32 },
+    /// A spreadsheet cell.
+    Zelle {
+        /// Zero-based row.
+        zeile: u32,
+        /// Zero-based column.
+        spalte: u32,
+    },
     /// A line of a text file (one-based), e.g. a CSV record or a konzept.toml key.
     Zeile(u64),
 }
