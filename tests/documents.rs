@@ -2,6 +2,9 @@
 //! `pdftotext` and checked with `qpdf`, for the facts of the seed, every goal and measure,
 //! PDF/A-2a + PDF/UA-1, reproducibility, personal data, prose blocks and template errors.
 
+mod common;
+
+use common::squeezed;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -100,13 +103,6 @@ fn pdftotext(path: &Path, mode: &str) -> String {
 fn flat(text: &str) -> String {
     let joined = text.replace("\u{ad}\n", "").replace('\u{ad}', "");
     joined.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Letters and signs only: for table cells, where column layout and hyphenation break text.
-fn squeezed(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
-        .collect()
 }
 
 /// A text as Typst writes it into a PDF: `(ASCII)`, else UTF-16BE with a byte order mark in hex.
