@@ -1,20 +1,25 @@
 //! The command line: argument parsing, the commands, and exit codes (0 ok, 1 invalid input
 //! or template error, 2 wrong command line).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
 
+use crate::console::Console;
 use crate::limits::Limits;
 use crate::project::{self, Project};
 use crate::report::text;
-use crate::{pipeline, summary};
+use crate::{ag_workbook, intake, pipeline, scaffold, summary};
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
 #[command(name = "ratsvorlage", version, about)]
 pub struct Cli {
+    /// Print nothing but errors.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -30,6 +35,9 @@ pub enum Command {
         /// The output folder (default: output/ beside the project folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Print one JSON object (files written, figures, errors) instead of text.
+        #[arg(long)]
+        json: bool,
     },
     /// Import and validate only; print the import report, write nothing.
     Check {
@@ -38,6 +46,44 @@ pub enum Command {
         /// Print one JSON object instead of text.
         #[arg(long)]
         json: bool,
+    },
+    /// Write a new project: input/ with the example, templates/, a README for the office.
+    New {
+        /// The folder to create; it must be empty or missing.
+        #[arg(default_value = scaffold::STANDARD_ORDNER)]
+        dir: PathBuf,
+        /// An empty project with a commented konzept.toml instead of the example.
+        #[arg(long)]
+        leer: bool,
+    },
+    /// Check AG spreadsheets mailed in as zip archives and copy the good ones into the project.
+    Import {
+        /// The zip archives (or single table files).
+        #[arg(required = true)]
+        archive: Vec<PathBuf>,
+        /// The project folder (default: input).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// Replace a different file of the same name.
+        #[arg(long)]
+        force: bool,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the blank workbook that the office sends to an AG.
+    VorlageAg {
+        /// The AG's name, filled into the workbook's AG sheet.
+        #[arg(long)]
+        ag: Option<String>,
+        /// The xlsx file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Print shell completions.
+    Completions {
+        /// The shell.
+        shell: Shell,
     },
 }
 
@@ -55,24 +101,49 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    let console = Console::new(cli.quiet);
     match cli.command {
-        Command::Build { project, out } => build(project, out),
-        Command::Check { project, json } => check(project, json),
+        Command::Build { project, out, json } => build(&console, project, out, json),
+        Command::Check { project, json } => check(&console, project, json),
+        Command::New { dir, leer } => new(&console, &dir, leer),
+        Command::Import {
+            archive,
+            into,
+            force,
+            json,
+        } => import(&console, &archive, into, force, json),
+        Command::VorlageAg { ag, output } => vorlage_ag(&console, ag.as_deref(), &output),
+        Command::Completions { shell } => completions(shell),
     }
 }
 
-fn build(project: Option<PathBuf>, out: Option<PathBuf>) -> ExitCode {
+fn exit(ok: bool) -> ExitCode {
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn build(
+    console: &Console,
+    project: Option<PathBuf>,
+    out: Option<PathBuf>,
+    json: bool,
+) -> ExitCode {
     let project = Project::locate(project.as_deref(), out.as_deref());
-    match pipeline::build(&project, &Limits::default()) {
-        Ok(built) => {
-            print_out(&summary::built(&built));
-            ExitCode::SUCCESS
-        }
-        Err(failure) => {
-            eprint!("{}", summary::failure(&failure));
-            ExitCode::from(1)
+    let spinner = console.spinner("Erstelle Beschlussvorlage und Anlage");
+    let result = pipeline::build(&project, &Limits::default());
+    spinner.finish_and_clear();
+    if json {
+        console.json(&summary::json(&result));
+    } else {
+        match &result {
+            Ok(built) => console.out(&summary::built(built)),
+            Err(failure) => console.err(&summary::failure(failure)),
         }
     }
+    exit(result.is_ok())
 }
 
 /// What `check --json` prints: the import report and the figures.
@@ -84,39 +155,90 @@ struct CheckJson<'a> {
     kennzahlen: Option<&'a crate::model::Kennzahlen>,
 }
 
-fn check(project: Option<PathBuf>, json: bool) -> ExitCode {
+fn check(console: &Console, project: Option<PathBuf>, json: bool) -> ExitCode {
     let project = Project::locate(project.as_deref(), None);
     let import = project::import(&project, &Limits::default());
+    let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
     if json {
-        let value = CheckJson {
+        console.json(&CheckJson {
             dateien: &import.bericht.dateien,
             fehler: &import.bericht.fehler,
             warnungen: &import.bericht.warnungen,
-            kennzahlen: import.konzept.as_ref().map(|k| &k.kennzahlen),
-        };
-        print_out(&serde_json::to_string_pretty(&value).unwrap_or_default());
+            kennzahlen,
+        });
+    } else if console.is_quiet() {
+        for meldung in &import.bericht.fehler {
+            console.err(&format!("Fehler: {meldung}"));
+        }
     } else {
-        let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
-        print_out(&text::render(&import.bericht, kennzahlen));
+        console.out(&text::render(&import.bericht, kennzahlen));
     }
-    if import.bericht.ok() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
+    exit(import.bericht.ok())
+}
+
+fn new(console: &Console, dir: &Path, leer: bool) -> ExitCode {
+    match scaffold::new_project(dir, leer) {
+        Ok(files) => {
+            console.out(&scaffold::summary(dir, &files, leer));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            console.err(&err.to_string());
+            ExitCode::from(1)
+        }
     }
 }
 
-/// Writes to stdout; a closed pipe (`ratsvorlage check | head`) is not an error.
-fn print_out(text: &str) {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes()).and_then(|()| {
-        if text.ends_with('\n') {
-            Ok(())
-        } else {
-            stdout.write_all(b"\n")
+fn import(
+    console: &Console,
+    archive: &[PathBuf],
+    into: Option<PathBuf>,
+    force: bool,
+    json: bool,
+) -> ExitCode {
+    let project = Project::locate(into.as_deref(), None);
+    let bar = console.bar(0, "Import");
+    match intake::import(archive, &project.root, force, &Limits::default(), &bar) {
+        Ok(einfuhr) => {
+            if json {
+                console.json(&einfuhr);
+            } else if console.is_quiet() {
+                console.err(&intake::text(&einfuhr, true));
+            } else {
+                console.out(&intake::text(&einfuhr, false));
+            }
+            exit(einfuhr.ok())
         }
-    });
+        Err(fehler) => {
+            for meldung in &fehler {
+                console.err(&format!("Fehler: {meldung}"));
+            }
+            console.err("Nichts importiert: ohne lesbare konzept.toml sind die AGs unbekannt.");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn vorlage_ag(console: &Console, ag: Option<&str>, output: &Path) -> ExitCode {
+    match ag_workbook::write(output, ag) {
+        Ok(()) => {
+            console.out(&format!(
+                "Leere AG-Arbeitsmappe geschrieben: {}",
+                output.display()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            console.err(&err.to_string());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn completions(shell: Shell) -> ExitCode {
+    let mut command = Cli::command();
+    clap_complete::generate(shell, &mut command, "ratsvorlage", &mut std::io::stdout());
+    ExitCode::SUCCESS
 }
 
 /// Readers and the typesetter catch panics of the libraries they call and report them as an

@@ -7,15 +7,19 @@
 
 #![warn(missing_docs)]
 
+pub mod ag_workbook;
 pub mod cli;
+pub mod console;
 pub mod datum;
 pub mod documents;
+pub mod intake;
 pub mod limits;
 pub mod model;
 pub mod package;
 pub mod pipeline;
 pub mod project;
 pub mod report;
+pub mod scaffold;
 pub mod sources;
 pub mod summary;
 pub mod tables;

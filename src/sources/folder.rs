@@ -89,7 +89,7 @@ fn read_sorted(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
 }
 
 /// One file: ignored, handed on as a source, or opened as an archive.
-fn file(path: &Path, pfad: String, name: &str, sammlung: &mut Sammlung<'_>) {
+pub fn file(path: &Path, pfad: String, name: &str, sammlung: &mut Sammlung<'_>) {
     let art = names::datei(name);
     if let Art::Ignoriert(grund) = art {
         sammlung.ignoriert(pfad, grund);

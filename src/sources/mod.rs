@@ -5,6 +5,8 @@ mod archive;
 mod folder;
 mod names;
 
+pub use archive::TRENNER;
+
 use crate::limits::Limits;
 use crate::report::{DateiBericht, DateiStatus, ImportBericht, Ort};
 
@@ -68,6 +70,29 @@ pub fn collect(root: &std::path::Path, limits: &Limits, bericht: &mut ImportBeri
         quellen: Vec::new(),
     };
     folder::walk(root, "", &mut sammlung);
+    Sources {
+        dateien: sammlung.quellen,
+    }
+}
+
+/// Collects one file outside a project (an archive mailed in, or a single table file) as
+/// `collect` would collect it inside one: read within the limits, junk ignored, zip entries
+/// shown as `<file name> › <entry>`.
+pub fn collect_file(
+    path: &std::path::Path,
+    limits: &Limits,
+    bericht: &mut ImportBericht,
+) -> Sources {
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut sammlung = Sammlung {
+        limits,
+        bericht,
+        quellen: Vec::new(),
+    };
+    folder::file(path, name.clone(), &name, &mut sammlung);
     Sources {
         dateien: sammlung.quellen,
     }

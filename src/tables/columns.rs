@@ -199,6 +199,20 @@ pub fn kinds() -> impl Iterator<Item = TabellenArt> {
     KINDS.iter().map(|kind| kind.art)
 }
 
+/// The first (canonical) name of `spalte` in tables of kind `art`, e.g. `Maßnahme`; what a
+/// blank workbook writes as its header.
+pub fn canonical_name(art: TabellenArt, spalte: Spalte) -> Option<&'static str> {
+    KINDS
+        .iter()
+        .find(|kind| kind.art == art)?
+        .columns
+        .iter()
+        .find(|column| column.spalte == spalte)?
+        .names
+        .first()
+        .copied()
+}
+
 /// Whether `spalte` is a key column of `art`.
 pub fn is_key(art: TabellenArt, spalte: Spalte) -> bool {
     KINDS

@@ -1,0 +1,140 @@
+//! Output conventions shared by every command: `--quiet` (only errors), JSON for machines,
+//! colours only on a terminal and never with `NO_COLOR`, progress only on a terminal stderr.
+
+use std::io::{IsTerminal, Write};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde::Serialize;
+
+const RED: &str = "\x1b[31m";
+const YELLOW: &str = "\x1b[33m";
+const RESET: &str = "\x1b[0m";
+
+/// How this run talks to the person (or program) at the other end.
+#[derive(Clone, Copy, Debug)]
+pub struct Console {
+    quiet: bool,
+    colour_out: bool,
+    colour_err: bool,
+    progress: bool,
+}
+
+impl Console {
+    /// The conventions for this process: `quiet` from `--quiet`, the rest from the streams
+    /// and the environment (`NO_COLOR`, set to anything, turns colours off).
+    pub fn new(quiet: bool) -> Self {
+        let colours = std::env::var_os("NO_COLOR").is_none();
+        let err_tty = std::io::stderr().is_terminal();
+        Self {
+            quiet,
+            colour_out: colours && std::io::stdout().is_terminal(),
+            colour_err: colours && err_tty,
+            progress: err_tty && !quiet,
+        }
+    }
+
+    /// Whether `--quiet` is set.
+    pub fn is_quiet(&self) -> bool {
+        self.quiet
+    }
+
+    /// Text for stdout (reports, summaries); nothing with `--quiet`.
+    pub fn out(&self, text: &str) {
+        if !self.quiet {
+            write_all(&mut std::io::stdout().lock(), &paint(text, self.colour_out));
+        }
+    }
+
+    /// One JSON document on stdout; printed with `--quiet` too, since a program asked for it.
+    pub fn json(&self, value: &impl Serialize) {
+        let text = serde_json::to_string_pretty(value).unwrap_or_default();
+        write_all(&mut std::io::stdout().lock(), &text);
+    }
+
+    /// Errors (and what goes with them) on stderr; printed with `--quiet` too.
+    pub fn err(&self, text: &str) {
+        write_all(&mut std::io::stderr().lock(), &paint(text, self.colour_err));
+    }
+
+    /// A progress bar over `len` steps on stderr, or a hidden one when stderr is no terminal
+    /// or `--quiet` is set.
+    pub fn bar(&self, len: u64, was: &str) -> ProgressBar {
+        if !self.progress {
+            return ProgressBar::hidden();
+        }
+        let bar = ProgressBar::new(len).with_prefix(was.to_owned());
+        if let Ok(style) =
+            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}") {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar
+    }
+
+    /// A spinner with the elapsed time for work of unknown length, hidden like [`Self::bar`].
+    pub fn spinner(&self, was: &str) -> ProgressBar {
+        if !self.progress {
+            return ProgressBar::hidden();
+        }
+        let spinner = ProgressBar::new_spinner().with_message(was.to_owned());
+        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
+            spinner.set_style(style);
+        }
+        spinner.enable_steady_tick(Duration::from_millis(100));
+        spinner
+    }
+}
+
+/// Writes `text` with a final line break; a closed pipe (`ratsvorlage check | head`) is not
+/// an error.
+fn write_all(stream: &mut impl Write, text: &str) {
+    let _ = stream.write_all(text.as_bytes()).and_then(|()| {
+        if text.ends_with('\n') {
+            Ok(())
+        } else {
+            stream.write_all(b"\n")
+        }
+    });
+}
+
+/// `text` with the leading words of error lines in red and of warning lines in yellow, when
+/// `colour` is on; unchanged otherwise.
+fn paint(text: &str, colour: bool) -> String {
+    if !colour {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let marked = [("Fehler", RED), ("Warnung", YELLOW), ("Abgelehnt", RED)]
+            .into_iter()
+            .find(|(word, _)| trimmed.starts_with(word));
+        match marked {
+            Some((word, farbe)) => {
+                out.push_str(indent);
+                out.push_str(farbe);
+                out.push_str(word);
+                out.push_str(RESET);
+                out.push_str(&trimmed[word.len()..]);
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_leading_word_is_painted_and_only_with_colour() {
+        let text = "Warnung: a\n  Fehler (2):\nGelesen: Fehler b\n";
+        assert_eq!(paint(text, false), text);
+        assert_eq!(
+            paint(text, true),
+            "\x1b[33mWarnung\x1b[0m: a\n  \x1b[31mFehler\x1b[0m (2):\nGelesen: Fehler b\n"
+        );
+    }
+}

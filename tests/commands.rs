@@ -1,0 +1,619 @@
+//! End-to-end: `new` (example and `--leer`), `vorlage-ag` filled in and checked, `import` of
+//! mailed-in zip archives, and the output conventions (`--quiet`, `--json`, colours only on
+//! a terminal without `NO_COLOR`, shell completions).
+
+mod common;
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::Command;
+
+use common::{Fixture, TempDir, pdf_text, zip};
+use serde_json::Value;
+
+/// Runs the binary with `args` (and `env`), returning exit code, stdout and stderr.
+fn run_env(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"))
+        .args(args)
+        .envs(env.iter().copied())
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run ratsvorlage");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    run_env(args, &[])
+}
+
+fn s(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 temp path")
+}
+
+fn example() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("input")
+}
+
+// ---------------------------------------------------------------------------------------
+// new
+
+#[test]
+fn new_writes_a_project_that_builds() {
+    let temp = TempDir::new();
+    let dir = temp.path().join("projekt");
+    let (code, stdout, stderr) = run(&["new", s(&dir)]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(stdout.contains("ratsvorlage build"), "{stdout}");
+    assert!(dir.join("LIESMICH.md").is_file());
+    assert!(dir.join("templates/anlage.typ").is_file());
+    assert!(dir.join("templates/README.md").is_file());
+    assert_eq!(
+        std::fs::read(dir.join("input/ag/ag-4_ziele.csv")).unwrap(),
+        std::fs::read(example().join("ag/ag-4_ziele.csv")).unwrap()
+    );
+
+    let (code, stdout, stderr) = run(&["build", s(&dir.join("input"))]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    let vorlage = pdf_text(&dir.join("output/Beschlussvorlage.pdf"));
+    assert!(vorlage.contains("Göttingen"), "{vorlage}");
+    assert!(
+        dir.join("output/Anlage-1-Integrationskonzept.pdf")
+            .is_file()
+    );
+
+    // A folder that is not empty is refused and left alone.
+    let (code, _, stderr) = run(&["new", s(&dir)]);
+    assert_eq!(code, 1);
+    assert!(stderr.contains("ist nicht leer"), "{stderr}");
+    assert!(dir.join("output/Beschlussvorlage.pdf").is_file());
+}
+
+#[test]
+fn new_leer_gives_a_project_that_check_only_finds_empty() {
+    let temp = TempDir::new();
+    let dir = temp.path().join("leer");
+    let (code, stdout, stderr) = run(&["new", "--leer", s(&dir)]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(dir.join("input/ag").is_dir() && dir.join("input/teilnehmende").is_dir());
+    let toml = std::fs::read_to_string(dir.join("input/konzept.toml")).unwrap();
+    assert!(toml.contains("# Drucksachennummer"), "{toml}");
+
+    let (code, stdout, stderr) = run(&["check", s(&dir.join("input"))]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("Für die AG „Sprache und Bildung“ wurden keine Ziele gefunden"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("0 Fehler"), "{stdout}");
+}
+
+// ---------------------------------------------------------------------------------------
+// vorlage-ag: generated, filled in by editing the sheet XML inside the xlsx, then read
+
+/// The xlsx `bytes` with `rows` appended (from row 2) to the sheet called `sheet`, as
+/// inline-string cells: what a person typing into the blank workbook produces, minus Excel.
+fn fill(bytes: &[u8], sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut workbook = String::new();
+    archive
+        .by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut workbook)
+        .unwrap();
+    let position = workbook
+        .split("<sheet ")
+        .skip(1)
+        .position(|tag| tag.starts_with(&format!("name=\"{sheet}\"")))
+        .unwrap_or_else(|| panic!("no sheet {sheet}: {workbook}"));
+    let target = format!("xl/worksheets/sheet{}.xml", position + 1);
+    let mut cells = String::new();
+    for (r, row) in rows.iter().enumerate() {
+        let r = r + 2;
+        cells.push_str(&format!("<row r=\"{r}\">"));
+        for (c, text) in row.iter().enumerate().filter(|(_, t)| !t.is_empty()) {
+            let col = char::from(b'A' + u8::try_from(c).unwrap());
+            let text = text.replace('&', "&amp;").replace('<', "&lt;");
+            cells.push_str(&format!(
+                "<c r=\"{col}{r}\" t=\"inlineStr\"><is><t>{text}</t></is></c>"
+            ));
+        }
+        cells.push_str("</row>");
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().to_owned();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content).unwrap();
+        if name == target {
+            let xml = String::from_utf8(content).unwrap();
+            assert!(xml.contains("</sheetData>"), "{xml}");
+            content = xml
+                .replacen("</sheetData>", &format!("{cells}</sheetData>"), 1)
+                .into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+/// The blank workbook of AG `ag`, written by the binary into `path`.
+fn blank_workbook(path: &Path, ag: &str) -> Vec<u8> {
+    let (code, stdout, stderr) = run(&["vorlage-ag", "--ag", ag, "-o", s(path)]);
+    assert_eq!(code, 0, "{stdout}\n{stderr}");
+    std::fs::read(path).unwrap()
+}
+
+/// A filled-in workbook of AG Sprache und Bildung: two goals, three measures (the second
+/// without its goal: fill-down), a situation item and a session.
+fn filled_workbook(temp: &Path) -> Vec<u8> {
+    let blank = blank_workbook(&temp.join("blank.xlsx"), "Sprache und Bildung");
+    let bytes = fill(
+        &blank,
+        "Ziele",
+        &[
+            &["1", "Mehr Sprachkurse für Eltern", "2"],
+            &["2", "Elternarbeit an Kitas", "1"],
+        ],
+    );
+    let bytes = fill(
+        &bytes,
+        "Maßnahmen",
+        &[
+            &[
+                "1",
+                "1",
+                "Kurse an Grundschulen",
+                "VHS plant",
+                "VHS; Schulamt",
+                "kurzfristig",
+                "Haushalt",
+            ],
+            &[
+                "",
+                "2",
+                "Kinderbetreuung während der Kurse",
+                "",
+                "Kita-Träger",
+                "mittelfristig",
+                "12.500 €",
+            ],
+            &[
+                "2",
+                "1",
+                "Elterncafé",
+                "monatlich",
+                "Familienzentrum",
+                "laufend",
+                "kostenneutral",
+            ],
+        ],
+    );
+    let bytes = fill(
+        &bytes,
+        "Ausgangslage",
+        &[&["Defizit", "Zu wenige Kursplätze"]],
+    );
+    fill(
+        &bytes,
+        "Sitzungen",
+        &[&["1", "04.03.2008", "Rathaus", "Auftakt"]],
+    )
+}
+
+#[test]
+fn vorlage_ag_filled_in_becomes_goals_and_measures() {
+    let fixture = Fixture::new();
+    let bytes = filled_workbook(fixture.root());
+    std::fs::remove_file(fixture.root().join("blank.xlsx")).unwrap();
+    fixture.write("ag/rueckmeldung.xlsx", &bytes);
+
+    let (code, json) = fixture.check_json();
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(json["fehler"], Value::Array(vec![]), "{json:#}");
+    assert_eq!(json["kennzahlen"]["ziele"], 2);
+    assert_eq!(json["kennzahlen"]["massnahmen"], 3);
+    let blaetter: Vec<String> = json["dateien"][0]["blaetter"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| format!("{} {}", b["blatt"], b["ergebnis"]))
+        .collect();
+    assert_eq!(
+        blaetter,
+        [
+            "\"Anleitung\" \"keine_tabelle\"",
+            "\"AG\" \"ag_angaben\"",
+            "\"Ziele\" {\"tabelle\":\"Ziele\"}",
+            "\"Maßnahmen\" {\"tabelle\":\"Maßnahmen\"}",
+            "\"Ausgangslage\" {\"tabelle\":\"Ausgangslage\"}",
+            "\"Sitzungen\" {\"tabelle\":\"Sitzungen\"}",
+            "\"Teilnehmende\" {\"tabelle\":\"Teilnehmende\"}",
+        ]
+    );
+
+    let import = fixture.import();
+    let konzept = import.konzept.expect("konzept");
+    let sb = &konzept.arbeitsgruppen[0];
+    assert_eq!(sb.name, "Sprache und Bildung");
+    // Priority 1 first: "Elternarbeit an Kitas".
+    assert_eq!(sb.ziele[0].text, "Elternarbeit an Kitas");
+    let massnahmen: Vec<(String, String, Vec<String>, Option<String>, Option<String>)> = sb
+        .ziele
+        .iter()
+        .flat_map(|z| &z.massnahmen)
+        .map(|m| {
+            (
+                m.nr.clone(),
+                m.text.clone(),
+                m.ansprechpartner.clone(),
+                m.zeitrahmen.clone(),
+                m.finanzierung.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        massnahmen,
+        [
+            (
+                "2.1".into(),
+                "Elterncafé".into(),
+                vec!["Familienzentrum".into()],
+                Some("laufend".into()),
+                Some("kostenneutral".into())
+            ),
+            (
+                "1.1".into(),
+                "Kurse an Grundschulen".into(),
+                vec!["VHS".into(), "Schulamt".into()],
+                Some("kurzfristig".into()),
+                Some("Haushalt".into())
+            ),
+            (
+                "1.2".into(),
+                "Kinderbetreuung während der Kurse".into(),
+                vec!["Kita-Träger".into()],
+                Some("mittelfristig".into()),
+                Some("12.500 €".into())
+            ),
+        ]
+    );
+}
+
+#[test]
+fn vorlage_ag_sheets_have_frozen_headers_and_validation_lists() {
+    let temp = TempDir::new();
+    let bytes = blank_workbook(&temp.path().join("a.xlsx"), "Arbeit und Soziales");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut xml = |name: &str| {
+        let mut text = String::new();
+        archive
+            .by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    let massnahmen = xml("xl/worksheets/sheet4.xml");
+    assert!(massnahmen.contains("state=\"frozen\""), "{massnahmen}");
+    assert!(
+        massnahmen.contains("\"kurzfristig,mittelfristig,langfristig,laufend\""),
+        "{massnahmen}"
+    );
+    assert!(
+        massnahmen.contains("\"Haushalt,Drittmittel,kostenneutral\""),
+        "{massnahmen}"
+    );
+    assert!(massnahmen.contains("<col "), "column widths: {massnahmen}");
+    let ausgangslage = xml("xl/worksheets/sheet5.xml");
+    assert!(
+        ausgangslage.contains("\"Defizit,Potenzial,Angebot\""),
+        "{ausgangslage}"
+    );
+    let strings = xml("xl/sharedStrings.xml");
+    assert!(strings.contains("Arbeit und Soziales"), "{strings}");
+    assert!(strings.contains("Ansprechpartner"), "{strings}");
+}
+
+// ---------------------------------------------------------------------------------------
+// import
+
+fn import_json(fixture: &Fixture, archive: &Path, extra: &[&str]) -> (i32, Value, String) {
+    let mut args = vec!["import", s(archive), "--into", s(fixture.root()), "--json"];
+    args.extend_from_slice(extra);
+    let (code, stdout, stderr) = run(&args);
+    let json = serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}\n{stderr}"));
+    (code, json, stderr)
+}
+
+/// `(eintrag, ergebnis, ziel)` of every entry.
+fn outcomes(json: &Value) -> Vec<(String, String, String)> {
+    json["eintraege"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
+            (text(&e["eintrag"]), text(&e["ergebnis"]), text(&e["ziel"]))
+        })
+        .collect()
+}
+
+fn reasons(json: &Value, eintrag: &str) -> String {
+    json["eintraege"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["eintrag"] == eintrag)
+        .map(|e| e["gruende"].to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn import_sorts_good_files_in_and_refuses_the_rest() {
+    let fixture = Fixture::new();
+    let temp = TempDir::new();
+    let workbook = filled_workbook(temp.path());
+    let liste = "Name;Organisation;Bereich;AG;Sitzung\nAnna Meyer;VHS;Schule;SB;1\nOle Berg;Kita Nord;Kita;SB;1\n";
+    let falsch = "AG;Ziel;Maßnahme\nSB;9;Etwas Neues\n";
+    let archive = temp.path().join("Eingang AG SB.zip");
+    std::fs::write(
+        &archive,
+        zip(&[
+            ("Rueckmeldung/sb.xlsx", &workbook),
+            ("Rueckmeldung/liste.csv", liste.as_bytes()),
+            ("kaputt.xlsx", b"das ist keine Arbeitsmappe"),
+            ("massnahmen-nachtrag.csv", falsch.as_bytes()),
+            ("__MACOSX/Rueckmeldung/._sb.xlsx", b"\0\x05\x16\x07"),
+        ]),
+    )
+    .unwrap();
+
+    let (code, json, stderr) = import_json(&fixture, &archive, &[]);
+    assert_eq!(code, 1, "an entry was refused: {json:#}");
+    assert_eq!(stderr, "", "no progress bar when stderr is not a terminal");
+    let z = "Eingang AG SB.zip › ";
+    assert_eq!(
+        outcomes(&json),
+        [
+            (
+                format!("{z}Rueckmeldung/liste.csv"),
+                "uebernommen".into(),
+                "teilnehmende/liste.csv".into()
+            ),
+            (
+                format!("{z}Rueckmeldung/sb.xlsx"),
+                "uebernommen".into(),
+                "ag/sb.xlsx".into()
+            ),
+            (format!("{z}__MACOSX/"), "ignoriert".into(), String::new()),
+            (format!("{z}kaputt.xlsx"), "abgelehnt".into(), String::new()),
+            (
+                format!("{z}massnahmen-nachtrag.csv"),
+                "abgelehnt".into(),
+                "ag/massnahmen-nachtrag.csv".into()
+            ),
+        ]
+    );
+    assert!(
+        reasons(&json, &format!("{z}kaputt.xlsx")).contains("kaputt.xlsx"),
+        "{json:#}"
+    );
+    let nachtrag = reasons(&json, &format!("{z}massnahmen-nachtrag.csv"));
+    assert!(
+        nachtrag.contains("ag/massnahmen-nachtrag.csv › Zeile 2"),
+        "{nachtrag}"
+    );
+    assert!(nachtrag.contains('9'), "{nachtrag}");
+    assert_eq!(
+        std::fs::read(fixture.root().join("ag/sb.xlsx")).unwrap(),
+        workbook
+    );
+    assert!(!fixture.root().join("ag/kaputt.xlsx").exists());
+    assert!(!fixture.root().join("ag/massnahmen-nachtrag.csv").exists());
+
+    // The project with what was copied passes check.
+    let (code, check) = fixture.check_json();
+    assert_eq!(code, 0, "{check:#}");
+    assert_eq!(check["kennzahlen"]["massnahmen"], 3);
+
+    // The same archive again: the identical files are skipped.
+    let (_, json, _) = import_json(&fixture, &archive, &[]);
+    let skipped: Vec<String> = outcomes(&json)
+        .into_iter()
+        .filter(|(_, ergebnis, _)| ergebnis == "uebersprungen")
+        .map(|(_, _, ziel)| ziel)
+        .collect();
+    assert_eq!(skipped, ["teilnehmende/liste.csv", "ag/sb.xlsx"]);
+}
+
+#[test]
+fn import_replaces_a_different_file_only_with_force() {
+    let fixture = Fixture::new();
+    let temp = TempDir::new();
+    let old = "AG;Ziel\nSB;Alte Fassung\n";
+    let new = "AG;Ziel\nSB;Neue Fassung\nSB;Noch ein Ziel\n";
+    fixture.text("ag/ziele.csv", old);
+    let archive = temp.path().join("korrektur.zip");
+    std::fs::write(&archive, zip(&[("ziele.csv", new.as_bytes())])).unwrap();
+
+    let (code, json, _) = import_json(&fixture, &archive, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(outcomes(&json)[0].1, "abgelehnt");
+    assert!(
+        reasons(&json, "korrektur.zip › ziele.csv").contains("--force"),
+        "{json:#}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(fixture.root().join("ag/ziele.csv")).unwrap(),
+        old
+    );
+
+    let (code, json, _) = import_json(&fixture, &archive, &["--force"]);
+    assert_eq!(code, 0, "{json:#}");
+    assert_eq!(outcomes(&json)[0].1, "ersetzt");
+    assert_eq!(
+        std::fs::read_to_string(fixture.root().join("ag/ziele.csv")).unwrap(),
+        new
+    );
+}
+
+#[test]
+fn import_text_names_each_entry_and_sums_up() {
+    let fixture = Fixture::new();
+    let temp = TempDir::new();
+    let archive = temp.path().join("a.zip");
+    std::fs::write(
+        &archive,
+        zip(&[
+            ("ag-2.csv", b"Nr;Ziel\n1;Arbeit finden\n"),
+            ("leer.csv", b"x;y\n1;2\n"),
+        ]),
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(&["import", s(&archive), "--into", s(fixture.root())]);
+    assert_eq!(code, 1, "{stdout}\n{stderr}");
+    assert!(
+        stdout.contains("Übernommen: a.zip › ag-2.csv → ag/ag-2.csv"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Abgelehnt: a.zip › leer.csv\n  enthält keine Tabelle"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "1 übernommen, 0 ersetzt, 0 übersprungen (identisch), 1 abgelehnt, 0 ignoriert."
+        ),
+        "{stdout}"
+    );
+
+    // --quiet: only the refused entry, on stderr.
+    let (code, stdout, stderr) = run(&[
+        "--quiet",
+        "import",
+        s(&archive),
+        "--into",
+        s(fixture.root()),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(stdout, "");
+    assert!(
+        stderr.starts_with("Abgelehnt: a.zip › leer.csv"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("ag-2.csv"), "{stderr}");
+}
+
+// ---------------------------------------------------------------------------------------
+// output conventions
+
+#[test]
+fn completions_name_the_subcommands() {
+    for shell in ["bash", "zsh", "fish"] {
+        let (code, stdout, stderr) = run(&["completions", shell]);
+        assert_eq!(code, 0, "{stderr}");
+        for command in ["build", "check", "import", "vorlage-ag", "new"] {
+            assert!(stdout.contains(command), "{shell}: {command}");
+        }
+    }
+    let (code, _, _) = run(&["completions", "tcsh"]);
+    assert_eq!(code, 2);
+}
+
+#[test]
+fn quiet_build_prints_nothing_and_json_build_parses() {
+    let temp = TempDir::new();
+    let out = temp.path().join("out");
+    let (code, stdout, stderr) = run(&["--quiet", "build", s(&example()), "--out", s(&out)]);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    assert!(out.join("konzept.json").is_file());
+
+    let (code, stdout, stderr) = run(&["build", s(&example()), "--out", s(&out), "--json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["ok"], true);
+    let dateien: Vec<(&str, &Value)> = json["dateien"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["name"].as_str().unwrap(), &d["seiten"]))
+        .collect();
+    assert_eq!(dateien[0], ("Beschlussvorlage.pdf", &Value::from(2)));
+    assert_eq!(dateien[2].0, "konzept.json");
+    assert_eq!(json["kennzahlen"]["arbeitsgruppen"], 4);
+
+    // A failed build: JSON with the errors, exit 1.
+    let fixture = with_an_error();
+    let (code, stdout, _) = run(&[
+        "build",
+        s(fixture.root()),
+        "--out",
+        s(&temp.path().join("o2")),
+        "--json",
+    ]);
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["ok"], false);
+    assert!(
+        json["fehler"][0]["ort"]
+            .as_str()
+            .unwrap()
+            .starts_with("ag/ag-1.csv"),
+        "{json:#}"
+    );
+}
+
+/// A project with one error (a priority that is no number).
+fn with_an_error() -> Fixture {
+    let fixture = Fixture::new();
+    fixture.text("ag/ag-1.csv", "Ziel;Priorität\nLesen;hoch\n");
+    fixture
+}
+
+#[test]
+fn no_escape_codes_off_a_terminal() {
+    let fixture = with_an_error();
+    let (code, stdout, stderr) = fixture.run(&["check"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("Fehler"), "{stdout}");
+    assert!(!stdout.contains('\x1b') && !stderr.contains('\x1b'));
+}
+
+/// Runs `args` under a pseudo-terminal (util-linux `script`), returning what it printed.
+fn on_terminal(args: &str, no_color: bool) -> String {
+    let mut command = Command::new("script");
+    command
+        .args([
+            "-qec",
+            &format!("{} {args}", env!("CARGO_BIN_EXE_ratsvorlage")),
+            "/dev/null",
+        ])
+        .env_remove("NO_COLOR");
+    if no_color {
+        command.env("NO_COLOR", "1");
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("util-linux `script` is needed for the terminal test ({e})"));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn colours_on_a_terminal_unless_no_color() {
+    let fixture = with_an_error();
+    let args = format!("check '{}'", s(fixture.root()));
+    let farbig = on_terminal(&args, false);
+    assert!(farbig.contains("\x1b[31mFehler\x1b[0m"), "{farbig}");
+    let schlicht = on_terminal(&args, true);
+    assert!(
+        schlicht.contains("Fehler") && !schlicht.contains('\x1b'),
+        "{schlicht}"
+    );
+}
