@@ -65,7 +65,8 @@ impl Console {
         }
         let bar = ProgressBar::new(len).with_prefix(was.to_owned());
         if let Ok(style) =
-            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}") {
+            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
+        {
             bar.set_style(style.progress_chars("=> "));
         }
         bar

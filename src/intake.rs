@@ -11,7 +11,6 @@ use serde::Serialize;
 
 use crate::limits::Limits;
 use crate::model::{self, Config};
-use crate::project::Project;
 use crate::report::{DateiStatus, ImportBericht, Meldung, io_grund};
 use crate::sources::{self, Source, Sources, TRENNER};
 use crate::tables::{self, TabellenArt};
@@ -84,6 +83,10 @@ impl Einfuhr {
 /// Imports `archive` into the project at `root`. The project's `konzept.toml` must be
 /// readable (its Handlungsfelder decide the AGs); otherwise its errors are returned and
 /// nothing is copied.
+///
+/// The entries of one run are checked together, placed where they would go: a measures file
+/// may refer to goals in another file of the same archive. An entry with errors is taken
+/// out and the rest checked again, until what remains has none; only that is written.
 pub fn import(
     archive: &[PathBuf],
     root: &Path,
@@ -95,7 +98,7 @@ pub fn import(
     let Some(config) = model::read_config(root, &mut config_bericht) else {
         return Err(config_bericht.fehler);
     };
-    let mut projekt = Projektstand::new(root, &config, limits);
+    let projekt = Projektstand::new(root, &config, limits);
     let gesammelt: Vec<(ImportBericht, Sources)> = archive
         .iter()
         .map(|path| {
@@ -106,12 +109,15 @@ pub fn import(
         .collect();
     fortschritt.set_length(gesammelt.iter().map(|(b, _)| b.dateien.len() as u64).sum());
     let mut einfuhr = Einfuhr::default();
-    for (bericht, sources) in gesammelt {
+    let mut kandidaten: Vec<Kandidat> = Vec::new();
+    for (bericht, sources) in &gesammelt {
         for datei in &bericht.dateien {
             fortschritt.set_message(datei.datei.clone());
             let source = sources.dateien.iter().find(|s| s.pfad == datei.datei);
             let eintrag = match (&datei.status, source) {
-                (DateiStatus::Gelesen, Some(source)) => Some(projekt.take(source, force)),
+                (DateiStatus::Gelesen, Some(source)) => {
+                    projekt.plan(source, force, &mut kandidaten, einfuhr.eintraege.len())
+                }
                 // An archive that was opened: its entries follow.
                 (DateiStatus::Gelesen, None) => None,
                 (DateiStatus::Ignoriert, _) => Some(Eintrag {
@@ -130,12 +136,23 @@ pub fn import(
             fortschritt.inc(1);
         }
     }
+    fortschritt.set_message("Prüfung im Projekt");
+    projekt.check_and_write(kandidaten, &mut einfuhr);
     fortschritt.finish_and_clear();
     Ok(einfuhr)
 }
 
-/// The project as the import goes on: its configuration and its sources, with every entry
-/// copied so far.
+/// An entry fit to be copied, once the check in the project has passed.
+struct Kandidat<'s> {
+    source: &'s Source,
+    ziel: String,
+    /// A different file of that name is there (`--force`).
+    ersetzt: bool,
+    /// Its line in [`Einfuhr::eintraege`] (a placeholder until decided).
+    zeile: usize,
+}
+
+/// The project: its folder, configuration and sources.
 struct Projektstand<'a> {
     root: &'a Path,
     config: &'a Config,
@@ -154,55 +171,90 @@ impl<'a> Projektstand<'a> {
         }
     }
 
-    /// Checks one readable entry and copies it when it is good.
-    fn take(&mut self, source: &Source, force: bool) -> Eintrag {
+    /// Decides where a readable entry goes: refused, skipped (the line is returned), or a
+    /// candidate (pushed to `kandidaten`, with a placeholder line at `zeile`).
+    fn plan<'s>(
+        &self,
+        source: &'s Source,
+        force: bool,
+        kandidaten: &mut Vec<Kandidat<'s>>,
+        zeile: usize,
+    ) -> Option<Eintrag> {
         let ordner = match self.folder_for(source) {
             Ok(ordner) => ordner,
-            Err(gruende) => return refused(&source.pfad, None, gruende),
+            Err(gruende) => return Some(refused(&source.pfad, None, gruende)),
         };
         let ziel = format!("{ordner}/{}", file_name(&source.pfad));
-        let path = self.root.join(&ziel);
-        let ersetzt = match std::fs::read(&path) {
+        if let Some(frueher) = kandidaten.iter().find(|k| k.ziel == ziel) {
+            let grund = format!(
+                "{} in diesem Import heißt auch {ziel}; benennen Sie eine der Dateien um.",
+                frueher.source.pfad
+            );
+            return Some(refused(&source.pfad, Some(ziel), vec![grund]));
+        }
+        let ersetzt = match std::fs::read(self.root.join(&ziel)) {
             Ok(vorhanden) if vorhanden == source.bytes => {
-                return Eintrag {
+                return Some(Eintrag {
                     eintrag: source.pfad.clone(),
                     ergebnis: Ergebnis::Uebersprungen,
                     ziel: Some(ziel),
                     gruende: vec!["identisch mit der vorhandenen Datei".to_owned()],
-                };
+                });
             }
             Ok(_) if !force => {
                 let grund = format!(
                     "{ziel} gibt es schon mit anderem Inhalt; sie wird nur mit --force ersetzt. \
                      Prüfen Sie, welche Fassung gilt, oder benennen Sie eine der Dateien um."
                 );
-                return refused(&source.pfad, Some(ziel), vec![grund]);
+                return Some(refused(&source.pfad, Some(ziel), vec![grund]));
             }
             Ok(_) => true,
             Err(_) => false,
         };
-        let (fehler, warnungen) = self.check_as(source, &ziel);
-        if !fehler.is_empty() {
-            return refused(&source.pfad, Some(ziel), fehler);
-        }
-        if let Err(err) = write_file(&path, &source.bytes) {
-            let grund = format!("{ziel} kann nicht geschrieben werden: {}.", io_grund(&err));
-            return refused(&source.pfad, Some(ziel), vec![grund]);
-        }
-        self.sources.retain(|s| s.pfad != ziel);
-        self.sources.push(Source {
-            pfad: ziel.clone(),
-            ..source.clone()
+        kandidaten.push(Kandidat {
+            source,
+            ziel: ziel.clone(),
+            ersetzt,
+            zeile,
         });
-        Eintrag {
-            eintrag: source.pfad.clone(),
-            ergebnis: if ersetzt {
-                Ergebnis::Ersetzt
-            } else {
-                Ergebnis::Uebernommen
-            },
-            ziel: Some(ziel),
-            gruende: warnungen,
+        Some(refused(&source.pfad, Some(ziel), Vec::new()))
+    }
+
+    /// Checks the candidates together inside the project, drops those with errors until the
+    /// rest has none, writes the rest, and fills in their lines.
+    fn check_and_write(&self, mut kandidaten: Vec<Kandidat<'_>>, einfuhr: &mut Einfuhr) {
+        let warnungen = loop {
+            let bericht = self.check_with(&kandidaten);
+            let (schlecht, gut): (Vec<_>, Vec<_>) = kandidaten
+                .into_iter()
+                .partition(|k| bericht.fehler.iter().any(|m| m.ort.datei == k.ziel));
+            kandidaten = gut;
+            for k in &schlecht {
+                einfuhr.eintraege[k.zeile].gruende = messages_at(&bericht.fehler, &k.ziel);
+            }
+            if schlecht.is_empty() {
+                break bericht.warnungen;
+            }
+        };
+        for k in kandidaten {
+            let zeile = &mut einfuhr.eintraege[k.zeile];
+            match write_file(&self.root.join(&k.ziel), &k.source.bytes) {
+                Ok(()) => {
+                    zeile.ergebnis = if k.ersetzt {
+                        Ergebnis::Ersetzt
+                    } else {
+                        Ergebnis::Uebernommen
+                    };
+                    zeile.gruende = messages_at(&warnungen, &k.ziel);
+                }
+                Err(err) => {
+                    zeile.gruende = vec![format!(
+                        "{} kann nicht geschrieben werden: {}.",
+                        k.ziel,
+                        io_grund(&err)
+                    )];
+                }
+            }
         }
     }
 
@@ -218,12 +270,11 @@ impl<'a> Projektstand<'a> {
             return Err(bericht.fehler.iter().map(ToString::to_string).collect());
         }
         if tables.tabellen.is_empty() {
-            return Err(vec![
-                "enthält keine Tabelle: kein Blatt hat eine Kopfzeile mit bekannten \
-                 Spaltennamen (z. B. „Ziel“, „Maßnahme“, „Organisation“). Eine leere Mappe \
-                 mit den richtigen Spalten erzeugt `ratsvorlage vorlage-ag`."
-                    .to_owned(),
-            ]);
+            let grund = "enthält keine Tabelle: kein Blatt hat eine Kopfzeile mit bekannten \
+                         Spaltennamen (z. B. „Ziel“, „Maßnahme“, „Organisation“). Eine leere \
+                         Mappe mit den richtigen Spalten erzeugt `ratsvorlage vorlage-ag`.";
+            let warnungen = bericht.warnungen.iter().map(ToString::to_string);
+            return Err(std::iter::once(grund.to_owned()).chain(warnungen).collect());
         }
         let nur_teilnehmende = tables
             .tabellen
@@ -236,18 +287,18 @@ impl<'a> Projektstand<'a> {
         })
     }
 
-    /// The errors and warnings `check` would report at `ziel` if the entry stood there.
-    fn check_as(&self, source: &Source, ziel: &str) -> (Vec<String>, Vec<String>) {
+    /// The report `check` would give with the candidates standing at their places.
+    fn check_with(&self, kandidaten: &[Kandidat<'_>]) -> ImportBericht {
         let mut dateien: Vec<Source> = self
             .sources
             .iter()
-            .filter(|s| s.pfad != ziel)
+            .filter(|s| kandidaten.iter().all(|k| k.ziel != s.pfad))
             .cloned()
             .collect();
-        dateien.push(Source {
-            pfad: ziel.to_owned(),
-            ..source.clone()
-        });
+        dateien.extend(kandidaten.iter().map(|k| Source {
+            pfad: k.ziel.clone(),
+            ..k.source.clone()
+        }));
         let mut bericht = ImportBericht::default();
         let tables = tables::read(
             &Sources { dateien },
@@ -256,10 +307,7 @@ impl<'a> Projektstand<'a> {
             &mut bericht,
         );
         model::build(self.config, &tables, &mut bericht);
-        (
-            messages_at(&bericht.fehler, ziel),
-            messages_at(&bericht.warnungen, ziel),
-        )
+        bericht
     }
 
     fn referenzjahr(&self) -> i32 {

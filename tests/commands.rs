@@ -126,7 +126,7 @@ fn fill(bytes: &[u8], sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {
         let mut entry = archive.by_index(i).unwrap();
-        let name = entry.name().to_owned();
+        let name = entry.name().expect("entry name").into_owned();
         let mut content = Vec::new();
         entry.read_to_end(&mut content).unwrap();
         if name == target {
@@ -368,7 +368,7 @@ fn import_sorts_good_files_in_and_refuses_the_rest() {
         zip(&[
             ("Rueckmeldung/sb.xlsx", &workbook),
             ("Rueckmeldung/liste.csv", liste.as_bytes()),
-            ("kaputt.xlsx", b"das ist keine Arbeitsmappe"),
+            ("kaputt.xlsx", &workbook[..300]),
             ("massnahmen-nachtrag.csv", falsch.as_bytes()),
             ("__MACOSX/Rueckmeldung/._sb.xlsx", b"\0\x05\x16\x07"),
         ]),
@@ -615,5 +615,38 @@ fn colours_on_a_terminal_unless_no_color() {
     assert!(
         schlicht.contains("Fehler") && !schlicht.contains('\x1b'),
         "{schlicht}"
+    );
+}
+
+#[test]
+fn import_checks_the_entries_of_one_run_together() {
+    let fixture = Fixture::new();
+    let temp = TempDir::new();
+    let archive = temp.path().join("ag1.zip");
+    // The measures file comes first and refers to a goal of the goals file.
+    let massnahmen = "Ziel;Maßnahme\n1;Kurse ausbauen\n2;Gibt es nicht\n";
+    let massnahmen_gut = "Ziel;Maßnahme\n1;Kurse ausbauen\n";
+    std::fs::write(
+        &archive,
+        zip(&[
+            ("ag-1_a_massnahmen.csv", massnahmen_gut.as_bytes()),
+            ("ag-1_b_falsch.csv", massnahmen.as_bytes()),
+            ("ag-1_c_ziele.csv", b"Nr;Ziel\n1;Sprache foerdern\n"),
+        ]),
+    )
+    .unwrap();
+    let (code, json, _) = import_json(&fixture, &archive, &[]);
+    assert_eq!(code, 1, "{json:#}");
+    let ergebnisse: Vec<String> = outcomes(&json).into_iter().map(|(_, e, _)| e).collect();
+    assert_eq!(ergebnisse, ["uebernommen", "abgelehnt", "uebernommen"]);
+    assert!(
+        reasons(&json, "ag1.zip › ag-1_b_falsch.csv").contains("Zeile 3"),
+        "{json:#}"
+    );
+    assert!(!fixture.root().join("ag/ag-1_b_falsch.csv").exists());
+    let (code, check) = fixture.check_json();
+    assert_eq!(
+        (code, &check["kennzahlen"]["massnahmen"]),
+        (0, &Value::from(1))
     );
 }
