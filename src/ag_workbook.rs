@@ -4,14 +4,14 @@
 //! and validation lists.
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder,
     Workbook, Worksheet, XlsxError,
 };
 
-use crate::report::io_grund;
+use crate::report::Schreibfehler;
 use crate::tables::columns::canonical_name;
 use crate::tables::{Spalte, TabellenArt};
 
@@ -252,7 +252,7 @@ pub enum VorlageError {
     /// The workbook library refused something.
     Xlsx(XlsxError),
     /// The file could not be written.
-    Schreiben(PathBuf, std::io::Error),
+    Schreiben(Schreibfehler),
 }
 
 impl fmt::Display for VorlageError {
@@ -262,12 +262,7 @@ impl fmt::Display for VorlageError {
                 f,
                 "Fehler: Die Arbeitsmappe kann nicht erzeugt werden ({err})."
             ),
-            Self::Schreiben(path, err) => write!(
-                f,
-                "Fehler: {} kann nicht geschrieben werden: {}.",
-                path.display(),
-                io_grund(err)
-            ),
+            Self::Schreiben(fehler) => write!(f, "Fehler: {fehler}"),
         }
     }
 }
@@ -281,7 +276,12 @@ impl From<XlsxError> for VorlageError {
 /// Writes the blank AG workbook to `path`, with `ag` filled in where given.
 pub fn write(path: &Path, ag: Option<&str>) -> Result<(), VorlageError> {
     let bytes = blank(ag)?;
-    std::fs::write(path, bytes).map_err(|err| VorlageError::Schreiben(path.to_path_buf(), err))
+    std::fs::write(path, bytes).map_err(|err| {
+        VorlageError::Schreiben(Schreibfehler {
+            pfad: path.to_path_buf(),
+            err,
+        })
+    })
 }
 
 /// The blank AG workbook as xlsx bytes.

@@ -203,7 +203,10 @@ fn import(
             if json {
                 console.json(&einfuhr);
             } else if console.is_quiet() {
-                console.err(&intake::text(&einfuhr, true));
+                let abgelehnt = intake::text(&einfuhr, true);
+                if !abgelehnt.is_empty() {
+                    console.err(&abgelehnt);
+                }
             } else {
                 console.out(&intake::text(&einfuhr, false));
             }

@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::limits::Limits;
 use crate::model::{self, Config};
-use crate::report::{DateiStatus, ImportBericht, Meldung, io_grund};
+use crate::report::{DateiStatus, ImportBericht, Meldung, Schreibfehler};
 use crate::sources::{self, Source, Sources, TRENNER};
 use crate::tables::{self, TabellenArt};
 
@@ -248,11 +248,8 @@ impl<'a> Projektstand<'a> {
                     zeile.gruende = messages_at(&warnungen, &k.ziel);
                 }
                 Err(err) => {
-                    zeile.gruende = vec![format!(
-                        "{} kann nicht geschrieben werden: {}.",
-                        k.ziel,
-                        io_grund(&err)
-                    )];
+                    let pfad = PathBuf::from(&k.ziel);
+                    zeile.gruende = vec![Schreibfehler { pfad, err }.to_string()];
                 }
             }
         }

@@ -445,6 +445,10 @@ fn import_replaces_a_different_file_only_with_force() {
         std::fs::read_to_string(fixture.root().join("ag/ziele.csv")).unwrap(),
         new
     );
+
+    // Once more, quietly: identical now, so nothing to say.
+    let (code, stdout, stderr) = run(&["-q", "import", s(&archive), "--into", s(fixture.root())]);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
 }
 
 #[test]
@@ -517,6 +521,14 @@ fn quiet_build_prints_nothing_and_json_build_parses() {
     let (code, stdout, stderr) = run(&["--quiet", "build", s(&example()), "--out", s(&out)]);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
     assert!(out.join("konzept.json").is_file());
+    let (code, stdout, stderr) = run(&["check", "-q", s(&example())]);
+    assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
+    let (code, stdout, stderr) = run(&["check", "-q", s(with_an_error().root())]);
+    assert_eq!((code, stdout.as_str()), (1, ""));
+    assert!(
+        stderr.starts_with("Fehler: ag/ag-1.csv › Zeile 2"),
+        "{stderr}"
+    );
 
     let (code, stdout, stderr) = run(&["build", s(&example()), "--out", s(&out), "--json"]);
     assert_eq!(code, 0, "{stderr}");

@@ -254,6 +254,26 @@ impl ImportBericht {
     }
 }
 
+/// A file or folder that could not be written, with the operating system's reason.
+#[derive(Debug)]
+pub struct Schreibfehler {
+    /// What was to be written.
+    pub pfad: std::path::PathBuf,
+    /// Why not.
+    pub err: io::Error,
+}
+
+impl fmt::Display for Schreibfehler {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} kann nicht geschrieben werden: {}.",
+            self.pfad.display(),
+            io_grund(&self.err)
+        )
+    }
+}
+
 /// The operating system's error in German, with its own text for the details.
 pub fn io_grund(err: &io::Error) -> String {
     let deutsch = match err.kind() {

@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::documents::templates;
-use crate::report::io_grund;
+use crate::report::Schreibfehler;
 
 /// The folder `new` writes when none is given.
 pub const STANDARD_ORDNER: &str = "ratsvorlage-projekt";
@@ -71,7 +71,7 @@ pub enum NewError {
     /// The folder exists and holds something.
     NichtLeer(PathBuf),
     /// Writing failed.
-    Schreiben(PathBuf, std::io::Error),
+    Schreiben(Schreibfehler),
 }
 
 impl fmt::Display for NewError {
@@ -84,12 +84,7 @@ impl fmt::Display for NewError {
                  `ratsvorlage new mein-projekt`.",
                 dir.display()
             ),
-            Self::Schreiben(path, err) => write!(
-                f,
-                "Fehler: {} kann nicht geschrieben werden: {}.",
-                path.display(),
-                io_grund(err)
-            ),
+            Self::Schreiben(fehler) => write!(f, "Fehler: {fehler}"),
         }
     }
 }
@@ -128,7 +123,7 @@ pub fn new_project(dir: &Path, leer: bool) -> Result<Vec<String>, NewError> {
         if let Some(parent) = path.parent() {
             create_dir(parent)?;
         }
-        std::fs::write(&path, bytes).map_err(|err| NewError::Schreiben(path.clone(), err))?;
+        std::fs::write(&path, bytes).map_err(|err| schreibfehler(&path, err))?;
     }
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
@@ -152,7 +147,14 @@ pub fn summary(dir: &Path, files: &[String], leer: bool) -> String {
 }
 
 fn create_dir(dir: &Path) -> Result<(), NewError> {
-    std::fs::create_dir_all(dir).map_err(|err| NewError::Schreiben(dir.to_path_buf(), err))
+    std::fs::create_dir_all(dir).map_err(|err| schreibfehler(dir, err))
+}
+
+fn schreibfehler(pfad: &Path, err: std::io::Error) -> NewError {
+    NewError::Schreiben(Schreibfehler {
+        pfad: pfad.to_path_buf(),
+        err,
+    })
 }
 
 #[cfg(test)]
