@@ -201,7 +201,7 @@ fn import(
     match intake::import(archive, &project.root, force, &Limits::default(), &bar) {
         Ok(einfuhr) => {
             if json {
-                console.json(&einfuhr);
+                console.json(&einfuhr.json());
             } else if console.is_quiet() {
                 let abgelehnt = intake::text(&einfuhr, true);
                 if !abgelehnt.is_empty() {

@@ -22,9 +22,9 @@ pub struct Console {
 
 impl Console {
     /// The conventions for this process: `quiet` from `--quiet`, the rest from the streams
-    /// and the environment (`NO_COLOR`, set to anything, turns colours off).
+    /// and the environment (`NO_COLOR`, set and not empty, turns colours off: no-color.org).
     pub fn new(quiet: bool) -> Self {
-        let colours = std::env::var_os("NO_COLOR").is_none();
+        let colours = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let err_tty = std::io::stderr().is_terminal();
         Self {
             quiet,

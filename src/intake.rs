@@ -74,6 +74,21 @@ impl Einfuhr {
             .count()
     }
 
+    /// What `import --json` prints: every entry, and how many ended each way.
+    pub fn json(&self) -> serde_json::Value {
+        let anzahl = |e| self.anzahl(e);
+        serde_json::json!({
+            "eintraege": self.eintraege,
+            "anzahl": {
+                "uebernommen": anzahl(Ergebnis::Uebernommen),
+                "ersetzt": anzahl(Ergebnis::Ersetzt),
+                "uebersprungen": anzahl(Ergebnis::Uebersprungen),
+                "abgelehnt": anzahl(Ergebnis::Abgelehnt),
+                "ignoriert": anzahl(Ergebnis::Ignoriert),
+            },
+        })
+    }
+
     /// Whether every entry that is not junk was copied or skipped.
     pub fn ok(&self) -> bool {
         self.anzahl(Ergebnis::Abgelehnt) == 0

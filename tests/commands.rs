@@ -360,6 +360,10 @@ fn import_sorts_good_files_in_and_refuses_the_rest() {
 
     let (code, json, stderr) = import_json(&fixture, &archive, &[]);
     assert_eq!(code, 1, "an entry was refused: {json:#}");
+    assert_eq!(
+        json["anzahl"],
+        serde_json::json!({"uebernommen": 2, "ersetzt": 0, "uebersprungen": 0, "abgelehnt": 2, "ignoriert": 1})
+    );
     assert_eq!(stderr, "", "no progress bar when stderr is not a terminal");
     let z = "Eingang AG SB.zip › ";
     assert_eq!(
@@ -582,7 +586,7 @@ fn no_escape_codes_off_a_terminal() {
 }
 
 /// Runs `args` under a pseudo-terminal (util-linux `script`), returning what it printed.
-fn on_terminal(args: &str, no_color: bool) -> String {
+fn on_terminal(args: &str, no_color: Option<&str>) -> String {
     let mut command = Command::new("script");
     command
         .args([
@@ -591,8 +595,8 @@ fn on_terminal(args: &str, no_color: bool) -> String {
             "/dev/null",
         ])
         .env_remove("NO_COLOR");
-    if no_color {
-        command.env("NO_COLOR", "1");
+    if let Some(value) = no_color {
+        command.env("NO_COLOR", value);
     }
     let output = command
         .output()
@@ -604,9 +608,14 @@ fn on_terminal(args: &str, no_color: bool) -> String {
 fn colours_on_a_terminal_unless_no_color() {
     let fixture = with_an_error();
     let args = format!("check '{}'", s(fixture.root()));
-    let farbig = on_terminal(&args, false);
+    let farbig = on_terminal(&args, None);
     assert!(farbig.contains("\x1b[31mFehler\x1b[0m"), "{farbig}");
-    let schlicht = on_terminal(&args, true);
+    let leer = on_terminal(&args, Some(""));
+    assert!(
+        leer.contains("\x1b[31mFehler"),
+        "an empty NO_COLOR does not count: {leer}"
+    );
+    let schlicht = on_terminal(&args, Some("1"));
     assert!(
         schlicht.contains("Fehler") && !schlicht.contains('\x1b'),
         "{schlicht}"
