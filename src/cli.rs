@@ -1,7 +1,7 @@
 //! The command line: argument parsing, the commands, and exit codes (0 ok, 1 invalid input
 //! or template error, 2 wrong command line).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -39,6 +39,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rebuild on every change to the inputs or templates, until Ctrl-C.
+    Watch {
+        /// The project folder (default: input).
+        project: Option<PathBuf>,
+        /// The output folder (default: output/ beside the project folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// What changed in goals and measures since an earlier konzept.json.
+    Diff {
+        /// The konzept.json of an earlier build.
+        old: PathBuf,
+        /// The project folder (default: input).
+        project: Option<PathBuf>,
+        /// Also typeset the change list for an Ergänzungsvorlage into this PDF file.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Runs the command line and returns the exit code.
@@ -58,6 +79,13 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build { project, out } => build(project, out),
         Command::Check { project, json } => check(project, json),
+        Command::Watch { project, out } => watch(project, out),
+        Command::Diff {
+            old,
+            project,
+            pdf,
+            json,
+        } => diff(&old, project, pdf, json),
     }
 }
 
@@ -103,6 +131,35 @@ fn check(project: Option<PathBuf>, json: bool) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+fn watch(project: Option<PathBuf>, out: Option<PathBuf>) -> ExitCode {
+    let project = Project::locate(project.as_deref(), out.as_deref());
+    match crate::watch::run(&project, &Limits::default(), &mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(meldung) => {
+            eprintln!("{meldung}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn diff(old: &Path, project: Option<PathBuf>, pdf: Option<PathBuf>, json: bool) -> ExitCode {
+    let project = Project::locate(project.as_deref(), None);
+    match crate::diff::run(old, &project, &Limits::default(), pdf.as_deref()) {
+        Ok(ergebnis) if json => {
+            print_out(&serde_json::to_string_pretty(&ergebnis.vergleich).unwrap_or_default());
+            ExitCode::SUCCESS
+        }
+        Ok(ergebnis) => {
+            print_out(&crate::diff::text(&ergebnis));
+            ExitCode::SUCCESS
+        }
+        Err(fehler) => {
+            eprint!("{}", crate::diff::fehler_text(&fehler));
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -7,8 +7,10 @@
 
 #![warn(missing_docs)]
 
+pub mod changes;
 pub mod cli;
 pub mod datum;
+pub mod diff;
 pub mod documents;
 pub mod limits;
 pub mod model;
@@ -19,3 +21,4 @@ pub mod report;
 pub mod sources;
 pub mod summary;
 pub mod tables;
+pub mod watch;

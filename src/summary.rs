@@ -36,10 +36,15 @@ pub fn built(built: &Built) -> String {
     for datei in &built.geschrieben.dateien {
         let _ = writeln!(
             out,
-            "  {:<40} {:>11} {:>9}",
+            "  {:<40} {:>11} {:>9}{}",
             datei.name,
             pages(&datei.name),
-            kilobytes(datei.bytes)
+            kilobytes(datei.bytes),
+            if datei.unveraendert {
+                "  (unverändert)"
+            } else {
+                ""
+            }
         );
     }
     for hinweis in &built.geschrieben.hinweise {
@@ -52,6 +57,17 @@ pub fn built(built: &Built) -> String {
 
 /// Why a build stopped, and that the output folder is unchanged.
 pub fn failure(failure: &Failure) -> String {
+    let mut out = reason(failure);
+    let _ = writeln!(
+        out,
+        "Nichts geschrieben: der Ausgabeordner ist unverändert."
+    );
+    out
+}
+
+/// Why a build stopped: the input errors with their places, the template error, or the
+/// output problem.
+pub fn reason(failure: &Failure) -> String {
     let mut out = String::new();
     match failure {
         Failure::Input(import) => {
@@ -76,14 +92,11 @@ pub fn failure(failure: &Failure) -> String {
             let _ = writeln!(out, "{error}");
         }
     }
-    let _ = writeln!(
-        out,
-        "Nichts geschrieben: der Ausgabeordner ist unverändert."
-    );
     out
 }
 
-fn warnings(out: &mut String, warnungen: &[Meldung]) {
+/// One line `Warnung: …` per warning.
+pub fn warnings(out: &mut String, warnungen: &[Meldung]) {
     for meldung in warnungen {
         let _ = writeln!(out, "Warnung: {meldung}");
     }

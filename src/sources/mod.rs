@@ -5,6 +5,8 @@ mod archive;
 mod folder;
 mod names;
 
+pub use names::is_junk;
+
 use crate::limits::Limits;
 use crate::report::{DateiBericht, DateiStatus, ImportBericht, Ort};
 
