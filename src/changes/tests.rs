@@ -115,7 +115,7 @@ fn added_removed_changed_and_reprioritised_items_are_listed_by_ag() {
         "prioritaet"
     );
     assert_eq!(
-        json["arbeitsgruppen"][0]["massnahmen"][4]["art"],
+        json["arbeitsgruppen"][0]["massnahmen"][3]["art"],
         "entfallen"
     );
 }

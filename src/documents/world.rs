@@ -193,8 +193,7 @@ impl SharedWorld {
 /// The error for a path outside the readable folders.
 fn denied() -> FileError {
     FileError::Other(Some(
-        "Zugriff verweigert: Vorlagen lesen nur /templates/…, /input/…, /konzept.json, /texte.json \
-         und /aenderungen.json (Änderungsliste)"
+        "Zugriff verweigert: Vorlagen lesen nur /templates/…, /input/…, /konzept.json und /texte.json"
             .into(),
     ))
 }
