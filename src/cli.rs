@@ -47,6 +47,27 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rebuild on every change to the inputs or templates, until Ctrl-C.
+    Watch {
+        /// The project folder (default: input).
+        project: Option<PathBuf>,
+        /// The output folder (default: output/ beside the project folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// What changed in goals and measures since an earlier konzept.json.
+    Diff {
+        /// The konzept.json of an earlier build.
+        old: PathBuf,
+        /// The project folder (default: input).
+        project: Option<PathBuf>,
+        /// Also typeset the change list for an Ergänzungsvorlage into this PDF file.
+        #[arg(long)]
+        pdf: Option<PathBuf>,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a new project: input/ with the example, templates/, a README for the office.
     New {
         /// The folder to create; it must be empty or missing.
@@ -114,6 +135,13 @@ pub fn main() -> ExitCode {
         } => import(&console, &archive, into, force, json),
         Command::VorlageAg { ag, output } => vorlage_ag(&console, ag.as_deref(), &output),
         Command::Completions { shell } => completions(shell),
+        Command::Watch { project, out } => watch(project, out),
+        Command::Diff {
+            old,
+            project,
+            pdf,
+            json,
+        } => diff(&console, &old, project, pdf, json),
     }
 }
 
@@ -184,6 +212,41 @@ fn new(console: &Console, dir: &Path, leer: bool) -> ExitCode {
         }
         Err(err) => {
             console.err(&err.to_string());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn watch(project: Option<PathBuf>, out: Option<PathBuf>) -> ExitCode {
+    let project = Project::locate(project.as_deref(), out.as_deref());
+    match crate::watch::run(&project, &Limits::default(), &mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(meldung) => {
+            eprintln!("{meldung}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn diff(
+    console: &Console,
+    old: &Path,
+    project: Option<PathBuf>,
+    pdf: Option<PathBuf>,
+    json: bool,
+) -> ExitCode {
+    let project = Project::locate(project.as_deref(), None);
+    match crate::diff::run(old, &project, &Limits::default(), pdf.as_deref()) {
+        Ok(ergebnis) if json => {
+            console.json(&ergebnis.vergleich);
+            ExitCode::SUCCESS
+        }
+        Ok(ergebnis) => {
+            console.out(&crate::diff::text(&ergebnis));
+            ExitCode::SUCCESS
+        }
+        Err(fehler) => {
+            console.err(&crate::diff::fehler_text(&fehler));
             ExitCode::from(1)
         }
     }

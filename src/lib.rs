@@ -8,9 +8,11 @@
 #![warn(missing_docs)]
 
 pub mod ag_workbook;
+pub mod changes;
 pub mod cli;
 pub mod console;
 pub mod datum;
+pub mod diff;
 pub mod documents;
 pub mod intake;
 pub mod limits;
@@ -23,3 +25,4 @@ pub mod scaffold;
 pub mod sources;
 pub mod summary;
 pub mod tables;
+pub mod watch;

@@ -33,9 +33,14 @@ pub fn built(built: &Built) -> String {
         let seiten = pages(built, &datei.name).map_or(String::new(), |n| format!("{n:>4} Seiten"));
         let _ = writeln!(
             out,
-            "  {:<40} {seiten:>11} {:>9}",
+            "  {:<40} {seiten:>11} {:>9}{}",
             datei.name,
-            kilobytes(datei.bytes)
+            kilobytes(datei.bytes),
+            if datei.unveraendert {
+                "  (unverändert)"
+            } else {
+                ""
+            }
         );
     }
     for hinweis in &built.geschrieben.hinweise {
@@ -48,6 +53,17 @@ pub fn built(built: &Built) -> String {
 
 /// Why a build stopped, and that the output folder is unchanged.
 pub fn failure(failure: &Failure) -> String {
+    let mut out = reason(failure);
+    let _ = writeln!(
+        out,
+        "Nichts geschrieben: der Ausgabeordner ist unverändert."
+    );
+    out
+}
+
+/// Why a build stopped: the input errors with their places, the template error, or the
+/// output problem.
+pub fn reason(failure: &Failure) -> String {
     let mut out = String::new();
     match failure {
         Failure::Input(import) => {
@@ -72,10 +88,6 @@ pub fn failure(failure: &Failure) -> String {
             let _ = writeln!(out, "{error}");
         }
     }
-    let _ = writeln!(
-        out,
-        "Nichts geschrieben: der Ausgabeordner ist unverändert."
-    );
     out
 }
 
@@ -210,7 +222,8 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
     }
 }
 
-fn warnings(out: &mut String, warnungen: &[Meldung]) {
+/// One line `Warnung: …` per warning.
+pub fn warnings(out: &mut String, warnungen: &[Meldung]) {
     for meldung in warnungen {
         let _ = writeln!(out, "Warnung: {meldung}");
     }

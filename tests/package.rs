@@ -182,23 +182,30 @@ fn the_set_is_written_and_listed_with_sizes() {
         [
             GeschriebeneDatei {
                 name: "Beschlussvorlage.pdf".to_owned(),
-                bytes: 5000
+                bytes: 5000,
+                unveraendert: false,
             },
             GeschriebeneDatei {
                 name: "Anlage-1-Integrationskonzept.pdf".to_owned(),
-                bytes: 2500
+                bytes: 2500,
+                unveraendert: false,
             },
             GeschriebeneDatei {
                 name: "konzept.json".to_owned(),
-                bytes: konzept_json.len() as u64
+                bytes: konzept_json.len() as u64,
+                unveraendert: false,
             },
             GeschriebeneDatei {
                 name: "FB-50-1234-08.zip".to_owned(),
-                bytes: zip.len() as u64
+                bytes: zip.len() as u64,
+                unveraendert: false,
             },
         ]
     );
     assert!(geschrieben.hinweise.is_empty());
+    // The same set again: every file is kept as it was, none rewritten.
+    let again = package::write(&out, &konzept(), &docs, BASIS).unwrap();
+    assert!(again.dateien.iter().all(|d| d.unveraendert), "{again:?}");
     let names: Vec<String> = snapshot(&out).into_keys().collect();
     assert_eq!(
         names,

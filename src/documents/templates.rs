@@ -8,11 +8,13 @@ use std::path::Path;
 pub const BESCHLUSSVORLAGE: &str = "beschlussvorlage.typ";
 /// The main template of the Anlage.
 pub const ANLAGE: &str = "anlage.typ";
+/// The main template of the change list (`diff --pdf`).
+pub const AENDERUNGEN: &str = "aenderungen.typ";
 /// The folder in the project input folder that holds the prose blocks.
 pub const TEXTE_DIR: &str = "texte";
 
 /// Every built-in template file: name and text.
-pub const BUILT_IN: [(&str, &str); 7] = [
+pub const BUILT_IN: [(&str, &str); 8] = [
     ("stil.typ", include_str!("../../templates/stil.typ")),
     ("sprache.typ", include_str!("../../templates/sprache.typ")),
     ("daten.typ", include_str!("../../templates/daten.typ")),
@@ -26,6 +28,7 @@ pub const BUILT_IN: [(&str, &str); 7] = [
         include_str!("../../templates/beschlussvorlage.typ"),
     ),
     (ANLAGE, include_str!("../../templates/anlage.typ")),
+    (AENDERUNGEN, include_str!("../../templates/aenderungen.typ")),
 ];
 
 /// The built-in template called `name`, if there is one.

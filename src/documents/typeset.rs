@@ -12,7 +12,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::datum::Datum;
 use crate::documents::diagnostics::{self, Schwere, TemplateDiagnostic, TemplateError};
-use crate::documents::world::SharedWorld;
+use crate::documents::world::{KONZEPT_JSON, SharedWorld, TEXTE_JSON};
 use crate::documents::{Documents, Dokument, fonts, templates, text};
 use crate::limits::Limits;
 use crate::model::Konzept;
@@ -87,16 +87,7 @@ impl Typesetter {
     /// Typesets both documents from `konzept`, concurrently, reusing the caches of earlier
     /// builds. Template files and prose blocks are read afresh on every call.
     pub fn typeset(&mut self, konzept: &Konzept) -> Result<Typeset, TemplateError> {
-        let json = serde_json::to_vec(konzept).map_err(|err| {
-            detached_error(format!(
-                "Das Konzept lässt sich nicht als JSON darstellen ({err})."
-            ))
-        })?;
-        let texte = serde_json::to_vec(&templates::prose_blocks(&self.root)).unwrap_or_default();
-        let moment = self
-            .epoch
-            .unwrap_or(Moment::midnight(konzept.vorlage.datum));
-        self.world.prepare(json, texte, moment.date());
+        let moment = self.prepare(konzept, None)?;
         let [vorlage, anlage] = specs(konzept);
         let world = &self.world;
         let (vorlage, anlage) = concurrently(
@@ -117,6 +108,72 @@ impl Typesetter {
             }),
         }
     }
+}
+
+impl Typesetter {
+    /// Typesets one more document of the concept from the template `main`, which reads
+    /// `daten` (virtual path and value, served as JSON, e.g.
+    /// [`AENDERUNGEN_JSON`](crate::documents::world::AENDERUNGEN_JSON)) besides everything the two
+    /// documents read. `dokument` names it in messages and its PDF identifier; the PDF is
+    /// made as the two documents are.
+    pub fn typeset_extra(
+        &mut self,
+        konzept: &Konzept,
+        main: &'static str,
+        dokument: &'static str,
+        daten: (&'static str, &impl serde::Serialize),
+    ) -> Result<(Dokument, Vec<TemplateDiagnostic>), TemplateError> {
+        let (pfad, wert) = daten;
+        let bytes = to_json(&format!("Der Inhalt von {pfad}"), wert)?;
+        let moment = self.prepare(konzept, Some((pfad, bytes)))?;
+        let spec = Spec {
+            dokument,
+            main,
+            dateiname: format!("{dokument}.pdf"),
+            ident: ident(konzept, dokument),
+        };
+        let world = &self.world;
+        let outcome = on_large_stack(|| typeset_one(world, &spec, moment));
+        comemo::evict(CACHE_AGE);
+        match outcome {
+            Some(Ok(done)) => Ok(done),
+            other => Err(TemplateError {
+                diagnostics: diagnostics_of(other),
+            }),
+        }
+    }
+
+    /// Serves the concept, the prose block list and `extra` to the world; returns the
+    /// documents' date.
+    fn prepare(
+        &mut self,
+        konzept: &Konzept,
+        extra: Option<(&'static str, Vec<u8>)>,
+    ) -> Result<Moment, TemplateError> {
+        let json = to_json("Das Konzept", konzept)?;
+        let texte = serde_json::to_vec(&templates::prose_blocks(&self.root)).unwrap_or_default();
+        let moment = self
+            .epoch
+            .unwrap_or(Moment::midnight(konzept.vorlage.datum));
+        let mut daten = vec![(KONZEPT_JSON, json), (TEXTE_JSON, texte)];
+        daten.extend(extra);
+        self.world.prepare(daten, moment.date());
+        Ok(moment)
+    }
+}
+
+/// A value as JSON for the world; `was` names it in the error.
+fn to_json(was: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, TemplateError> {
+    serde_json::to_vec(value).map_err(|err| {
+        detached_error(format!(
+            "{was} lässt sich nicht als JSON darstellen ({err})."
+        ))
+    })
+}
+
+/// The PDF identifier of a document of the concept.
+fn ident(konzept: &Konzept, dokument: &str) -> String {
+    format!("ratsvorlage/{}/{dokument}", konzept.vorlage.nummer)
 }
 
 impl Moment {
@@ -177,7 +234,7 @@ fn specs(konzept: &Konzept) -> [Spec; 2] {
         dokument,
         main,
         dateiname,
-        ident: format!("ratsvorlage/{}/{dokument}", konzept.vorlage.nummer),
+        ident: ident(konzept, dokument),
     };
     [
         spec(
@@ -276,6 +333,17 @@ fn concurrently<T: Send>(
         let first = builder().spawn_scoped(scope, a);
         let second = builder().spawn_scoped(scope, b);
         (joined(first), joined(second))
+    })
+}
+
+/// Runs `f` on a thread with a large stack; `None` if it panicked or could not be started.
+fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> Option<T> {
+    std::thread::scope(|scope| {
+        joined(
+            std::thread::Builder::new()
+                .stack_size(STACK_BYTES)
+                .spawn_scoped(scope, f),
+        )
     })
 }
 

@@ -4,6 +4,7 @@
 //! The virtual file system the templates see:
 //! - `/konzept.json` — the concept model (the bytes of `konzept.json`);
 //! - `/texte.json` — the names of the prose blocks present in `texte/` (a JSON list);
+//! - further data files of one document, e.g. `/aenderungen.json` for the change list;
 //! - `/templates/…` — a file of the project's `templates/` folder where it exists, else the
 //!   built-in template of that name;
 //! - `/input/…` — a file under the project's input folder (logo, `texte/*.typ`).
@@ -29,6 +30,8 @@ use crate::documents::templates;
 pub const KONZEPT_JSON: &str = "/konzept.json";
 /// Virtual path of the list of prose blocks present.
 pub const TEXTE_JSON: &str = "/texte.json";
+/// Virtual path of the change list (`diff --pdf`).
+pub const AENDERUNGEN_JSON: &str = "/aenderungen.json";
 /// Virtual folder of the templates.
 const TEMPLATES: &str = "templates/";
 /// Virtual folder of the project input.
@@ -46,8 +49,8 @@ pub struct SharedWorld {
     input: Option<PathBuf>,
     /// Largest file read from disk.
     max_bytes: u64,
-    konzept: Bytes,
-    texte: Bytes,
+    /// The virtual data files of the current build by path: `/konzept.json`, `/texte.json`…
+    daten: HashMap<String, Bytes>,
     today: Option<Datetime>,
     slots: Mutex<HashMap<FileId, Slot>>,
 }
@@ -73,18 +76,20 @@ impl SharedWorld {
             templates: templates.and_then(|dir| dir.canonicalize().ok()),
             input: input.canonicalize().ok(),
             max_bytes,
-            konzept: Bytes::new(Vec::<u8>::new()),
-            texte: Bytes::new(b"[]".to_vec()),
+            daten: HashMap::new(),
             today: None,
             slots: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Sets the data of the next build and marks every file stale, so that templates and
+    /// Sets the data of the next build — the virtual files by path (`/konzept.json`,
+    /// `/texte.json` and any other) — and marks every file stale, so that templates and
     /// input files are read afresh while parsed sources are kept for in-place edits.
-    pub fn prepare(&mut self, konzept: Vec<u8>, texte: Vec<u8>, today: Option<Datetime>) {
-        self.konzept = Bytes::new(konzept);
-        self.texte = Bytes::new(texte);
+    pub fn prepare(&mut self, daten: Vec<(&str, Vec<u8>)>, today: Option<Datetime>) {
+        self.daten = daten
+            .into_iter()
+            .map(|(pfad, bytes)| (pfad.to_owned(), Bytes::new(bytes)))
+            .collect();
         self.today = today;
         let slots = self.slots.get_mut().unwrap_or_else(PoisonError::into_inner);
         for slot in slots.values_mut() {
@@ -155,11 +160,8 @@ impl SharedWorld {
             )));
         }
         let path = id.vpath().get_with_slash();
-        if path == KONZEPT_JSON {
-            return Ok(self.konzept.clone());
-        }
-        if path == TEXTE_JSON {
-            return Ok(self.texte.clone());
+        if let Some(bytes) = self.daten.get(path) {
+            return Ok(bytes.clone());
         }
         let relative = id.vpath().get_without_slash();
         if let Some(name) = relative.strip_prefix(TEMPLATES) {

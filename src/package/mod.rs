@@ -55,6 +55,9 @@ pub struct GeschriebeneDatei {
     pub name: String,
     /// Size in bytes.
     pub bytes: u64,
+    /// Whether the previous build's file had the same bytes and was kept as it was (same
+    /// inode and modification time) instead of being written again.
+    pub unveraendert: bool,
 }
 
 /// Writes the documents, `konzept.json` and the submission package into `out` atomically:
@@ -122,6 +125,7 @@ pub fn write(
             .map(|f| GeschriebeneDatei {
                 name: f.name.to_owned(),
                 bytes: f.bytes.len() as u64,
+                unveraendert: ersetzt.unveraendert.iter().any(|n| n == f.name),
             })
             .collect(),
         paket,

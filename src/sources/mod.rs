@@ -6,6 +6,7 @@ mod folder;
 mod names;
 
 pub use archive::TRENNER;
+pub use names::is_junk;
 
 use crate::limits::Limits;
 use crate::report::{DateiBericht, DateiStatus, ImportBericht, Ort};

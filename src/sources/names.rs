@@ -78,6 +78,13 @@ pub fn ordner(name: &str) -> Option<Grund> {
     }
 }
 
+/// Whether a file or folder name is junk that is never read: hidden, an office lock file
+/// (`~$…`, `.~lock.…#`), or what operating systems leave behind (`watch` ignores changes to
+/// such entries).
+pub fn is_junk(name: &str) -> bool {
+    junk(name).is_some() || ordner(name).is_some()
+}
+
 /// Junk files: left behind by operating systems and office programs, or hidden.
 fn junk(name: &str) -> Option<Grund> {
     let lower = name.to_lowercase();

@@ -5,16 +5,17 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::{BEREIT, Datei, MARKER, NEU, Staging, fault, filesystem, read_marker};
+use super::{BEREIT, Datei, MARKER, NEU, Staging, Vorher, fault, filesystem, read_marker};
 use crate::package::PackageError;
 
 /// Stages `files` in `out/.ratsvorlage-neu`, commits them by renaming that folder to
-/// `out/.ratsvorlage-bereit`, and applies the journal.
-pub fn commit(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
+/// `out/.ratsvorlage-bereit`, and applies the journal. Files equal to those in `out` are not
+/// staged and stay in place; returns their names.
+pub fn commit(out: &Path, files: &[Datei<'_>]) -> Result<Vec<String>, PackageError> {
     let neu = out.join(NEU);
     let staging = Staging::create(&neu)
         .map_err(|err| PackageError::io_at(&neu, "kann nicht angelegt werden", err))?;
-    staging.fill(files)?;
+    let unveraendert = staging.fill(files, Vorher::Lassen(out))?;
     let bereit = out.join(BEREIT);
     fault("journal-vor-commit")
         .and_then(|()| fs::rename(&staging.path, &bereit))
@@ -29,7 +30,8 @@ pub fn commit(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
             )
         })?;
     staging.disarm();
-    complete(out)
+    complete(out)?;
+    Ok(unveraendert)
 }
 
 /// Applies a committed journal, if there is one: moves its files into `out`, deletes the

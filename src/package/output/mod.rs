@@ -23,6 +23,11 @@
 //!
 //! Readers and crashes see the old set until the swap and the new set after it.
 //!
+//! A file whose bytes equal those of the previous build's file of the same name is not
+//! written again: it is hard-linked from the old folder into the staging folder, so that it
+//! keeps its inode and modification time across the swap (viewers and sync tools see no
+//! change; `watch` reports it as unchanged). Where linking fails the file is written.
+//!
 //! # Fallback: journal
 //!
 //! Where the exchange is not possible (not Linux, a file system without it, `output/` is a
@@ -31,7 +36,7 @@
 //! is renamed into place, files of the previous build that the new one lacks are deleted, the
 //! marker is moved last and the journal folder removed. A crash before the commit leaves the
 //! old set (the next build deletes the staging folder); a crash after it is completed by the
-//! next build. Limit: while the files are renamed (microseconds, or until the next build after
+//! next build. Unchanged files are left out of the journal and so stay where they are. Limit: while the files are renamed (microseconds, or until the next build after
 //! a crash in that moment) a reader can see old and new files side by side. Each file is
 //! still always whole.
 
@@ -74,6 +79,9 @@ pub struct Ersetzt {
     /// Things that went wrong after the new set was in place (it is complete all the same),
     /// e.g. an old set that could not be deleted; in German.
     pub hinweise: Vec<String>,
+    /// The files whose bytes equalled the previous build's and were kept as they were
+    /// (same inode, same modification time), in the order of the set.
+    pub unveraendert: Vec<String>,
 }
 
 /// Replaces the content of the folder `out` with `files` (and the marker file) atomically.
@@ -86,10 +94,11 @@ pub fn replace(out: &Path, files: &[Datei<'_>]) -> Result<Ersetzt, PackageError>
         check_writable(&ziel.out)?;
         check_owned(&ziel.out, files)?;
     }
-    commit(&ziel, files, &mut hinweise)?;
+    let unveraendert = commit(&ziel, files, &mut hinweise)?;
     Ok(Ersetzt {
         ordner: ziel.out,
         hinweise,
+        unveraendert,
     })
 }
 
@@ -243,19 +252,25 @@ fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
 }
 
 /// Stages the set and puts it in place, by exchange where possible, else by journal.
+/// Returns the names of the files kept unchanged.
 fn commit(
     ziel: &Ziel,
     files: &[Datei<'_>],
     hinweise: &mut Vec<String>,
-) -> Result<(), PackageError> {
+) -> Result<Vec<String>, PackageError> {
     let sibling = ziel.sibling();
     let by_exchange = !ziel.besteht || same_device(ziel)?;
     if by_exchange {
         match Staging::create(&sibling) {
             Ok(staging) => {
-                staging.fill(files)?;
+                let vorher = if ziel.besteht {
+                    Vorher::Verlinken(&ziel.out)
+                } else {
+                    Vorher::Keins
+                };
+                let unveraendert = staging.fill(files, vorher)?;
                 match swap_in(ziel, staging, hinweise)? {
-                    Swapped::Yes => return Ok(()),
+                    Swapped::Yes => return Ok(unveraendert),
                     Swapped::Unsupported => {}
                 }
             }
@@ -383,10 +398,18 @@ impl Staging {
         })
     }
 
-    /// Writes every file and the marker, each synced to disk, then syncs the folder.
-    fn fill(&self, files: &[Datei<'_>]) -> Result<(), PackageError> {
+    /// Writes every file and the marker, each synced to disk, then syncs the folder. A file
+    /// equal to the previous build's is carried over as `vorher` says instead; returns the
+    /// names of those files.
+    fn fill(&self, files: &[Datei<'_>], vorher: Vorher<'_>) -> Result<Vec<String>, PackageError> {
+        let mut unveraendert = Vec::new();
         for file in files {
-            write_synced(&self.path.join(file.name), file.bytes)?;
+            let ziel = self.path.join(file.name);
+            if vorher.carried_over(file, &ziel) {
+                unveraendert.push(file.name.to_owned());
+            } else {
+                write_synced(&ziel, file.bytes)?;
+            }
         }
         write_synced(&self.path.join(MARKER), marker(files).as_bytes())?;
         filesystem::sync_dir(&self.path).map_err(|err| {
@@ -395,7 +418,8 @@ impl Staging {
                 "kann nicht auf den Datenträger geschrieben werden",
                 err,
             )
-        })
+        })?;
+        Ok(unveraendert)
     }
 
     /// Keeps the folder and returns its path.
@@ -412,6 +436,41 @@ impl Drop for Staging {
             let _ = filesystem::remove_any(&self.path);
         }
     }
+}
+
+/// Where the previous build's files are, seen from a staging folder, and how a file whose
+/// bytes did not change is carried over.
+#[derive(Clone, Copy, Debug)]
+enum Vorher<'a> {
+    /// No previous set: every file is written.
+    Keins,
+    /// The previous set is in this folder, which the staging folder will replace: an
+    /// unchanged file is hard-linked into the staging folder.
+    Verlinken(&'a Path),
+    /// The previous set is in this folder, into which the staged files will be moved: an
+    /// unchanged file is not staged and stays where it is.
+    Lassen(&'a Path),
+}
+
+impl Vorher<'_> {
+    /// Whether `file` equals the previous build's file and was carried over (linked to
+    /// `ziel` or left in place); `false` means it must be written.
+    fn carried_over(self, file: &Datei<'_>, ziel: &Path) -> bool {
+        match self {
+            Vorher::Keins => false,
+            Vorher::Verlinken(dir) => {
+                let alt = dir.join(file.name);
+                same_bytes(&alt, file.bytes) && fs::hard_link(&alt, ziel).is_ok()
+            }
+            Vorher::Lassen(dir) => same_bytes(&dir.join(file.name), file.bytes),
+        }
+    }
+}
+
+/// Whether `path` is a regular file (not a link) holding exactly `bytes`.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Writes a new file and syncs it to disk.

@@ -113,7 +113,8 @@ fn a_missing_folder_is_created_with_the_set_and_its_marker() {
         ersetzt,
         Ersetzt {
             ordner: out.clone(),
-            hinweise: vec![]
+            hinweise: vec![],
+            unveraendert: vec![]
         }
     );
     assert_eq!(snapshot(&out), expected(&A));
@@ -386,4 +387,33 @@ fn an_edited_marker_cannot_name_paths_outside_the_folder() {
         fs::read_to_string(dir.join("wertvoll.txt")).unwrap(),
         "bleibt"
     );
+}
+
+#[test]
+fn a_file_with_the_same_bytes_is_kept_with_its_inode_and_mtime() {
+    use std::os::unix::fs::MetadataExt;
+    let stamp = |path: &Path| {
+        let meta = fs::metadata(path).unwrap();
+        (meta.ino(), meta.mtime(), meta.mtime_nsec())
+    };
+    let dir = scratch("unchanged");
+    let out = dir.join("output");
+    replace(&out, &A).unwrap();
+    let (json, pdf) = (out.join("konzept.json"), out.join("Beschlussvorlage.pdf"));
+    let (json_before, pdf_before) = (stamp(&json), stamp(&pdf));
+    let c = [B[0], A[1], B[2]];
+    let ersetzt = replace(&out, &c).unwrap();
+    assert_eq!(ersetzt.unveraendert, ["konzept.json"]);
+    assert_eq!(snapshot(&out), expected(&c));
+    assert_eq!(stamp(&json), json_before);
+    assert_ne!(stamp(&pdf).0, pdf_before.0);
+    // The journal leaves an unchanged file where it is.
+    let pdf_before = stamp(&pdf);
+    assert_eq!(
+        journal::commit(&out, &[B[0], A[1], A[2]]).unwrap(),
+        ["Beschlussvorlage.pdf", "konzept.json"]
+    );
+    assert_eq!(snapshot(&out), expected(&[B[0], A[1], A[2]]));
+    assert_eq!((stamp(&json), stamp(&pdf)), (json_before, pdf_before));
+    assert!(!out.join(BEREIT).exists());
 }

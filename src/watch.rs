@@ -1,0 +1,383 @@
+//! `ratsvorlage watch`: rebuilds whenever an input, `konzept.toml`, a prose block, a font or
+//! a template changes, with one typesetter (and so the compiler's caches) kept alive. After
+//! each rebuild it prints what changed in the concept since the last good build, the time,
+//! and which files were rewritten; a failed rebuild is printed with its place, the last good
+//! output stays, and watching goes on.
+//!
+//! The loop ([`watch_loop`]) reads [`Ereignis`]se from a channel, so that file events and
+//! Ctrl-C arrive the same way; [`run`] connects it to the file system watcher (`notify`).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode, Watcher};
+
+use crate::changes::{self, Stand};
+use crate::documents::Typesetter;
+use crate::documents::fonts::FONTS_DIR;
+use crate::limits::Limits;
+use crate::pipeline::{self, Built, Failure};
+use crate::project::Project;
+use crate::{sources, summary};
+
+/// Quiet time after the last change before a rebuild starts: editors and office programs
+/// write a file in several steps.
+pub const RUHEZEIT: Duration = Duration::from_millis(200);
+
+/// What the watch loop reacts to.
+#[derive(Debug)]
+pub enum Ereignis {
+    /// Something changed in a watched folder, or the watcher reports a problem.
+    Datei(notify::Result<notify::Event>),
+    /// Stop watching (Ctrl-C).
+    Ende,
+}
+
+/// Watches the project until Ctrl-C, printing to `out`. An error (in German) only when
+/// watching cannot start.
+pub fn run(project: &Project, limits: &Limits, out: &mut dyn Write) -> Result<(), String> {
+    let (sender, events) = mpsc::channel();
+    let ende = sender.clone();
+    ctrlc::set_handler(move || {
+        let _ = ende.send(Ereignis::Ende);
+    })
+    .map_err(|err| format!("Strg+C kann nicht abgefangen werden ({err})."))?;
+    let mut watcher = notify::recommended_watcher(move |event| {
+        let _ = sender.send(Ereignis::Datei(event));
+    })
+    .map_err(|err| format!("Die Beobachtung von Dateien kann nicht starten ({err})."))?;
+    let filter = Filter::new(project);
+    for (dir, _) in &filter.roots {
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|err| {
+                format!(
+                    "{} kann nicht beobachtet werden ({err}). Prüfen Sie, ob der Ordner existiert.",
+                    dir.display()
+                )
+            })?;
+    }
+    watch_loop(project, limits, &filter, &events, out);
+    Ok(())
+}
+
+/// Builds once, then rebuilds after every relevant change until [`Ereignis::Ende`] or until
+/// the channel closes.
+pub fn watch_loop(
+    project: &Project,
+    limits: &Limits,
+    filter: &Filter,
+    events: &Receiver<Ereignis>,
+    out: &mut dyn Write,
+) {
+    let mut beobachter = Beobachter::new(project, limits);
+    print(out, &beobachter.build(&[]));
+    loop {
+        print(out, "Warte auf Änderungen (beenden mit Strg+C) …\n");
+        let Some(geaendert) = next_change(events, filter, out) else {
+            break;
+        };
+        print(out, &beobachter.build(&geaendert));
+    }
+    print(out, "Beobachtung beendet.\n");
+}
+
+/// Which changed paths count: those under the project folder or the templates folder, but
+/// not under the output folder, and not junk (hidden files and folders, office lock files:
+/// the rules of [`sources::is_junk`]).
+#[derive(Clone, Debug)]
+pub struct Filter {
+    /// The watched folders (absolute, links resolved) with the name shown for each.
+    roots: Vec<(PathBuf, String)>,
+    /// The output folder, absolute.
+    out: PathBuf,
+}
+
+impl Filter {
+    /// The filter of a project: its input folder and, if it has one, its templates folder.
+    pub fn new(project: &Project) -> Self {
+        let mut roots = vec![named(&project.root)];
+        roots.extend(project.templates.as_deref().map(named));
+        Self {
+            roots,
+            out: absolute(&project.out),
+        }
+    }
+
+    /// The path as shown (`input/ag/AG 1.xlsx`), when a change to it should trigger a rebuild.
+    pub fn relevant(&self, path: &Path) -> Option<String> {
+        if path.starts_with(&self.out) {
+            return None;
+        }
+        let (relative, name) = self
+            .roots
+            .iter()
+            .find_map(|(root, name)| path.strip_prefix(root).ok().map(|rel| (rel, name)))?;
+        let junk = relative
+            .components()
+            .any(|c| sources::is_junk(&c.as_os_str().to_string_lossy()));
+        (!junk).then(|| Path::new(name).join(relative).display().to_string())
+    }
+}
+
+/// A folder, absolute with links resolved, and its last name.
+fn named(dir: &Path) -> (PathBuf, String) {
+    let dir = absolute(dir);
+    let name = dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    (dir, name)
+}
+
+/// A path made absolute, links resolved as far as it exists.
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(real) = path.canonicalize() {
+        return real;
+    }
+    match (path.parent(), path.file_name()) {
+        (Some(parent), Some(name)) if !parent.as_os_str().is_empty() => absolute(parent).join(name),
+        _ => std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+/// Waits for a relevant change, then until nothing changed for [`RUHEZEIT`]; returns what
+/// changed, or `None` at the end.
+fn next_change(
+    events: &Receiver<Ereignis>,
+    filter: &Filter,
+    out: &mut dyn Write,
+) -> Option<Vec<String>> {
+    let mut geaendert = BTreeSet::new();
+    while geaendert.is_empty() {
+        match events.recv() {
+            Ok(Ereignis::Datei(event)) => collect(event, filter, &mut geaendert, out),
+            Ok(Ereignis::Ende) | Err(_) => return None,
+        }
+    }
+    loop {
+        match events.recv_timeout(RUHEZEIT) {
+            Ok(Ereignis::Datei(event)) => collect(event, filter, &mut geaendert, out),
+            Ok(Ereignis::Ende) | Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) => return Some(geaendert.into_iter().collect()),
+        }
+    }
+}
+
+/// Adds the relevant paths of an event; a watcher problem is printed.
+fn collect(
+    event: notify::Result<notify::Event>,
+    filter: &Filter,
+    geaendert: &mut BTreeSet<String>,
+    out: &mut dyn Write,
+) {
+    match event {
+        Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
+        Ok(event) => geaendert.extend(event.paths.iter().filter_map(|p| filter.relevant(p))),
+        Err(err) => print(
+            out,
+            &format!("Hinweis: Die Dateibeobachtung meldet: {err}\n"),
+        ),
+    }
+}
+
+/// The state kept between builds.
+struct Beobachter<'a> {
+    project: &'a Project,
+    limits: &'a Limits,
+    /// Kept alive for its caches; `None` until it could be made, and after fonts changed.
+    typesetter: Option<Typesetter>,
+    /// The concept of the last good build.
+    letzter: Option<Stand>,
+}
+
+impl<'a> Beobachter<'a> {
+    fn new(project: &'a Project, limits: &'a Limits) -> Self {
+        Self {
+            project,
+            limits,
+            typesetter: None,
+            letzter: None,
+        }
+    }
+
+    /// Builds after the changes `geaendert` (none: the first build); returns what to print.
+    fn build(&mut self, geaendert: &[String]) -> String {
+        let mut out = format!("[{}] ", uhrzeit());
+        if geaendert.is_empty() {
+            out.push_str("Erster Build.\n");
+        } else {
+            let _ = writeln!(out, "Geändert: {}", geaendert.join(", "));
+        }
+        let fonts = Path::new(&self.roots_name()).join(FONTS_DIR);
+        if geaendert.iter().any(|p| Path::new(p).starts_with(&fonts)) {
+            self.typesetter = None;
+        }
+        match self.rebuild() {
+            Ok(built) => {
+                out.push_str(&self.report(&built));
+                self.letzter = built.import.konzept.as_ref().map(Stand::of);
+            }
+            Err(failure) => {
+                out.push_str("Fehler beim Neubau:\n");
+                out.push_str(&summary::reason(&failure));
+                let _ = writeln!(
+                    out,
+                    "Die letzte gute Ausgabe in {} bleibt unverändert. Korrigieren und speichern \
+                     Sie die Datei; dann wird neu gebaut.",
+                    self.project.out.display()
+                );
+            }
+        }
+        out
+    }
+
+    /// The shown name of the project folder (as [`Filter::relevant`] names paths in it).
+    fn roots_name(&self) -> String {
+        named(&self.project.root).1
+    }
+
+    fn rebuild(&mut self) -> Result<Built, Failure> {
+        let typesetter = match self.typesetter.take() {
+            Some(typesetter) => typesetter,
+            None => pipeline::new_typesetter(self.project, self.limits)?,
+        };
+        let typesetter = self.typesetter.insert(typesetter);
+        pipeline::rebuild(self.project, self.limits, typesetter)
+    }
+
+    /// What a good build prints: the first one its summary; later ones the warnings, the
+    /// changes in the concept, the rewritten and unchanged files, and the time.
+    fn report(&self, built: &Built) -> String {
+        let Some(letzter) = &self.letzter else {
+            return summary::built(built);
+        };
+        let mut out = String::new();
+        summary::warnings(&mut out, &built.import.bericht.warnungen);
+        for warning in &built.typeset.warnings {
+            let _ = writeln!(out, "Warnung (Vorlage): {warning}");
+        }
+        if let Some(konzept) = &built.import.konzept {
+            out.push_str(&changes::text::render(&changes::compare(
+                letzter,
+                &Stand::of(konzept),
+            )));
+        }
+        let namen = |unveraendert: bool| {
+            let liste: Vec<&str> = built
+                .geschrieben
+                .dateien
+                .iter()
+                .filter(|d| d.unveraendert == unveraendert)
+                .map(|d| d.name.as_str())
+                .collect();
+            if liste.is_empty() {
+                "keine".to_owned()
+            } else {
+                liste.join(", ")
+            }
+        };
+        let _ = writeln!(
+            out,
+            "Neu geschrieben: {}; unverändert: {}.",
+            namen(false),
+            namen(true)
+        );
+        let _ = writeln!(
+            out,
+            "Neu gebaut in {} s.",
+            format!("{:.2}", built.dauer.as_secs_f64()).replace('.', ",")
+        );
+        out
+    }
+}
+
+/// Writes and flushes; a closed stdout ends nothing (the loop ends with Ctrl-C).
+fn print(out: &mut dyn Write, text: &str) {
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
+/// The local time of day as `HH:MM:SS`.
+fn uhrzeit() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let (h, m, s) = local_time(seconds);
+    format!("{h:02}:{m:02}:{s:02}")
+}
+
+/// Hours, minutes and seconds of the local time zone.
+#[cfg(unix)]
+fn local_time(seconds: u64) -> (i32, i32, i32) {
+    let time = seconds as libc::time_t;
+    // SAFETY: `tm` is a plain C struct for which all-zero bytes are a valid value;
+    // localtime_r writes only into it and is thread-safe.
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are valid for the duration of the call.
+    let ok = unsafe { !libc::localtime_r(&time, &mut tm).is_null() };
+    if ok {
+        (tm.tm_hour, tm.tm_min, tm.tm_sec)
+    } else {
+        utc_time(seconds)
+    }
+}
+
+/// Hours, minutes and seconds (UTC where the local time zone is not known).
+#[cfg(not(unix))]
+fn local_time(seconds: u64) -> (i32, i32, i32) {
+    utc_time(seconds)
+}
+
+fn utc_time(seconds: u64) -> (i32, i32, i32) {
+    let day = (seconds % 86_400) as i32;
+    (day / 3600, day % 3600 / 60, day % 60)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn junk_and_the_output_folder_do_not_count_as_changes() {
+        let dir = std::env::temp_dir().join(format!("rv-watch-filter-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("input/ag")).unwrap();
+        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        let project = Project::locate(Some(&dir.join("input")), Some(&dir.join("input/out")));
+        let filter = Filter::new(&project);
+        let root = dir.canonicalize().unwrap();
+        let relevant = |rel: &str| filter.relevant(&root.join(rel));
+        assert_eq!(
+            relevant("input/ag/AG 1.xlsx").as_deref(),
+            Some("input/ag/AG 1.xlsx")
+        );
+        assert_eq!(
+            relevant("input/konzept.toml").as_deref(),
+            Some("input/konzept.toml")
+        );
+        assert_eq!(
+            relevant("templates/stil.typ").as_deref(),
+            Some("templates/stil.typ")
+        );
+        for junk in [
+            "input/ag/~$AG 1.xlsx",
+            "input/ag/.~lock.AG 1.xlsx#",
+            "input/.DS_Store",
+            "input/.git/index",
+            "input/out/Beschlussvorlage.pdf",
+            "input/.out.ratsvorlage-tmp/konzept.json",
+            "output/konzept.json",
+        ] {
+            assert_eq!(relevant(junk), None, "{junk}");
+        }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn utc_time_of_day() {
+        assert_eq!(utc_time(1_223_296_496), (12, 34, 56));
+    }
+}
