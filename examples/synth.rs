@@ -100,8 +100,11 @@ fn argumente(mut args: impl Iterator<Item = String>) -> Result<(Groesse, PathBuf
 
 const AUFRUF: &str = "Aufruf: synth [--ags N] [--ziele N] [--massnahmen N] ORDNER";
 
-/// Every file of the project: path below the project folder and bytes.
-fn dateien(groesse: Groesse) -> Result<Vec<(String, Vec<u8>)>, Box<dyn Error>> {
+/// A generated file: its path below the project folder and its bytes.
+type Datei = (String, Vec<u8>);
+
+/// Every file of the project.
+fn dateien(groesse: Groesse) -> Result<Vec<Datei>, Box<dyn Error>> {
     let mut zufall = Zufall::new(SEED);
     let mut dateien = vec![(
         "konzept.toml".to_owned(),
