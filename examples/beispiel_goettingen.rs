@@ -83,6 +83,8 @@ mod kennzahlen;
 mod ods;
 #[path = "beispiel_goettingen/teilnehmende.rs"]
 mod teilnehmende;
+#[path = "gemeinsam/xlsx.rs"]
+mod xlsx;
 
 use std::error::Error;
 use std::path::{Path, PathBuf};

@@ -6,87 +6,12 @@
 use ratsvorlage::datum::Datum;
 use ratsvorlage::model::Config;
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DocProperties, ExcelDateTime, Format,
-    FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
+    DataValidation, DataValidationErrorStyle, Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use crate::inhalt::{Ag, Art, Finanzierung};
 use crate::teilnehmende::{Liste, Name};
-
-/// The cell formats every workbook uses.
-struct Formate {
-    titel: Format,
-    kopf: Format,
-    text: Format,
-    datum: Format,
-    euro: Format,
-}
-
-impl Formate {
-    fn new() -> Self {
-        let text = Format::new()
-            .set_text_wrap()
-            .set_align(FormatAlign::Top)
-            .set_border(FormatBorder::Thin);
-        Self {
-            titel: Format::new().set_bold().set_font_size(14),
-            kopf: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_border(FormatBorder::Thin)
-                .set_background_color(Color::RGB(0xDD_E6_F0)),
-            datum: text.clone().set_num_format("dd.mm.yyyy"),
-            euro: text.clone().set_num_format("#,##0 \"€\""),
-            text,
-        }
-    }
-}
-
-/// A workbook whose properties carry a fixed date, so that a rerun writes the same bytes.
-fn arbeitsmappe(titel: &str, stand: Datum) -> Result<Workbook, XlsxError> {
-    let mut workbook = Workbook::new();
-    let properties = DocProperties::new()
-        .set_title(titel)
-        .set_author("Büro für Integration")
-        .set_company("Stadt Göttingen")
-        .set_creation_datetime(&excel_datum(stand)?.and_hms(18, 0, 0)?);
-    workbook.set_properties(&properties);
-    Ok(workbook)
-}
-
-fn excel_datum(datum: Datum) -> Result<ExcelDateTime, XlsxError> {
-    let jahr =
-        u16::try_from(datum.jahr).map_err(|_| XlsxError::DateTimeRangeError(datum.to_string()))?;
-    ExcelDateTime::from_ymd(jahr, datum.monat, datum.tag)
-}
-
-/// A sheet with a title row and a date line above the header (rows 1, 2; header in row 4).
-fn blatt_mit_titel<'a>(
-    workbook: &'a mut Workbook,
-    name: &str,
-    titel: &str,
-    stand: &str,
-    formate: &Formate,
-) -> Result<&'a mut Worksheet, XlsxError> {
-    let sheet = workbook.add_worksheet().set_name(name)?;
-    sheet.write_string_with_format(0, 0, titel, &formate.titel)?;
-    sheet.write_string(1, 0, stand)?;
-    Ok(sheet)
-}
-
-/// The header row; `breiten` are the column widths.
-fn kopfzeile(
-    sheet: &mut Worksheet,
-    zeile: u32,
-    spalten: &[(&str, f64)],
-    formate: &Formate,
-) -> Result<(), XlsxError> {
-    for (spalte, (name, breite)) in (0u16..).zip(spalten) {
-        sheet.write_string_with_format(zeile, spalte, *name, &formate.kopf)?;
-        sheet.set_column_width(spalte, *breite)?;
-    }
-    Ok(())
-}
+use crate::xlsx::{Formate, blatt_mit_titel, excel_datum, kopfzeile};
 
 /// Writes a goal reference over all rows of its measures: merged where there are several.
 fn zielzelle(
@@ -558,4 +483,9 @@ fn letzte_sitzung(ag: &Ag) -> Datum {
         monat: 6,
         tag: 30,
     })
+}
+
+/// A workbook of the Büro für Integration with a fixed date.
+fn arbeitsmappe(titel: &str, stand: Datum) -> Result<Workbook, XlsxError> {
+    crate::xlsx::arbeitsmappe(titel, "Büro für Integration", "Stadt Göttingen", stand)
 }

@@ -7,6 +7,8 @@ use crate::tables::columns::normalise;
 /// The Handlungsfelder of konzept.toml, for matching.
 pub struct AgIndex<'a> {
     felder: &'a [Handlungsfeld],
+    /// Name and short name of each Handlungsfeld, normalised once (matching runs per row).
+    gefaltet: Vec<(String, String)>,
 }
 
 /// What a file path says about its AG.
@@ -23,7 +25,11 @@ pub enum PfadAg {
 impl<'a> AgIndex<'a> {
     /// Indexes the Handlungsfelder.
     pub fn new(felder: &'a [Handlungsfeld]) -> Self {
-        Self { felder }
+        let gefaltet = felder
+            .iter()
+            .map(|f| (normalise(&f.name), normalise(&f.kurz)))
+            .collect();
+        Self { felder, gefaltet }
     }
 
     /// The AG named by a cell: `Sprache und Bildung`, `SB`, `1`, `AG 1`.
@@ -32,9 +38,9 @@ impl<'a> AgIndex<'a> {
         if wanted.is_empty() {
             return None;
         }
-        self.felder
+        self.gefaltet
             .iter()
-            .position(|f| normalise(&f.name) == wanted || normalise(&f.kurz) == wanted)
+            .position(|(name, kurz)| *name == wanted || *kurz == wanted)
             .or_else(|| self.by_number(wanted.strip_prefix("ag").unwrap_or(&wanted)))
     }
 
@@ -75,12 +81,10 @@ impl<'a> AgIndex<'a> {
             .map(normalise)
             .collect();
         let mut found: Vec<usize> = self
-            .felder
+            .gefaltet
             .iter()
             .enumerate()
-            .filter(|(_, f)| {
-                folded.contains(&normalise(&f.name)) || words.contains(&normalise(&f.kurz))
-            })
+            .filter(|(_, (name, kurz))| folded.contains(name.as_str()) || words.contains(kurz))
             .map(|(i, _)| i)
             .collect();
         for (i, word) in words.iter().enumerate() {

@@ -15,8 +15,21 @@ use crate::sources::{Format, Source};
 
 /// The sheets of one source; problems are reported and the sheets that could be read returned.
 pub fn sheets(source: &Source, limits: &Limits, bericht: &mut ImportBericht) -> Vec<Sheet> {
-    let gelesen = panic::catch_unwind(AssertUnwindSafe(|| read(source, limits)))
-        .unwrap_or_else(|panic| Err(Unlesbar::intern(panic_text(&panic))));
+    report(source, decode(source, limits), bericht)
+}
+
+/// One source decoded: its sheets and messages, or why it cannot be read at all.
+pub(crate) type Decoded = Result<Gelesen, Unlesbar>;
+
+/// Decodes one source, a panic inside a reader becoming an error for the file. Touches no
+/// report, so sources can be decoded on several threads.
+pub(crate) fn decode(source: &Source, limits: &Limits) -> Decoded {
+    panic::catch_unwind(AssertUnwindSafe(|| read(source, limits)))
+        .unwrap_or_else(|panic| Err(Unlesbar::intern(panic_text(&panic))))
+}
+
+/// Reports a decoded source (file, sheets, messages) and returns the sheets that were read.
+pub(crate) fn report(source: &Source, gelesen: Decoded, bericht: &mut ImportBericht) -> Vec<Sheet> {
     let datei = datei_bericht(bericht, &source.pfad);
     match gelesen {
         Ok(gelesen) => {

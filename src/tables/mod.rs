@@ -220,8 +220,9 @@ pub fn read(
     bericht: &mut crate::report::ImportBericht,
 ) -> Tables {
     let mut tables = Tables::default();
-    for source in &sources.dateien {
-        for sheet in decode::sheets(source, limits, bericht) {
+    let decoded = in_parallel(&sources.dateien, |source| decode::decode(source, limits));
+    for (source, decoded) in sources.dateien.iter().zip(decoded) {
+        for sheet in decode::report(source, decoded, bericht) {
             match recognise::recognise(&sheet, referenzjahr, bericht) {
                 recognise::Erkannt::Tabelle(tabelle) => tables.tabellen.push(tabelle),
                 recognise::Erkannt::AgAngabe(angabe) => tables.ag_angaben.push(angabe),
@@ -230,4 +231,52 @@ pub fn read(
         }
     }
     tables
+}
+
+/// Stack of a decoding thread: as large as the main thread's, where decoding used to run.
+const DECODE_STACK_BYTES: usize = 8 << 20;
+
+/// `f` over every item, on as many threads as there are cores, results in item order (so
+/// the report stays the same whatever thread finishes first). Falls back to the calling
+/// thread for what no thread could be started for.
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, usize::from)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, f(item)));
+        }
+    };
+    let mut results: Vec<Option<R>> = std::iter::repeat_with(|| None).take(items.len()).collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(DECODE_STACK_BYTES)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .collect();
+        for (i, result) in handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+        {
+            results[i] = Some(result);
+        }
+    });
+    items
+        .iter()
+        .zip(results)
+        .map(|(item, result)| result.unwrap_or_else(|| f(item)))
+        .collect()
 }

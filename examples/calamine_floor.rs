@@ -1,0 +1,51 @@
+//! The floor of the ingest benchmark (bench/run): a bare calamine loop that opens every
+//! workbook below a folder and reads every cell of every sheet, doing nothing else (no
+//! limits, no header recognition, no model). ratsvorlage's `check` is compared with it.
+//!
+//! ```text
+//! cargo run --release --example calamine_floor -- DIR
+//! ```
+//!
+//! Prints the number of files and of non-empty cells read.
+
+use std::error::Error;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+
+fn main() -> Result<(), Box<dyn Error>> {
+    let ordner = std::env::args_os()
+        .nth(1)
+        .map_or_else(|| PathBuf::from("input"), PathBuf::from);
+    let mut dateien = Vec::new();
+    arbeitsmappen(&ordner, &mut dateien)?;
+    dateien.sort();
+    let mut zellen = 0usize;
+    for datei in &dateien {
+        let mut workbook = open_workbook_auto(datei)?;
+        for name in workbook.sheet_names() {
+            let range = workbook.worksheet_range(&name)?;
+            zellen += range
+                .used_cells()
+                .filter(|(_, _, v)| **v != Data::Empty)
+                .count();
+        }
+    }
+    println!("{} Arbeitsmappen, {zellen} Zellen", dateien.len());
+    Ok(())
+}
+
+/// Every xlsx, xlsm, xlsb, xls and ods file below `ordner`.
+fn arbeitsmappen(ordner: &Path, dateien: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for eintrag in std::fs::read_dir(ordner)? {
+        let pfad = eintrag?.path();
+        if pfad.is_dir() {
+            arbeitsmappen(&pfad, dateien)?;
+        } else if pfad.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str())
+        }) {
+            dateien.push(pfad);
+        }
+    }
+    Ok(())
+}
