@@ -9,7 +9,7 @@ use clap::{Parser, Subcommand};
 use crate::limits::Limits;
 use crate::project::{self, Project};
 use crate::report::text;
-use crate::{pipeline, summary};
+use crate::{guard, pipeline, summary};
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
@@ -55,15 +55,23 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    let limits = match Limits::aus_umgebung() {
+        Ok(limits) => limits,
+        Err(meldung) => {
+            eprintln!("{meldung}");
+            return ExitCode::from(1);
+        }
+    };
+    guard::install(&limits);
     match cli.command {
-        Command::Build { project, out } => build(project, out),
-        Command::Check { project, json } => check(project, json),
+        Command::Build { project, out } => build(project, out, &limits),
+        Command::Check { project, json } => check(project, json, &limits),
     }
 }
 
-fn build(project: Option<PathBuf>, out: Option<PathBuf>) -> ExitCode {
+fn build(project: Option<PathBuf>, out: Option<PathBuf>, limits: &Limits) -> ExitCode {
     let project = Project::locate(project.as_deref(), out.as_deref());
-    match pipeline::build(&project, &Limits::default()) {
+    match pipeline::build(&project, limits) {
         Ok(built) => {
             print_out(&summary::built(&built));
             ExitCode::SUCCESS
@@ -84,9 +92,9 @@ struct CheckJson<'a> {
     kennzahlen: Option<&'a crate::model::Kennzahlen>,
 }
 
-fn check(project: Option<PathBuf>, json: bool) -> ExitCode {
+fn check(project: Option<PathBuf>, json: bool, limits: &Limits) -> ExitCode {
     let project = Project::locate(project.as_deref(), None);
-    let import = project::import(&project, &Limits::default());
+    let import = project::import(&project, limits);
     if json {
         let value = CheckJson {
             dateien: &import.bericht.dateien,

@@ -10,6 +10,7 @@
 pub mod cli;
 pub mod datum;
 pub mod documents;
+pub mod guard;
 pub mod limits;
 pub mod model;
 pub mod package;

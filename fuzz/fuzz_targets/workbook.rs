@@ -1,0 +1,4 @@
+//! Workbook bytes (the first byte picks xlsx, ods, xls or xlsb) through the workbook reader.
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| ratsvorlage_fuzz::workbook(data));
