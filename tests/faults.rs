@@ -64,7 +64,7 @@ fn an_enormous_template_range_stops_at_the_memory_cap_and_keeps_the_output() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("range(…) in templates/ oder texte/*.typ"),
+        stderr.contains("in templates/ oder texte/*.typ ist vermutlich zu groß"),
         "{stderr}"
     );
     assert!(stderr.contains("Ausgabeordner ist unverändert"), "{stderr}");
@@ -135,22 +135,37 @@ impl Zufall {
     }
 }
 
+/// Replaces `from` by `to` (both ASCII) in the file at `path`, whatever its encoding.
+fn change(path: &Path, from: &str, to: &str) {
+    let bytes = std::fs::read(path).expect("read");
+    let text: String = bytes.iter().map(|&b| char::from(b)).collect();
+    assert!(text.contains(from), "{} holds {from}", path.display());
+    let changed: Vec<u8> = text
+        .replace(from, to)
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
+        .collect();
+    std::fs::write(path, changed).expect("write");
+}
+
 #[test]
 fn a_killed_build_leaves_the_old_or_the_new_complete_set() {
     let work = TempDir::new();
-    // Two projects whose outputs differ in every file (the Betreff is in all four).
+    // Two projects whose outputs differ in every file: the Betreff stands in the
+    // Beschlussvorlage, the measure in the Anlage, both in konzept.json and the package.
     let (a, b) = (work.path().join("a/input"), work.path().join("b/input"));
     copy_tree(&example(), &a);
     copy_tree(&example(), &b);
-    let toml = std::fs::read_to_string(b.join("konzept.toml")).expect("read");
-    std::fs::write(
-        b.join("konzept.toml"),
-        toml.replace(
-            "betreff = \"Kommunales Integrationskonzept",
-            "betreff = \"Geändertes Integrationskonzept",
-        ),
-    )
-    .expect("write");
+    change(
+        &b.join("konzept.toml"),
+        "betreff = \"Kommunales",
+        "betreff = \"Erneuertes",
+    );
+    change(
+        &b.join("ag/ag-4_massnahmen.csv"),
+        "Politische Bildung",
+        "Politische Weiterbildung",
+    );
     let reference = |project: &Path, name: &str| {
         let out = work.path().join(name);
         let started = Instant::now();
@@ -231,8 +246,8 @@ fn an_output_folder_below_a_file_is_refused_in_german() {
     assert_eq!(code, 1, "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "{} kann nicht angelegt werden: ein Teil des Pfades ist kein Ordner",
-            work.path().join("datei").display()
+            "{} kann nicht gelesen werden: ein Teil des Pfades ist kein Ordner",
+            out.display()
         )),
         "{stderr}"
     );
@@ -304,12 +319,11 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_old_files() {
     fill(&disk.0);
     let project = work.path().join("input");
     copy_tree(&example(), &project);
-    let toml = std::fs::read_to_string(project.join("konzept.toml")).expect("read");
-    std::fs::write(
-        project.join("konzept.toml"),
-        toml.replace("betreff = \"Kommunales", "betreff = \"Neues"),
-    )
-    .expect("write");
+    change(
+        &project.join("konzept.toml"),
+        "betreff = \"Kommunales",
+        "betreff = \"Neues",
+    );
     let (code, _, stderr) = build(&project, &out);
     assert_eq!(code, 1, "{stderr}");
     assert!(

@@ -9,6 +9,8 @@ use std::path::Path;
 
 #[test]
 fn every_crasher_gives_a_result_or_a_clean_error() {
+    // As under the fuzzer: panics the readers catch are reported, not fatal.
+    fuzz::init();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
     let mut replayed = 0;
     for target in fuzz::TARGETS {
