@@ -11,7 +11,7 @@ use crate::console::Console;
 use crate::limits::Limits;
 use crate::project::{self, Project};
 use crate::report::text;
-use crate::{ag_workbook, intake, pipeline, scaffold, summary};
+use crate::{ag_workbook, guard, intake, pipeline, scaffold, summary};
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
@@ -122,26 +122,34 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    let limits = match Limits::aus_umgebung() {
+        Ok(limits) => limits,
+        Err(meldung) => {
+            eprintln!("{meldung}");
+            return ExitCode::from(1);
+        }
+    };
+    guard::install(&limits);
     let console = Console::new(cli.quiet);
     match cli.command {
-        Command::Build { project, out, json } => build(&console, project, out, json),
-        Command::Check { project, json } => check(&console, project, json),
+        Command::Build { project, out, json } => build(&console, project, out, json, &limits),
+        Command::Check { project, json } => check(&console, project, json, &limits),
         Command::New { dir, leer } => new(&console, &dir, leer),
         Command::Import {
             archive,
             into,
             force,
             json,
-        } => import(&console, &archive, into, force, json),
+        } => import(&console, &archive, into, force, json, &limits),
         Command::VorlageAg { ag, output } => vorlage_ag(&console, ag.as_deref(), &output),
         Command::Completions { shell } => completions(shell),
-        Command::Watch { project, out } => watch(project, out),
+        Command::Watch { project, out } => watch(project, out, &limits),
         Command::Diff {
             old,
             project,
             pdf,
             json,
-        } => diff(&console, &old, project, pdf, json),
+        } => diff(&console, &old, project, pdf, json, &limits),
     }
 }
 
@@ -158,10 +166,11 @@ fn build(
     project: Option<PathBuf>,
     out: Option<PathBuf>,
     json: bool,
+    limits: &Limits,
 ) -> ExitCode {
     let project = Project::locate(project.as_deref(), out.as_deref());
     let spinner = console.spinner("Erstelle Beschlussvorlage und Anlage");
-    let result = pipeline::build(&project, &Limits::default());
+    let result = pipeline::build(&project, limits);
     spinner.finish_and_clear();
     if json {
         console.json(&summary::json(&result));
@@ -183,9 +192,9 @@ struct CheckJson<'a> {
     kennzahlen: Option<&'a crate::model::Kennzahlen>,
 }
 
-fn check(console: &Console, project: Option<PathBuf>, json: bool) -> ExitCode {
+fn check(console: &Console, project: Option<PathBuf>, json: bool, limits: &Limits) -> ExitCode {
     let project = Project::locate(project.as_deref(), None);
-    let import = project::import(&project, &Limits::default());
+    let import = project::import(&project, limits);
     let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
     if json {
         console.json(&CheckJson {
@@ -217,9 +226,9 @@ fn new(console: &Console, dir: &Path, leer: bool) -> ExitCode {
     }
 }
 
-fn watch(project: Option<PathBuf>, out: Option<PathBuf>) -> ExitCode {
+fn watch(project: Option<PathBuf>, out: Option<PathBuf>, limits: &Limits) -> ExitCode {
     let project = Project::locate(project.as_deref(), out.as_deref());
-    match crate::watch::run(&project, &Limits::default(), &mut std::io::stdout()) {
+    match crate::watch::run(&project, limits, &mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(meldung) => {
             eprintln!("{meldung}");
@@ -234,9 +243,10 @@ fn diff(
     project: Option<PathBuf>,
     pdf: Option<PathBuf>,
     json: bool,
+    limits: &Limits,
 ) -> ExitCode {
     let project = Project::locate(project.as_deref(), None);
-    match crate::diff::run(old, &project, &Limits::default(), pdf.as_deref()) {
+    match crate::diff::run(old, &project, limits, pdf.as_deref()) {
         Ok(ergebnis) if json => {
             console.json(&ergebnis.vergleich);
             ExitCode::SUCCESS
@@ -258,10 +268,11 @@ fn import(
     into: Option<PathBuf>,
     force: bool,
     json: bool,
+    limits: &Limits,
 ) -> ExitCode {
     let project = Project::locate(into.as_deref(), None);
     let bar = console.bar(0, "Import");
-    match intake::import(archive, &project.root, force, &Limits::default(), &bar) {
+    match intake::import(archive, &project.root, force, limits, &bar) {
         Ok(einfuhr) => {
             if json {
                 console.json(&einfuhr.json());

@@ -14,6 +14,7 @@ pub mod console;
 pub mod datum;
 pub mod diff;
 pub mod documents;
+pub mod guard;
 pub mod intake;
 pub mod limits;
 pub mod model;

@@ -1,5 +1,9 @@
 //! Bounds on everything a file can make the program do: no input allocates without limit.
 
+use std::time::Duration;
+
+pub use crate::guard::{SPEICHER_VAR, ZEIT_VAR};
+
 /// The limits one import runs under. [`Limits::default`] is what the CLI uses; tests may
 /// lower them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -32,6 +36,11 @@ pub struct Limits {
     pub spalten: u32,
     /// Most characters in one cell.
     pub zeichen_je_zelle: usize,
+    /// Most bytes live on the heap (templates are programs: `range(10**9)`); see
+    /// [`crate::guard`]. Default: three quarters of the physical memory, within 3–8 GiB.
+    pub speicher_bytes: u64,
+    /// Longest time typesetting both documents may take (an endless template loop).
+    pub satz_zeit: Duration,
 }
 
 impl Default for Limits {
@@ -48,7 +57,57 @@ impl Default for Limits {
             zeilen: 200_000,
             spalten: 1_000,
             zeichen_je_zelle: 100_000,
+            speicher_bytes: standard_speicher(),
+            satz_zeit: Duration::from_secs(300),
         }
+    }
+}
+
+impl Limits {
+    /// The default limits with the overrides of the environment: [`SPEICHER_VAR`] (MiB) and
+    /// [`ZEIT_VAR`] (seconds). An invalid value is an error naming the variable.
+    pub fn aus_umgebung() -> Result<Self, String> {
+        let mut limits = Self::default();
+        if let Some(mib) = umgebung(SPEICHER_VAR, "Mebibyte (MiB)")? {
+            limits.speicher_bytes = mib.saturating_mul(1 << 20);
+        }
+        if let Some(sekunden) = umgebung(ZEIT_VAR, "Sekunden")? {
+            limits.satz_zeit = Duration::from_secs(sekunden);
+        }
+        Ok(limits)
+    }
+}
+
+/// A positive whole number from the environment variable `name`, if set.
+fn umgebung(name: &str, einheit: &str) -> Result<Option<u64>, String> {
+    let Ok(text) = std::env::var(name) else {
+        return Ok(None);
+    };
+    match text.trim().parse::<u64>() {
+        Ok(n) if n > 0 => Ok(Some(n)),
+        _ => Err(format!(
+            "Die Umgebungsvariable {name} muss eine ganze Zahl größer 0 in {einheit} angeben, ist \
+             aber „{text}“. Korrigieren oder entfernen Sie sie."
+        )),
+    }
+}
+
+/// Three quarters of the physical memory, at least 3 GiB (a 60-AG build needs up to 2.5) and
+/// at most 8 GiB; 8 GiB when the system does not say.
+fn standard_speicher() -> u64 {
+    const GIB: u64 = 1 << 30;
+    // SAFETY: sysconf only reads system configuration.
+    let (pages, page) = unsafe {
+        (
+            libc::sysconf(libc::_SC_PHYS_PAGES),
+            libc::sysconf(libc::_SC_PAGESIZE),
+        )
+    };
+    match (u64::try_from(pages), u64::try_from(page)) {
+        (Ok(pages), Ok(page)) if pages > 0 && page > 0 => {
+            (pages.saturating_mul(page) / 4 * 3).clamp(3 * GIB, 8 * GIB)
+        }
+        _ => 8 * GIB,
     }
 }
 

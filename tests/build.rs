@@ -4,11 +4,7 @@
 
 mod common;
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
-use common::{TempDir, copy_tree, pdf_text, squeezed};
+use common::{TempDir, build, copy_tree, example, pdf_text, snapshot, squeezed};
 use ratsvorlage::limits::Limits;
 use ratsvorlage::report::ImportBericht;
 use ratsvorlage::tables::{Spalte, TabellenArt, Wert};
@@ -19,39 +15,6 @@ const FILES: [&str; 4] = [
     "konzept.json",
     "FB-50-1234-08.zip",
 ];
-
-fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("input")
-}
-
-fn build(project: &Path, out: &Path) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"))
-        .arg("build")
-        .arg(project)
-        .arg("--out")
-        .arg(out)
-        .output()
-        .expect("run ratsvorlage");
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    (
-        output.status.code().unwrap_or(-1),
-        text(&output.stdout),
-        text(&output.stderr),
-    )
-}
-
-fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(out)
-        .expect("output folder")
-        .map(|e| e.expect("entry"))
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).expect("read"),
-            )
-        })
-        .collect()
-}
 
 #[test]
 fn example_builds_every_file_with_the_seed_figures() {

@@ -3,6 +3,7 @@
 //! PDF/UA-1 files that are byte-identical for the same input.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use typst::diag::{SourceDiagnostic, Warned};
 use typst::foundations::{Datetime, Smart};
@@ -14,6 +15,7 @@ use crate::datum::Datum;
 use crate::documents::diagnostics::{self, Schwere, TemplateDiagnostic, TemplateError};
 use crate::documents::world::{KONZEPT_JSON, SharedWorld, TEXTE_JSON};
 use crate::documents::{Documents, Dokument, fonts, templates, text};
+use crate::guard;
 use crate::limits::Limits;
 use crate::model::Konzept;
 use crate::project::Project;
@@ -31,6 +33,8 @@ pub struct Typesetter {
     root: PathBuf,
     /// `SOURCE_DATE_EPOCH`, when set: overrides the Vorlage date as the documents' date.
     epoch: Option<Moment>,
+    /// How long typesetting may take before the process ends (see [`crate::guard::satz`]).
+    zeitlimit: Duration,
 }
 
 /// Both documents and the warnings Typst gave while typesetting them.
@@ -81,6 +85,7 @@ impl Typesetter {
             ),
             root: project.root.clone(),
             epoch,
+            zeitlimit: limits.satz_zeit,
         })
     }
 
@@ -90,10 +95,12 @@ impl Typesetter {
         let moment = self.prepare(konzept, None)?;
         let [vorlage, anlage] = specs(konzept);
         let world = &self.world;
-        let (vorlage, anlage) = concurrently(
-            || typeset_one(world, &vorlage, moment),
-            || typeset_one(world, &anlage, moment),
-        );
+        let (vorlage, anlage) = guard::satz(self.zeitlimit, || {
+            concurrently(
+                || typeset_one(world, &vorlage, moment),
+                || typeset_one(world, &anlage, moment),
+            )
+        });
         comemo::evict(CACHE_AGE);
         match (vorlage, anlage) {
             (Some(Ok((beschlussvorlage, w1))), Some(Ok((anlage, w2)))) => Ok(Typeset {

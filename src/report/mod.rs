@@ -281,6 +281,7 @@ pub fn io_grund(err: &io::Error) -> String {
         io::ErrorKind::ReadOnlyFilesystem => "das Dateisystem ist schreibgeschützt",
         io::ErrorKind::StorageFull => "der Datenträger ist voll",
         io::ErrorKind::QuotaExceeded => "das Speicherkontingent ist erschöpft",
+        io::ErrorKind::FileTooLarge => "die Datei überschreitet die zulässige Dateigröße",
         io::ErrorKind::NotFound => "nicht gefunden",
         io::ErrorKind::AlreadyExists => "existiert bereits",
         io::ErrorKind::NotADirectory => "ein Teil des Pfades ist kein Ordner",

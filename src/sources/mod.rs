@@ -65,12 +65,35 @@ pub struct Sources {
 /// Collects every readable file below `root` (and inside its zip archives), reporting what
 /// is ignored or cannot be read. `konzept.toml` and `texte/` are not sources.
 pub fn collect(root: &std::path::Path, limits: &Limits, bericht: &mut ImportBericht) -> Sources {
+    gather(limits, bericht, |sammlung| folder::walk(root, "", sammlung))
+}
+
+/// Collects the table files inside one zip archive given as bytes, as if `pfad` (its
+/// display path) lay in the project folder: the entry point for fuzzing the archive reader.
+pub fn collect_archive(
+    pfad: &str,
+    bytes: &[u8],
+    limits: &Limits,
+    bericht: &mut ImportBericht,
+) -> Sources {
+    gather(limits, bericht, |sammlung| {
+        let mut budget = archive::Budget::new(limits);
+        archive::open(pfad, bytes, 1, &mut budget, sammlung);
+    })
+}
+
+/// Runs one collection and returns what it found.
+fn gather(
+    limits: &Limits,
+    bericht: &mut ImportBericht,
+    walk: impl FnOnce(&mut Sammlung<'_>),
+) -> Sources {
     let mut sammlung = Sammlung {
         limits,
         bericht,
         quellen: Vec::new(),
     };
-    folder::walk(root, "", &mut sammlung);
+    walk(&mut sammlung);
     Sources {
         dateien: sammlung.quellen,
     }

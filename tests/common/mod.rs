@@ -3,6 +3,7 @@
 
 #![allow(dead_code)] // Each test binary uses a different part of these helpers.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,38 +11,7 @@ use ratsvorlage::limits::Limits;
 use ratsvorlage::project::{self, Import, Project};
 
 /// konzept.toml of the fixtures: four Handlungsfelder, Vorlage of 2008.
-pub const KONZEPT_TOML: &str = r#"[stadt]
-name = "Teststadt"
-
-[vorlage]
-nummer = "FB 50/0001/08"
-datum = 2008-10-15
-betreff = "Kommunales Integrationskonzept"
-federfuehrend = "Büro für Integration"
-beschlussvorschlag = "Der Rat stimmt dem Konzept zu."
-finanzielle_auswirkungen = "Keine."
-
-[konzept]
-titel = "Kommunales Integrationskonzept"
-kurztitel = "Integrationskonzept"
-koordination = "Büro für Integration"
-leitziele = ["Chancengleichheit", "Teilhabe"]
-konferenzen = [
-  { titel = "Auftaktkonferenz", datum = 2008-02-15 },
-  { titel = "Abschlusskonferenz", datum = 2008-09-12 },
-]
-handlungsfelder = [
-  { name = "Sprache und Bildung", kurz = "SB" },
-  { name = "Arbeit und Soziales", kurz = "AS" },
-  { name = "Freizeit, Kultur und Religion", kurz = "FKR" },
-  { name = "Politik und Recht", kurz = "PR" },
-]
-
-[teilnehmende.bereiche]
-"Migrantenselbstorganisationen" = ["MSO", "Migrantenverein"]
-"Kitas" = ["Kita", "Kindergarten"]
-"Schulen" = ["Schule", "Grundschule"]
-"#;
+pub const KONZEPT_TOML: &str = include_str!("../fixtures/konzept-teststadt.toml");
 
 /// A folder under the system's temp folder, removed when dropped.
 pub struct TempDir(PathBuf);
@@ -233,4 +203,46 @@ pub fn squeezed(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
         .collect()
+}
+
+/// The command `ratsvorlage build PROJECT --out OUT` (not started).
+pub fn build_command(project: &Path, out: &Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"));
+    command.arg("build").arg(project).arg("--out").arg(out);
+    command
+}
+
+/// Runs `command` to its end: exit code (-1 when killed by a signal), stdout, stderr.
+pub fn finish(command: &mut Command) -> (i32, String, String) {
+    let output = command.output().expect("run ratsvorlage");
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (
+        output.status.code().unwrap_or(-1),
+        text(&output.stdout),
+        text(&output.stderr),
+    )
+}
+
+/// Runs `ratsvorlage build PROJECT --out OUT`: exit code, stdout, stderr.
+pub fn build(project: &Path, out: &Path) -> (i32, String, String) {
+    finish(&mut build_command(project, out))
+}
+
+/// Every file of a folder (hidden ones too) with its bytes.
+pub fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(out)
+        .expect("output folder")
+        .map(|e| e.expect("entry"))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).expect("read"),
+            )
+        })
+        .collect()
+}
+
+/// The bundled example project.
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("input")
 }

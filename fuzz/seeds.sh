@@ -1,0 +1,38 @@
+#!/bin/sh
+# Writes the seed corpora of the fuzz targets into fuzz/corpus/<target>/ from the example
+# project in input/ (written by examples/beispiel_goettingen.rs) and the fuzz fixtures.
+# Run from the repository root: sh fuzz/seeds.sh
+set -eu
+c=fuzz/corpus
+mkdir -p "$c/csv" "$c/workbook" "$c/zip" "$c/konzept_toml"
+for f in input/ag/*.csv input/teilnehmende/*.csv fuzz/src/massnahmen.csv; do
+  cp "$f" "$c/csv/$(basename "$f" | tr ' ' _)"
+done
+# workbook: the first byte picks the format (0 xlsx, 1 ods, 2 xls, 3 xlsb).
+for f in input/ag/*.xlsx input/teilnehmende/*.xlsx; do
+  { printf '\000'; cat "$f"; } > "$c/workbook/$(basename "$f" | tr ' ' _)"
+done
+for f in input/ag/*.ods; do
+  { printf '\001'; cat "$f"; } > "$c/workbook/$(basename "$f" | tr ' ' _)"
+done
+cp input/konzept.toml "$c/konzept_toml/goettingen.toml"
+cp tests/fixtures/konzept-teststadt.toml "$c/konzept_toml/teststadt.toml"
+python3 - "$c/zip" <<'PY'
+import io, sys, zipfile, pathlib
+out = pathlib.Path(sys.argv[1])
+files = sorted(p for p in pathlib.Path("input").rglob("*") if p.is_file() and p.name != "konzept.toml")
+def pack(paths, method=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for p in paths:
+            z.write(p, str(p.relative_to("input")))
+    return buf.getvalue()
+(out / "alle.zip").write_bytes(pack(files))
+(out / "csv-stored.zip").write_bytes(pack([p for p in files if p.suffix == ".csv"], zipfile.ZIP_STORED))
+inner = pack([p for p in files if p.suffix == ".csv"][:2])
+buf = io.BytesIO()
+with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("verschachtelt/innen.zip", inner)
+    z.writestr("../boese.csv", b"AG;Ziel\nSB;x\n")
+(out / "verschachtelt.zip").write_bytes(buf.getvalue())
+PY

@@ -1,0 +1,233 @@
+//! Process guards against input that would exhaust the machine — above all templates, which
+//! are programs: a counting global allocator with a cap on live heap, and a watchdog on the
+//! time typesetting may take. Neither can unwind (an allocator must not, a compiler thread
+//! cannot be stopped), so both write a German message straight to stderr and end the
+//! process with exit status 1. The output folder is untouched: a build swaps it in one step
+//! at the very end.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::limits::{self, Limits};
+
+/// The allocator of every program built on this library: the system allocator, counting the
+/// bytes live on the heap and ending the process when they would pass the cap.
+pub struct Waechter;
+
+#[global_allocator]
+static WAECHTER: Waechter = Waechter;
+
+/// Bytes live on the heap.
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+/// Cap on [`LIVE`]; no cap until [`install`] sets one.
+static CAP: AtomicUsize = AtomicUsize::new(usize::MAX);
+/// Whether the documents are being typeset (the message then blames the templates).
+static SATZ: AtomicBool = AtomicBool::new(false);
+/// Set by the first thread that ends the process, so the message is written once.
+static ENDING: AtomicBool = AtomicBool::new(false);
+/// The messages for the memory cap, composed by [`install`] (the allocator cannot format).
+static MELDUNGEN: OnceLock<Meldungen> = OnceLock::new();
+
+/// Messages prepared in advance for the moment nothing may be allocated.
+struct Meldungen {
+    satz: String,
+    sonst: String,
+}
+
+/// Said when the system itself has no memory left before [`install`] ran.
+const OHNE_SPEICHER: &str = "ratsvorlage: Der Arbeitsspeicher reicht nicht aus; abgebrochen. \
+     Der Ausgabeordner ist unverändert.\n";
+
+unsafe impl GlobalAlloc for Waechter {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        reserve(layout.size());
+        // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, passed on unchanged.
+        checked(unsafe { System.alloc(layout) })
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        reserve(layout.size());
+        // SAFETY: as for `alloc`.
+        checked(unsafe { System.alloc_zeroed(layout) })
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` with `layout` (every allocation goes there).
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let old = layout.size();
+        if new_size > old {
+            reserve(new_size - old);
+        }
+        // SAFETY: as for `dealloc`; the caller upholds `realloc`'s contract.
+        let moved = checked(unsafe { System.realloc(ptr, layout, new_size) });
+        if new_size < old {
+            LIVE.fetch_sub(old - new_size, Ordering::Relaxed);
+        }
+        moved
+    }
+}
+
+/// Counts `size` more bytes as live; ends the process when that passes the cap.
+fn reserve(size: usize) {
+    let live = LIVE.fetch_add(size, Ordering::Relaxed).saturating_add(size);
+    if live > CAP.load(Ordering::Relaxed) {
+        out_of_memory();
+    }
+}
+
+/// The system allocator's answer; null (the system is out of memory) ends the process.
+fn checked(ptr: *mut u8) -> *mut u8 {
+    if ptr.is_null() {
+        out_of_memory();
+    }
+    ptr
+}
+
+/// Ends the process with the memory message that fits the moment.
+fn out_of_memory() -> ! {
+    let meldung = match MELDUNGEN.get() {
+        Some(m) if SATZ.load(Ordering::Relaxed) => m.satz.as_str(),
+        Some(m) => m.sonst.as_str(),
+        None => OHNE_SPEICHER,
+    };
+    end(meldung)
+}
+
+/// Writes `meldung` to stderr and ends the process with status 1, without allocating,
+/// unwinding or running destructors. A second thread arriving here waits for the first.
+fn end(meldung: &str) -> ! {
+    if ENDING.swap(true, Ordering::SeqCst) {
+        loop {
+            // SAFETY: pause has no preconditions; the first thread is about to `_exit`.
+            unsafe { libc::pause() };
+        }
+    }
+    let mut rest = meldung.as_bytes();
+    while !rest.is_empty() {
+        // SAFETY: `rest` is a valid, initialised buffer of `rest.len()` bytes.
+        let written = unsafe { libc::write(libc::STDERR_FILENO, rest.as_ptr().cast(), rest.len()) };
+        match usize::try_from(written) {
+            Ok(n) if n > 0 => rest = &rest[n.min(rest.len())..],
+            _ => break,
+        }
+    }
+    // SAFETY: `_exit` ends the process at once; nothing after it runs.
+    unsafe { libc::_exit(1) }
+}
+
+/// Sets the memory cap of `limits` for the rest of the process. Called once by the command
+/// line before any input is read; a later call changes the cap, not the messages.
+pub fn install(limits: &Limits) {
+    let groesse = limits::groesse(limits.speicher_bytes);
+    let _ = MELDUNGEN.set(Meldungen {
+        satz: format!(
+            "Die Vorlagen brauchen beim Satz mehr als {groesse} Arbeitsspeicher; der Satz wurde \
+             abgebrochen. Eine Schleife oder ein Bereich (etwa range(…)) in templates/ oder \
+             texte/*.typ ist vermutlich zu groß: Prüfen Sie die zuletzt geänderten Vorlagen. \
+             Die Grenze setzt die Umgebungsvariable {SPEICHER_VAR} (in MiB).\n\
+             Nichts geschrieben: der Ausgabeordner ist unverändert.\n"
+        ),
+        sonst: format!(
+            "ratsvorlage braucht mehr als {groesse} Arbeitsspeicher und wurde abgebrochen. Die \
+             Grenze setzt die Umgebungsvariable {SPEICHER_VAR} (in MiB).\n\
+             Nichts geschrieben: der Ausgabeordner ist unverändert.\n"
+        ),
+    });
+    CAP.store(
+        usize::try_from(limits.speicher_bytes).unwrap_or(usize::MAX),
+        Ordering::Relaxed,
+    );
+}
+
+/// Bytes live on the heap right now (all threads).
+pub fn live_bytes() -> usize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+/// The environment variable that sets [`Limits::speicher_bytes`] in MiB.
+pub const SPEICHER_VAR: &str = "RATSVORLAGE_SPEICHER_MIB";
+
+/// The environment variable that sets [`Limits::satz_zeit`] in seconds.
+pub const ZEIT_VAR: &str = "RATSVORLAGE_SATZ_SEKUNDEN";
+
+/// Runs `typeset` under the watchdog: when it takes longer than `limit`, the process ends
+/// with a German message naming the templates and exit status 1. While it runs, hitting
+/// the memory cap blames the templates too.
+pub fn satz<T>(limit: Duration, typeset: impl FnOnce() -> T) -> T {
+    let (done, wait) = mpsc::channel::<()>();
+    let meldung = zeit_meldung(limit);
+    let watchdog = std::thread::Builder::new()
+        .name("satz-waechter".to_owned())
+        .spawn(move || {
+            if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
+                end(&meldung);
+            }
+        });
+    SATZ.store(true, Ordering::Relaxed);
+    let result = typeset();
+    SATZ.store(false, Ordering::Relaxed);
+    drop(done);
+    if let Ok(handle) = watchdog {
+        let _ = handle.join();
+    }
+    result
+}
+
+/// The message when typesetting takes too long.
+fn zeit_meldung(limit: Duration) -> String {
+    format!(
+        "Der Satz der Dokumente dauert länger als {} und wurde abgebrochen. Eine Schleife in \
+         templates/ oder texte/*.typ endet vermutlich nicht oder ist zu groß: Prüfen Sie \
+         while- und for-Schleifen der zuletzt geänderten Vorlagen. Die Grenze setzt die \
+         Umgebungsvariable {ZEIT_VAR} (in Sekunden).\n\
+         Nichts geschrieben: der Ausgabeordner ist unverändert.\n",
+        dauer(limit)
+    )
+}
+
+/// A duration as German text: `5 Minuten`, `1 Minute`, `90 Sekunden`.
+fn dauer(limit: Duration) -> String {
+    let secs = limit.as_secs();
+    match secs {
+        60 => "1 Minute".to_owned(),
+        s if s % 60 == 0 => format!("{} Minuten", s / 60),
+        1 => "1 Sekunde".to_owned(),
+        s => format!("{s} Sekunden"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn live_bytes_follow_allocations() {
+        // Other test threads allocate too: a large block makes the change unmistakable.
+        let before = live_bytes();
+        let block = vec![1u8; 256 << 20];
+        let during = live_bytes();
+        assert!(during >= before + (128 << 20), "{before} → {during}");
+        drop(block);
+        assert!(live_bytes() < during - (128 << 20));
+    }
+
+    #[test]
+    fn durations_read_german() {
+        assert_eq!(dauer(Duration::from_secs(300)), "5 Minuten");
+        assert_eq!(dauer(Duration::from_secs(60)), "1 Minute");
+        assert_eq!(dauer(Duration::from_secs(1)), "1 Sekunde");
+        assert_eq!(dauer(Duration::from_secs(90)), "90 Sekunden");
+    }
+
+    #[test]
+    fn a_quick_typesetting_passes_the_watchdog() {
+        assert_eq!(satz(Duration::from_secs(60), || 42), 42);
+    }
+}
