@@ -338,6 +338,12 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_old_files() {
 fn a_file_size_limit_gives_a_clear_error_and_keeps_the_old_files() {
     let built = Built::new();
     let before = snapshot(&built.output());
+    // New bytes, so that the build must write (unchanged files would be hard-linked).
+    change(
+        &built.input().join("konzept.toml"),
+        "betreff = \"Kommunales",
+        "betreff = \"Neues",
+    );
     let mut command = build_command(&built.input(), &built.output());
     // SAFETY: only async-signal-safe calls between fork and exec.
     unsafe {

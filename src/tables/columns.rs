@@ -2,6 +2,8 @@
 //! normalisation that makes `Ansprechpartner/innen`, `ansprechpartner:in` and
 //! `Ansprechpartner.` the same name.
 
+use std::sync::LazyLock;
+
 use crate::datum::Datum;
 use crate::tables::{SitzungsBezug, Spalte, TabellenArt, Wert};
 
@@ -194,6 +196,20 @@ const KINDS: &[Kind] = &[
     },
 ];
 
+/// The names of every column of every kind ([`KINDS`], same order), folded once with
+/// [`normalise`]: header search compares every cell of the first rows with all of them.
+static FOLDED: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
+    KINDS
+        .iter()
+        .map(|kind| {
+            kind.columns
+                .iter()
+                .map(|column| column.names.iter().map(|name| normalise(name)).collect())
+                .collect()
+        })
+        .collect()
+});
+
 /// Every table kind, in the order ties are listed.
 pub fn kinds() -> impl Iterator<Item = TabellenArt> {
     KINDS.iter().map(|kind| kind.art)
@@ -230,12 +246,13 @@ pub fn match_header(art: TabellenArt, header: &Wert, referenzjahr: i32) -> Optio
         _ => return None,
     };
     let wanted = normalise(text);
-    let kind = KINDS.iter().find(|kind| kind.art == art)?;
+    let (index, kind) = KINDS.iter().enumerate().find(|(_, kind)| kind.art == art)?;
     let named = kind
         .columns
         .iter()
-        .find(|column| column.names.iter().any(|name| normalise(name) == wanted))
-        .map(|column| column.spalte);
+        .zip(&FOLDED[index])
+        .find(|(_, names)| names.contains(&wanted))
+        .map(|(column, _)| column.spalte);
     named.or_else(|| {
         (art == TabellenArt::Teilnehmende)
             .then(|| session_column(text, referenzjahr))
