@@ -75,6 +75,8 @@ mod ag4_politik_recht;
 mod arbeitsmappen;
 #[path = "beispiel_goettingen/csv_dateien.rs"]
 mod csv_dateien;
+#[path = "gemeinsam/dateien.rs"]
+mod dateien;
 #[path = "beispiel_goettingen/inhalt.rs"]
 mod inhalt;
 #[path = "beispiel_goettingen/kennzahlen.rs"]
@@ -86,8 +88,9 @@ mod teilnehmende;
 #[path = "gemeinsam/xlsx.rs"]
 mod xlsx;
 
+use dateien::schreiben;
 use std::error::Error;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use ratsvorlage::model::{CONFIG_FILE, Config, config};
@@ -190,13 +193,6 @@ fn dateien(config: &Config) -> Result<Vec<Datei>, Box<dyn Error>> {
     Ok(dateien)
 }
 
-fn schreiben(pfad: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(ordner) = pfad.parent() {
-        std::fs::create_dir_all(ordner)?;
-    }
-    std::fs::write(pfad, bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -208,7 +204,7 @@ mod tests {
 
     #[test]
     fn committed_input_is_what_the_generator_writes() {
-        let ordner = Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+        let ordner = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
         for (pfad, bytes) in dateien(&config()).expect("files generate") {
             let gespeichert = std::fs::read(ordner.join(&pfad)).expect("committed file exists");
             assert!(

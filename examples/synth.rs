@@ -12,6 +12,8 @@
 //! contacts; everything is drawn from a fixed seed, so a rerun writes the same bytes.
 //! `DIR` must not exist or be empty. The 60-AG project has 61 workbooks and 7,200 measures.
 
+#[path = "gemeinsam/dateien.rs"]
+mod dateien;
 #[path = "synth/projekt.rs"]
 mod projekt;
 #[path = "synth/text.rs"]
@@ -19,8 +21,9 @@ mod text;
 #[path = "gemeinsam/xlsx.rs"]
 mod xlsx;
 
+use dateien::schreiben;
 use std::error::Error;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::projekt::{Groesse, MAX_AGS};
@@ -120,13 +123,6 @@ fn dateien(groesse: Groesse) -> Result<Vec<Datei>, Box<dyn Error>> {
         projekt::teilnehmerliste(groesse.ags, &mut zufall)?,
     ));
     Ok(dateien)
-}
-
-fn schreiben(pfad: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(ordner) = pfad.parent() {
-        std::fs::create_dir_all(ordner)?;
-    }
-    std::fs::write(pfad, bytes)
 }
 
 #[cfg(test)]
