@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 
 use crate::inhalt::{Ag, Art, Finanzierung};
 use crate::teilnehmende::{Liste, Name};
-use crate::xlsx::{Formate, blatt_mit_titel, excel_datum, kopfzeile};
+use crate::xlsx::{Formate, MASSNAHMEN_SPALTEN, blatt_mit_titel, excel_datum, kopfzeile};
 
 /// Writes a goal reference over all rows of its measures: merged where there are several.
 fn zielzelle(
@@ -125,16 +125,8 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         &zeile_stand,
         &formate,
     )?;
-    let spalten = [
-        ("Ziel", 6.0),
-        ("Nr.", 6.0),
-        ("Maßnahme", 40.0),
-        ("Umsetzungsvorschlag", 50.0),
-        ("Ansprechpartner/in", 30.0),
-        ("Zeitrahmen", 14.0),
-        ("Finanzierung", 14.0),
-        ("Bemerkung", 24.0),
-    ];
+    let mut spalten = MASSNAHMEN_SPALTEN.to_vec();
+    spalten.push(("Bemerkung", 24.0));
     kopfzeile(sheet, 3, &spalten, &formate)?;
     let mut zeile = 4u32;
     for ziel in ag.ziele {

@@ -8,6 +8,17 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
+/// The header of a measures sheet (name, column width) as the generators write it.
+pub const MASSNAHMEN_SPALTEN: [(&str, f64); 7] = [
+    ("Ziel", 6.0),
+    ("Nr.", 6.0),
+    ("Maßnahme", 40.0),
+    ("Umsetzungsvorschlag", 50.0),
+    ("Ansprechpartner/in", 30.0),
+    ("Zeitrahmen", 14.0),
+    ("Finanzierung", 14.0),
+];
+
 /// The cell formats every workbook uses.
 pub struct Formate {
     /// A sheet's title row.

@@ -6,7 +6,9 @@ use ratsvorlage::datum::Datum;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use crate::text::{self, Zufall};
-use crate::xlsx::{Formate, arbeitsmappe, blatt_mit_titel, excel_datum, kopfzeile};
+use crate::xlsx::{
+    Formate, MASSNAHMEN_SPALTEN, arbeitsmappe, blatt_mit_titel, excel_datum, kopfzeile,
+};
 
 /// How large a project to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -302,16 +304,7 @@ fn massnahmen(
     formate: &Formate,
     zufall: &mut Zufall,
 ) -> Result<(), XlsxError> {
-    let spalten = [
-        ("Ziel", 6.0),
-        ("Nr.", 6.0),
-        ("Maßnahme", 40.0),
-        ("Umsetzungsvorschlag", 50.0),
-        ("Ansprechpartner/in", 30.0),
-        ("Zeitrahmen", 14.0),
-        ("Finanzierung", 14.0),
-    ];
-    kopfzeile(sheet, 3, &spalten, formate)?;
+    kopfzeile(sheet, 3, &MASSNAHMEN_SPALTEN, formate)?;
     let mut zeile = 4u32;
     for z in 1..=groesse.ziele {
         let erste = zeile;

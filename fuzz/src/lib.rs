@@ -122,15 +122,6 @@ fn build(config: &Config, tables: &Tables, bericht: &mut ImportBericht) {
         let json = serde_json::to_vec(&konzept).expect("a Konzept serialises");
         assert!(!json.is_empty());
     }
-    for datei in &bericht.dateien {
-        for blatt in &datei.blaetter {
-            assert_eq!(
-                blatt.zeilen_gelesen,
-                blatt.zeilen_verwendet + blatt.zeilen_nicht_verwendet.len(),
-                "{} › {:?}: rows read must equal rows used plus rows reported",
-                datei.datei,
-                blatt.blatt
-            );
-        }
-    }
+    let broken = bericht.unaccounted_rows();
+    assert!(broken.is_empty(), "rows dropped silently: {broken:?}");
 }

@@ -222,6 +222,28 @@ pub struct ImportBericht {
 }
 
 impl ImportBericht {
+    /// The sheets that break "rows read = rows used + rows reported", one line each
+    /// (`datei › blatt: gelesen ≠ verwendet + gemeldet`); empty when nothing was dropped.
+    pub fn unaccounted_rows(&self) -> Vec<String> {
+        self.dateien
+            .iter()
+            .flat_map(|datei| datei.blaetter.iter().map(move |blatt| (datei, blatt)))
+            .filter(|(_, b)| {
+                b.zeilen_gelesen != b.zeilen_verwendet + b.zeilen_nicht_verwendet.len()
+            })
+            .map(|(datei, b)| {
+                format!(
+                    "{} › {}: {} gelesen ≠ {} verwendet + {} gemeldet",
+                    datei.datei,
+                    b.blatt.as_deref().unwrap_or("-"),
+                    b.zeilen_gelesen,
+                    b.zeilen_verwendet,
+                    b.zeilen_nicht_verwendet.len()
+                )
+            })
+            .collect()
+    }
+
     /// Records an error.
     pub fn fehler(&mut self, ort: Ort, meldung: impl Into<String>) {
         self.fehler.push(Meldung {

@@ -138,17 +138,8 @@ pub fn warnings(import: &Import) -> Vec<String> {
 
 /// Asserts rows read = rows used + rows reported for every sheet.
 pub fn assert_rows_accounted(import: &Import) {
-    for datei in &import.bericht.dateien {
-        for blatt in &datei.blaetter {
-            assert_eq!(
-                blatt.zeilen_gelesen,
-                blatt.zeilen_verwendet + blatt.zeilen_nicht_verwendet.len(),
-                "{} › {:?}: rows read must equal rows used plus rows reported",
-                datei.datei,
-                blatt.blatt
-            );
-        }
-    }
+    let broken = import.bericht.unaccounted_rows();
+    assert!(broken.is_empty(), "rows dropped silently: {broken:?}");
 }
 
 /// Builds an in-memory zip from (name, bytes) pairs.
