@@ -35,4 +35,24 @@ with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("verschachtelt/innen.zip", inner)
     z.writestr("../boese.csv", b"AG;Ziel\nSB;x\n")
 (out / "verschachtelt.zip").write_bytes(buf.getvalue())
+# Small archives too: one CSV each, so the fuzzer spends its time on the archive reader.
+for p in files:
+    if p.suffix == ".csv":
+        (out / ("eine-" + p.stem + ".zip")).write_bytes(pack([p], zipfile.ZIP_STORED))
 PY
+# Real workbooks from other programs (xls and xlsb above all, which the example lacks), from
+# the calamine test files beside the repository when they are there; never copied into it.
+k=../shared/corpus/calamine-tests
+if [ -d "$k" ]; then
+  for f in "$k"/*; do
+    case "$f" in
+      *.xlsx|*.xlsm) p='\000' ;;
+      *.ods) p='\001' ;;
+      *.xls) p='\002' ;;
+      *.xlsb) p='\003' ;;
+      *) continue ;;
+    esac
+    [ "$(wc -c < "$f")" -le 200000 ] || continue
+    { printf "$p"; cat "$f"; } > "$c/workbook/calamine-$(basename "$f" | tr ' ' _)"
+  done
+fi
