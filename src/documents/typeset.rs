@@ -310,7 +310,23 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> Outcome {
         standards,
         ..PdfOptions::default()
     };
-    let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| {
+    // The plain text (for OParl) is read from the frames while the PDF is written; on a
+    // thread with the same large stack, since it recurses into nested frames.
+    let (pdf, text) = std::thread::scope(|scope| {
+        let text = std::thread::Builder::new()
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, || text::plain_text(&document));
+        let pdf = typst_pdf::pdf(&document, &options);
+        let text = match text {
+            // A panic there is carried over to this thread, which reports it like its own.
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => text::plain_text(&document),
+        };
+        (pdf, text)
+    });
+    let pdf = pdf.map_err(|errors| {
         found.extend(convert(&errors));
         found.clone()
     })?;
@@ -324,7 +340,7 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> Outcome {
             .to_owned(),
         pdf,
         seiten: document.pages().len(),
-        text: text::plain_text(&document),
+        text,
     };
     Ok((dokument, found))
 }
