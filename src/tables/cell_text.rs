@@ -15,6 +15,12 @@ pub struct Bereinigt {
 /// non-breaking and other fixed-width spaces become plain spaces, control characters other
 /// than tab and line break are removed, and the result is trimmed.
 pub fn bereinigen(roh: &str) -> Bereinigt {
+    if !roh.chars().any(needs_cleaning) {
+        return Bereinigt {
+            text: roh.trim().to_owned(),
+            entfernt: Vec::new(),
+        };
+    }
     let mut text = String::with_capacity(roh.len());
     let mut entfernt = Vec::new();
     let mut chars = roh.chars().peekable();
@@ -40,6 +46,16 @@ pub fn bereinigen(roh: &str) -> Bereinigt {
         text = trimmed.to_owned();
     }
     Bereinigt { text, entfernt }
+}
+
+/// Whether [`bereinigen`] changes `c` (other than by trimming): most cells have no such
+/// character and are only trimmed.
+fn needs_cleaning(c: char) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        '\r' | '\u{00A0}' | '\u{2007}' | '\u{202F}' => true,
+        c => is_forbidden(c),
+    }
 }
 
 /// Control characters (C0 other than tab and line breaks, DEL, C1) and Unicode

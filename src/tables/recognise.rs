@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::report::{Ergebnis, ImportBericht, Ort, Stelle, UnbekannteSpalte, column_name};
-use crate::tables::columns::{self, normalise};
+use crate::tables::columns::{self, Kopfzelle, normalise};
 use crate::tables::{
     AgAngabe, Bereich, Sheet, SheetRow, Spalte, Tabelle, TabellenArt, TabellenZeile, Wert, Zelle,
 };
@@ -78,8 +78,13 @@ fn find_header(
     referenzjahr: i32,
 ) -> Result<Option<Header<'_>>, crate::report::Meldung> {
     for (index, row) in sheet.zeilen.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let kopf: Vec<(u32, Kopfzelle<'_>)> = row
+            .zellen
+            .iter()
+            .map(|(col, wert)| (*col, Kopfzelle::new(wert)))
+            .collect();
         let mut candidates: Vec<(TabellenArt, Vec<(u32, Spalte)>)> = columns::kinds()
-            .map(|art| (art, match_row(art, row, referenzjahr)))
+            .map(|art| (art, match_row(art, &kopf, referenzjahr)))
             .filter(|(art, found)| {
                 found.len() >= 2 && found.iter().any(|(_, s)| columns::is_key(*art, *s))
             })
@@ -116,10 +121,10 @@ fn find_header(
 }
 
 /// The recognised columns of a row for one kind; a meaning seen twice counts once.
-fn match_row(art: TabellenArt, row: &SheetRow, referenzjahr: i32) -> Vec<(u32, Spalte)> {
+fn match_row(art: TabellenArt, kopf: &[(u32, Kopfzelle<'_>)], referenzjahr: i32) -> Vec<(u32, Spalte)> {
     let mut found: Vec<(u32, Spalte)> = Vec::new();
-    for (col, wert) in &row.zellen {
-        if let Some(spalte) = columns::match_header(art, wert, referenzjahr)
+    for (col, zelle) in kopf {
+        if let Some(spalte) = columns::match_header(art, zelle, referenzjahr)
             && !found.iter().any(|(_, s)| *s == spalte)
         {
             found.push((*col, spalte));
