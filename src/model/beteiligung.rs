@@ -339,7 +339,9 @@ impl Bereiche {
         Self(
             bereiche
                 .map(|(name, synonyms)| {
-                    let folded = std::iter::once(&name).chain(&synonyms).map(|s| normalise(s));
+                    let folded = std::iter::once(&name)
+                        .chain(&synonyms)
+                        .map(|s| normalise(s));
                     let folded = folded.collect();
                     (name, folded)
                 })

@@ -124,7 +124,10 @@ mod tests {
     #[test]
     fn every_character_to_clean_starts_with_a_suspect_byte() {
         let mut utf8 = [0; 4];
-        for c in (0..=0x10_FFFF).filter_map(char::from_u32).filter(|c| needs_cleaning(*c)) {
+        for c in (0..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| needs_cleaning(*c))
+        {
             let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
             assert!(SUSPECT[usize::from(lead)], "U+{:04X}", u32::from(c));
         }

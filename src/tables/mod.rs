@@ -2,8 +2,6 @@
 //! sheet's table kind by its header row. The result is a list of typed tables whose cells
 //! still carry their place.
 
-use std::collections::BTreeMap;
-
 use crate::datum::Datum;
 use crate::report::Ort;
 
@@ -155,14 +153,17 @@ pub struct Zelle {
 pub struct TabellenZeile {
     /// The row itself (its first column), for messages about the whole row.
     pub ort: Ort,
-    /// Values by recognised column.
-    pub werte: BTreeMap<Spalte, Zelle>,
+    /// Values by recognised column, sorted by column meaning, each meaning once (a sorted
+    /// list rather than a map: a row has a handful of values, and a map node would hold room
+    /// for eleven).
+    pub werte: Vec<(Spalte, Zelle)>,
 }
 
 impl TabellenZeile {
     /// The value of a column, if the row has one.
     pub fn get(&self, spalte: Spalte) -> Option<&Zelle> {
-        self.werte.get(&spalte)
+        let index = self.werte.binary_search_by_key(&spalte, |(s, _)| *s).ok()?;
+        Some(&self.werte[index].1)
     }
 }
 

@@ -121,7 +121,11 @@ fn find_header(
 }
 
 /// The recognised columns of a row for one kind; a meaning seen twice counts once.
-fn match_row(art: TabellenArt, kopf: &[(u32, Kopfzelle<'_>)], referenzjahr: i32) -> Vec<(u32, Spalte)> {
+fn match_row(
+    art: TabellenArt,
+    kopf: &[(u32, Kopfzelle<'_>)],
+    referenzjahr: i32,
+) -> Vec<(u32, Spalte)> {
     let mut found: Vec<(u32, Spalte)> = Vec::new();
     for (col, zelle) in kopf {
         if let Some(spalte) = columns::match_header(art, zelle, referenzjahr)
@@ -200,25 +204,28 @@ fn build_table(sheet: &Sheet, header: &Header<'_>) -> Tabelle {
         TabellenArt::Massnahmen => vec![Spalte::Ziel, Spalte::Ag],
         _ => vec![Spalte::Ag],
     };
-    let mut last: BTreeMap<Spalte, Zelle> = BTreeMap::new();
-    let mut zeilen = Vec::new();
+    // The row (index into `zeilen`) holding the last value of each fill-down column.
+    let mut last: BTreeMap<Spalte, usize> = BTreeMap::new();
+    let mut zeilen: Vec<TabellenZeile> = Vec::new();
     for row in &sheet.zeilen[header.index + 1..] {
-        let mut werte = BTreeMap::new();
+        let mut werte = Vec::with_capacity(header.spalten.len());
         for &(col, spalte) in &header.spalten {
             let zelle = own_cell(sheet, row, col).or_else(|| merged.value(sheet, row.zeile, col));
             let zelle = zelle.or_else(|| {
                 fill_down
                     .contains(&spalte)
-                    .then(|| last.get(&spalte).cloned())
+                    .then(|| last.get(&spalte))
                     .flatten()
+                    .and_then(|&i| zeilen[i].get(spalte).cloned())
             });
             if let Some(zelle) = zelle {
                 if fill_down.contains(&spalte) {
-                    last.insert(spalte, zelle.clone());
+                    last.insert(spalte, zeilen.len());
                 }
-                werte.insert(spalte, zelle);
+                werte.push((spalte, zelle));
             }
         }
+        werte.sort_unstable_by_key(|(spalte, _)| *spalte);
         zeilen.push(TabellenZeile {
             ort: cell_place(sheet, row, first_column(row)),
             werte,
