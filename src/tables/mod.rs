@@ -210,6 +210,7 @@ pub mod recognise;
 #[cfg(test)]
 mod test_files;
 mod workbook;
+mod xlsx_merged;
 mod zip_package;
 
 /// Decodes every source into sheets and recognises the tables among them. `referenzjahr`
