@@ -178,12 +178,43 @@ mod tests {
         );
         assert_eq!(
             regions(&xml),
-            Some(vec![((1, 0), (3, 0)), ((9, 27), (10, 28)), ((6, 2), (6, 2))])
+            Some(vec![
+                ((1, 0), (3, 0)),
+                ((9, 27), (10, 28)),
+                ((6, 2), (6, 2))
+            ])
         );
-        let prefixed = sheet(r#"<x:mergeCells><x:mergeCell ref="B1:C1"></x:mergeCell></x:mergeCells>"#);
+        let prefixed =
+            sheet(r#"<x:mergeCells><x:mergeCell ref="B1:C1"></x:mergeCell></x:mergeCells>"#);
         assert_eq!(regions(&prefixed), Some(vec![((0, 1), (0, 2))]));
         assert_eq!(regions(&sheet("")), Some(vec![]));
         assert_eq!(regions(&sheet("<mergeCells/>")), Some(vec![]));
+    }
+
+    #[test]
+    fn the_part_calamine_read_gives_calamines_regions() {
+        use calamine::{Reader, Xlsx};
+        use rust_xlsxwriter::{Format, Workbook};
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.merge_range(2, 0, 4, 0, "Ziel 1", &Format::new())
+            .unwrap();
+        ws.merge_range(0, 1, 0, 3, "Kopf", &Format::new()).unwrap();
+        wb.add_worksheet().write_string(0, 0, "ohne").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let geprueft = super::super::zip_package::pruefen(&bytes, &Default::default()).unwrap();
+        let zaehler = Zaehler::new(&geprueft);
+        let mut teile = Teile::new(&bytes, &geprueft, &zaehler);
+        let mut calamine = Xlsx::new(Gezaehlt::new(&bytes, &geprueft, &zaehler)).unwrap();
+        let mut found = Vec::new();
+        for name in calamine.sheet_names() {
+            zaehler.zuletzt.set(None);
+            drop(calamine.worksheet_cells_reader(&name).unwrap());
+            let ours = teile.regions(zaehler.zuletzt.get().unwrap()).unwrap();
+            assert_eq!(ours, calamine.merge_cells_by_sheet_name(&name).unwrap());
+            found.push(ours.len());
+        }
+        assert_eq!(found, vec![2, 0]);
     }
 
     #[test]
@@ -195,7 +226,7 @@ mod tests {
             r#"<mergeCells><mergeCell ref="1A:B1"/></mergeCells>"#,
             r#"<mergeCells><mergeCell ref="A0"/></mergeCells>"#,
             r#"<mergeCells><mergeCell ref="A1:"/></mergeCells>"#,
-            r#"<mergeCells><mergeCell ref="A1" ref="B1"/></mergeCells>"#,
+            r#"<mergeCells><mergeCell x ref="A1"/></mergeCells>"#,
             r#"<mergeCells><mergeCell ref="A1:B1"/>"#,
         ] {
             assert_eq!(regions(&sheet(tail)), None, "{tail}");
