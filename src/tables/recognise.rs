@@ -25,40 +25,85 @@ pub enum Erkannt {
 
 /// Recognises one sheet and records the outcome in the sheet's report entry.
 pub fn recognise(sheet: &Sheet, referenzjahr: i32, bericht: &mut ImportBericht) -> Erkannt {
-    match find_header(sheet, referenzjahr) {
+    erkennen(sheet, referenzjahr).melden(bericht)
+}
+
+/// What a sheet turned out to be and what its report entry will say, found without the
+/// report (so sheets can be recognised on the decoding threads); [`Erkennung::melden`]
+/// records it.
+pub struct Erkennung {
+    /// File and sheet.
+    ort: Ort,
+    befund: Befund,
+}
+
+enum Befund {
+    Tabelle {
+        tabelle: Tabelle,
+        /// The header's row (CSV: line), one-based.
+        kopfzeile: u32,
+        unbekannte_spalten: Vec<UnbekannteSpalte>,
+    },
+    AgAngabe(AgAngabe),
+    Keine,
+    Fehler(crate::report::Meldung),
+}
+
+/// Recognises one sheet.
+pub fn erkennen(sheet: &Sheet, referenzjahr: i32) -> Erkennung {
+    let befund = match find_header(sheet, referenzjahr) {
         Ok(Some(header)) => {
-            let tabelle = build_table(sheet, &header);
-            if let Some(entry) = bericht.blatt_mut(&sheet.ort.datei, sheet.ort.blatt.as_deref()) {
-                entry.ergebnis = Ergebnis::Tabelle(tabelle.art.name().to_owned());
-                entry.kopfzeile = Some(
-                    header
-                        .row
-                        .textzeile
-                        .map_or(header.row.zeile.saturating_add(1), |l| {
-                            u32::try_from(l).unwrap_or(u32::MAX)
-                        }),
-                );
-                entry.zeilen_gelesen = tabelle.zeilen.len();
-                entry.unbekannte_spalten = header.unknown.clone();
-                entry
-                    .unbekannte_spalten
-                    .extend(headerless_columns(sheet, &header));
+            let mut unbekannte_spalten = header.unknown.clone();
+            unbekannte_spalten.extend(headerless_columns(sheet, &header));
+            Befund::Tabelle {
+                tabelle: build_table(sheet, &header),
+                kopfzeile: header
+                    .row
+                    .textzeile
+                    .map_or(header.row.zeile.saturating_add(1), |l| {
+                        u32::try_from(l).unwrap_or(u32::MAX)
+                    }),
+                unbekannte_spalten,
             }
-            Erkannt::Tabelle(tabelle)
         }
-        Ok(None) => match ag_sheet(sheet) {
-            Some(angabe) => {
-                if let Some(entry) = bericht.blatt_mut(&sheet.ort.datei, sheet.ort.blatt.as_deref())
-                {
+        Ok(None) => ag_sheet(sheet).map_or(Befund::Keine, Befund::AgAngabe),
+        Err(meldung) => Befund::Fehler(meldung),
+    };
+    Erkennung {
+        ort: sheet.ort.clone(),
+        befund,
+    }
+}
+
+impl Erkennung {
+    /// Records the outcome in the sheet's report entry (errors among the report's errors).
+    pub fn melden(self, bericht: &mut ImportBericht) -> Erkannt {
+        let entry = bericht.blatt_mut(&self.ort.datei, self.ort.blatt.as_deref());
+        match self.befund {
+            Befund::Tabelle {
+                tabelle,
+                kopfzeile,
+                unbekannte_spalten,
+            } => {
+                if let Some(entry) = entry {
+                    entry.ergebnis = Ergebnis::Tabelle(tabelle.art.name().to_owned());
+                    entry.kopfzeile = Some(kopfzeile);
+                    entry.zeilen_gelesen = tabelle.zeilen.len();
+                    entry.unbekannte_spalten = unbekannte_spalten;
+                }
+                Erkannt::Tabelle(tabelle)
+            }
+            Befund::AgAngabe(angabe) => {
+                if let Some(entry) = entry {
                     entry.ergebnis = Ergebnis::AgAngaben;
                 }
                 Erkannt::AgAngabe(angabe)
             }
-            None => Erkannt::KeineTabelle,
-        },
-        Err(meldung) => {
-            bericht.fehler.push(meldung);
-            Erkannt::KeineTabelle
+            Befund::Keine => Erkannt::KeineTabelle,
+            Befund::Fehler(meldung) => {
+                bericht.fehler.push(meldung);
+                Erkannt::KeineTabelle
+            }
         }
     }
 }
