@@ -15,6 +15,9 @@ use zip::ZipArchive;
 
 use super::zip_package::{Geprueft, Gezaehlt, Zaehler};
 
+/// At most this much room is reserved ahead for a part's text.
+const PRESIZE: u64 = 4 << 20;
+
 /// A second, counting view of a package for reading sheet parts again.
 pub struct Teile<'a> {
     zip: Option<ZipArchive<Gezaehlt<'a>>>,
@@ -45,9 +48,10 @@ impl<'a> Teile<'a> {
     }
 
     fn read(&mut self, start: u64) -> Option<Vec<Dimensions>> {
-        let index = self.geprueft.teile.get(&start)?.eintrag?;
-        let mut part = self.zip.as_mut()?.by_index(index).ok()?;
-        let mut xml = Vec::new();
+        let teil = self.geprueft.teile.get(&start)?;
+        let mut part = self.zip.as_mut()?.by_index(teil.eintrag?).ok()?;
+        // Room for the declared size up to a few MiB (a declared size may be a lie).
+        let mut xml = Vec::with_capacity(usize::try_from(teil.bytes.min(PRESIZE)).ok()?);
         part.read_to_end(&mut xml).ok()?;
         merge_cells(std::str::from_utf8(&xml).ok()?)
     }
