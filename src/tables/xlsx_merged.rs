@@ -171,7 +171,10 @@ mod tests {
         )
     }
 
-    fn regions(xml: &str) -> Option<Vec<((u32, u32), (u32, u32))>> {
+    /// A region as (top-left, bottom-right), zero-based (row, column).
+    type Region = ((u32, u32), (u32, u32));
+
+    fn regions(xml: &str) -> Option<Vec<Region>> {
         merge_cells(xml).map(|r| r.into_iter().map(|d| (d.start, d.end)).collect())
     }
 
