@@ -373,12 +373,15 @@ fn find_goal(
         ));
     };
     let wanted = values::id(&zelle.wert).map_err(|m| at(zelle, m))?;
-    let folded = fold_space(&values::text(&zelle.wert).map_err(|m| at(zelle, m))?);
     inhalt
         .ziele
         .iter()
         .position(|z| z.nr == wanted)
-        .or_else(|| inhalt.ziele.iter().position(|z| fold_space(&z.text) == folded))
+        .or_else(|| {
+            // `values::text` fails where `values::id` does, so it succeeds here.
+            let folded = fold_space(&values::text(&zelle.wert).ok()?);
+            inhalt.ziele.iter().position(|z| fold_space(&z.text) == folded)
+        })
         .or_else(|| {
             let number = normalise(&wanted).trim_start_matches("ziel").to_owned();
             inhalt.ziele.iter().position(|z| normalise(&z.nr) == number)
