@@ -229,7 +229,7 @@ pub fn read(
         let erkennungen: Vec<recognise::Erkennung> = decode::sheets_mut(&mut decoded)
             .map(|sheet| {
                 let erkennung = recognise::erkennen(sheet, referenzjahr);
-                // Only the sheet's place is needed from here on; its cells can go now.
+                // Only the sheet's place is needed from here on; its other cells can go now.
                 sheet.zeilen = Vec::new();
                 sheet.verbunden = Vec::new();
                 erkennung

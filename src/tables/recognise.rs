@@ -23,8 +23,9 @@ pub enum Erkannt {
     KeineTabelle,
 }
 
-/// Recognises one sheet and records the outcome in the sheet's report entry.
-pub fn recognise(sheet: &Sheet, referenzjahr: i32, bericht: &mut ImportBericht) -> Erkannt {
+/// Recognises one sheet and records the outcome in the sheet's report entry. The values of
+/// a table are moved out of the sheet (see [`erkennen`]).
+pub fn recognise(sheet: &mut Sheet, referenzjahr: i32, bericht: &mut ImportBericht) -> Erkannt {
     erkennen(sheet, referenzjahr).melden(bericht)
 }
 
@@ -49,20 +50,24 @@ enum Befund {
     Fehler(crate::report::Meldung),
 }
 
-/// Recognises one sheet.
-pub fn erkennen(sheet: &Sheet, referenzjahr: i32) -> Erkennung {
+/// Recognises one sheet. A table's values are moved out of the sheet's rows below the
+/// header (those a merged region also shows elsewhere are copied), so the sheet is of no
+/// further use but for its place.
+pub fn erkennen(sheet: &mut Sheet, referenzjahr: i32) -> Erkennung {
     let befund = match find_header(sheet, referenzjahr) {
         Ok(Some(header)) => {
             let mut unbekannte_spalten = header.unknown.clone();
             unbekannte_spalten.extend(headerless_columns(sheet, &header));
+            let kopfzeile = header
+                .row
+                .textzeile
+                .map_or(header.row.zeile.saturating_add(1), |l| {
+                    u32::try_from(l).unwrap_or(u32::MAX)
+                });
+            let (art, index, spalten) = (header.art, header.index, header.spalten);
             Befund::Tabelle {
-                tabelle: build_table(sheet, &header),
-                kopfzeile: header
-                    .row
-                    .textzeile
-                    .map_or(header.row.zeile.saturating_add(1), |l| {
-                        u32::try_from(l).unwrap_or(u32::MAX)
-                    }),
+                tabelle: build_table(sheet, art, index, spalten),
+                kopfzeile,
                 unbekannte_spalten,
             }
         }
@@ -243,19 +248,30 @@ fn cell_place(sheet: &Sheet, row: &SheetRow, col: u32) -> Ort {
     sheet.ort.mit_stelle(stelle)
 }
 
-fn build_table(sheet: &Sheet, header: &Header<'_>) -> Tabelle {
-    let merged = MergeIndex::new(&sheet.verbunden, &header.spalten, header.row.zeile);
-    let fill_down: Vec<Spalte> = match header.art {
+/// The table below the header row (the `index`-th non-empty row) with the columns `spalten`.
+fn build_table(
+    sheet: &mut Sheet,
+    art: TabellenArt,
+    index: usize,
+    spalten: Vec<(u32, Spalte)>,
+) -> Tabelle {
+    let merged = MergeIndex::new(&sheet.verbunden, &spalten, sheet.zeilen[index].zeile);
+    // Cells a merged region shows in other rows too: copied, not moved.
+    let shown: Vec<(u32, u32)> = sheet.verbunden.iter().map(|r| r.start).collect();
+    let fill_down: Vec<Spalte> = match art {
         TabellenArt::Massnahmen => vec![Spalte::Ziel, Spalte::Ag],
         _ => vec![Spalte::Ag],
     };
     // The row (index into `zeilen`) holding the last value of each fill-down column.
     let mut last: BTreeMap<Spalte, usize> = BTreeMap::new();
     let mut zeilen: Vec<TabellenZeile> = Vec::new();
-    for row in &sheet.zeilen[header.index + 1..] {
-        let mut werte = Vec::with_capacity(header.spalten.len());
-        for &(col, spalte) in &header.spalten {
-            let zelle = own_cell(sheet, row, col).or_else(|| merged.value(sheet, row.zeile, col));
+    for i in index + 1..sheet.zeilen.len() {
+        let row = &sheet.zeilen[i];
+        let (ort, zeile) = (cell_place(sheet, row, first_column(row)), row.zeile);
+        let mut werte = Vec::with_capacity(spalten.len());
+        for &(col, spalte) in &spalten {
+            let zelle =
+                take_cell(sheet, i, col, &shown).or_else(|| merged.value(sheet, zeile, col));
             let zelle = zelle.or_else(|| {
                 fill_down
                     .contains(&spalte)
@@ -271,17 +287,30 @@ fn build_table(sheet: &Sheet, header: &Header<'_>) -> Tabelle {
             }
         }
         werte.sort_unstable_by_key(|(spalte, _)| *spalte);
-        zeilen.push(TabellenZeile {
-            ort: cell_place(sheet, row, first_column(row)),
-            werte,
-        });
+        zeilen.push(TabellenZeile { ort, werte });
     }
     Tabelle {
-        art: header.art,
+        art,
         ort: sheet.ort.clone(),
-        spalten: header.spalten.clone(),
+        spalten,
         zeilen,
     }
+}
+
+/// The cell in column `col` of the `i`-th non-empty row with its place: moved out of the
+/// row, or copied when it is the top-left cell of a merged region (in `shown`).
+fn take_cell(sheet: &mut Sheet, i: usize, col: u32, shown: &[(u32, u32)]) -> Option<Zelle> {
+    let row = &mut sheet.zeilen[i];
+    let position = row.zellen.iter().position(|(c, _)| *c == col)?;
+    let wert = if shown.contains(&(row.zeile, col)) {
+        row.zellen[position].1.clone()
+    } else {
+        row.zellen.remove(position).1
+    };
+    Some(Zelle {
+        wert,
+        ort: cell_place(sheet, &sheet.zeilen[i], col),
+    })
 }
 
 fn own_cell(sheet: &Sheet, row: &SheetRow, col: u32) -> Option<Zelle> {
