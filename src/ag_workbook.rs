@@ -458,9 +458,9 @@ mod tests {
             bytes: blank(Some("Sprache und Bildung")).unwrap(),
         };
         let mut bericht = ImportBericht::default();
-        let sheets = decode::sheets(&source, &crate::limits::Limits::default(), &mut bericht);
+        let mut sheets = decode::sheets(&source, &crate::limits::Limits::default(), &mut bericht);
         let kinds: Vec<String> = sheets
-            .iter()
+            .iter_mut()
             .map(|sheet| match recognise(sheet, 2026, &mut bericht) {
                 Erkannt::Tabelle(t) => t.art.name().to_owned(),
                 Erkannt::AgAngabe(a) => format!("AG = {:?}", a.ag.wert),

@@ -202,9 +202,10 @@ impl People {
 
 fn attendance_tables(b: &mut Builder<'_>, people: &mut People) -> Vec<Bezug> {
     let mut bezuege = Vec::new();
+    let bereiche = Bereiche::new(b);
     for tabelle in b.tables_of(TabellenArt::Teilnehmende) {
         for zeile in &tabelle.zeilen {
-            match attendance_row(b, tabelle, zeile, people) {
+            match attendance_row(b, tabelle, zeile, &bereiche, people) {
                 Ok(Some(mut found)) => {
                     bezuege.append(&mut found);
                     used(b.bericht, tabelle);
@@ -257,6 +258,7 @@ fn attendance_row(
     b: &mut Builder<'_>,
     tabelle: &Tabelle,
     zeile: &TabellenZeile,
+    bereiche: &Bereiche,
     people: &mut People,
 ) -> Result<Option<Vec<Bezug>>, Meldung> {
     let name = person_name(b, zeile)?;
@@ -266,7 +268,7 @@ fn attendance_row(
     }
     let ag = b.row_ag(tabelle, zeile)?;
     let bereich = match zeile.get(Spalte::Bereich) {
-        Some(zelle) => category(b, zelle)?,
+        Some(zelle) => category(b, bereiche, zelle)?,
         None => None,
     };
     let key = match &name {
@@ -327,18 +329,40 @@ fn person_name(b: &Builder<'_>, zeile: &TabellenZeile) -> Result<Option<String>,
     Ok(Some(joined).filter(|n| !n.trim().is_empty()))
 }
 
+/// The categories of `[teilnehmende.bereiche]`, each with its name and synonyms folded by
+/// [`normalise`] once (they are matched for every row of every attendance list).
+struct Bereiche(Vec<(String, Vec<String>)>);
+
+impl Bereiche {
+    fn new(b: &Builder<'_>) -> Self {
+        let bereiche = b.config.teilnehmende.bereiche().into_iter();
+        Self(
+            bereiche
+                .map(|(name, synonyms)| {
+                    let folded = std::iter::once(&name)
+                        .chain(&synonyms)
+                        .map(|s| normalise(s));
+                    let folded = folded.collect();
+                    (name, folded)
+                })
+                .collect(),
+        )
+    }
+}
+
 /// The category a Bereich cell maps to through `[teilnehmende.bereiche]`.
-fn category(b: &mut Builder<'_>, zelle: &Zelle) -> Result<Option<String>, Meldung> {
+fn category(
+    b: &mut Builder<'_>,
+    bereiche: &Bereiche,
+    zelle: &Zelle,
+) -> Result<Option<String>, Meldung> {
     let text = values::text(&zelle.wert).map_err(|m| at(zelle, m))?;
     let wanted = normalise(&text);
-    let found = b
-        .config
-        .teilnehmende
-        .bereiche()
-        .into_iter()
-        .find(|(name, synonyms)| {
-            normalise(name) == wanted || synonyms.iter().any(|s| normalise(s) == wanted)
-        });
+    let found = bereiche
+        .0
+        .iter()
+        .find(|(_, folded)| folded.contains(&wanted))
+        .map(|(name, _)| name.clone());
     if found.is_none() && !wanted.is_empty() && !OHNE_BEREICH.contains(&wanted.as_str()) {
         b.bericht.warnung(
             zelle.ort.clone(),
@@ -348,7 +372,7 @@ fn category(b: &mut Builder<'_>, zelle: &Zelle) -> Result<Option<String>, Meldun
             ),
         );
     }
-    Ok(found.map(|(name, _)| name))
+    Ok(found)
 }
 
 /// Case, spacing and diacritics folded; umlauts as `ae`/`oe`/`ue` so `Müller` = `Mueller`.

@@ -37,6 +37,8 @@ pub struct Builder<'a> {
     table_ags: HashMap<Ort, Option<usize>>,
     /// Errors already recorded, so a shared cell is reported once.
     reported: HashSet<(Ort, String)>,
+    /// The AG each `AG` cell text names, once looked up (most rows repeat a few texts).
+    ag_texts: HashMap<String, Option<usize>>,
 }
 
 impl<'a> Builder<'a> {
@@ -50,6 +52,7 @@ impl<'a> Builder<'a> {
             bericht,
             table_ags: HashMap::new(),
             reported: HashSet::new(),
+            ag_texts: HashMap::new(),
         }
     }
 
@@ -79,7 +82,15 @@ impl<'a> Builder<'a> {
     pub fn row_ag(&mut self, tabelle: &Tabelle, zeile: &TabellenZeile) -> Result<usize, Meldung> {
         if let Some(zelle) = zeile.get(Spalte::Ag) {
             let name = values::text(&zelle.wert).map_err(|m| at(zelle, m))?;
-            return self.ags.by_value(&name).ok_or_else(|| {
+            let ag = match self.ag_texts.get(&name) {
+                Some(ag) => *ag,
+                None => {
+                    let ag = self.ags.by_value(&name);
+                    self.ag_texts.insert(name.clone(), ag);
+                    ag
+                }
+            };
+            return ag.ok_or_else(|| {
                 at(
                     zelle,
                     format!(
@@ -362,12 +373,15 @@ fn find_goal(
         ));
     };
     let wanted = values::id(&zelle.wert).map_err(|m| at(zelle, m))?;
-    let folded = fold_space(&values::text(&zelle.wert).map_err(|m| at(zelle, m))?);
     inhalt
         .ziele
         .iter()
         .position(|z| z.nr == wanted)
-        .or_else(|| inhalt.ziele.iter().position(|z| fold_space(&z.text) == folded))
+        .or_else(|| {
+            // `values::text` fails where `values::id` does, so it succeeds here.
+            let folded = fold_space(&values::text(&zelle.wert).ok()?);
+            inhalt.ziele.iter().position(|z| fold_space(&z.text) == folded)
+        })
         .or_else(|| {
             let number = normalise(&wanted).trim_start_matches("ziel").to_owned();
             inhalt.ziele.iter().position(|z| normalise(&z.nr) == number)

@@ -15,6 +15,12 @@ pub struct Bereinigt {
 /// non-breaking and other fixed-width spaces become plain spaces, control characters other
 /// than tab and line break are removed, and the result is trimmed.
 pub fn bereinigen(roh: &str) -> Bereinigt {
+    if !roh.bytes().any(|b| SUSPECT[usize::from(b)]) || !roh.chars().any(needs_cleaning) {
+        return Bereinigt {
+            text: roh.trim().to_owned(),
+            entfernt: Vec::new(),
+        };
+    }
     let mut text = String::with_capacity(roh.len());
     let mut entfernt = Vec::new();
     let mut chars = roh.chars().peekable();
@@ -40,6 +46,31 @@ pub fn bereinigen(roh: &str) -> Bereinigt {
         text = trimmed.to_owned();
     }
     Bereinigt { text, entfernt }
+}
+
+/// The bytes that can start the UTF-8 encoding of a character [`needs_cleaning`] is true for:
+/// C0 controls but tab and line feed, DEL, `0xC2` (C1 controls, U+00A0), `0xE2` (U+2007,
+/// U+202F), `0xEF` (U+FDD0–U+FDEF, U+FFFE, U+FFFF) and `0xF0`–`0xF4` (the other planes'
+/// non-characters). Text without any of them is checked byte by byte, without decoding.
+static SUSPECT: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b < 0x20 && b != 0x09 && b != 0x0A)
+            || matches!(b, 0x7F | 0xC2 | 0xE2 | 0xEF | 0xF0..=0xF4);
+        b += 1;
+    }
+    table
+};
+
+/// Whether [`bereinigen`] changes `c` (other than by trimming): most cells have no such
+/// character and are only trimmed.
+fn needs_cleaning(c: char) -> bool {
+    match c {
+        '\n' | '\t' => false,
+        '\r' | '\u{00A0}' | '\u{2007}' | '\u{202F}' => true,
+        c => is_forbidden(c),
+    }
 }
 
 /// Control characters (C0 other than tab and line breaks, DEL, C1) and Unicode
@@ -88,6 +119,18 @@ mod tests {
     #[test]
     fn non_characters_are_removed() {
         assert_eq!(bereinigen("a\u{FFFE}b\u{FDD0}c\u{1FFFF}").text, "abc");
+    }
+
+    #[test]
+    fn every_character_to_clean_starts_with_a_suspect_byte() {
+        let mut utf8 = [0; 4];
+        for c in (0..=0x10_FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| needs_cleaning(*c))
+        {
+            let lead = c.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(SUSPECT[usize::from(lead)], "U+{:04X}", u32::from(c));
+        }
     }
 
     #[test]

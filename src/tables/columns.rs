@@ -236,37 +236,54 @@ pub fn is_key(art: TabellenArt, spalte: Spalte) -> bool {
         .any(|kind| kind.art == art && kind.keys.contains(&spalte))
 }
 
+/// A header candidate: a cell's value with its text folded by [`normalise`] once, since
+/// header search matches every cell of the first rows against every table kind.
+pub struct Kopfzelle<'a> {
+    wert: &'a Wert,
+    gefaltet: Option<String>,
+}
+
+impl<'a> Kopfzelle<'a> {
+    /// The candidate for one cell.
+    pub fn new(wert: &'a Wert) -> Self {
+        let gefaltet = match wert {
+            Wert::Text(text) => Some(normalise(text)),
+            _ => None,
+        };
+        Self { wert, gefaltet }
+    }
+}
+
 /// The meaning of a header cell in a table of kind `art`, if it has one.
-pub fn match_header(art: TabellenArt, header: &Wert, referenzjahr: i32) -> Option<Spalte> {
-    let text = match header {
-        Wert::Text(text) => text,
-        Wert::Datum(datum) if art == TabellenArt::Teilnehmende => {
+pub fn match_header(art: TabellenArt, header: &Kopfzelle<'_>, referenzjahr: i32) -> Option<Spalte> {
+    let (text, wanted) = match (header.wert, &header.gefaltet) {
+        (Wert::Text(text), Some(wanted)) => (text, wanted),
+        (Wert::Datum(datum), _) if art == TabellenArt::Teilnehmende => {
             return Some(Spalte::Anwesenheit(SitzungsBezug::Datum(*datum)));
         }
         _ => return None,
     };
-    let wanted = normalise(text);
     let (index, kind) = KINDS.iter().enumerate().find(|(_, kind)| kind.art == art)?;
     let named = kind
         .columns
         .iter()
         .zip(&FOLDED[index])
-        .find(|(_, names)| names.contains(&wanted))
+        .find(|(_, names)| names.contains(wanted))
         .map(|(column, _)| column.spalte);
     named.or_else(|| {
         (art == TabellenArt::Teilnehmende)
-            .then(|| session_column(text, referenzjahr))
+            .then(|| session_column(text, wanted, referenzjahr))
             .flatten()
             .map(Spalte::Anwesenheit)
     })
 }
 
-/// A wide attendance list's session column: `Sitzung 1`, `1. Sitzung`, `S1`, `Termin 2`, or a date.
-fn session_column(text: &str, referenzjahr: i32) -> Option<SitzungsBezug> {
+/// A wide attendance list's session column: `Sitzung 1`, `1. Sitzung`, `S1`, `Termin 2`, or a
+/// date; `folded` is the text folded by [`normalise`].
+fn session_column(text: &str, folded: &str, referenzjahr: i32) -> Option<SitzungsBezug> {
     if let Some(datum) = Datum::parse_text(text, referenzjahr) {
         return Some(SitzungsBezug::Datum(datum));
     }
-    let folded = normalise(text);
     let number = ["sitzung", "termin", "s"]
         .iter()
         .find_map(|word| {
@@ -282,24 +299,45 @@ fn session_column(text: &str, referenzjahr: i32) -> Option<SitzungsBezug> {
 
 /// Folds a column name for comparison: case, `ß`/`ss` and umlauts, the gender forms `/in`,
 /// `/innen`, `*in`, `:in`, `_in`, `(in)`, `(innen)` and the Binnen-I, then keeps only letters
-/// and digits (so `Ziel-Nr.`, `Ziel Nr` and `ZielNr` agree).
+/// and digits (so `Ziel-Nr.`, `Ziel Nr` and `ZielNr` agree). Runs for every header candidate
+/// and many model cells, so it allocates once for ASCII names without gender marks.
 pub fn normalise(name: &str) -> String {
-    let without_binnen_i = strip_binnen_i(name.trim());
-    let mut folded = without_binnen_i.to_lowercase();
-    for form in [
-        "(innen)", "(in)", "/innen", "/in", "*innen", "*in", ":innen", ":in", "_innen", "_in",
-    ] {
-        folded = folded.replace(form, "");
+    let stem = strip_binnen_i(name.trim());
+    let marked = stem.contains(GENDER_MARKS);
+    if stem.is_ascii() && !marked {
+        return stem
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
     }
-    folded
-        .replace('ß', "ss")
-        .replace('ä', "ae")
-        .replace('ö', "oe")
-        .replace('ü', "ue")
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut folded = stem.to_lowercase();
+    if marked {
+        for form in GENDER_FORMS {
+            folded = folded.replace(form, "");
+        }
+    }
+    let mut out = String::with_capacity(folded.len() + 4);
+    for c in folded.chars() {
+        match c {
+            'ß' => out.push_str("ss"),
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            c if c.is_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
+
+/// The gender forms removed by [`normalise`], in the order they are removed.
+const GENDER_FORMS: [&str; 10] = [
+    "(innen)", "(in)", "/innen", "/in", "*innen", "*in", ":innen", ":in", "_innen", "_in",
+];
+
+/// The characters that start a gender form: a name without any of them has none.
+const GENDER_MARKS: [char; 5] = ['(', '/', '*', ':', '_'];
 
 /// `AnsprechpartnerInnen` → `Ansprechpartner`, `TeilnehmerIn` → `Teilnehmer`.
 fn strip_binnen_i(name: &str) -> &str {
@@ -319,6 +357,10 @@ mod tests {
 
     fn text(s: &str) -> Wert {
         Wert::Text(s.to_owned())
+    }
+
+    fn match_header(art: TabellenArt, wert: &Wert, referenzjahr: i32) -> Option<Spalte> {
+        super::match_header(art, &Kopfzelle::new(wert), referenzjahr)
     }
 
     #[test]

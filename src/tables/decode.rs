@@ -28,6 +28,17 @@ pub(crate) fn decode(source: &Source, limits: &Limits) -> Decoded {
         .unwrap_or_else(|panic| Err(Unlesbar::intern(panic_text(&panic))))
 }
 
+/// The sheets a source's decoding read, in workbook order (those [`report`] returns).
+pub(crate) fn sheets_mut(decoded: &mut Decoded) -> impl Iterator<Item = &mut Sheet> {
+    decoded
+        .iter_mut()
+        .flat_map(|gelesen| &mut gelesen.blaetter)
+        .filter_map(|blatt| match &mut blatt.inhalt {
+            Inhalt::Gelesen(sheet) => Some(sheet),
+            _ => None,
+        })
+}
+
 /// Reports a decoded source (file, sheets, messages) and returns the sheets that were read.
 pub(crate) fn report(source: &Source, gelesen: Decoded, bericht: &mut ImportBericht) -> Vec<Sheet> {
     let datei = datei_bericht(bericht, &source.pfad);

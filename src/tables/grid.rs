@@ -72,14 +72,13 @@ impl<'a> Raster<'a> {
         meldungen: &mut Meldungen,
     ) -> Result<(), Ueberschritten> {
         let bereinigt = cell_text::bereinigen(roh);
-        let ort = self.ort.mit_stelle(stelle);
         let vorsatz = match stelle {
             Stelle::Zeile(_) => format!("Spalte {}: ", column_name(spalte)),
             _ => String::new(),
         };
         if !bereinigt.entfernt.is_empty() {
             meldungen.warnungen.push(crate::report::Meldung {
-                ort: ort.clone(),
+                ort: self.ort.mit_stelle(stelle),
                 meldung: format!(
                     "{vorsatz}Unsichtbare Steuerzeichen ({}) wurden entfernt. Sie stammen meist \
                      aus eingefügtem Text; prüfen Sie den Inhalt der Zelle.",
@@ -92,7 +91,7 @@ impl<'a> Raster<'a> {
         }
         if zu_lang(&bereinigt.text, self.limits.zeichen_je_zelle) {
             meldungen.fehler.push(crate::report::Meldung {
-                ort,
+                ort: self.ort.mit_stelle(stelle),
                 meldung: format!(
                     "{vorsatz}Der Text ist mit über {} Zeichen zu lang (erlaubt sind höchstens \
                      {}) und wurde nicht gelesen. Kürzen Sie ihn oder verteilen Sie ihn auf \

@@ -2,8 +2,6 @@
 //! sheet's table kind by its header row. The result is a list of typed tables whose cells
 //! still carry their place.
 
-use std::collections::BTreeMap;
-
 use crate::datum::Datum;
 use crate::report::Ort;
 
@@ -155,14 +153,17 @@ pub struct Zelle {
 pub struct TabellenZeile {
     /// The row itself (its first column), for messages about the whole row.
     pub ort: Ort,
-    /// Values by recognised column.
-    pub werte: BTreeMap<Spalte, Zelle>,
+    /// Values by recognised column, sorted by column meaning, each meaning once (a sorted
+    /// list rather than a map: a row has a handful of values, and a map node would hold room
+    /// for eleven).
+    pub werte: Vec<(Spalte, Zelle)>,
 }
 
 impl TabellenZeile {
     /// The value of a column, if the row has one.
     pub fn get(&self, spalte: Spalte) -> Option<&Zelle> {
-        self.werte.get(&spalte)
+        let index = self.werte.binary_search_by_key(&spalte, |(s, _)| *s).ok()?;
+        Some(&self.werte[index].1)
     }
 }
 
@@ -209,10 +210,13 @@ pub mod recognise;
 #[cfg(test)]
 mod test_files;
 mod workbook;
+mod xlsx_merged;
 mod zip_package;
 
 /// Decodes every source into sheets and recognises the tables among them. `referenzjahr`
-/// (the concept's year) decides the century of two-digit years in header dates.
+/// (the concept's year) decides the century of two-digit years in header dates. Each file
+/// is decoded and its sheets recognised on one of several threads; the report is written
+/// afterwards in file order.
 pub fn read(
     sources: &crate::sources::Sources,
     limits: &crate::limits::Limits,
@@ -220,10 +224,23 @@ pub fn read(
     bericht: &mut crate::report::ImportBericht,
 ) -> Tables {
     let mut tables = Tables::default();
-    let decoded = in_parallel(&sources.dateien, |source| decode::decode(source, limits));
-    for (source, decoded) in sources.dateien.iter().zip(decoded) {
-        for sheet in decode::report(source, decoded, bericht) {
-            match recognise::recognise(&sheet, referenzjahr, bericht) {
+    let done = in_parallel(&sources.dateien, |source| {
+        let mut decoded = decode::decode(source, limits);
+        let erkennungen: Vec<recognise::Erkennung> = decode::sheets_mut(&mut decoded)
+            .map(|sheet| {
+                let erkennung = recognise::erkennen(sheet, referenzjahr);
+                // Only the sheet's place is needed from here on; its other cells can go now.
+                sheet.zeilen = Vec::new();
+                sheet.verbunden = Vec::new();
+                erkennung
+            })
+            .collect();
+        (decoded, erkennungen)
+    });
+    for (source, (decoded, erkennungen)) in sources.dateien.iter().zip(done) {
+        decode::report(source, decoded, bericht);
+        for erkennung in erkennungen {
+            match erkennung.melden(bericht) {
                 recognise::Erkannt::Tabelle(tabelle) => tables.tabellen.push(tabelle),
                 recognise::Erkannt::AgAngabe(angabe) => tables.ag_angaben.push(angabe),
                 recognise::Erkannt::KeineTabelle => {}

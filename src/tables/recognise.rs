@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::report::{Ergebnis, ImportBericht, Ort, Stelle, UnbekannteSpalte, column_name};
-use crate::tables::columns::{self, normalise};
+use crate::tables::columns::{self, Kopfzelle, normalise};
 use crate::tables::{
     AgAngabe, Bereich, Sheet, SheetRow, Spalte, Tabelle, TabellenArt, TabellenZeile, Wert, Zelle,
 };
@@ -23,42 +23,92 @@ pub enum Erkannt {
     KeineTabelle,
 }
 
-/// Recognises one sheet and records the outcome in the sheet's report entry.
-pub fn recognise(sheet: &Sheet, referenzjahr: i32, bericht: &mut ImportBericht) -> Erkannt {
-    match find_header(sheet, referenzjahr) {
+/// Recognises one sheet and records the outcome in the sheet's report entry. The values of
+/// a table are moved out of the sheet (see [`erkennen`]).
+pub fn recognise(sheet: &mut Sheet, referenzjahr: i32, bericht: &mut ImportBericht) -> Erkannt {
+    erkennen(sheet, referenzjahr).melden(bericht)
+}
+
+/// What a sheet turned out to be and what its report entry will say, found without the
+/// report (so sheets can be recognised on the decoding threads); [`Erkennung::melden`]
+/// records it.
+pub struct Erkennung {
+    /// File and sheet.
+    ort: Ort,
+    befund: Befund,
+}
+
+enum Befund {
+    Tabelle {
+        tabelle: Tabelle,
+        /// The header's row (CSV: line), one-based.
+        kopfzeile: u32,
+        unbekannte_spalten: Vec<UnbekannteSpalte>,
+    },
+    AgAngabe(AgAngabe),
+    Keine,
+    Fehler(crate::report::Meldung),
+}
+
+/// Recognises one sheet. A table's values are moved out of the sheet's rows below the
+/// header (those a merged region also shows elsewhere are copied), so the sheet is of no
+/// further use but for its place.
+pub fn erkennen(sheet: &mut Sheet, referenzjahr: i32) -> Erkennung {
+    let befund = match find_header(sheet, referenzjahr) {
         Ok(Some(header)) => {
-            let tabelle = build_table(sheet, &header);
-            if let Some(entry) = bericht.blatt_mut(&sheet.ort.datei, sheet.ort.blatt.as_deref()) {
-                entry.ergebnis = Ergebnis::Tabelle(tabelle.art.name().to_owned());
-                entry.kopfzeile = Some(
-                    header
-                        .row
-                        .textzeile
-                        .map_or(header.row.zeile.saturating_add(1), |l| {
-                            u32::try_from(l).unwrap_or(u32::MAX)
-                        }),
-                );
-                entry.zeilen_gelesen = tabelle.zeilen.len();
-                entry.unbekannte_spalten = header.unknown.clone();
-                entry
-                    .unbekannte_spalten
-                    .extend(headerless_columns(sheet, &header));
+            let mut unbekannte_spalten = header.unknown.clone();
+            unbekannte_spalten.extend(headerless_columns(sheet, &header));
+            let kopfzeile = header
+                .row
+                .textzeile
+                .map_or(header.row.zeile.saturating_add(1), |l| {
+                    u32::try_from(l).unwrap_or(u32::MAX)
+                });
+            let (art, index, spalten) = (header.art, header.index, header.spalten);
+            Befund::Tabelle {
+                tabelle: build_table(sheet, art, index, spalten),
+                kopfzeile,
+                unbekannte_spalten,
             }
-            Erkannt::Tabelle(tabelle)
         }
-        Ok(None) => match ag_sheet(sheet) {
-            Some(angabe) => {
-                if let Some(entry) = bericht.blatt_mut(&sheet.ort.datei, sheet.ort.blatt.as_deref())
-                {
+        Ok(None) => ag_sheet(sheet).map_or(Befund::Keine, Befund::AgAngabe),
+        Err(meldung) => Befund::Fehler(meldung),
+    };
+    Erkennung {
+        ort: sheet.ort.clone(),
+        befund,
+    }
+}
+
+impl Erkennung {
+    /// Records the outcome in the sheet's report entry (errors among the report's errors).
+    pub fn melden(self, bericht: &mut ImportBericht) -> Erkannt {
+        let entry = bericht.blatt_mut(&self.ort.datei, self.ort.blatt.as_deref());
+        match self.befund {
+            Befund::Tabelle {
+                tabelle,
+                kopfzeile,
+                unbekannte_spalten,
+            } => {
+                if let Some(entry) = entry {
+                    entry.ergebnis = Ergebnis::Tabelle(tabelle.art.name().to_owned());
+                    entry.kopfzeile = Some(kopfzeile);
+                    entry.zeilen_gelesen = tabelle.zeilen.len();
+                    entry.unbekannte_spalten = unbekannte_spalten;
+                }
+                Erkannt::Tabelle(tabelle)
+            }
+            Befund::AgAngabe(angabe) => {
+                if let Some(entry) = entry {
                     entry.ergebnis = Ergebnis::AgAngaben;
                 }
                 Erkannt::AgAngabe(angabe)
             }
-            None => Erkannt::KeineTabelle,
-        },
-        Err(meldung) => {
-            bericht.fehler.push(meldung);
-            Erkannt::KeineTabelle
+            Befund::Keine => Erkannt::KeineTabelle,
+            Befund::Fehler(meldung) => {
+                bericht.fehler.push(meldung);
+                Erkannt::KeineTabelle
+            }
         }
     }
 }
@@ -78,8 +128,13 @@ fn find_header(
     referenzjahr: i32,
 ) -> Result<Option<Header<'_>>, crate::report::Meldung> {
     for (index, row) in sheet.zeilen.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let kopf: Vec<(u32, Kopfzelle<'_>)> = row
+            .zellen
+            .iter()
+            .map(|(col, wert)| (*col, Kopfzelle::new(wert)))
+            .collect();
         let mut candidates: Vec<(TabellenArt, Vec<(u32, Spalte)>)> = columns::kinds()
-            .map(|art| (art, match_row(art, row, referenzjahr)))
+            .map(|art| (art, match_row(art, &kopf, referenzjahr)))
             .filter(|(art, found)| {
                 found.len() >= 2 && found.iter().any(|(_, s)| columns::is_key(*art, *s))
             })
@@ -116,10 +171,14 @@ fn find_header(
 }
 
 /// The recognised columns of a row for one kind; a meaning seen twice counts once.
-fn match_row(art: TabellenArt, row: &SheetRow, referenzjahr: i32) -> Vec<(u32, Spalte)> {
+fn match_row(
+    art: TabellenArt,
+    kopf: &[(u32, Kopfzelle<'_>)],
+    referenzjahr: i32,
+) -> Vec<(u32, Spalte)> {
     let mut found: Vec<(u32, Spalte)> = Vec::new();
-    for (col, wert) in &row.zellen {
-        if let Some(spalte) = columns::match_header(art, wert, referenzjahr)
+    for (col, zelle) in kopf {
+        if let Some(spalte) = columns::match_header(art, zelle, referenzjahr)
             && !found.iter().any(|(_, s)| *s == spalte)
         {
             found.push((*col, spalte));
@@ -189,42 +248,69 @@ fn cell_place(sheet: &Sheet, row: &SheetRow, col: u32) -> Ort {
     sheet.ort.mit_stelle(stelle)
 }
 
-fn build_table(sheet: &Sheet, header: &Header<'_>) -> Tabelle {
-    let merged = MergeIndex::new(&sheet.verbunden, &header.spalten, header.row.zeile);
-    let fill_down: Vec<Spalte> = match header.art {
+/// The table below the header row (the `index`-th non-empty row) with the columns `spalten`.
+fn build_table(
+    sheet: &mut Sheet,
+    art: TabellenArt,
+    index: usize,
+    spalten: Vec<(u32, Spalte)>,
+) -> Tabelle {
+    let merged = MergeIndex::new(&sheet.verbunden, &spalten, sheet.zeilen[index].zeile);
+    // Cells a merged region shows in other rows too: copied, not moved.
+    let shown: Vec<(u32, u32)> = sheet.verbunden.iter().map(|r| r.start).collect();
+    let fill_down: Vec<Spalte> = match art {
         TabellenArt::Massnahmen => vec![Spalte::Ziel, Spalte::Ag],
         _ => vec![Spalte::Ag],
     };
-    let mut last: BTreeMap<Spalte, Zelle> = BTreeMap::new();
-    let mut zeilen = Vec::new();
-    for row in &sheet.zeilen[header.index + 1..] {
-        let mut werte = BTreeMap::new();
-        for &(col, spalte) in &header.spalten {
-            let zelle = own_cell(sheet, row, col).or_else(|| merged.value(sheet, row.zeile, col));
+    // The row (index into `zeilen`) holding the last value of each fill-down column.
+    let mut last: BTreeMap<Spalte, usize> = BTreeMap::new();
+    let mut zeilen: Vec<TabellenZeile> = Vec::new();
+    for i in index + 1..sheet.zeilen.len() {
+        let row = &sheet.zeilen[i];
+        let (ort, zeile) = (cell_place(sheet, row, first_column(row)), row.zeile);
+        let mut werte = Vec::with_capacity(spalten.len());
+        for &(col, spalte) in &spalten {
+            let zelle =
+                take_cell(sheet, i, col, &shown).or_else(|| merged.value(sheet, zeile, col));
             let zelle = zelle.or_else(|| {
                 fill_down
                     .contains(&spalte)
-                    .then(|| last.get(&spalte).cloned())
+                    .then(|| last.get(&spalte))
                     .flatten()
+                    .and_then(|&i| zeilen[i].get(spalte).cloned())
             });
             if let Some(zelle) = zelle {
                 if fill_down.contains(&spalte) {
-                    last.insert(spalte, zelle.clone());
+                    last.insert(spalte, zeilen.len());
                 }
-                werte.insert(spalte, zelle);
+                werte.push((spalte, zelle));
             }
         }
-        zeilen.push(TabellenZeile {
-            ort: cell_place(sheet, row, first_column(row)),
-            werte,
-        });
+        werte.sort_unstable_by_key(|(spalte, _)| *spalte);
+        zeilen.push(TabellenZeile { ort, werte });
     }
     Tabelle {
-        art: header.art,
+        art,
         ort: sheet.ort.clone(),
-        spalten: header.spalten.clone(),
+        spalten,
         zeilen,
     }
+}
+
+/// The cell in column `col` of the `i`-th non-empty row with its place: moved out of the
+/// row, or copied when it is the top-left cell of a merged region (in `shown`).
+fn take_cell(sheet: &mut Sheet, i: usize, col: u32, shown: &[(u32, u32)]) -> Option<Zelle> {
+    let row = &mut sheet.zeilen[i];
+    let position = row.zellen.iter().position(|(c, _)| *c == col)?;
+    let wert = if shown.contains(&(row.zeile, col)) {
+        row.zellen[position].1.clone()
+    } else {
+        row.zellen.remove(position).1
+    };
+    Some(Zelle {
+        wert,
+        ort: cell_place(sheet, &sheet.zeilen[i], col),
+    })
 }
 
 fn own_cell(sheet: &Sheet, row: &SheetRow, col: u32) -> Option<Zelle> {

@@ -4,7 +4,6 @@
 //! opened only after a pre-scan has measured those ranges. Hidden sheets are read and
 //! marked; chart, dialog and macro sheets are listed as no table.
 
-use std::cell::Cell;
 use std::io::Cursor;
 
 use calamine::{
@@ -17,7 +16,8 @@ use super::compound::Compound;
 use super::decode::{Blatt, Gelesen, Inhalt, Meldungen, Unlesbar};
 use super::grid::{Raster, Ueberschritten};
 use super::ods_scan;
-use super::zip_package::{self, Gezaehlt, Paket};
+use super::xlsx_merged::Teile;
+use super::zip_package::{self, Gezaehlt, Paket, Zaehler};
 use super::{Bereich, Wert};
 use crate::datum::Datum;
 use crate::limits::{self, Limits};
@@ -28,15 +28,17 @@ use crate::sources::Source;
 pub fn zip_package(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
     let geprueft =
         zip_package::pruefen(&source.bytes, limits).map_err(|b| paket_befund(b, limits))?;
-    let budget = Cell::new(0);
-    let erschoepft = Cell::new(false);
-    let reader = Gezaehlt::new(&source.bytes, &geprueft, &budget, &erschoepft);
+    let zaehler = Zaehler::new(&geprueft);
+    let reader = Gezaehlt::new(&source.bytes, &geprueft, &zaehler);
     let gelesen = match geprueft.paket {
-        Paket::Xlsx => xlsx(reader, source, limits),
+        Paket::Xlsx => {
+            let teile = Teile::new(&source.bytes, &geprueft, &zaehler);
+            xlsx(reader, teile, &zaehler, source, limits)
+        }
         Paket::Xlsb => xlsb(reader, source, limits),
         Paket::Ods => ods(reader, source, limits, &geprueft.verbunden),
     };
-    if erschoepft.get() {
+    if zaehler.erschoepft.get() {
         return Err(Unlesbar::beschaedigt(
             "Arbeitsmappe",
             "Blätter teilen sich ihre Daten; sie würden immer wieder gelesen",
@@ -70,7 +72,14 @@ pub fn compound_file(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesb
     xls(source, limits)
 }
 
-fn xlsx(reader: Gezaehlt<'_>, source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
+/// An xlsx/xlsm workbook; `teile` reads a sheet's part again for its merged regions.
+fn xlsx(
+    reader: Gezaehlt<'_>,
+    mut teile: Teile<'_>,
+    zaehler: &Zaehler,
+    source: &Source,
+    limits: &Limits,
+) -> Result<Gelesen, Unlesbar> {
     let mut wb = Xlsx::new(reader).map_err(|e| {
         oeffnen(
             &e,
@@ -82,11 +91,17 @@ fn xlsx(reader: Gezaehlt<'_>, source: &Source, limits: &Limits) -> Result<Gelese
     let mut mappe = Mappe::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
         mappe.blatt(&meta, |raster, meldungen| {
-            {
+            zaehler.zuletzt.set(None);
+            let part = {
                 let mut cells = wb.worksheet_cells_reader(&meta.name).map_err(leser)?;
+                let part = zaehler.zuletzt.get();
                 streamed(raster, || cells.next_cell(), is_1904, meldungen)?;
-            }
-            let merged = wb.merge_cells_by_sheet_name(&meta.name).map_err(leser)?;
+                part
+            };
+            let merged = match part.and_then(|start| teile.regions(start)) {
+                Some(merged) => merged,
+                None => wb.merge_cells_by_sheet_name(&meta.name).map_err(leser)?,
+            };
             Ok(bereiche(&merged))
         });
     }

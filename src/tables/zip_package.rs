@@ -6,6 +6,8 @@
 //! the declared string count is checked against its part's size, and an ODS `content.xml`
 //! is scanned (see [`super::ods_scan`]). calamine may open one part again for every sheet
 //! that names it; [`Gezaehlt`] counts what it opens and stops it past twice the package.
+//! The readers of one package share a [`Zaehler`], which also tells which part was opened
+//! last (so the sheet part calamine reads can be found again, see [`super::xlsx_merged`]).
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -38,10 +40,19 @@ pub struct Geprueft {
     pub paket: Paket,
     /// ODS only: merged regions by sheet name.
     pub verbunden: ods_scan::Verbunden,
-    /// Where each part's data starts in the package, with the part's declared size.
-    pub teile: HashMap<u64, u64>,
+    /// The parts by where their data starts in the package.
+    pub teile: HashMap<u64, Teil>,
     /// How many unpacked bytes calamine may open in all: twice the package's parts.
     pub lesebudget: u64,
+}
+
+/// The parts whose data starts at one offset of a package (normally one part).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Teil {
+    /// Their declared unpacked size, summed.
+    pub bytes: u64,
+    /// The index of the entry, when only one starts there.
+    pub eintrag: Option<usize>,
 }
 
 /// What the check found wrong.
@@ -140,47 +151,71 @@ fn shared_strings(
     Ok(())
 }
 
-/// Where each part's data starts, with its declared size.
+/// The parts by where their data starts.
 fn data_starts(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     names: &[(String, u64)],
-) -> Result<HashMap<u64, u64>, Befund> {
-    let mut starts = HashMap::with_capacity(names.len());
+) -> Result<HashMap<u64, Teil>, Befund> {
+    let mut starts: HashMap<u64, Teil> = HashMap::with_capacity(names.len());
     for (index, (_, size)) in names.iter().enumerate() {
         let entry = zip
             .by_index_raw(index)
             .map_err(|e| Befund::Defekt(e.to_string()))?;
         if let Some(start) = entry.data_start() {
-            *starts.entry(start).or_insert(0) += size;
+            starts
+                .entry(start)
+                .and_modify(|teil| {
+                    teil.bytes += size;
+                    teil.eintrag = None;
+                })
+                .or_insert(Teil {
+                    bytes: *size,
+                    eintrag: Some(index),
+                });
         }
     }
     Ok(starts)
 }
 
+/// What the counting readers of one package share: the budget of unpacked bytes left,
+/// whether it ran out, and where the data of the part opened last starts.
+#[derive(Debug)]
+pub struct Zaehler {
+    /// Unpacked bytes the readers may still open.
+    pub budget: Cell<u64>,
+    /// Set when an open was refused for want of budget.
+    pub erschoepft: Cell<bool>,
+    /// The data start of the part opened last, if any was.
+    pub zuletzt: Cell<Option<u64>>,
+}
+
+impl Zaehler {
+    /// A fresh count for the package checked as `geprueft`.
+    pub fn new(geprueft: &Geprueft) -> Self {
+        Self {
+            budget: Cell::new(geprueft.lesebudget),
+            erschoepft: Cell::new(false),
+            zuletzt: Cell::new(None),
+        }
+    }
+}
+
 /// The package as calamine reads it, counting the parts it opens: every open of a part
-/// (the zip reader seeks to the start of its data) costs the part's size from a shared
+/// (the zip reader seeks to the start of its data) costs the part's size from the shared
 /// budget; once that is spent, opening fails with an error and `erschoepft` is set.
 pub struct Gezaehlt<'a> {
     cursor: Cursor<&'a [u8]>,
-    teile: &'a HashMap<u64, u64>,
-    budget: &'a Cell<u64>,
-    erschoepft: &'a Cell<bool>,
+    teile: &'a HashMap<u64, Teil>,
+    zaehler: &'a Zaehler,
 }
 
 impl<'a> Gezaehlt<'a> {
     /// A counting reader over the package `bytes` checked as `geprueft`.
-    pub fn new(
-        bytes: &'a [u8],
-        geprueft: &'a Geprueft,
-        budget: &'a Cell<u64>,
-        erschoepft: &'a Cell<bool>,
-    ) -> Self {
-        budget.set(geprueft.lesebudget);
+    pub fn new(bytes: &'a [u8], geprueft: &'a Geprueft, zaehler: &'a Zaehler) -> Self {
         Self {
             cursor: Cursor::new(bytes),
             teile: &geprueft.teile,
-            budget,
-            erschoepft,
+            zaehler,
         }
     }
 }
@@ -194,15 +229,17 @@ impl Read for Gezaehlt<'_> {
 impl Seek for Gezaehlt<'_> {
     fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
         if let SeekFrom::Start(start) = pos
-            && let Some(size) = self.teile.get(&start)
+            && let Some(teil) = self.teile.get(&start)
         {
-            match self.budget.get().checked_sub(*size) {
-                Some(rest) => self.budget.set(rest),
+            let zaehler = self.zaehler;
+            match zaehler.budget.get().checked_sub(teil.bytes) {
+                Some(rest) => zaehler.budget.set(rest),
                 None => {
-                    self.erschoepft.set(true);
+                    zaehler.erschoepft.set(true);
                     return Err(std::io::Error::other("parts are read again and again"));
                 }
             }
+            zaehler.zuletzt.set(Some(start));
         }
         self.cursor.seek(pos)
     }
