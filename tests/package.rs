@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 use std::{env, fs};
@@ -18,6 +18,9 @@ use ratsvorlage::model::config::{
 use ratsvorlage::model::{Beteiligung, Kennzahlen, Konzept, Person, SCHEMA};
 use ratsvorlage::package::{self, GeschriebeneDatei, PackageError};
 use serde_json::{Value, json};
+
+mod common;
+use common::TempDir;
 
 const BASIS: &str = "https://ris.goettingen.de/oparl/";
 
@@ -123,12 +126,9 @@ fn documents(seed: u64, len: usize) -> Documents {
     }
 }
 
-/// A fresh folder for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = env::temp_dir().join(format!("rv-package-{test}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh folder for one test, removed when the test ends.
+fn scratch() -> TempDir {
+    TempDir::new()
 }
 
 /// Every file of a folder with its bytes.
@@ -169,7 +169,7 @@ fn oparl_of(out: &Path) -> Value {
 
 #[test]
 fn the_set_is_written_and_listed_with_sizes() {
-    let dir = scratch("set");
+    let dir = scratch();
     let docs = documents(1, 5000);
     let out = dir.join("output");
     let geschrieben = package::write(&out, &konzept(), &docs, BASIS).unwrap();
@@ -227,7 +227,7 @@ fn the_set_is_written_and_listed_with_sizes() {
 
 #[test]
 fn the_zip_holds_exactly_the_four_files() {
-    let dir = scratch("zip");
+    let dir = scratch();
     let docs = documents(2, 3000);
     let out = dir.join("output");
     package::write(&out, &konzept(), &docs, BASIS).unwrap();
@@ -249,7 +249,7 @@ fn the_zip_holds_exactly_the_four_files() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let dir = scratch("reproducible");
+    let dir = scratch();
     let docs = documents(3, 20_000);
     package::write(&dir.join("eins"), &konzept(), &docs, BASIS).unwrap();
     package::write(&dir.join("zwei"), &konzept(), &docs, BASIS).unwrap();
@@ -267,7 +267,7 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn oparl_paper_carries_the_vorlage_and_its_files() {
-    let dir = scratch("oparl");
+    let dir = scratch();
     let docs = documents(4, 4096);
     let out = dir.join("output");
     package::write(&out, &konzept(), &docs, "https://ris.goettingen.de/oparl").unwrap();
@@ -327,7 +327,7 @@ fn oparl_paper_carries_the_vorlage_and_its_files() {
 
 #[test]
 fn the_checksum_and_size_match_the_bytes_in_the_package() {
-    let dir = scratch("checksum");
+    let dir = scratch();
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(5, 7777), BASIS).unwrap();
     let paper = oparl_of(&out);
@@ -414,7 +414,7 @@ fn oparl_json_satisfies_the_oparl_schemas() {
         return;
     }
     let validator = paper_validator(&schema_dir);
-    let dir = scratch("schema");
+    let dir = scratch();
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(6, 1000), &default_basis_url()).unwrap();
     let paper = oparl_of(&out);
@@ -443,7 +443,7 @@ fn oparl_json_satisfies_the_oparl_schemas() {
 
 #[test]
 fn participant_names_never_leave_when_not_allowed() {
-    let dir = scratch("privacy");
+    let dir = scratch();
     let name = "Erika Mustermann-Quelle";
     let mut konzept = konzept();
     konzept.beteiligung.personen = vec![Person {
@@ -468,7 +468,7 @@ fn participant_names_never_leave_when_not_allowed() {
 
 #[test]
 fn a_write_protected_output_folder_is_refused_and_keeps_its_files() {
-    let dir = scratch("readonly");
+    let dir = scratch();
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(8, 1000), BASIS).unwrap();
     let before = snapshot(&out);
@@ -484,12 +484,12 @@ fn a_write_protected_output_folder_is_refused_and_keeps_its_files() {
         fs::canonicalize(&out).unwrap().display()
     )));
     assert_eq!(snapshot(&out), before);
-    assert_eq!(fs::read_dir(&dir).unwrap().count(), 1);
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
 fn bad_names_and_urls_stop_before_anything_is_written() {
-    let dir = scratch("invalid");
+    let dir = scratch();
     let out = dir.join("output");
     let err =
         package::write(&out, &konzept(), &documents(10, 100), "ris.goettingen.de").unwrap_err();
@@ -532,7 +532,7 @@ fn helper_write_until_killed() {
 
 #[test]
 fn a_killed_build_leaves_the_old_or_the_new_set() {
-    let dir = scratch("kill");
+    let dir = scratch();
     let set = |seed| {
         let reference = dir.join(format!("referenz-{seed}"));
         package::write(&reference, &konzept(), &documents(seed, 1 << 20), BASIS).unwrap();
@@ -576,7 +576,7 @@ fn a_killed_build_leaves_the_old_or_the_new_set() {
     );
     package::write(&out, &konzept(), &documents(100, 1 << 20), BASIS).unwrap();
     assert_eq!(snapshot(&out), alt);
-    let mut beside: Vec<String> = fs::read_dir(&dir)
+    let mut beside: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();

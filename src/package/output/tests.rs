@@ -29,12 +29,30 @@ fn no_fault() {
     FAULT.set(None);
 }
 
-/// A fresh folder for one test; `out` inside it does not exist yet.
-fn scratch(test: &str) -> PathBuf {
+/// A fresh folder for one test, removed when the test ends; `out` inside it does not exist
+/// yet.
+fn scratch(test: &str) -> Scratch {
     let dir = std::env::temp_dir().join(format!("rv-output-{test}-{}", std::process::id()));
     let _ = filesystem::remove_any(&dir);
     fs::create_dir_all(&dir).unwrap();
-    fs::canonicalize(dir).unwrap()
+    Scratch(fs::canonicalize(dir).unwrap())
+}
+
+/// A test's folder; dropping it removes it.
+struct Scratch(PathBuf);
+
+impl std::ops::Deref for Scratch {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = filesystem::remove_any(&self.0);
+    }
 }
 
 const A: [Datei<'static>; 3] = [
