@@ -11,7 +11,7 @@ use crate::console::Console;
 use crate::limits::Limits;
 use crate::project::{self, Project};
 use crate::report::text;
-use crate::{ag_workbook, guard, intake, pipeline, scaffold, summary};
+use crate::{ag_workbook, guard, intake, pipeline, scaffold, summary, tables};
 
 /// Turns the spreadsheets of a participatory process into a council submission.
 #[derive(Debug, Parser)]
@@ -320,11 +320,14 @@ fn completions(shell: Shell) -> ExitCode {
 
 /// Readers and the typesetter catch panics of the libraries they call and report them as an
 /// error of the file or template concerned; Rust's default hook would first print a trace
-/// meant for developers. Set `RUST_BACKTRACE` to get it back.
+/// meant for developers. A panic a reader reports says nothing here; any other gets one
+/// line. Set `RUST_BACKTRACE` to get the trace back.
 fn quiet_panics() {
     if std::env::var_os("RUST_BACKTRACE").is_none() {
         std::panic::set_hook(Box::new(|info| {
-            eprintln!("ratsvorlage: interner Fehler ({info}).");
+            if !tables::decode::panic_is_reported() {
+                eprintln!("ratsvorlage: interner Fehler ({info}).");
+            }
         }));
     }
 }

@@ -654,3 +654,33 @@ fn import_checks_the_entries_of_one_run_together() {
         (0, &Value::from(1))
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// a library panic while reading
+
+#[test]
+fn a_reader_panic_is_one_german_error_and_nothing_else() {
+    // The fuzz crasher (first byte: the format, 0 = xlsx) makes calamine overflow where
+    // overflow checks are on, as in this test build; the reader reports the file as damaged.
+    let crasher = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fuzz_regressions/workbook/crash-440a6da69f3ded661064c5e28ff510204b6369e3");
+    let bytes = std::fs::read(crasher).expect("crasher");
+    let fixture = Fixture::new();
+    fixture.write("ag/kaputt.xlsx", &bytes[1..]);
+    let output = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"))
+        .args(["check", "-q"])
+        .arg(fixture.root())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("run ratsvorlage");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(
+            "ag/kaputt.xlsx: Die Datei kann nicht gelesen werden: Sie ist vermutlich beschädigt"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("interner Fehler ("), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -24,8 +24,22 @@ pub(crate) type Decoded = Result<Gelesen, Unlesbar>;
 /// Decodes one source, a panic inside a reader becoming an error for the file. Touches no
 /// report, so sources can be decoded on several threads.
 pub(crate) fn decode(source: &Source, limits: &Limits) -> Decoded {
-    panic::catch_unwind(AssertUnwindSafe(|| read(source, limits)))
-        .unwrap_or_else(|panic| Err(Unlesbar::intern(panic_text(&panic))))
+    DECODING.set(true);
+    let decoded = panic::catch_unwind(AssertUnwindSafe(|| read(source, limits)))
+        .unwrap_or_else(|panic| Err(Unlesbar::intern(panic_text(&panic))));
+    DECODING.set(false);
+    decoded
+}
+
+thread_local! {
+    /// Whether this thread is inside [`decode`], which reports a panic as an error of the file.
+    static DECODING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a panic on this thread now will be reported as an error of the file being read
+/// (so a panic hook need not say anything about it).
+pub fn panic_is_reported() -> bool {
+    DECODING.get()
 }
 
 /// The sheets a source's decoding read, in workbook order (those [`report`] returns).
