@@ -112,13 +112,7 @@ const AGS: [&Ag; 4] = [
 ];
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("Fehler: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    dateien::exit_code(run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

@@ -33,13 +33,7 @@ use crate::text::Zufall;
 const SEED: u64 = 0x5EED_2026;
 
 fn main() -> ExitCode {
-    match run() {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("Fehler: {err}");
-            ExitCode::FAILURE
-        }
-    }
+    dateien::exit_code(run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {

@@ -1,4 +1,5 @@
-//! Writing a generated file into a project folder, shared by the example generators.
+//! Writing a generated file into a project folder, and the generators' exit code; shared by
+//! the example generators.
 
 use std::path::Path;
 
@@ -8,4 +9,15 @@ pub fn schreiben(pfad: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::create_dir_all(ordner)?;
     }
     std::fs::write(pfad, bytes)
+}
+
+/// The exit code of a generator: success, or the error printed in German.
+pub fn exit_code(result: Result<(), Box<dyn std::error::Error>>) -> std::process::ExitCode {
+    match result {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("Fehler: {err}");
+            std::process::ExitCode::FAILURE
+        }
+    }
 }
