@@ -37,7 +37,7 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let started = Instant::now();
     let mut typesetter = pipeline::new_typesetter(&project, &limits).map_err(fehler)?;
-    pipeline::rebuild(&project, &limits, &mut typesetter).map_err(fehler)?;
+    pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {}).map_err(fehler)?;
     let kalt = started.elapsed();
 
     let mut warm = Vec::new();
@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn Error>> {
         bytes = zelle_aendern(&bytes)?;
         std::fs::write(&mappe, &bytes)?;
         let started = Instant::now();
-        let ergebnis = pipeline::rebuild(&project, &limits, &mut typesetter);
+        let ergebnis = pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {});
         warm.push(started.elapsed());
         ergebnis.map_err(fehler)?;
     }

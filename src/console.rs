@@ -72,17 +72,20 @@ impl Console {
         bar
     }
 
-    /// A spinner with the elapsed time for work of unknown length, hidden like [`Self::bar`].
-    pub fn spinner(&self, was: &str) -> ProgressBar {
+    /// A progress bar over the `len` stages of a build, with the elapsed time ticking, hidden
+    /// like [`Self::bar`].
+    pub fn stufen(&self, len: u64) -> ProgressBar {
         if !self.progress {
             return ProgressBar::hidden();
         }
-        let spinner = ProgressBar::new_spinner().with_message(was.to_owned());
-        if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} ({elapsed})") {
-            spinner.set_style(style);
+        let bar = ProgressBar::new(len);
+        if let Ok(style) =
+            ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})")
+        {
+            bar.set_style(style.progress_chars("=> "));
         }
-        spinner.enable_steady_tick(Duration::from_millis(100));
-        spinner
+        bar.enable_steady_tick(Duration::from_millis(100));
+        bar
     }
 }
 

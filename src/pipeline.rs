@@ -35,10 +35,44 @@ pub enum Failure {
     Output(PackageError),
 }
 
-/// Builds the project with a fresh typesetter.
-pub fn build(project: &Project, limits: &Limits) -> Result<Built, Failure> {
+/// The stages of a build, in order, as a progress display shows them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stufe {
+    /// Sources → tables → concept model.
+    Einlesen,
+    /// Both documents (concurrently).
+    Setzen,
+    /// konzept.json, the PDFs and the package into the output folder.
+    Schreiben,
+}
+
+impl Stufe {
+    /// How many stages a build has.
+    pub const ANZAHL: u64 = 3;
+
+    /// The stage's number, from 0.
+    pub fn nummer(self) -> u64 {
+        self as u64
+    }
+
+    /// What the stage does, for the person waiting.
+    pub fn text(self) -> &'static str {
+        match self {
+            Stufe::Einlesen => "Tabellen einlesen und prüfen",
+            Stufe::Setzen => "Beschlussvorlage und Anlage setzen",
+            Stufe::Schreiben => "PDFs, konzept.json und Paket schreiben",
+        }
+    }
+}
+
+/// Builds the project with a fresh typesetter, telling `fortschritt` when a stage starts.
+pub fn build(
+    project: &Project,
+    limits: &Limits,
+    fortschritt: &dyn Fn(Stufe),
+) -> Result<Built, Failure> {
     let mut typesetter = new_typesetter(project, limits)?;
-    rebuild(project, limits, &mut typesetter)
+    rebuild(project, limits, &mut typesetter, fortschritt)
 }
 
 /// A typesetter for the project (fonts loaded once).
@@ -47,18 +81,23 @@ pub fn new_typesetter(project: &Project, limits: &Limits) -> Result<Typesetter, 
         .map_err(|meldung| Failure::Input(Box::new(single_error(meldung))))
 }
 
-/// Builds the project reusing `typesetter` and its caches.
+/// Builds the project reusing `typesetter` and its caches, telling `fortschritt` when a
+/// stage starts.
 pub fn rebuild(
     project: &Project,
     limits: &Limits,
     typesetter: &mut Typesetter,
+    fortschritt: &dyn Fn(Stufe),
 ) -> Result<Built, Failure> {
     let started = Instant::now();
+    fortschritt(Stufe::Einlesen);
     let import = project::import(project, limits);
     let (Some(konzept), Some(config)) = (import.buildable(), import.config.as_ref()) else {
         return Err(Failure::Input(Box::new(import)));
     };
+    fortschritt(Stufe::Setzen);
     let typeset = typesetter.typeset(konzept).map_err(Failure::Template)?;
+    fortschritt(Stufe::Schreiben);
     let geschrieben = package::write(
         &project.out,
         konzept,

@@ -247,7 +247,7 @@ impl<'a> Beobachter<'a> {
             None => pipeline::new_typesetter(self.project, self.limits)?,
         };
         let typesetter = self.typesetter.insert(typesetter);
-        pipeline::rebuild(self.project, self.limits, typesetter)
+        pipeline::rebuild(self.project, self.limits, typesetter, &|_| {})
     }
 
     /// What a good build prints: the first one its summary; later ones the warnings, the

@@ -519,6 +519,90 @@ fn completions_name_the_subcommands() {
 }
 
 #[test]
+fn help_is_german() {
+    let (code, stdout, stderr) = run(&["--help"]);
+    assert_eq!(code, 0, "{stderr}");
+    for text in [
+        "Aufruf: ratsvorlage [OPTIONEN] <BEFEHL>",
+        "Befehle:",
+        "  build ",
+        "  vorlage-ag ",
+        "Optionen:",
+        "-q, --quiet ",
+        "Nur Fehler ausgeben\n",
+        "-h, --help ",
+        "Diese Hilfe ausgeben\n",
+        "-V, --version ",
+    ] {
+        assert!(stdout.contains(text), "{text:?} missing in:\n{stdout}");
+    }
+    let (code, stdout, _) = run(&["build", "--help"]);
+    assert_eq!(code, 0);
+    for text in [
+        "Aufruf: ratsvorlage build [OPTIONEN] [PROJEKT]",
+        "Argumente:",
+        "[PROJEKT]  Der Projektordner (ohne Angabe: input)\n",
+        "--out <ORDNER>",
+    ] {
+        assert!(stdout.contains(text), "{text:?} missing in:\n{stdout}");
+    }
+    for english in [
+        "Usage",
+        "Options",
+        "Arguments",
+        "Commands",
+        "Print",
+        "default",
+    ] {
+        assert!(!stdout.contains(english), "{english:?} in:\n{stdout}");
+    }
+}
+
+#[test]
+fn a_wrong_command_line_is_explained_in_german_with_exit_code_2() {
+    let cases: [(&[&str], &str, &str); 5] = [
+        (
+            &["biuld"],
+            "„biuld“ ist kein Befehl von ratsvorlage. Meinten Sie „build“?",
+            "ratsvorlage [OPTIONEN] <BEFEHL>",
+        ),
+        (
+            &["check", "--jsno"],
+            "„--jsno“ ist hier keine Option und kein erwartetes Argument. Meinten Sie „--json“?",
+            "ratsvorlage check --json [PROJEKT]",
+        ),
+        (
+            &["import"],
+            "Es fehlt eine Angabe (<ARCHIV>...).",
+            "ratsvorlage import <ARCHIV>...",
+        ),
+        (
+            &["build", "--out"],
+            "Bei --out <ORDNER> fehlt der Wert.",
+            "ratsvorlage build [OPTIONEN] [PROJEKT]",
+        ),
+        (
+            &["completions", "tcsh"],
+            "„tcsh“ ist kein gültiger Wert für <SHELL>. Möglich: bash, elvish, fish, powershell, zsh.",
+            "ratsvorlage completions [OPTIONEN] <SHELL>",
+        ),
+    ];
+    for (args, was, aufruf) in cases {
+        let (code, stdout, stderr) = run(args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(stdout.is_empty(), "{args:?}: {stdout}");
+        assert_eq!(
+            stderr,
+            format!("Fehler: {was}\n\nAufruf: {aufruf}\n\nMehr dazu: ratsvorlage --help\n"),
+            "{args:?}"
+        );
+    }
+    let (code, _, stderr) = run(&[]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("Befehle:"), "{stderr}");
+}
+
+#[test]
 fn quiet_build_prints_nothing_and_json_build_parses() {
     let temp = TempDir::new();
     let out = temp.path().join("out");
@@ -620,6 +704,26 @@ fn colours_on_a_terminal_unless_no_color() {
         schlicht.contains("Fehler") && !schlicht.contains('\x1b'),
         "{schlicht}"
     );
+}
+
+#[test]
+fn build_on_a_terminal_shows_each_stage_and_quiet_shows_none() {
+    let temp = TempDir::new();
+    let out = temp.path().join("out");
+    let args = format!("build '{}' --out '{}'", s(&example()), s(&out));
+    let terminal = on_terminal(&args, Some("1"));
+    for stufe in [
+        "0/3 Tabellen einlesen und prüfen",
+        "1/3 Beschlussvorlage und Anlage setzen",
+    ] {
+        assert!(
+            terminal.contains(stufe),
+            "{stufe:?} missing in:\n{terminal}"
+        );
+    }
+    assert!(terminal.contains("Beschlussvorlage.pdf"), "{terminal}");
+    let still = on_terminal(&format!("--quiet {args}"), Some("1"));
+    assert!(still.trim().is_empty(), "{still:?}");
 }
 
 #[test]

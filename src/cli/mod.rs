@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 
 use crate::console::Console;
@@ -13,114 +12,16 @@ use crate::project::{self, Project};
 use crate::report::text;
 use crate::{ag_workbook, guard, intake, pipeline, scaffold, summary, tables};
 
-/// Turns the spreadsheets of a participatory process into a council submission.
-#[derive(Debug, Parser)]
-#[command(name = "ratsvorlage", version, about)]
-pub struct Cli {
-    /// Print nothing but errors.
-    #[arg(short, long, global = true)]
-    pub quiet: bool,
-    /// What to do.
-    #[command(subcommand)]
-    pub command: Command,
-}
+mod args;
 
-/// The commands.
-#[derive(Debug, Subcommand)]
-pub enum Command {
-    /// Import, check, typeset both documents, write konzept.json and the package.
-    Build {
-        /// The project folder (default: input).
-        project: Option<PathBuf>,
-        /// The output folder (default: output/ beside the project folder).
-        #[arg(long)]
-        out: Option<PathBuf>,
-        /// Print one JSON object (files written, figures, errors) instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Import and validate only; print the import report, write nothing.
-    Check {
-        /// The project folder (default: input).
-        project: Option<PathBuf>,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Rebuild on every change to the inputs or templates, until Ctrl-C.
-    Watch {
-        /// The project folder (default: input).
-        project: Option<PathBuf>,
-        /// The output folder (default: output/ beside the project folder).
-        #[arg(long)]
-        out: Option<PathBuf>,
-    },
-    /// What changed in goals and measures since an earlier konzept.json.
-    Diff {
-        /// The konzept.json of an earlier build.
-        old: PathBuf,
-        /// The project folder (default: input).
-        project: Option<PathBuf>,
-        /// Also typeset the change list for an Ergänzungsvorlage into this PDF file.
-        #[arg(long)]
-        pdf: Option<PathBuf>,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Write a new project: input/ with the example, templates/, a README for the office.
-    New {
-        /// The folder to create; it must be empty or missing.
-        #[arg(default_value = scaffold::STANDARD_ORDNER)]
-        dir: PathBuf,
-        /// An empty project with a commented konzept.toml instead of the example.
-        #[arg(long)]
-        leer: bool,
-    },
-    /// Check AG spreadsheets mailed in as zip archives and copy the good ones into the project.
-    Import {
-        /// The zip archives (or single table files).
-        #[arg(required = true)]
-        archive: Vec<PathBuf>,
-        /// The project folder (default: input).
-        #[arg(long)]
-        into: Option<PathBuf>,
-        /// Replace a different file of the same name.
-        #[arg(long)]
-        force: bool,
-        /// Print one JSON object instead of text.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Write the blank workbook that the office sends to an AG.
-    VorlageAg {
-        /// The AG's name, filled into the workbook's AG sheet.
-        #[arg(long)]
-        ag: Option<String>,
-        /// The xlsx file to write.
-        #[arg(short, long)]
-        output: PathBuf,
-    },
-    /// Print shell completions.
-    Completions {
-        /// The shell.
-        shell: Shell,
-    },
-}
+pub use args::{Cli, Command};
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
     quiet_panics();
-    let cli = match Cli::try_parse() {
+    let cli = match args::parse() {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
+        Err(code) => return code,
     };
     let limits = match Limits::aus_umgebung() {
         Ok(limits) => limits,
@@ -169,9 +70,12 @@ fn build(
     limits: &Limits,
 ) -> ExitCode {
     let project = Project::locate(project.as_deref(), out.as_deref());
-    let spinner = console.spinner("Erstelle Beschlussvorlage und Anlage");
-    let result = pipeline::build(&project, limits);
-    spinner.finish_and_clear();
+    let bar = console.stufen(pipeline::Stufe::ANZAHL);
+    let result = pipeline::build(&project, limits, &|stufe| {
+        bar.set_position(stufe.nummer());
+        bar.set_message(stufe.text());
+    });
+    bar.finish_and_clear();
     if json {
         console.json(&summary::json(&result));
     } else {
@@ -313,7 +217,7 @@ fn vorlage_ag(console: &Console, ag: Option<&str>, output: &Path) -> ExitCode {
 }
 
 fn completions(shell: Shell) -> ExitCode {
-    let mut command = Cli::command();
+    let mut command = args::befehl();
     clap_complete::generate(shell, &mut command, "ratsvorlage", &mut std::io::stdout());
     ExitCode::SUCCESS
 }
