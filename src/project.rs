@@ -23,15 +23,25 @@ impl Project {
     /// The project at `root` (default `input`), writing to `out` (default `output/` beside it).
     pub fn locate(root: Option<&Path>, out: Option<&Path>) -> Self {
         let root = root.map_or_else(|| PathBuf::from("input"), Path::to_path_buf);
-        let parent = beside(&root);
-        let templates = Some(parent.join("templates")).filter(|dir| dir.is_dir());
-        let out = out.map_or_else(|| parent.join("output"), Path::to_path_buf);
+        let templates = Some(templates_folder(&root)).filter(|dir| dir.is_dir());
+        let out = out.map_or_else(|| beside(&root).join("output"), Path::to_path_buf);
         Self {
             root,
             templates,
             out,
         }
     }
+
+    /// Where the templates folder is looked for: `templates/` beside the input folder,
+    /// whether it exists or not.
+    pub fn templates_folder(&self) -> PathBuf {
+        templates_folder(&self.root)
+    }
+}
+
+/// `templates/` beside the input folder `root`.
+fn templates_folder(root: &Path) -> PathBuf {
+    beside(root).join("templates")
 }
 
 /// The folder that holds `root` (`.` for a relative single component).

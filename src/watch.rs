@@ -1,5 +1,6 @@
 //! `ratsvorlage watch`: rebuilds whenever an input, `konzept.toml`, a prose block, a font or
-//! a template changes, with one typesetter (and so the compiler's caches) kept alive. After
+//! a template changes (also in a `templates/` folder made while it runs), with one
+//! typesetter (and so the compiler's caches) kept alive. After
 //! each rebuild it prints what changed in the concept since the last good build, the time,
 //! and which files were rewritten; a failed rebuild is printed with its place, the last good
 //! output stays, and watching goes on.
@@ -50,37 +51,57 @@ pub fn run(project: &Project, limits: &Limits, out: &mut dyn Write) -> Result<()
         let _ = sender.send(Ereignis::Datei(event));
     })
     .map_err(|err| format!("Die Beobachtung von Dateien kann nicht starten ({err})."))?;
-    let filter = Filter::new(project);
+    let mut filter = Filter::new(project);
     for (dir, _) in &filter.roots {
         watcher
             .watch(dir, RecursiveMode::Recursive)
-            .map_err(|err| {
-                format!(
-                    "{} kann nicht beobachtet werden ({err}). Prüfen Sie, ob der Ordner existiert.",
-                    dir.display()
-                )
-            })?;
+            .map_err(|err| nicht_beobachtbar(dir, &err))?;
     }
-    watch_loop(project, limits, &filter, &events, out);
+    if let Some(parent) = filter.kommend.as_ref().and_then(|(dir, _)| dir.parent()) {
+        // Only to see templates/ appear; without it, a new folder counts from the next start.
+        let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
+    }
+    let mut beobachten = |dir: &Path| {
+        watcher
+            .watch(dir, RecursiveMode::Recursive)
+            .map_err(|err| nicht_beobachtbar(dir, &err))
+    };
+    watch_loop(project, limits, &mut filter, &events, &mut beobachten, out);
     Ok(())
 }
 
+/// The message for a folder the watcher refuses.
+fn nicht_beobachtbar(dir: &Path, err: &notify::Error) -> String {
+    format!(
+        "{} kann nicht beobachtet werden ({err}). Prüfen Sie, ob der Ordner existiert.",
+        dir.display()
+    )
+}
+
 /// Builds once, then rebuilds after every relevant change until [`Ereignis::Ende`] or until
-/// the channel closes.
+/// the channel closes. A `templates/` folder that appears beside the input folder is used
+/// from then on, and handed to `beobachten` to be watched too.
 pub fn watch_loop(
     project: &Project,
     limits: &Limits,
-    filter: &Filter,
+    filter: &mut Filter,
     events: &Receiver<Ereignis>,
+    beobachten: &mut dyn FnMut(&Path) -> Result<(), String>,
     out: &mut dyn Write,
 ) {
-    let mut beobachter = Beobachter::new(project, limits);
+    let mut beobachter = Beobachter::new(project.clone(), limits);
     print(out, &beobachter.build(&[]));
     loop {
         print(out, "Warte auf Änderungen (beenden mit Strg+C) …\n");
         let Some(geaendert) = next_change(events, filter, out) else {
             break;
         };
+        if let Some(templates) = filter.templates_appeared() {
+            if let Err(meldung) = beobachten(&templates) {
+                print(out, &format!("Hinweis: {meldung}\n"));
+            }
+            beobachter.use_templates(templates);
+        }
         print(out, &beobachter.build(&geaendert));
     }
     print(out, "Beobachtung beendet.\n");
@@ -95,6 +116,8 @@ pub struct Filter {
     roots: Vec<(PathBuf, String)>,
     /// The output folder, absolute.
     out: PathBuf,
+    /// `templates/` beside the input folder while it does not exist: its creation counts.
+    kommend: Option<(PathBuf, String)>,
 }
 
 impl Filter {
@@ -105,7 +128,20 @@ impl Filter {
         Self {
             roots,
             out: absolute(&project.out),
+            kommend: project
+                .templates
+                .is_none()
+                .then(|| named(&project.templates_folder())),
         }
+    }
+
+    /// The templates folder, once when it has appeared; from then on it is watched like the
+    /// input folder.
+    fn templates_appeared(&mut self) -> Option<PathBuf> {
+        let (dir, _) = self.kommend.as_ref().filter(|(dir, _)| dir.is_dir())?;
+        let dir = dir.clone();
+        self.roots.extend(self.kommend.take());
+        Some(dir)
     }
 
     /// The path as shown (`input/ag/AG 1.xlsx`), when a change to it should trigger a rebuild.
@@ -116,11 +152,17 @@ impl Filter {
         let (relative, name) = self
             .roots
             .iter()
+            .chain(&self.kommend)
             .find_map(|(root, name)| path.strip_prefix(root).ok().map(|rel| (rel, name)))?;
         let junk = relative
             .components()
             .any(|c| sources::is_junk(&c.as_os_str().to_string_lossy()));
-        (!junk).then(|| Path::new(name).join(relative).display().to_string())
+        let shown = if relative.as_os_str().is_empty() {
+            PathBuf::from(name)
+        } else {
+            Path::new(name).join(relative)
+        };
+        (!junk).then(|| shown.display().to_string())
     }
 }
 
@@ -187,7 +229,7 @@ fn collect(
 
 /// The state kept between builds.
 struct Beobachter<'a> {
-    project: &'a Project,
+    project: Project,
     limits: &'a Limits,
     /// Kept alive for its caches; `None` until it could be made, and after fonts changed.
     typesetter: Option<Typesetter>,
@@ -196,7 +238,7 @@ struct Beobachter<'a> {
 }
 
 impl<'a> Beobachter<'a> {
-    fn new(project: &'a Project, limits: &'a Limits) -> Self {
+    fn new(project: Project, limits: &'a Limits) -> Self {
         Self {
             project,
             limits,
@@ -236,6 +278,12 @@ impl<'a> Beobachter<'a> {
         out
     }
 
+    /// From now on the templates come from `dir` (with a new typesetter).
+    fn use_templates(&mut self, dir: PathBuf) {
+        self.project.templates = Some(dir);
+        self.typesetter = None;
+    }
+
     /// The shown name of the project folder (as [`Filter::relevant`] names paths in it).
     fn roots_name(&self) -> String {
         named(&self.project.root).1
@@ -244,10 +292,10 @@ impl<'a> Beobachter<'a> {
     fn rebuild(&mut self) -> Result<Built, Failure> {
         let typesetter = match self.typesetter.take() {
             Some(typesetter) => typesetter,
-            None => pipeline::new_typesetter(self.project, self.limits)?,
+            None => pipeline::new_typesetter(&self.project, self.limits)?,
         };
         let typesetter = self.typesetter.insert(typesetter);
-        pipeline::rebuild(self.project, self.limits, typesetter, &|_| {})
+        pipeline::rebuild(&self.project, self.limits, typesetter, &|_| {})
     }
 
     /// What a good build prints: the first one its summary; later ones the warnings, the
@@ -373,6 +421,31 @@ mod tests {
         ] {
             assert_eq!(relevant(junk), None, "{junk}");
         }
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_templates_folder_that_appears_counts_and_is_watched_from_then_on() {
+        let dir = std::env::temp_dir().join(format!("rv-watch-kommend-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("input")).unwrap();
+        let project = Project::locate(Some(&dir.join("input")), None);
+        assert_eq!(project.templates, None);
+        let mut filter = Filter::new(&project);
+        let root = dir.canonicalize().unwrap();
+        assert_eq!(
+            filter.relevant(&root.join("templates")).as_deref(),
+            Some("templates")
+        );
+        assert_eq!(filter.relevant(&root.join("notizen.txt")), None);
+        assert_eq!(filter.templates_appeared(), None);
+
+        std::fs::create_dir(dir.join("templates")).unwrap();
+        assert_eq!(filter.templates_appeared(), Some(root.join("templates")));
+        assert_eq!(filter.templates_appeared(), None, "only once");
+        assert_eq!(
+            filter.relevant(&root.join("templates/stil.typ")).as_deref(),
+            Some("templates/stil.typ")
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 

@@ -223,3 +223,37 @@ fn watch_rebuilds_on_edits_reports_changes_and_errors_and_keeps_unchanged_files(
     let (status, rest) = watch.interrupt();
     assert!(status.success(), "{status:?}: {rest}");
 }
+
+#[test]
+fn a_templates_folder_made_while_watching_is_used_and_watched() {
+    let dir = TempDir::new();
+    let input = dir.path().join("input");
+    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("input"), &input);
+    let out = dir.path().join("output");
+    let watch = Watch::start(&input, &out);
+    let first = watch.until(WARTET);
+    assert!(first.contains("Fertig in"), "{first}");
+
+    // The folder arrives whole (made elsewhere, moved in), with a broken template.
+    let stil = ratsvorlage::documents::templates::built_in("stil.typ").unwrap();
+    let made = dir.path().join("vorbereitet");
+    std::fs::create_dir(&made).unwrap();
+    std::fs::write(made.join("stil.typ"), format!("{stil}\n#let kaputt = (\n")).unwrap();
+    std::fs::rename(&made, dir.path().join("templates")).unwrap();
+    let broken = watch.until(WARTET);
+    for expected in [
+        "Geändert: templates",
+        "Fehler beim Neubau:",
+        "Fehler in templates/stil.typ, Zeile ",
+    ] {
+        assert!(broken.contains(expected), "{expected:?} not in:\n{broken}");
+    }
+
+    // An edit inside the new folder is seen: fixed, rebuilt.
+    std::fs::write(dir.path().join("templates/stil.typ"), stil).unwrap();
+    let fixed = watch.until(WARTET);
+    assert!(fixed.contains("Geändert: templates/stil.typ"), "{fixed}");
+    assert!(fixed.contains("Neu gebaut in "), "{fixed}");
+    let (status, rest) = watch.interrupt();
+    assert!(status.success(), "{status:?}: {rest}");
+}
