@@ -15,6 +15,19 @@ done
 for f in input/ag/*.ods; do
   { printf '\001'; cat "$f"; } > "$c/workbook/$(basename "$f" | tr ' ' _)"
 done
+# The example's workbooks as xls too, when LibreOffice is installed: xls keeps cell text
+# uncompressed and without checksums, so mutations of it reach the concept model's checks
+# (in xlsx and ods the text sits in deflated, CRC-checked zip entries).
+if command -v soffice >/dev/null; then
+  x=$(mktemp -d)
+  soffice --headless --convert-to xls --outdir "$x" input/ag/*.xlsx input/ag/*.ods \
+    input/teilnehmende/*.xlsx >/dev/null 2>&1 || true
+  for f in "$x"/*.xls; do
+    [ -e "$f" ] || continue
+    { printf '\002'; cat "$f"; } > "$c/workbook/xls-$(basename "$f" | tr ' ' _)"
+  done
+  rm -rf "$x"
+fi
 cp input/konzept.toml "$c/konzept_toml/goettingen.toml"
 cp tests/fixtures/konzept-teststadt.toml "$c/konzept_toml/teststadt.toml"
 python3 - "$c/zip" <<'PY'

@@ -113,11 +113,17 @@ fn assert_in_pdf(pdf: &Path, expected: &str) {
     );
 }
 
-#[test]
-fn watch_rebuilds_on_edits_reports_changes_and_errors_and_keeps_unchanged_files() {
+/// A temporary folder with a copy of the example as `input/`.
+fn example_copy() -> (TempDir, PathBuf) {
     let dir = TempDir::new();
     let input = dir.path().join("input");
     copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("input"), &input);
+    (dir, input)
+}
+
+#[test]
+fn watch_rebuilds_on_edits_reports_changes_and_errors_and_keeps_unchanged_files() {
+    let (dir, input) = example_copy();
     let templates = dir.path().join("templates");
     let stil = ratsvorlage::documents::templates::built_in("stil.typ").unwrap();
     std::fs::create_dir_all(&templates).unwrap();
@@ -226,9 +232,7 @@ fn watch_rebuilds_on_edits_reports_changes_and_errors_and_keeps_unchanged_files(
 
 #[test]
 fn a_templates_folder_made_while_watching_is_used_and_watched() {
-    let dir = TempDir::new();
-    let input = dir.path().join("input");
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("input"), &input);
+    let (dir, input) = example_copy();
     let out = dir.path().join("output");
     let watch = Watch::start(&input, &out);
     let first = watch.until(WARTET);
