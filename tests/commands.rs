@@ -559,6 +559,25 @@ fn help_is_german() {
 }
 
 #[test]
+fn output_into_a_closed_pipe_is_no_error() {
+    let check = format!("check --json '{}'", s(&example()));
+    for args in ["--help", "completions bash", &check] {
+        // `true` has ended long before ratsvorlage writes, so the write meets a closed pipe.
+        let script = format!(
+            "(sleep 0.3; exec '{}' {args}) | true",
+            env!("CARGO_BIN_EXE_ratsvorlage"),
+        );
+        let output = Command::new("sh")
+            .args(["-c", &script])
+            .env_remove("RUST_BACKTRACE")
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{args}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), "", "{args}");
+    }
+}
+
+#[test]
 fn a_wrong_command_line_is_explained_in_german_with_exit_code_2() {
     let cases: [(&[&str], &str, &str); 5] = [
         (

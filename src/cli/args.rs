@@ -3,6 +3,7 @@
 //! headings and the help and version flags are replaced by German ones, and a wrong command
 //! line is explained in German.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -173,17 +174,19 @@ pub fn parse() -> Result<Cli, ExitCode> {
         Ok(cli) => return Ok(cli),
         Err(err) => err,
     };
+    let hilfe = || format!("{}\n", deutsch_text(err.render().to_string().trim_end()));
+    // A closed pipe (`ratsvorlage --help | head -1`) is not an error.
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            println!("{}", deutsch_text(err.render().to_string().trim_end()));
+            let _ = std::io::stdout().write_all(hilfe().as_bytes());
             Err(ExitCode::SUCCESS)
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            eprintln!("{}", deutsch_text(err.render().to_string().trim_end()));
+            let _ = std::io::stderr().write_all(hilfe().as_bytes());
             Err(ExitCode::from(2))
         }
         _ => {
-            eprint!("{}", fehlertext(&err));
+            let _ = std::io::stderr().write_all(fehlertext(&err).as_bytes());
             Err(ExitCode::from(2))
         }
     }

@@ -218,7 +218,10 @@ fn vorlage_ag(console: &Console, ag: Option<&str>, output: &Path) -> ExitCode {
 
 fn completions(shell: Shell) -> ExitCode {
     let mut command = args::befehl();
-    clap_complete::generate(shell, &mut command, "ratsvorlage", &mut std::io::stdout());
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut command, "ratsvorlage", &mut script);
+    // Written here, not by clap_complete, which panics on a closed pipe.
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
     ExitCode::SUCCESS
 }
 
