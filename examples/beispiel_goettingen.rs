@@ -26,8 +26,8 @@
 //! - `ag/AG 2 Arbeit und Soziales.xlsx` — an `AG` metadata sheet (key/value rows) naming the
 //!   AG; synonyms and gender forms (`Zielformulierung`, `Rang` with `Prio 1`/`2.`, `Leitziel`
 //!   as text, `Maßnahmenvorschlag`, `Umsetzungsschritte`, `Ansprechpartner*innen` separated by
-//!   `;`, `Zeitraum`, `Kosten` as `12.500 €`); the goal's exact text merged over its measures;
-//!   `Kategorie`/`Inhalt` with `Handlungsbedarf`, `Potential`, `Stärke`; `Sitzung`/`Termin`/
+//!   `;`, `Period`, `Kosten` as `12.500 €`); the goal's exact text merged over its measures;
+//!   `Kategorie`/`Content` with `Handlungsbedarf`, `Potential`, `Stärke`; `Sitzung`/`Termin`/
 //!   `Raum`/`Schwerpunkt`; a hidden sheet „Listen“ with drop-down values (not a table).
 //! - `ag/ag-3_freizeit-kultur-religion.ods` — an ODS file written by hand; the AG from the
 //!   number in the file name; goal cells blank below the first measure of each goal
@@ -42,7 +42,7 @@
 //! - `ag/sitzungen.csv` — AG 4's sessions with an `AG` column (short name `PR`) instead of a
 //!   file name, dates as text `13.3.2008`.
 //! - `teilnehmende/Teilnehmerliste AG 1 und 2.xlsx` — the wide shape: one row per person
-//!   (`Name`, `Vorname`, `Organisation`, `Bereich`, `AG` by name), one column per session,
+//!   (`Name`, `FirstName`, `Organisation`, `Bereich`, `AG` by name), one column per session,
 //!   headed `1. Sitzung` … (AG 1) or by the session dates as date cells (AG 2), marked `x`,
 //!   `X`, `✓`, `1`, `ja`, absent empty or `-`; anonymous rows (organisation only); one
 //!   person written in another case and spacing in AG 2.
@@ -52,7 +52,7 @@
 //!
 //! People who attend several AGs appear in each AG's list; one of them (from the Büro für
 //! Integration) in all four, and one (Volkshochschule) in AG 1 and AG 4, so they are matched
-//! across the wide workbook (`Name` + `Vorname`) and the long CSV (`Vorname Nachname`).
+//! across the wide workbook (`Name` + `FirstName`) and the long CSV (`Vorname Nachname`).
 //! Interested individuals have the Bereich `Einzelperson` or none and map to no category.
 //!
 //! At the end the generator prints the figures the data is meant to give (attendances per
@@ -73,12 +73,12 @@ mod ag3_freizeit_kultur_religion;
 mod ag4_politik_recht;
 #[path = "beispiel_goettingen/arbeitsmappen.rs"]
 mod arbeitsmappen;
+#[path = "beispiel_goettingen/inhalt.rs"]
+mod content;
 #[path = "beispiel_goettingen/csv_dateien.rs"]
 mod csv_dateien;
 #[path = "gemeinsam/dateien.rs"]
-mod dateien;
-#[path = "beispiel_goettingen/inhalt.rs"]
-mod inhalt;
+mod files;
 #[path = "beispiel_goettingen/kennzahlen.rs"]
 mod kennzahlen;
 #[path = "beispiel_goettingen/ods.rs"]
@@ -88,7 +88,7 @@ mod teilnehmende;
 #[path = "gemeinsam/xlsx.rs"]
 mod xlsx;
 
-use dateien::schreiben;
+use files::schreiben;
 use std::error::Error;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -96,8 +96,8 @@ use std::process::ExitCode;
 use ratsvorlage::model::{CONFIG_FILE, Config, config};
 
 use crate::arbeitsmappen::Stil;
+use crate::content::Ag;
 use crate::csv_dateien::SitzungAls;
-use crate::inhalt::Ag;
 use crate::teilnehmende::{BREIT, LANG};
 
 /// The repository's `input/konzept.toml`, the one source of the metadata.
@@ -112,14 +112,14 @@ const AGS: [&Ag; 4] = [
 ];
 
 fn main() -> ExitCode {
-    dateien::exit_code(run())
+    files::exit_code(run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {
-    let ordner = std::env::args_os()
+    let folder = std::env::args_os()
         .nth(1)
         .map_or_else(|| PathBuf::from("input"), PathBuf::from);
-    let config = config::parse(CONFIG_FILE, KONZEPT_TOML).map_err(|meldung| meldung.to_string())?;
+    let config = config::parse(CONFIG_FILE, KONZEPT_TOML).map_err(|message| message.to_string())?;
 
     let zahlen = kennzahlen::berechnen(&config, &AGS, &BREIT, &LANG);
     let abweichungen = kennzahlen::abweichungen(&zahlen, &config, &AGS);
@@ -131,13 +131,13 @@ fn run() -> Result<(), Box<dyn Error>> {
         .into());
     }
 
-    let konzept_toml = ordner.join(CONFIG_FILE);
+    let konzept_toml = folder.join(CONFIG_FILE);
     if !konzept_toml.exists() {
         schreiben(&konzept_toml, KONZEPT_TOML.as_bytes())?;
     }
-    for (pfad, bytes) in dateien(&config)? {
-        schreiben(&ordner.join(&pfad), &bytes)?;
-        println!("{:>7} Bytes  {pfad}", bytes.len());
+    for (path, bytes) in files(&config)? {
+        schreiben(&folder.join(&path), &bytes)?;
+        println!("{:>7} Bytes  {path}", bytes.len());
     }
     println!();
     print!("{zahlen}");
@@ -145,12 +145,12 @@ fn run() -> Result<(), Box<dyn Error>> {
 }
 
 /// A generated file: its path below the project folder and its bytes.
-type Datei = (String, Vec<u8>);
+type File = (String, Vec<u8>);
 
 /// Every generated file.
-fn dateien(config: &Config) -> Result<Vec<Datei>, Box<dyn Error>> {
+fn files(config: &Config) -> Result<Vec<File>, Box<dyn Error>> {
     let [ag1, ag2, ag3, ag4] = AGS;
-    let mut dateien = vec![
+    let mut files = vec![
         (
             "ag/AG 1 Sprache und Bildung.xlsx".to_owned(),
             arbeitsmappen::ag1(ag1, config)?,
@@ -165,11 +165,11 @@ fn dateien(config: &Config) -> Result<Vec<Datei>, Box<dyn Error>> {
         ),
     ];
     for (name, bytes) in csv_dateien::ag4(ag4, config)? {
-        dateien.push((format!("ag/{name}"), bytes));
+        files.push((format!("ag/{name}"), bytes));
     }
     let [liste1, liste2] = &BREIT;
     let [liste3, liste4] = &LANG;
-    dateien.push((
+    files.push((
         "teilnehmende/Teilnehmerliste AG 1 und 2.xlsx".to_owned(),
         arbeitsmappen::teilnehmerliste(
             &[(liste1, Stil::Nummern), (liste2, Stil::Daten)],
@@ -177,14 +177,14 @@ fn dateien(config: &Config) -> Result<Vec<Datei>, Box<dyn Error>> {
             config,
         )?,
     ));
-    dateien.push((
+    files.push((
         "teilnehmende/anwesenheit-ag3-ag4.csv".to_owned(),
         csv_dateien::anwesenheit(
-            &[(liste3, SitzungAls::Nummer), (liste4, SitzungAls::Datum)],
+            &[(liste3, SitzungAls::Number), (liste4, SitzungAls::Date)],
             &AGS,
         )?,
     ));
-    Ok(dateien)
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -198,12 +198,12 @@ mod tests {
 
     #[test]
     fn committed_input_is_what_the_generator_writes() {
-        let ordner = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
-        for (pfad, bytes) in dateien(&config()).expect("files generate") {
-            let gespeichert = std::fs::read(ordner.join(&pfad)).expect("committed file exists");
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
+        for (path, bytes) in files(&config()).expect("files generate") {
+            let gespeichert = std::fs::read(folder.join(&path)).expect("committed file exists");
             assert!(
                 gespeichert == bytes,
-                "input/{pfad} is stale: rerun the generator"
+                "input/{path} is stale: rerun the generator"
             );
         }
     }
@@ -212,8 +212,8 @@ mod tests {
     fn generating_twice_gives_the_same_bytes() {
         let config = config();
         assert_eq!(
-            dateien(&config).expect("first"),
-            dateien(&config).expect("second")
+            files(&config).expect("first"),
+            files(&config).expect("second")
         );
     }
 
@@ -221,19 +221,19 @@ mod tests {
     fn figures_are_those_of_the_seed() {
         let config = config();
         let zahlen = kennzahlen::berechnen(&config, &AGS, &BREIT, &LANG);
-        let je_sitzung: Vec<u32> = zahlen.je_sitzung.iter().map(|s| s.anwesend).collect();
+        let je_sitzung: Vec<u32> = zahlen.je_sitzung.iter().map(|s| s.present).collect();
         assert_eq!(je_sitzung, [20, 19, 18, 18, 17, 16, 17, 16, 16, 16, 16, 15]);
         assert_eq!(zahlen.anwesenheiten, 204);
-        assert_eq!(zahlen.durchschnitt_gerundet(), 17);
-        assert_eq!(zahlen.personen, 73);
-        assert_eq!(zahlen.ohne_bereich, 6);
+        assert_eq!(zahlen.average_rounded(), 17);
+        assert_eq!(zahlen.persons, 73);
+        assert_eq!(zahlen.without_bereich, 6);
         let bereiche: Vec<u32> = zahlen.bereiche.iter().map(|(_, n)| *n).collect();
         assert_eq!(bereiche, [16, 11, 10, 8, 7, 6, 4, 3, 2]);
-        let zeitraum = zahlen
-            .zeitraum
-            .map(|(von, bis)| (von.deutsch(), bis.deutsch()));
+        let period = zahlen
+            .period
+            .map(|(first, last)| (first.german(), last.german()));
         assert_eq!(
-            zeitraum,
+            period,
             Some(("15.2.2008".to_owned(), "12.9.2008".to_owned()))
         );
         assert_eq!(

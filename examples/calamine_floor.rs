@@ -14,37 +14,37 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader, open_workbook_auto};
 
 fn main() -> Result<(), Box<dyn Error>> {
-    let ordner = std::env::args_os()
+    let folder = std::env::args_os()
         .nth(1)
         .map_or_else(|| PathBuf::from("input"), PathBuf::from);
-    let mut dateien = Vec::new();
-    arbeitsmappen(&ordner, &mut dateien)?;
-    dateien.sort();
-    let mut zellen = 0usize;
-    for datei in &dateien {
-        let mut workbook = open_workbook_auto(datei)?;
+    let mut files = Vec::new();
+    arbeitsmappen(&folder, &mut files)?;
+    files.sort();
+    let mut cells = 0usize;
+    for file in &files {
+        let mut workbook = open_workbook_auto(file)?;
         for name in workbook.sheet_names() {
             let range = workbook.worksheet_range(&name)?;
-            zellen += range
+            cells += range
                 .used_cells()
                 .filter(|(_, _, v)| **v != Data::Empty)
                 .count();
         }
     }
-    println!("{} Arbeitsmappen, {zellen} Zellen", dateien.len());
+    println!("{} Arbeitsmappen, {cells} Zellen", files.len());
     Ok(())
 }
 
 /// Every xlsx, xlsm, xlsb, xls and ods file below `ordner`.
-fn arbeitsmappen(ordner: &Path, dateien: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    for eintrag in std::fs::read_dir(ordner)? {
-        let pfad = eintrag?.path();
-        if pfad.is_dir() {
-            arbeitsmappen(&pfad, dateien)?;
-        } else if pfad.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+fn arbeitsmappen(folder: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(folder)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            arbeitsmappen(&path, files)?;
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&e.to_ascii_lowercase().as_str())
         }) {
-            dateien.push(pfad);
+            files.push(path);
         }
     }
     Ok(())

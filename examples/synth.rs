@@ -13,7 +13,7 @@
 //! `DIR` must not exist or be empty. The 60-AG project has 61 workbooks and 7,200 measures.
 
 #[path = "gemeinsam/dateien.rs"]
-mod dateien;
+mod files;
 #[path = "synth/projekt.rs"]
 mod projekt;
 #[path = "synth/text.rs"]
@@ -21,7 +21,7 @@ mod text;
 #[path = "gemeinsam/xlsx.rs"]
 mod xlsx;
 
-use dateien::schreiben;
+use files::schreiben;
 use std::error::Error;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -33,30 +33,30 @@ use crate::text::Zufall;
 const SEED: u64 = 0x5EED_2026;
 
 fn main() -> ExitCode {
-    dateien::exit_code(run())
+    files::exit_code(run())
 }
 
 fn run() -> Result<(), Box<dyn Error>> {
-    let (groesse, ordner) = argumente(std::env::args().skip(1))?;
-    if std::fs::read_dir(&ordner).is_ok_and(|mut inhalt| inhalt.next().is_some()) {
+    let (size_text, folder) = argumente(std::env::args().skip(1))?;
+    if std::fs::read_dir(&folder).is_ok_and(|mut content| content.next().is_some()) {
         return Err(format!(
             "{} ist nicht leer; geben Sie einen neuen oder leeren Ordner an.",
-            ordner.display()
+            folder.display()
         )
         .into());
     }
-    let dateien = dateien(groesse)?;
-    for (pfad, bytes) in &dateien {
-        schreiben(&ordner.join(pfad), bytes)?;
+    let files = files(size_text)?;
+    for (path, bytes) in &files {
+        schreiben(&folder.join(path), bytes)?;
     }
-    let bytes: usize = dateien.iter().map(|(_, b)| b.len()).sum();
+    let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     println!(
         "{}: {} AGs, {} Ziele, {} Maßnahmen in {} Dateien ({} KiB)",
-        ordner.display(),
-        groesse.ags,
-        groesse.ags * groesse.ziele,
-        groesse.ags * groesse.ziele * groesse.massnahmen,
-        dateien.len(),
+        folder.display(),
+        size_text.ags,
+        size_text.ags * size_text.ziele,
+        size_text.ags * size_text.ziele * size_text.massnahmen,
+        files.len(),
         bytes >> 10
     );
     Ok(())
@@ -64,59 +64,59 @@ fn run() -> Result<(), Box<dyn Error>> {
 
 /// `--ags N --ziele N --massnahmen N DIR`.
 fn argumente(mut args: impl Iterator<Item = String>) -> Result<(Groesse, PathBuf), String> {
-    let mut groesse = Groesse {
+    let mut size_text = Groesse {
         ags: 4,
         ziele: 15,
         massnahmen: 8,
     };
-    let mut ordner = None;
+    let mut folder = None;
     while let Some(arg) = args.next() {
         let feld = match arg.as_str() {
-            "--ags" => &mut groesse.ags,
-            "--ziele" => &mut groesse.ziele,
-            "--massnahmen" => &mut groesse.massnahmen,
-            _ if !arg.starts_with("--") && ordner.is_none() => {
-                ordner = Some(PathBuf::from(arg));
+            "--ags" => &mut size_text.ags,
+            "--ziele" => &mut size_text.ziele,
+            "--massnahmen" => &mut size_text.massnahmen,
+            _ if !arg.starts_with("--") && folder.is_none() => {
+                folder = Some(PathBuf::from(arg));
                 continue;
             }
             _ => return Err(format!("unbekanntes Argument „{arg}“; {AUFRUF}")),
         };
-        let wert = args.next().unwrap_or_default();
-        *feld = wert
+        let value = args.next().unwrap_or_default();
+        *feld = value
             .parse()
             .ok()
             .filter(|n| *n >= 1)
-            .ok_or_else(|| format!("{arg} braucht eine Zahl ≥ 1, nicht „{wert}“"))?;
+            .ok_or_else(|| format!("{arg} braucht eine Zahl ≥ 1, nicht „{value}“"))?;
     }
-    if groesse.ags > MAX_AGS {
+    if size_text.ags > MAX_AGS {
         return Err(format!("höchstens {MAX_AGS} AGs"));
     }
-    let ordner = ordner.ok_or_else(|| format!("der Zielordner fehlt; {AUFRUF}"))?;
-    Ok((groesse, ordner))
+    let folder = folder.ok_or_else(|| format!("der Zielordner fehlt; {AUFRUF}"))?;
+    Ok((size_text, folder))
 }
 
 const AUFRUF: &str = "Aufruf: synth [--ags N] [--ziele N] [--massnahmen N] ORDNER";
 
 /// A generated file: its path below the project folder and its bytes.
-type Datei = (String, Vec<u8>);
+type File = (String, Vec<u8>);
 
 /// Every file of the project.
-fn dateien(groesse: Groesse) -> Result<Vec<Datei>, Box<dyn Error>> {
+fn files(size_text: Groesse) -> Result<Vec<File>, Box<dyn Error>> {
     let mut zufall = Zufall::new(SEED);
-    let mut dateien = vec![(
+    let mut files = vec![(
         "konzept.toml".to_owned(),
-        projekt::konzept_toml(groesse.ags).into_bytes(),
+        projekt::konzept_toml(size_text.ags).into_bytes(),
     )];
-    for a in 0..groesse.ags {
+    for a in 0..size_text.ags {
         let (name, _) = projekt::handlungsfeld(a);
-        let bytes = projekt::ag_arbeitsmappe(a, groesse, &mut zufall)?;
-        dateien.push((format!("ag/AG {} {name}.xlsx", a + 1), bytes));
+        let bytes = projekt::ag_arbeitsmappe(a, size_text, &mut zufall)?;
+        files.push((format!("ag/AG {} {name}.xlsx", a + 1), bytes));
     }
-    dateien.push((
+    files.push((
         "teilnehmende/Teilnehmerlisten.xlsx".to_owned(),
-        projekt::teilnehmerliste(groesse.ags, &mut zufall)?,
+        projekt::teilnehmerliste(size_text.ags, &mut zufall)?,
     ));
-    Ok(dateien)
+    Ok(files)
 }
 
 #[cfg(test)]
@@ -133,22 +133,22 @@ mod tests {
 
     #[test]
     fn a_small_project_passes_check_with_the_expected_counts() {
-        let ordner = std::env::temp_dir().join(format!("rv-synth-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&ordner);
-        for (pfad, bytes) in dateien(KLEIN).unwrap() {
-            schreiben(&ordner.join(pfad), &bytes).unwrap();
+        let folder = std::env::temp_dir().join(format!("rv-synth-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&folder);
+        for (path, bytes) in files(KLEIN).unwrap() {
+            schreiben(&folder.join(path), &bytes).unwrap();
         }
-        let import = project::import(&Project::locate(Some(&ordner), None), &Limits::default());
-        std::fs::remove_dir_all(&ordner).unwrap();
+        let import = project::import(&Project::locate(Some(&folder), None), &Limits::default());
+        std::fs::remove_dir_all(&folder).unwrap();
         assert!(
-            import.bericht.fehler.is_empty(),
+            import.report.errors.is_empty(),
             "{:?}",
-            import.bericht.fehler
+            import.report.errors
         );
         assert!(
-            import.bericht.warnungen.is_empty(),
+            import.report.warnings.is_empty(),
             "{:?}",
-            import.bericht.warnungen
+            import.report.warnings
         );
         let konzept = import.buildable().expect("buildable");
         let zahlen = &konzept.kennzahlen;
@@ -171,18 +171,18 @@ mod tests {
 
     #[test]
     fn the_same_size_gives_the_same_bytes() {
-        assert_eq!(dateien(KLEIN).unwrap(), dateien(KLEIN).unwrap());
+        assert_eq!(files(KLEIN).unwrap(), files(KLEIN).unwrap());
     }
 
     #[test]
     fn arguments_are_read_and_checked() {
         let args = |list: &[&str]| argumente(list.iter().map(|s| s.to_string()));
-        let (groesse, ordner) = args(&["--ags", "60", "out", "--massnahmen", "2"]).unwrap();
+        let (size_text, folder) = args(&["--ags", "60", "out", "--massnahmen", "2"]).unwrap();
         assert_eq!(
-            (groesse.ags, groesse.ziele, groesse.massnahmen),
+            (size_text.ags, size_text.ziele, size_text.massnahmen),
             (60, 15, 2)
         );
-        assert_eq!(ordner, PathBuf::from("out"));
+        assert_eq!(folder, PathBuf::from("out"));
         assert!(args(&["--ags", "0", "out"]).unwrap_err().contains("≥ 1"));
         assert!(
             args(&["--ags", "500", "out"])

@@ -30,8 +30,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let typeset = typesetter.typeset(&konzept)?;
     std::fs::create_dir_all(out)?;
     let documents = typeset.documents;
-    for dokument in [documents.beschlussvorlage, documents.anlage] {
-        std::fs::write(out.join(&dokument.dateiname), &dokument.pdf)?;
+    for document in [documents.beschlussvorlage, documents.anlage] {
+        std::fs::write(out.join(&document.file_name), &document.pdf)?;
     }
     Ok(())
 }

@@ -36,8 +36,8 @@ fn main() -> Result<(), Box<dyn Error>> {
     let original = std::fs::read(&mappe)?;
 
     let started = Instant::now();
-    let mut typesetter = pipeline::new_typesetter(&project, &limits).map_err(fehler)?;
-    pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {}).map_err(fehler)?;
+    let mut typesetter = pipeline::new_typesetter(&project, &limits).map_err(errors)?;
+    pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {}).map_err(errors)?;
     let kalt = started.elapsed();
 
     let mut warm = Vec::new();
@@ -46,9 +46,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         bytes = zelle_aendern(&bytes)?;
         std::fs::write(&mappe, &bytes)?;
         let started = Instant::now();
-        let ergebnis = pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {});
+        let outcome = pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {});
         warm.push(started.elapsed());
-        ergebnis.map_err(fehler)?;
+        outcome.map_err(errors)?;
     }
     std::fs::write(&mappe, &original)?;
     warm.sort();
@@ -62,13 +62,13 @@ fn main() -> Result<(), Box<dyn Error>> {
 }
 
 /// A failed build as an error message.
-fn fehler(failure: Failure) -> Box<dyn Error> {
+fn errors(failure: Failure) -> Box<dyn Error> {
     format!("{failure:?}").into()
 }
 
 /// The first `.xlsx` (by name) in `ordner`.
-fn erste_arbeitsmappe(ordner: &Path) -> Result<PathBuf, Box<dyn Error>> {
-    let mut mappen: Vec<PathBuf> = std::fs::read_dir(ordner)?
+fn erste_arbeitsmappe(folder: &Path) -> Result<PathBuf, Box<dyn Error>> {
+    let mut mappen: Vec<PathBuf> = std::fs::read_dir(folder)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
         .collect();
@@ -76,46 +76,46 @@ fn erste_arbeitsmappe(ordner: &Path) -> Result<PathBuf, Box<dyn Error>> {
     mappen
         .into_iter()
         .next()
-        .ok_or_else(|| format!("keine .xlsx in {}", ordner.display()).into())
+        .ok_or_else(|| format!("keine .xlsx in {}", folder.display()).into())
 }
 
 /// The workbook with its first long shared string toggled (suffix added or removed).
 fn zelle_aendern(xlsx: &[u8]) -> Result<Vec<u8>, Box<dyn Error>> {
     let mut archiv = zip::ZipArchive::new(Cursor::new(xlsx))?;
-    let mut neu = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let mut new = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archiv.len() {
-        let mut eintrag = archiv.by_index(i)?;
-        let name = eintrag.name()?.into_owned();
-        let mut inhalt = Vec::new();
-        eintrag.read_to_end(&mut inhalt)?;
+        let mut entry = archiv.by_index(i)?;
+        let name = entry.name()?.into_owned();
+        let mut content = Vec::new();
+        entry.read_to_end(&mut content)?;
         if name == "xl/sharedStrings.xml" {
-            inhalt = umschalten(&String::from_utf8(inhalt)?)?.into_bytes();
+            content = umschalten(&String::from_utf8(content)?)?.into_bytes();
         }
         let options =
             SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-        neu.start_file(name, options)?;
-        neu.write_all(&inhalt)?;
+        new.start_file(name, options)?;
+        new.write_all(&content)?;
     }
-    Ok(neu.finish()?.into_inner())
+    Ok(new.finish()?.into_inner())
 }
 
 /// Appends [`ZUSATZ`] to the first `<t>` text longer than 80 bytes, or removes it.
 fn umschalten(xml: &str) -> Result<String, Box<dyn Error>> {
-    let mut von = 0;
-    while let Some(start) = xml[von..].find("<t>").map(|i| von + i + 3) {
-        let ende = start
+    let mut first = 0;
+    while let Some(start) = xml[first..].find("<t>").map(|i| first + i + 3) {
+        let end = start
             + xml[start..]
                 .find("</t>")
                 .ok_or("sharedStrings.xml ist kaputt")?;
-        if ende - start > 80 {
-            let text = &xml[start..ende];
-            let neu = match text.strip_suffix(ZUSATZ) {
-                Some(alt) => alt.to_owned(),
+        if end - start > 80 {
+            let text = &xml[start..end];
+            let new = match text.strip_suffix(ZUSATZ) {
+                Some(old) => old.to_owned(),
                 None => format!("{text}{ZUSATZ}"),
             };
-            return Ok(format!("{}{neu}{}", &xml[..start], &xml[ende..]));
+            return Ok(format!("{}{new}{}", &xml[..start], &xml[end..]));
         }
-        von = ende;
+        first = end;
     }
     Err("kein langer Text in sharedStrings.xml".into())
 }

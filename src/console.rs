@@ -59,11 +59,11 @@ impl Console {
 
     /// A progress bar over `len` steps on stderr, or a hidden one when stderr is no terminal
     /// or `--quiet` is set.
-    pub fn bar(&self, len: u64, was: &str) -> ProgressBar {
+    pub fn bar(&self, len: u64, label: &str) -> ProgressBar {
         if !self.progress {
             return ProgressBar::hidden();
         }
-        let bar = ProgressBar::new(len).with_prefix(was.to_owned());
+        let bar = ProgressBar::new(len).with_prefix(label.to_owned());
         if let Ok(style) =
             ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
         {
@@ -74,7 +74,7 @@ impl Console {
 
     /// A progress bar over the `len` stages of a build, with the elapsed time ticking, hidden
     /// like [`Self::bar`].
-    pub fn stufen(&self, len: u64) -> ProgressBar {
+    pub fn stages(&self, len: u64) -> ProgressBar {
         if !self.progress {
             return ProgressBar::hidden();
         }
@@ -115,9 +115,9 @@ fn paint(text: &str, colour: bool) -> String {
             .into_iter()
             .find(|(word, _)| trimmed.starts_with(word));
         match marked {
-            Some((word, farbe)) => {
+            Some((word, colour_code)) => {
                 out.push_str(indent);
-                out.push_str(farbe);
+                out.push_str(colour_code);
                 out.push_str(word);
                 out.push_str(RESET);
                 out.push_str(&trimmed[word.len()..]);

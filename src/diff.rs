@@ -7,10 +7,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::changes::{self, Aenderungen, Stand};
-use crate::documents::templates::AENDERUNGEN;
-use crate::documents::world::AENDERUNGEN_JSON;
-use crate::documents::{Dokument, TemplateDiagnostic};
+use crate::changes::{self, Changes, State};
+use crate::documents::templates::CHANGES;
+use crate::documents::world::CHANGES_JSON;
+use crate::documents::{PdfDocument, TemplateDiagnostic};
 use crate::limits::Limits;
 use crate::pipeline::{self, Failure};
 use crate::project::{self, Project};
@@ -18,32 +18,35 @@ use crate::summary;
 
 /// The changes as `diff --json` prints them and the change list template reads them.
 #[derive(Clone, Debug, Serialize)]
-pub struct Vergleich {
+pub struct Comparison {
     /// The earlier `konzept.json` as given.
-    pub vergleich: String,
+    #[serde(rename = "vergleich")]
+    pub comparison: String,
     /// One sentence: how many goals and measures changed, or that none did.
-    pub zusammenfassung: String,
+    #[serde(rename = "zusammenfassung")]
+    pub summary: String,
     /// The changes by AG.
     #[serde(flatten)]
-    pub aenderungen: Aenderungen,
+    #[serde(rename = "aenderungen")]
+    pub changes: Changes,
 }
 
 /// A finished comparison: the changes, and the warnings of the import and the template.
 #[derive(Debug)]
-pub struct Ergebnis {
+pub struct Outcome {
     /// The changes.
-    pub vergleich: Vergleich,
+    pub comparison: Comparison,
     /// Import warnings and template warnings, one line each, in German.
-    pub warnungen: Vec<String>,
+    pub warnings: Vec<String>,
     /// The change list PDF, when one was asked for: where it was written.
     pub pdf: Option<PathBuf>,
 }
 
 /// Why `diff` stopped.
 #[derive(Debug)]
-pub enum DiffFehler {
+pub enum DiffError {
     /// The earlier `konzept.json` cannot be used; a German sentence naming it.
-    Alt(String),
+    Old(String),
     /// The project cannot be imported, or the change list failed to typeset.
     Build(Failure),
     /// The change list PDF cannot be written; a German sentence naming the file.
@@ -53,47 +56,47 @@ pub enum DiffFehler {
 /// Compares the concept of `project` with the earlier `konzept.json` at `alt`; with `pdf`,
 /// typesets the change list into that file.
 pub fn run(
-    alt: &Path,
+    old: &Path,
     project: &Project,
     limits: &Limits,
     pdf: Option<&Path>,
-) -> Result<Ergebnis, DiffFehler> {
-    let vorher = Stand::load(alt).map_err(DiffFehler::Alt)?;
+) -> Result<Outcome, DiffError> {
+    let previous = State::load(old).map_err(DiffError::Old)?;
     let import = project::import(project, limits);
     let Some(konzept) = import.buildable() else {
-        return Err(DiffFehler::Build(Failure::Input(Box::new(import))));
+        return Err(DiffError::Build(Failure::Input(Box::new(import))));
     };
-    let aenderungen = changes::compare(&vorher, &Stand::of(konzept));
-    let vergleich = Vergleich {
-        vergleich: alt.display().to_string(),
-        zusammenfassung: changes::text::summary(&aenderungen),
-        aenderungen,
+    let changes = changes::compare(&previous, &State::of(konzept));
+    let comparison = Comparison {
+        comparison: old.display().to_string(),
+        summary: changes::text::summary(&changes),
+        changes,
     };
-    let mut warnungen: Vec<String> = import
-        .bericht
-        .warnungen
+    let mut warnings: Vec<String> = import
+        .report
+        .warnings
         .iter()
         .map(|m| format!("Warnung: {m}"))
         .collect();
-    if let Some(ziel) = pdf {
-        let (dokument, template_warnings) =
-            typeset(project, limits, konzept, &vergleich).map_err(DiffFehler::Build)?;
-        warnungen.extend(
+    if let Some(target) = pdf {
+        let (document, template_warnings) =
+            typeset(project, limits, konzept, &comparison).map_err(DiffError::Build)?;
+        warnings.extend(
             template_warnings
                 .iter()
                 .map(|w| format!("Warnung (Vorlage): {w}")),
         );
-        std::fs::write(ziel, &dokument.pdf).map_err(|err| {
-            DiffFehler::Pdf(format!(
+        std::fs::write(target, &document.pdf).map_err(|err| {
+            DiffError::Pdf(format!(
                 "{}: kann nicht geschrieben werden: {}.",
-                ziel.display(),
-                crate::report::io_grund(&err)
+                target.display(),
+                crate::report::io_reason(&err)
             ))
         })?;
     }
-    Ok(Ergebnis {
-        vergleich,
-        warnungen,
+    Ok(Outcome {
+        comparison,
+        warnings,
         pdf: pdf.map(Path::to_path_buf),
     })
 }
@@ -103,37 +106,37 @@ fn typeset(
     project: &Project,
     limits: &Limits,
     konzept: &crate::model::Konzept,
-    vergleich: &Vergleich,
-) -> Result<(Dokument, Vec<TemplateDiagnostic>), Failure> {
+    comparison: &Comparison,
+) -> Result<(PdfDocument, Vec<TemplateDiagnostic>), Failure> {
     let mut typesetter = pipeline::new_typesetter(project, limits)?;
     typesetter
         .typeset_extra(
             konzept,
-            AENDERUNGEN,
+            CHANGES,
             "Änderungsliste",
-            (AENDERUNGEN_JSON, vergleich),
+            (CHANGES_JSON, comparison),
         )
         .map_err(Failure::Template)
 }
 
 /// What `diff` prints: warnings, the change list, and where the PDF went.
-pub fn text(ergebnis: &Ergebnis) -> String {
+pub fn text(outcome: &Outcome) -> String {
     let mut out = String::new();
-    for warnung in &ergebnis.warnungen {
-        let _ = writeln!(out, "{warnung}");
+    for warning in &outcome.warnings {
+        let _ = writeln!(out, "{warning}");
     }
-    let _ = writeln!(out, "Vergleich mit {}:", ergebnis.vergleich.vergleich);
-    out.push_str(&changes::text::render(&ergebnis.vergleich.aenderungen));
-    if let Some(pdf) = &ergebnis.pdf {
+    let _ = writeln!(out, "Vergleich mit {}:", outcome.comparison.comparison);
+    out.push_str(&changes::text::render(&outcome.comparison.changes));
+    if let Some(pdf) = &outcome.pdf {
         let _ = writeln!(out, "Änderungsliste geschrieben: {}", pdf.display());
     }
     out
 }
 
 /// Why `diff` stopped, in German.
-pub fn fehler_text(fehler: &DiffFehler) -> String {
-    match fehler {
-        DiffFehler::Alt(meldung) | DiffFehler::Pdf(meldung) => format!("{meldung}\n"),
-        DiffFehler::Build(failure) => summary::reason(failure),
+pub fn error_text(error: &DiffError) -> String {
+    match error {
+        DiffError::Old(message) | DiffError::Pdf(message) => format!("{message}\n"),
+        DiffError::Build(failure) => summary::reason(failure),
     }
 }

@@ -15,33 +15,33 @@ use crate::limits::{self, Limits};
 
 /// The allocator of every program built on this library: the system allocator, counting the
 /// bytes live on the heap and ending the process when they would pass the cap.
-pub struct Waechter;
+pub struct Guard;
 
 #[global_allocator]
-static WAECHTER: Waechter = Waechter;
+static GUARD: Guard = Guard;
 
 /// Bytes live on the heap.
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 /// Cap on [`LIVE`]; no cap until [`install`] sets one.
 static CAP: AtomicUsize = AtomicUsize::new(usize::MAX);
 /// Whether the documents are being typeset (the message then blames the templates).
-static SATZ: AtomicBool = AtomicBool::new(false);
+static TYPESETTING: AtomicBool = AtomicBool::new(false);
 /// Set by the first thread that ends the process, so the message is written once.
 static ENDING: AtomicBool = AtomicBool::new(false);
 /// The messages for the memory cap, composed by [`install`] (the allocator cannot format).
-static MELDUNGEN: OnceLock<Meldungen> = OnceLock::new();
+static MESSAGES: OnceLock<Messages> = OnceLock::new();
 
 /// Messages prepared in advance for the moment nothing may be allocated.
-struct Meldungen {
-    satz: String,
-    sonst: String,
+struct Messages {
+    typesetting: String,
+    otherwise: String,
 }
 
 /// Said when the system itself has no memory left before [`install`] ran.
-const OHNE_SPEICHER: &str = "ratsvorlage: Der Arbeitsspeicher reicht nicht aus; abgebrochen. \
+const NO_MEMORY: &str = "ratsvorlage: Der Arbeitsspeicher reicht nicht aus; abgebrochen. \
      Der Ausgabeordner ist unverändert.\n";
 
-unsafe impl GlobalAlloc for Waechter {
+unsafe impl GlobalAlloc for Guard {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         reserve(layout.size());
         // SAFETY: the caller upholds `GlobalAlloc::alloc`'s contract, passed on unchanged.
@@ -92,24 +92,24 @@ fn checked(ptr: *mut u8) -> *mut u8 {
 
 /// Ends the process with the memory message that fits the moment.
 fn out_of_memory() -> ! {
-    let meldung = match MELDUNGEN.get() {
-        Some(m) if SATZ.load(Ordering::Relaxed) => m.satz.as_str(),
-        Some(m) => m.sonst.as_str(),
-        None => OHNE_SPEICHER,
+    let message = match MESSAGES.get() {
+        Some(m) if TYPESETTING.load(Ordering::Relaxed) => m.typesetting.as_str(),
+        Some(m) => m.otherwise.as_str(),
+        None => NO_MEMORY,
     };
-    end(meldung)
+    end(message)
 }
 
 /// Writes `meldung` to stderr and ends the process with status 1, without allocating,
 /// unwinding or running destructors. A second thread arriving here waits for the first.
-fn end(meldung: &str) -> ! {
+fn end(message: &str) -> ! {
     if ENDING.swap(true, Ordering::SeqCst) {
         loop {
             // SAFETY: pause has no preconditions; the first thread is about to `_exit`.
             unsafe { libc::pause() };
         }
     }
-    let mut rest = meldung.as_bytes();
+    let mut rest = message.as_bytes();
     while !rest.is_empty() {
         // SAFETY: `rest` is a valid, initialised buffer of `rest.len()` bytes.
         let written = unsafe { libc::write(libc::STDERR_FILENO, rest.as_ptr().cast(), rest.len()) };
@@ -125,23 +125,23 @@ fn end(meldung: &str) -> ! {
 /// Sets the memory cap of `limits` for the rest of the process. Called once by the command
 /// line before any input is read; a later call changes the cap, not the messages.
 pub fn install(limits: &Limits) {
-    let groesse = limits::groesse(limits.speicher_bytes);
-    let _ = MELDUNGEN.set(Meldungen {
-        satz: format!(
-            "Die Vorlagen brauchen beim Satz mehr als {groesse} Arbeitsspeicher; der Satz wurde \
+    let size = limits::size_text(limits.memory_bytes);
+    let _ = MESSAGES.set(Messages {
+        typesetting: format!(
+            "Die Vorlagen brauchen beim Satz mehr als {size} Arbeitsspeicher; der Satz wurde \
              abgebrochen. Eine Schleife oder ein Bereich (etwa range(…)) in templates/ oder \
              texte/*.typ ist vermutlich zu groß: Prüfen Sie die zuletzt geänderten Vorlagen. \
-             Die Grenze setzt die Umgebungsvariable {SPEICHER_VAR} (in MiB).\n\
+             Die Grenze setzt die Umgebungsvariable {MEMORY_VAR} (in MiB).\n\
              Nichts geschrieben: der Ausgabeordner ist unverändert.\n"
         ),
-        sonst: format!(
-            "ratsvorlage braucht mehr als {groesse} Arbeitsspeicher und wurde abgebrochen. Die \
-             Grenze setzt die Umgebungsvariable {SPEICHER_VAR} (in MiB).\n\
+        otherwise: format!(
+            "ratsvorlage braucht mehr als {size} Arbeitsspeicher und wurde abgebrochen. Die \
+             Grenze setzt die Umgebungsvariable {MEMORY_VAR} (in MiB).\n\
              Nichts geschrieben: der Ausgabeordner ist unverändert.\n"
         ),
     });
     CAP.store(
-        usize::try_from(limits.speicher_bytes).unwrap_or(usize::MAX),
+        usize::try_from(limits.memory_bytes).unwrap_or(usize::MAX),
         Ordering::Relaxed,
     );
 }
@@ -151,28 +151,28 @@ pub fn live_bytes() -> usize {
     LIVE.load(Ordering::Relaxed)
 }
 
-/// The environment variable that sets [`Limits::speicher_bytes`] in MiB.
-pub const SPEICHER_VAR: &str = "RATSVORLAGE_SPEICHER_MIB";
+/// The environment variable that sets [`Limits::memory_bytes`] in MiB.
+pub const MEMORY_VAR: &str = "RATSVORLAGE_SPEICHER_MIB";
 
-/// The environment variable that sets [`Limits::satz_zeit`] in seconds.
-pub const ZEIT_VAR: &str = "RATSVORLAGE_SATZ_SEKUNDEN";
+/// The environment variable that sets [`Limits::typeset_time`] in seconds.
+pub const TYPESET_TIME_VAR: &str = "RATSVORLAGE_SATZ_SEKUNDEN";
 
 /// Runs `typeset` under the watchdog: when it takes longer than `limit`, the process ends
 /// with a German message naming the templates and exit status 1. While it runs, hitting
 /// the memory cap blames the templates too.
-pub fn satz<T>(limit: Duration, typeset: impl FnOnce() -> T) -> T {
+pub fn typesetting<T>(limit: Duration, typeset: impl FnOnce() -> T) -> T {
     let (done, wait) = mpsc::channel::<()>();
-    let meldung = zeit_meldung(limit);
+    let message = timeout_message(limit);
     let watchdog = std::thread::Builder::new()
         .name("satz-waechter".to_owned())
         .spawn(move || {
             if let Err(mpsc::RecvTimeoutError::Timeout) = wait.recv_timeout(limit) {
-                end(&meldung);
+                end(&message);
             }
         });
-    SATZ.store(true, Ordering::Relaxed);
+    TYPESETTING.store(true, Ordering::Relaxed);
     let result = typeset();
-    SATZ.store(false, Ordering::Relaxed);
+    TYPESETTING.store(false, Ordering::Relaxed);
     drop(done);
     if let Ok(handle) = watchdog {
         let _ = handle.join();
@@ -181,19 +181,19 @@ pub fn satz<T>(limit: Duration, typeset: impl FnOnce() -> T) -> T {
 }
 
 /// The message when typesetting takes too long.
-fn zeit_meldung(limit: Duration) -> String {
+fn timeout_message(limit: Duration) -> String {
     format!(
         "Der Satz der Dokumente dauert länger als {} und wurde abgebrochen. Eine Schleife in \
          templates/ oder texte/*.typ endet vermutlich nicht oder ist zu groß: Prüfen Sie \
          while- und for-Schleifen der zuletzt geänderten Vorlagen. Die Grenze setzt die \
-         Umgebungsvariable {ZEIT_VAR} (in Sekunden).\n\
+         Umgebungsvariable {TYPESET_TIME_VAR} (in Sekunden).\n\
          Nichts geschrieben: der Ausgabeordner ist unverändert.\n",
-        dauer(limit)
+        duration_text(limit)
     )
 }
 
 /// A duration as German text: `5 Minuten`, `1 Minute`, `90 Sekunden`.
-fn dauer(limit: Duration) -> String {
+fn duration_text(limit: Duration) -> String {
     let secs = limit.as_secs();
     match secs {
         60 => "1 Minute".to_owned(),
@@ -220,14 +220,14 @@ mod tests {
 
     #[test]
     fn durations_read_german() {
-        assert_eq!(dauer(Duration::from_secs(300)), "5 Minuten");
-        assert_eq!(dauer(Duration::from_secs(60)), "1 Minute");
-        assert_eq!(dauer(Duration::from_secs(1)), "1 Sekunde");
-        assert_eq!(dauer(Duration::from_secs(90)), "90 Sekunden");
+        assert_eq!(duration_text(Duration::from_secs(300)), "5 Minuten");
+        assert_eq!(duration_text(Duration::from_secs(60)), "1 Minute");
+        assert_eq!(duration_text(Duration::from_secs(1)), "1 Sekunde");
+        assert_eq!(duration_text(Duration::from_secs(90)), "90 Sekunden");
     }
 
     #[test]
     fn a_quick_typesetting_passes_the_watchdog() {
-        assert_eq!(satz(Duration::from_secs(60), || 42), 42);
+        assert_eq!(typesetting(Duration::from_secs(60), || 42), 42);
     }
 }

@@ -11,87 +11,94 @@ use serde::Serialize;
 
 use crate::limits::Limits;
 use crate::model::{self, Config};
-use crate::report::{DateiStatus, ImportBericht, Meldung, Schreibfehler};
-use crate::sources::{self, Source, Sources, TRENNER};
-use crate::tables::{self, TabellenArt};
+use crate::report::{FileStatus, ImportReport, Message, WriteError};
+use crate::sources::{self, ARCHIVE_SEPARATOR, Source, Sources};
+use crate::tables::{self, TableKind};
 
 /// What happened to one entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Ergebnis {
+pub enum Outcome {
     /// Copied into the project (no file of that name was there).
-    Uebernommen,
+    #[serde(rename = "uebernommen")]
+    Copied,
     /// Replaced a different file of the same name (`--force`).
-    Ersetzt,
+    #[serde(rename = "ersetzt")]
+    Replaced,
     /// The project holds an identical file already.
-    Uebersprungen,
+    #[serde(rename = "uebersprungen")]
+    Skipped,
     /// Not copied: it has errors, holds no table, or would overwrite a different file.
-    Abgelehnt,
+    #[serde(rename = "abgelehnt")]
+    Refused,
     /// Junk (`__MACOSX/`, lock files, other kinds of file): not read.
-    Ignoriert,
+    #[serde(rename = "ignoriert")]
+    Ignored,
 }
 
-impl Ergebnis {
-    fn wort(self) -> &'static str {
+impl Outcome {
+    fn word(self) -> &'static str {
         match self {
-            Self::Uebernommen => "Übernommen",
-            Self::Ersetzt => "Ersetzt",
-            Self::Uebersprungen => "Übersprungen",
-            Self::Abgelehnt => "Abgelehnt",
-            Self::Ignoriert => "Ignoriert",
+            Self::Copied => "Übernommen",
+            Self::Replaced => "Ersetzt",
+            Self::Skipped => "Übersprungen",
+            Self::Refused => "Abgelehnt",
+            Self::Ignored => "Ignoriert",
         }
     }
 }
 
 /// One entry of an archive (or one file given alone) and what became of it.
 #[derive(Clone, Debug, Serialize)]
-pub struct Eintrag {
+pub struct Entry {
     /// `archiv.zip › pfad/datei.xlsx`.
-    pub eintrag: String,
+    #[serde(rename = "eintrag")]
+    pub entry: String,
     /// What happened.
-    pub ergebnis: Ergebnis,
+    #[serde(rename = "ergebnis")]
+    pub outcome: Outcome,
     /// Where it went (or would have gone), relative to the project folder.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ziel: Option<String>,
+    #[serde(rename = "ziel")]
+    pub target: Option<String>,
     /// Why: errors for a refused entry, the reason for an ignored or skipped one, warnings
     /// for a copied one.
-    pub gruende: Vec<String>,
+    #[serde(rename = "gruende")]
+    pub reasons: Vec<String>,
 }
 
 /// The outcome of one `import` run.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Einfuhr {
+pub struct ImportRun {
     /// Every entry, in the order of the archives and their entries.
-    pub eintraege: Vec<Eintrag>,
+    #[serde(rename = "eintraege")]
+    pub entries: Vec<Entry>,
 }
 
-impl Einfuhr {
+impl ImportRun {
     /// How many entries ended as `ergebnis`.
-    pub fn anzahl(&self, ergebnis: Ergebnis) -> usize {
-        self.eintraege
-            .iter()
-            .filter(|e| e.ergebnis == ergebnis)
-            .count()
+    pub fn count(&self, outcome: Outcome) -> usize {
+        self.entries.iter().filter(|e| e.outcome == outcome).count()
     }
 
     /// What `import --json` prints: every entry, and how many ended each way.
     pub fn json(&self) -> serde_json::Value {
-        let anzahl = |e| self.anzahl(e);
+        let count = |e| self.count(e);
         serde_json::json!({
-            "eintraege": self.eintraege,
+            "eintraege": self.entries,
             "anzahl": {
-                "uebernommen": anzahl(Ergebnis::Uebernommen),
-                "ersetzt": anzahl(Ergebnis::Ersetzt),
-                "uebersprungen": anzahl(Ergebnis::Uebersprungen),
-                "abgelehnt": anzahl(Ergebnis::Abgelehnt),
-                "ignoriert": anzahl(Ergebnis::Ignoriert),
+                "uebernommen": count(Outcome::Copied),
+                "ersetzt": count(Outcome::Replaced),
+                "uebersprungen": count(Outcome::Skipped),
+                "abgelehnt": count(Outcome::Refused),
+                "ignoriert": count(Outcome::Ignored),
             },
         })
     }
 
     /// Whether every entry that is not junk was copied or skipped.
     pub fn ok(&self) -> bool {
-        self.anzahl(Ergebnis::Abgelehnt) == 0
+        self.count(Outcome::Refused) == 0
     }
 }
 
@@ -107,77 +114,77 @@ pub fn import(
     root: &Path,
     force: bool,
     limits: &Limits,
-    fortschritt: &ProgressBar,
-) -> Result<Einfuhr, Vec<Meldung>> {
-    let mut config_bericht = ImportBericht::default();
-    let Some(config) = model::read_config(root, &mut config_bericht) else {
-        return Err(config_bericht.fehler);
+    progress: &ProgressBar,
+) -> Result<ImportRun, Vec<Message>> {
+    let mut config_report = ImportReport::default();
+    let Some(config) = model::read_config(root, &mut config_report) else {
+        return Err(config_report.errors);
     };
-    let projekt = Projektstand::new(root, &config, limits);
-    let gesammelt: Vec<(ImportBericht, Sources)> = archive
+    let project = ProjectState::new(root, &config, limits);
+    let collected: Vec<(ImportReport, Sources)> = archive
         .iter()
         .map(|path| {
-            let mut bericht = ImportBericht::default();
-            let sources = sources::collect_file(path, limits, &mut bericht);
-            (bericht, sources)
+            let mut report = ImportReport::default();
+            let sources = sources::collect_file(path, limits, &mut report);
+            (report, sources)
         })
         .collect();
-    fortschritt.set_length(gesammelt.iter().map(|(b, _)| b.dateien.len() as u64).sum());
-    let mut einfuhr = Einfuhr::default();
-    let mut kandidaten: Vec<Kandidat> = Vec::new();
-    for (bericht, sources) in &gesammelt {
-        for datei in &bericht.dateien {
-            fortschritt.set_message(datei.datei.clone());
-            let source = sources.dateien.iter().find(|s| s.pfad == datei.datei);
-            let eintrag = match (&datei.status, source) {
-                (DateiStatus::Gelesen, Some(source)) => {
-                    projekt.plan(source, force, &mut kandidaten, einfuhr.eintraege.len())
+    progress.set_length(collected.iter().map(|(b, _)| b.files.len() as u64).sum());
+    let mut import_run = ImportRun::default();
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for (report, sources) in &collected {
+        for file in &report.files {
+            progress.set_message(file.file.clone());
+            let source = sources.files.iter().find(|s| s.path == file.file);
+            let entry = match (&file.status, source) {
+                (FileStatus::Read, Some(source)) => {
+                    project.plan(source, force, &mut candidates, import_run.entries.len())
                 }
                 // An archive that was opened: its entries follow.
-                (DateiStatus::Gelesen, None) => None,
-                (DateiStatus::Ignoriert, _) => Some(Eintrag {
-                    eintrag: datei.datei.clone(),
-                    ergebnis: Ergebnis::Ignoriert,
-                    ziel: None,
-                    gruende: datei.grund.iter().cloned().collect(),
+                (FileStatus::Read, None) => None,
+                (FileStatus::Ignored, _) => Some(Entry {
+                    entry: file.file.clone(),
+                    outcome: Outcome::Ignored,
+                    target: None,
+                    reasons: file.reason.iter().cloned().collect(),
                 }),
-                (DateiStatus::Fehler, _) => Some(refused(
-                    &datei.datei,
+                (FileStatus::Error, _) => Some(refused(
+                    &file.file,
                     None,
-                    messages_at(&bericht.fehler, &datei.datei),
+                    messages_at(&report.errors, &file.file),
                 )),
             };
-            einfuhr.eintraege.extend(eintrag);
-            fortschritt.inc(1);
+            import_run.entries.extend(entry);
+            progress.inc(1);
         }
     }
-    fortschritt.set_message("Prüfung im Projekt");
-    projekt.check_and_write(kandidaten, &mut einfuhr);
-    fortschritt.finish_and_clear();
-    Ok(einfuhr)
+    progress.set_message("Prüfung im Projekt");
+    project.check_and_write(candidates, &mut import_run);
+    progress.finish_and_clear();
+    Ok(import_run)
 }
 
 /// An entry fit to be copied, once the check in the project has passed.
-struct Kandidat<'s> {
+struct Candidate<'s> {
     source: &'s Source,
-    ziel: String,
+    target: String,
     /// A different file of that name is there (`--force`).
-    ersetzt: bool,
-    /// Its line in [`Einfuhr::eintraege`] (a placeholder until decided).
-    zeile: usize,
+    replaces: bool,
+    /// Its line in [`ImportRun::entries`] (a placeholder until decided).
+    line: usize,
 }
 
 /// The project: its folder, configuration and sources.
-struct Projektstand<'a> {
+struct ProjectState<'a> {
     root: &'a Path,
     config: &'a Config,
     limits: &'a Limits,
     sources: Vec<Source>,
 }
 
-impl<'a> Projektstand<'a> {
+impl<'a> ProjectState<'a> {
     fn new(root: &'a Path, config: &'a Config, limits: &'a Limits) -> Self {
-        let sources = sources::collect(root, limits, &mut ImportBericht::default()).dateien;
+        let sources = sources::collect(root, limits, &mut ImportReport::default()).files;
         Self {
             root,
             config,
@@ -192,79 +199,79 @@ impl<'a> Projektstand<'a> {
         &self,
         source: &'s Source,
         force: bool,
-        kandidaten: &mut Vec<Kandidat<'s>>,
-        zeile: usize,
-    ) -> Option<Eintrag> {
-        let ordner = match self.folder_for(source) {
-            Ok(ordner) => ordner,
-            Err(gruende) => return Some(refused(&source.pfad, None, gruende)),
+        candidates: &mut Vec<Candidate<'s>>,
+        line: usize,
+    ) -> Option<Entry> {
+        let folder = match self.folder_for(source) {
+            Ok(folder) => folder,
+            Err(reasons) => return Some(refused(&source.path, None, reasons)),
         };
-        let ziel = format!("{ordner}/{}", file_name(&source.pfad));
-        if let Some(frueher) = kandidaten.iter().find(|k| k.ziel == ziel) {
-            let grund = format!(
-                "{} in diesem Import heißt auch {ziel}; benennen Sie eine der Dateien um.",
-                frueher.source.pfad
+        let target = format!("{folder}/{}", file_name(&source.path));
+        if let Some(earlier) = candidates.iter().find(|k| k.target == target) {
+            let reason = format!(
+                "{} in diesem Import heißt auch {target}; benennen Sie eine der Dateien um.",
+                earlier.source.path
             );
-            return Some(refused(&source.pfad, Some(ziel), vec![grund]));
+            return Some(refused(&source.path, Some(target), vec![reason]));
         }
-        let ersetzt = match std::fs::read(self.root.join(&ziel)) {
-            Ok(vorhanden) if vorhanden == source.bytes => {
-                return Some(Eintrag {
-                    eintrag: source.pfad.clone(),
-                    ergebnis: Ergebnis::Uebersprungen,
-                    ziel: Some(ziel),
-                    gruende: vec!["identisch mit der vorhandenen Datei".to_owned()],
+        let replaces = match std::fs::read(self.root.join(&target)) {
+            Ok(existing) if existing == source.bytes => {
+                return Some(Entry {
+                    entry: source.path.clone(),
+                    outcome: Outcome::Skipped,
+                    target: Some(target),
+                    reasons: vec!["identisch mit der vorhandenen Datei".to_owned()],
                 });
             }
             Ok(_) if !force => {
-                let grund = format!(
-                    "{ziel} gibt es schon mit anderem Inhalt; sie wird nur mit --force ersetzt. \
+                let reason = format!(
+                    "{target} gibt es schon mit anderem Inhalt; sie wird nur mit --force ersetzt. \
                      Prüfen Sie, welche Fassung gilt, oder benennen Sie eine der Dateien um."
                 );
-                return Some(refused(&source.pfad, Some(ziel), vec![grund]));
+                return Some(refused(&source.path, Some(target), vec![reason]));
             }
             Ok(_) => true,
             Err(_) => false,
         };
-        kandidaten.push(Kandidat {
+        candidates.push(Candidate {
             source,
-            ziel: ziel.clone(),
-            ersetzt,
-            zeile,
+            target: target.clone(),
+            replaces,
+            line,
         });
-        Some(refused(&source.pfad, Some(ziel), Vec::new()))
+        Some(refused(&source.path, Some(target), Vec::new()))
     }
 
     /// Checks the candidates together inside the project, drops those with errors until the
     /// rest has none, writes the rest, and fills in their lines.
-    fn check_and_write(&self, mut kandidaten: Vec<Kandidat<'_>>, einfuhr: &mut Einfuhr) {
-        let warnungen = loop {
-            let bericht = self.check_with(&kandidaten);
-            let (schlecht, gut): (Vec<_>, Vec<_>) = kandidaten
+    fn check_and_write(&self, mut candidates: Vec<Candidate<'_>>, import_run: &mut ImportRun) {
+        let warnings = loop {
+            let report = self.check_with(&candidates);
+            let (bad, good): (Vec<_>, Vec<_>) = candidates
                 .into_iter()
-                .partition(|k| bericht.fehler.iter().any(|m| m.ort.datei == k.ziel));
-            kandidaten = gut;
-            for k in &schlecht {
-                einfuhr.eintraege[k.zeile].gruende = messages_at(&bericht.fehler, &k.ziel);
+                .partition(|k| report.errors.iter().any(|m| m.place.file == k.target));
+            candidates = good;
+            for k in &bad {
+                import_run.entries[k.line].reasons = messages_at(&report.errors, &k.target);
             }
-            if schlecht.is_empty() {
-                break bericht.warnungen;
+            if bad.is_empty() {
+                break report.warnings;
             }
         };
-        for k in kandidaten {
-            let zeile = &mut einfuhr.eintraege[k.zeile];
-            match write_file(&self.root.join(&k.ziel), &k.source.bytes) {
+        for k in candidates {
+            let line = &mut import_run.entries[k.line];
+            match write_file(&self.root.join(&k.target), &k.source.bytes) {
                 Ok(()) => {
-                    zeile.ergebnis = if k.ersetzt {
-                        Ergebnis::Ersetzt
+                    line.outcome = if k.replaces {
+                        Outcome::Replaced
                     } else {
-                        Ergebnis::Uebernommen
+                        Outcome::Copied
                     };
-                    zeile.gruende = messages_at(&warnungen, &k.ziel);
+                    line.reasons = messages_at(&warnings, &k.target);
                 }
                 Err(err) => {
-                    let pfad = PathBuf::from(&k.ziel);
-                    zeile.gruende = vec![Schreibfehler { pfad, err }.to_string()];
+                    let path = PathBuf::from(&k.target);
+                    line.reasons = vec![WriteError { path, err }.to_string()];
                 }
             }
         }
@@ -273,26 +280,26 @@ impl<'a> Projektstand<'a> {
     /// `ag` for a file holding AG tables, `teilnehmende` for one holding attendance lists
     /// only; the entry's own errors (or that it holds no table) otherwise.
     fn folder_for(&self, source: &Source) -> Result<&'static str, Vec<String>> {
-        let mut bericht = ImportBericht::default();
+        let mut report = ImportReport::default();
         let alone = Sources {
-            dateien: vec![source.clone()],
+            files: vec![source.clone()],
         };
-        let tables = tables::read(&alone, self.limits, self.referenzjahr(), &mut bericht);
-        if !bericht.fehler.is_empty() {
-            return Err(bericht.fehler.iter().map(ToString::to_string).collect());
+        let tables = tables::read(&alone, self.limits, self.referenzjahr(), &mut report);
+        if !report.errors.is_empty() {
+            return Err(report.errors.iter().map(ToString::to_string).collect());
         }
-        if tables.tabellen.is_empty() {
-            let grund = "enthält keine Tabelle: kein Blatt hat eine Kopfzeile mit bekannten \
+        if tables.tables.is_empty() {
+            let reason = "enthält keine Tabelle: kein Blatt hat eine Kopfzeile mit bekannten \
                          Spaltennamen (z. B. „Ziel“, „Maßnahme“, „Organisation“). Eine leere \
                          Mappe mit den richtigen Spalten erzeugt `ratsvorlage vorlage-ag`.";
-            let warnungen = bericht.warnungen.iter().map(ToString::to_string);
-            return Err(std::iter::once(grund.to_owned()).chain(warnungen).collect());
+            let warnings = report.warnings.iter().map(ToString::to_string);
+            return Err(std::iter::once(reason.to_owned()).chain(warnings).collect());
         }
-        let nur_teilnehmende = tables
-            .tabellen
+        let only_teilnehmende = tables
+            .tables
             .iter()
-            .all(|t| t.art == TabellenArt::Teilnehmende);
-        Ok(if nur_teilnehmende {
+            .all(|t| t.kind == TableKind::Teilnehmende);
+        Ok(if only_teilnehmende {
             "teilnehmende"
         } else {
             "ag"
@@ -300,56 +307,56 @@ impl<'a> Projektstand<'a> {
     }
 
     /// The report `check` would give with the candidates standing at their places.
-    fn check_with(&self, kandidaten: &[Kandidat<'_>]) -> ImportBericht {
-        let mut dateien: Vec<Source> = self
+    fn check_with(&self, candidates: &[Candidate<'_>]) -> ImportReport {
+        let mut files: Vec<Source> = self
             .sources
             .iter()
-            .filter(|s| kandidaten.iter().all(|k| k.ziel != s.pfad))
+            .filter(|s| candidates.iter().all(|k| k.target != s.path))
             .cloned()
             .collect();
-        dateien.extend(kandidaten.iter().map(|k| Source {
-            pfad: k.ziel.clone(),
+        files.extend(candidates.iter().map(|k| Source {
+            path: k.target.clone(),
             ..k.source.clone()
         }));
-        let mut bericht = ImportBericht::default();
+        let mut report = ImportReport::default();
         let tables = tables::read(
-            &Sources { dateien },
+            &Sources { files },
             self.limits,
             self.referenzjahr(),
-            &mut bericht,
+            &mut report,
         );
-        model::build(self.config, &tables, &mut bericht);
-        bericht
+        model::build(self.config, &tables, &mut report);
+        report
     }
 
     fn referenzjahr(&self) -> i32 {
-        self.config.vorlage.datum.jahr
+        self.config.vorlage.date.year
     }
 }
 
 /// A refused entry.
-fn refused(eintrag: &str, ziel: Option<String>, gruende: Vec<String>) -> Eintrag {
-    Eintrag {
-        eintrag: eintrag.to_owned(),
-        ergebnis: Ergebnis::Abgelehnt,
-        ziel,
-        gruende,
+fn refused(entry: &str, target: Option<String>, reasons: Vec<String>) -> Entry {
+    Entry {
+        entry: entry.to_owned(),
+        outcome: Outcome::Refused,
+        target,
+        reasons,
     }
 }
 
 /// The messages about `datei` (any sheet or cell of it), as `place: message`.
-fn messages_at(meldungen: &[Meldung], datei: &str) -> Vec<String> {
-    meldungen
+fn messages_at(messages: &[Message], file: &str) -> Vec<String> {
+    messages
         .iter()
-        .filter(|m| m.ort.datei == datei)
+        .filter(|m| m.place.file == file)
         .map(ToString::to_string)
         .collect()
 }
 
 /// The last component of a display path: `a.zip › AG 1/ziele.xlsx` → `ziele.xlsx`.
-fn file_name(pfad: &str) -> &str {
-    let innen = pfad.rsplit(TRENNER).next().unwrap_or(pfad);
-    innen.rsplit('/').next().unwrap_or(innen)
+fn file_name(path: &str) -> &str {
+    let inner = path.rsplit(ARCHIVE_SEPARATOR).next().unwrap_or(path);
+    inner.rsplit('/').next().unwrap_or(inner)
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it and a rename, so that a
@@ -370,30 +377,30 @@ fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 
 /// The import as text: one line per entry (with its reasons indented below), then a summary.
 /// `nur_abgelehnte`: only the refused entries (for `--quiet`).
-pub fn text(einfuhr: &Einfuhr, nur_abgelehnte: bool) -> String {
+pub fn text(import_run: &ImportRun, only_refused: bool) -> String {
     let mut out = String::new();
-    for e in &einfuhr.eintraege {
-        if nur_abgelehnte && e.ergebnis != Ergebnis::Abgelehnt {
+    for e in &import_run.entries {
+        if only_refused && e.outcome != Outcome::Refused {
             continue;
         }
-        let ziel = match (&e.ziel, e.ergebnis) {
-            (Some(ziel), Ergebnis::Uebernommen | Ergebnis::Ersetzt) => format!(" → {ziel}"),
+        let target = match (&e.target, e.outcome) {
+            (Some(target), Outcome::Copied | Outcome::Replaced) => format!(" → {target}"),
             _ => String::new(),
         };
-        let _ = writeln!(out, "{}: {}{ziel}", e.ergebnis.wort(), e.eintrag);
-        for grund in &e.gruende {
-            let _ = writeln!(out, "  {grund}");
+        let _ = writeln!(out, "{}: {}{target}", e.outcome.word(), e.entry);
+        for reason in &e.reasons {
+            let _ = writeln!(out, "  {reason}");
         }
     }
-    if !nur_abgelehnte {
+    if !only_refused {
         let _ = writeln!(
             out,
             "\n{} übernommen, {} ersetzt, {} übersprungen (identisch), {} abgelehnt, {} ignoriert.",
-            einfuhr.anzahl(Ergebnis::Uebernommen),
-            einfuhr.anzahl(Ergebnis::Ersetzt),
-            einfuhr.anzahl(Ergebnis::Uebersprungen),
-            einfuhr.anzahl(Ergebnis::Abgelehnt),
-            einfuhr.anzahl(Ergebnis::Ignoriert),
+            import_run.count(Outcome::Copied),
+            import_run.count(Outcome::Replaced),
+            import_run.count(Outcome::Skipped),
+            import_run.count(Outcome::Refused),
+            import_run.count(Outcome::Ignored),
         );
     }
     out

@@ -3,7 +3,7 @@
 //!
 //! [`sources`] (files → [`sources::Sources`]) → [`tables`] (sheets → [`tables::Tables`]) →
 //! [`model`] (→ [`model::Konzept`]) → [`documents`] (→ PDFs) → [`package`] (→ `output/`).
-//! Every stage reports into one [`report::ImportBericht`].
+//! Every stage reports into one [`report::ImportReport`].
 
 #![warn(missing_docs)]
 
@@ -11,7 +11,7 @@ pub mod ag_workbook;
 pub mod changes;
 pub mod cli;
 pub mod console;
-pub mod datum;
+pub mod date;
 pub mod diff;
 pub mod documents;
 pub mod guard;

@@ -2,91 +2,91 @@
 
 use std::time::Duration;
 
-pub use crate::guard::{SPEICHER_VAR, ZEIT_VAR};
+pub use crate::guard::{MEMORY_VAR, TYPESET_TIME_VAR};
 
 /// The limits one import runs under. [`Limits::default`] is what the CLI uses; tests may
 /// lower them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// Largest file read from disk, and largest zip entry unpacked, in bytes.
-    pub datei_bytes: u64,
+    pub file_bytes: u64,
     /// Most bytes unpacked from all entries of one archive, nested archives included; also
     /// the most bytes the parts of one workbook (xlsx, xlsb, ods: zip containers) may unpack to.
-    pub archiv_bytes: u64,
+    pub archive_bytes: u64,
     /// Most entries in one archive, nested archives included (and in one workbook's zip
     /// package).
-    pub archiv_eintraege: usize,
+    pub archive_entries: usize,
     /// Largest ratio of unpacked to packed size for one zip entry (zip bombs). Applies to
-    /// entries that unpack to more than [`Limits::kompression_ab_bytes`].
-    pub kompression: u64,
+    /// entries that unpack to more than [`Limits::compression_min_bytes`].
+    pub compression_ratio: u64,
     /// Entries up to this unpacked size are never refused for their ratio: small files of
     /// repeated separators compress well without being a bomb.
-    pub kompression_ab_bytes: u64,
+    pub compression_min_bytes: u64,
     /// Deepest nesting of zips in zips (a zip in the project folder is depth 1).
-    pub archiv_tiefe: usize,
+    pub archive_depth: usize,
     /// Most cells in one sheet: non-empty cells for formats read cell by cell (xlsx, xlsm,
     /// xlsb, CSV); for xls and ods, which the reader holds as a full grid, the grid's cells
     /// (rows × columns of the used range).
-    pub zellen: usize,
+    pub cells: usize,
     /// The same, summed over all sheets of one file.
-    pub zellen_je_datei: usize,
+    pub cells_per_file: usize,
     /// Rows of a sheet's bounding box (from its first to its last non-empty row).
-    pub zeilen: u32,
+    pub rows: u32,
     /// Columns of a sheet's bounding box.
-    pub spalten: u32,
+    pub columns: u32,
     /// Most characters in one cell.
-    pub zeichen_je_zelle: usize,
+    pub chars_per_cell: usize,
     /// Most bytes live on the heap (templates are programs: `range(10**9)`); see
     /// [`crate::guard`]. Default: three quarters of the physical memory, within 3–8 GiB.
-    pub speicher_bytes: u64,
+    pub memory_bytes: u64,
     /// Longest time typesetting both documents may take (an endless template loop).
-    pub satz_zeit: Duration,
+    pub typeset_time: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
-            datei_bytes: 64 << 20,
-            archiv_bytes: 512 << 20,
-            archiv_eintraege: 10_000,
-            kompression: 200,
-            kompression_ab_bytes: 1 << 20,
-            archiv_tiefe: 3,
-            zellen: 2_000_000,
-            zellen_je_datei: 4_000_000,
-            zeilen: 200_000,
-            spalten: 1_000,
-            zeichen_je_zelle: 100_000,
-            speicher_bytes: standard_speicher(),
-            satz_zeit: Duration::from_secs(300),
+            file_bytes: 64 << 20,
+            archive_bytes: 512 << 20,
+            archive_entries: 10_000,
+            compression_ratio: 200,
+            compression_min_bytes: 1 << 20,
+            archive_depth: 3,
+            cells: 2_000_000,
+            cells_per_file: 4_000_000,
+            rows: 200_000,
+            columns: 1_000,
+            chars_per_cell: 100_000,
+            memory_bytes: default_memory(),
+            typeset_time: Duration::from_secs(300),
         }
     }
 }
 
 impl Limits {
-    /// The default limits with the overrides of the environment: [`SPEICHER_VAR`] (MiB) and
-    /// [`ZEIT_VAR`] (seconds). An invalid value is an error naming the variable.
-    pub fn aus_umgebung() -> Result<Self, String> {
+    /// The default limits with the overrides of the environment: [`MEMORY_VAR`] (MiB) and
+    /// [`TYPESET_TIME_VAR`] (seconds). An invalid value is an error naming the variable.
+    pub fn from_env() -> Result<Self, String> {
         let mut limits = Self::default();
-        if let Some(mib) = umgebung(SPEICHER_VAR, "Mebibyte (MiB)")? {
-            limits.speicher_bytes = mib.saturating_mul(1 << 20);
+        if let Some(mib) = env_number(MEMORY_VAR, "Mebibyte (MiB)")? {
+            limits.memory_bytes = mib.saturating_mul(1 << 20);
         }
-        if let Some(sekunden) = umgebung(ZEIT_VAR, "Sekunden")? {
-            limits.satz_zeit = Duration::from_secs(sekunden);
+        if let Some(seconds) = env_number(TYPESET_TIME_VAR, "Sekunden")? {
+            limits.typeset_time = Duration::from_secs(seconds);
         }
         Ok(limits)
     }
 }
 
 /// A positive whole number from the environment variable `name`, if set.
-fn umgebung(name: &str, einheit: &str) -> Result<Option<u64>, String> {
+fn env_number(name: &str, unit: &str) -> Result<Option<u64>, String> {
     let Ok(text) = std::env::var(name) else {
         return Ok(None);
     };
     match text.trim().parse::<u64>() {
         Ok(n) if n > 0 => Ok(Some(n)),
         _ => Err(format!(
-            "Die Umgebungsvariable {name} muss eine ganze Zahl größer 0 in {einheit} angeben, ist \
+            "Die Umgebungsvariable {name} muss eine ganze Zahl größer 0 in {unit} angeben, ist \
              aber „{text}“. Korrigieren oder entfernen Sie sie."
         )),
     }
@@ -94,7 +94,7 @@ fn umgebung(name: &str, einheit: &str) -> Result<Option<u64>, String> {
 
 /// Three quarters of the physical memory, at least 3 GiB (a 60-AG build needs up to 2.5) and
 /// at most 8 GiB; 8 GiB when the system does not say.
-fn standard_speicher() -> u64 {
+fn default_memory() -> u64 {
     const GIB: u64 = 1 << 30;
     // SAFETY: sysconf only reads system configuration.
     let (pages, page) = unsafe {
@@ -112,7 +112,7 @@ fn standard_speicher() -> u64 {
 }
 
 /// A count as German text with thousands separators, for messages: `1048576` → `1.048.576`.
-pub fn anzahl(n: u64) -> String {
+pub fn count_text(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
@@ -125,7 +125,7 @@ pub fn anzahl(n: u64) -> String {
 }
 
 /// A size in bytes as German text, for messages: `67108864` → `64 MiB`, `1536` → `1,5 KiB`.
-pub fn groesse(bytes: u64) -> String {
+pub fn size_text(bytes: u64) -> String {
     let mut value = bytes as f64;
     let mut unit = "Byte";
     for next in ["KiB", "MiB", "GiB", "TiB"] {
@@ -152,15 +152,15 @@ mod tests {
 
     #[test]
     fn counts_and_sizes_read_german() {
-        assert_eq!(anzahl(0), "0");
-        assert_eq!(anzahl(999), "999");
-        assert_eq!(anzahl(1000), "1.000");
-        assert_eq!(anzahl(1_048_576), "1.048.576");
-        assert_eq!(groesse(12), "12 Byte");
-        assert_eq!(groesse(1536), "1,5 KiB");
-        assert_eq!(groesse(64 << 20), "64 MiB");
-        assert_eq!(groesse(3 << 30), "3 GiB");
-        assert_eq!(groesse((3 << 20) - 1000), "3 MiB");
-        assert_eq!(groesse(150 << 20), "150 MiB");
+        assert_eq!(count_text(0), "0");
+        assert_eq!(count_text(999), "999");
+        assert_eq!(count_text(1000), "1.000");
+        assert_eq!(count_text(1_048_576), "1.048.576");
+        assert_eq!(size_text(12), "12 Byte");
+        assert_eq!(size_text(1536), "1,5 KiB");
+        assert_eq!(size_text(64 << 20), "64 MiB");
+        assert_eq!(size_text(3 << 30), "3 GiB");
+        assert_eq!(size_text((3 << 20) - 1000), "3 MiB");
+        assert_eq!(size_text(150 << 20), "150 MiB");
     }
 }

@@ -7,9 +7,9 @@ use crate::documents::Typeset;
 use crate::documents::diagnostics::TemplateError;
 use crate::documents::typeset::Typesetter;
 use crate::limits::Limits;
-use crate::package::{self, Geschrieben, PackageError};
+use crate::package::{self, PackageError, Written};
 use crate::project::{self, Import, Project};
-use crate::report::Meldung;
+use crate::report::Message;
 
 /// A successful build.
 #[derive(Debug)]
@@ -19,9 +19,9 @@ pub struct Built {
     /// Both documents and the template warnings.
     pub typeset: Typeset,
     /// What was written into the output folder.
-    pub geschrieben: Geschrieben,
+    pub written: Written,
     /// Wall time of the whole build.
-    pub dauer: Duration,
+    pub duration: Duration,
 }
 
 /// Why a build stopped; the output folder is as it was in every case.
@@ -37,30 +37,30 @@ pub enum Failure {
 
 /// The stages of a build, in order, as a progress display shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stufe {
+pub enum Stage {
     /// Sources → tables → concept model.
-    Einlesen,
+    Read,
     /// Both documents (concurrently).
-    Setzen,
+    Typeset,
     /// konzept.json, the PDFs and the package into the output folder.
-    Schreiben,
+    Write,
 }
 
-impl Stufe {
+impl Stage {
     /// How many stages a build has.
-    pub const ANZAHL: u64 = 3;
+    pub const COUNT: u64 = 3;
 
     /// The stage's number, from 0.
-    pub fn nummer(self) -> u64 {
+    pub fn number(self) -> u64 {
         self as u64
     }
 
     /// What the stage does, for the person waiting.
     pub fn text(self) -> &'static str {
         match self {
-            Stufe::Einlesen => "Tabellen einlesen und prüfen",
-            Stufe::Setzen => "Beschlussvorlage und Anlage setzen",
-            Stufe::Schreiben => "PDFs, konzept.json und Paket schreiben",
+            Stage::Read => "Tabellen einlesen und prüfen",
+            Stage::Typeset => "Beschlussvorlage und Anlage setzen",
+            Stage::Write => "PDFs, konzept.json und Paket schreiben",
         }
     }
 }
@@ -69,16 +69,16 @@ impl Stufe {
 pub fn build(
     project: &Project,
     limits: &Limits,
-    fortschritt: &dyn Fn(Stufe),
+    progress: &dyn Fn(Stage),
 ) -> Result<Built, Failure> {
     let mut typesetter = new_typesetter(project, limits)?;
-    rebuild(project, limits, &mut typesetter, fortschritt)
+    rebuild(project, limits, &mut typesetter, progress)
 }
 
 /// A typesetter for the project (fonts loaded once).
 pub fn new_typesetter(project: &Project, limits: &Limits) -> Result<Typesetter, Failure> {
     Typesetter::new(project, limits)
-        .map_err(|meldung| Failure::Input(Box::new(single_error(meldung))))
+        .map_err(|message| Failure::Input(Box::new(single_error(message))))
 }
 
 /// Builds the project reusing `typesetter` and its caches, telling `fortschritt` when a
@@ -87,39 +87,39 @@ pub fn rebuild(
     project: &Project,
     limits: &Limits,
     typesetter: &mut Typesetter,
-    fortschritt: &dyn Fn(Stufe),
+    progress: &dyn Fn(Stage),
 ) -> Result<Built, Failure> {
     let started = Instant::now();
-    fortschritt(Stufe::Einlesen);
+    progress(Stage::Read);
     let import = project::import(project, limits);
     let (Some(konzept), Some(config)) = (import.buildable(), import.config.as_ref()) else {
         return Err(Failure::Input(Box::new(import)));
     };
-    fortschritt(Stufe::Setzen);
+    progress(Stage::Typeset);
     let typeset = typesetter.typeset(konzept).map_err(Failure::Template)?;
-    fortschritt(Stufe::Schreiben);
-    let geschrieben = package::write(
+    progress(Stage::Write);
+    let written = package::write(
         &project.out,
         konzept,
         &typeset.documents,
-        &config.oparl.basis_url,
+        &config.oparl.base_url,
     )
     .map_err(Failure::Output)?;
     Ok(Built {
         import,
         typeset,
-        geschrieben,
-        dauer: started.elapsed(),
+        written,
+        duration: started.elapsed(),
     })
 }
 
 /// An import that failed before reading anything, with one error.
-fn single_error(meldung: Meldung) -> Import {
+fn single_error(message: Message) -> Import {
     let mut import = Import {
-        bericht: Default::default(),
+        report: Default::default(),
         config: None,
         konzept: None,
     };
-    import.bericht.fehler.push(meldung);
+    import.report.errors.push(message);
     import
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::limits::Limits;
 use crate::model::{self, Config, Konzept};
-use crate::report::ImportBericht;
+use crate::report::ImportReport;
 use crate::{sources, tables};
 
 /// The folders one build works with.
@@ -57,7 +57,7 @@ fn beside(root: &Path) -> PathBuf {
 #[derive(Clone, Debug)]
 pub struct Import {
     /// Every file, sheet, unused row, warning and error.
-    pub bericht: ImportBericht,
+    pub report: ImportReport,
     /// konzept.toml, when it could be read.
     pub config: Option<Config>,
     /// The concept model as far as it could be read; `None` when konzept.toml is unusable.
@@ -68,22 +68,22 @@ pub struct Import {
 impl Import {
     /// The concept, when the input had no errors.
     pub fn buildable(&self) -> Option<&Konzept> {
-        self.konzept.as_ref().filter(|_| self.bericht.ok())
+        self.konzept.as_ref().filter(|_| self.report.ok())
     }
 }
 
 /// Runs sources → tables → concept model over a project.
 pub fn import(project: &Project, limits: &Limits) -> Import {
-    let mut bericht = ImportBericht::default();
-    let config = model::read_config(&project.root, &mut bericht);
-    let sources = sources::collect(&project.root, limits, &mut bericht);
-    let referenzjahr = config.as_ref().map_or(2000, |c| c.vorlage.datum.jahr);
-    let tables = tables::read(&sources, limits, referenzjahr, &mut bericht);
+    let mut report = ImportReport::default();
+    let config = model::read_config(&project.root, &mut report);
+    let sources = sources::collect(&project.root, limits, &mut report);
+    let referenzjahr = config.as_ref().map_or(2000, |c| c.vorlage.date.year);
+    let tables = tables::read(&sources, limits, referenzjahr, &mut report);
     let konzept = config
         .as_ref()
-        .and_then(|config| model::build(config, &tables, &mut bericht));
+        .and_then(|config| model::build(config, &tables, &mut report));
     Import {
-        bericht,
+        report,
         config,
         konzept,
     }

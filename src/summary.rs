@@ -7,12 +7,12 @@ use serde::Serialize;
 
 use crate::model::Kennzahlen;
 use crate::pipeline::{Built, Failure};
-use crate::report::{Meldung, text};
+use crate::report::{Message, text};
 
 /// The summary of a successful build: warnings, what was read, what was written, the time.
 pub fn built(built: &Built) -> String {
     let mut out = String::new();
-    warnings(&mut out, &built.import.bericht.warnungen);
+    warnings(&mut out, &built.import.report.warnings);
     for warning in &built.typeset.warnings {
         let _ = writeln!(out, "Warnung (Vorlage): {warning}");
     }
@@ -20,33 +20,29 @@ pub fn built(built: &Built) -> String {
         let _ = writeln!(
             out,
             "Gelesen: {} Dateien. {}",
-            built.import.bericht.dateien.len(),
+            built.import.report.files.len(),
             text::figures(&konzept.kennzahlen)
         );
     }
-    let _ = writeln!(
-        out,
-        "Geschrieben nach {}:",
-        built.geschrieben.ordner.display()
-    );
-    for datei in &built.geschrieben.dateien {
-        let seiten = pages(built, &datei.name).map_or(String::new(), |n| format!("{n:>4} Seiten"));
+    let _ = writeln!(out, "Geschrieben nach {}:", built.written.folder.display());
+    for file in &built.written.files {
+        let pages = pages(built, &file.name).map_or(String::new(), |n| format!("{n:>4} Seiten"));
         let _ = writeln!(
             out,
-            "  {:<40} {seiten:>11} {:>9}{}",
-            datei.name,
-            kilobytes(datei.bytes),
-            if datei.unveraendert {
+            "  {:<40} {pages:>11} {:>9}{}",
+            file.name,
+            kilobytes(file.bytes),
+            if file.unchanged {
                 "  (unverändert)"
             } else {
                 ""
             }
         );
     }
-    for hinweis in &built.geschrieben.hinweise {
-        let _ = writeln!(out, "Hinweis: {hinweis}");
+    for note in &built.written.notes {
+        let _ = writeln!(out, "Hinweis: {note}");
     }
-    let seconds = format!("{:.2}", built.dauer.as_secs_f64()).replace('.', ",");
+    let seconds = format!("{:.2}", built.duration.as_secs_f64()).replace('.', ",");
     let _ = writeln!(out, "Fertig in {seconds} s.");
     out
 }
@@ -67,14 +63,14 @@ pub fn reason(failure: &Failure) -> String {
     let mut out = String::new();
     match failure {
         Failure::Input(import) => {
-            warnings(&mut out, &import.bericht.warnungen);
+            warnings(&mut out, &import.report.warnings);
             let _ = writeln!(
                 out,
                 "Die Eingaben enthalten {} Fehler:",
-                import.bericht.fehler.len()
+                import.report.errors.len()
             );
-            for meldung in &import.bericht.fehler {
-                let _ = writeln!(out, "  {meldung}");
+            for message in &import.report.errors {
+                let _ = writeln!(out, "  {message}");
             }
             let _ = writeln!(
                 out,
@@ -96,8 +92,8 @@ fn pages(built: &Built, name: &str) -> Option<usize> {
     let docs = &built.typeset.documents;
     [&docs.beschlussvorlage, &docs.anlage]
         .into_iter()
-        .find(|d| d.dateiname == name)
-        .map(|d| d.seiten)
+        .find(|d| d.file_name == name)
+        .map(|d| d.pages)
 }
 
 /// What `build --json` prints: the outcome for a program.
@@ -107,57 +103,65 @@ pub struct BuildJson<'a> {
     pub ok: bool,
     /// The output folder, when written.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ordner: Option<String>,
+    #[serde(rename = "ordner")]
+    pub folder: Option<String>,
     /// The files written.
-    pub dateien: Vec<DateiJson>,
+    #[serde(rename = "dateien")]
+    pub files: Vec<FileJson>,
     /// The figures, when the input could be read.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kennzahlen: Option<&'a Kennzahlen>,
     /// Errors, each with its place where it has one.
-    pub fehler: Vec<MeldungJson>,
+    #[serde(rename = "fehler")]
+    pub errors: Vec<MessageJson>,
     /// Warnings of the input and of the templates.
-    pub warnungen: Vec<MeldungJson>,
+    #[serde(rename = "warnungen")]
+    pub warnings: Vec<MessageJson>,
     /// Wall time of a successful build, in milliseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dauer_ms: Option<u128>,
+    #[serde(rename = "dauer_ms")]
+    pub duration_ms: Option<u128>,
 }
 
 /// One written file in [`BuildJson`].
 #[derive(Debug, Serialize)]
-pub struct DateiJson {
+pub struct FileJson {
     /// File name in the output folder.
     pub name: String,
     /// Size in bytes.
     pub bytes: u64,
     /// Pages, for the two PDFs.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub seiten: Option<usize>,
+    #[serde(rename = "seiten")]
+    pub pages: Option<usize>,
 }
 
 /// A message in [`BuildJson`]: its place (`None` for a template or output problem, whose
 /// text names its place itself) and the text.
 #[derive(Debug, Serialize)]
-pub struct MeldungJson {
+pub struct MessageJson {
     /// `datei › blatt › zelle`.
-    pub ort: Option<String>,
+    #[serde(rename = "ort")]
+    pub place: Option<String>,
     /// What is wrong and how to fix it.
-    pub meldung: String,
+    #[serde(rename = "meldung")]
+    pub message: String,
 }
 
-impl From<&Meldung> for MeldungJson {
-    fn from(m: &Meldung) -> Self {
+impl From<&Message> for MessageJson {
+    fn from(m: &Message) -> Self {
         Self {
-            ort: Some(m.ort.to_string()),
-            meldung: m.meldung.clone(),
+            place: Some(m.place.to_string()),
+            message: m.message.clone(),
         }
     }
 }
 
-impl MeldungJson {
-    fn ohne_ort(meldung: &impl std::fmt::Display) -> Self {
+impl MessageJson {
+    fn without_place(message: &impl std::fmt::Display) -> Self {
         Self {
-            ort: None,
-            meldung: meldung.to_string(),
+            place: None,
+            message: message.to_string(),
         }
     }
 }
@@ -167,65 +171,66 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
     match result {
         Ok(built) => BuildJson {
             ok: true,
-            ordner: Some(built.geschrieben.ordner.display().to_string()),
-            dateien: built
-                .geschrieben
-                .dateien
+            folder: Some(built.written.folder.display().to_string()),
+            files: built
+                .written
+                .files
                 .iter()
-                .map(|d| DateiJson {
+                .map(|d| FileJson {
                     name: d.name.clone(),
                     bytes: d.bytes,
-                    seiten: pages(built, &d.name),
+                    pages: pages(built, &d.name),
                 })
                 .collect(),
             kennzahlen: built.import.konzept.as_ref().map(|k| &k.kennzahlen),
-            fehler: Vec::new(),
-            warnungen: built
+            errors: Vec::new(),
+            warnings: built
                 .import
-                .bericht
-                .warnungen
+                .report
+                .warnings
                 .iter()
-                .map(MeldungJson::from)
-                .chain(built.typeset.warnings.iter().map(MeldungJson::ohne_ort))
+                .map(MessageJson::from)
+                .chain(
+                    built
+                        .typeset
+                        .warnings
+                        .iter()
+                        .map(MessageJson::without_place),
+                )
                 .collect(),
-            dauer_ms: Some(built.dauer.as_millis()),
+            duration_ms: Some(built.duration.as_millis()),
         },
         Err(failure) => {
-            let (fehler, warnungen) = match failure {
+            let (errors, warnings) = match failure {
                 Failure::Input(import) => (
+                    import.report.errors.iter().map(MessageJson::from).collect(),
                     import
-                        .bericht
-                        .fehler
+                        .report
+                        .warnings
                         .iter()
-                        .map(MeldungJson::from)
-                        .collect(),
-                    import
-                        .bericht
-                        .warnungen
-                        .iter()
-                        .map(MeldungJson::from)
+                        .map(MessageJson::from)
                         .collect(),
                 ),
-                Failure::Template(error) => (vec![MeldungJson::ohne_ort(error)], Vec::new()),
-                Failure::Output(error) => (vec![MeldungJson::ohne_ort(error)], Vec::new()),
+                Failure::Template(error) => (vec![MessageJson::without_place(error)], Vec::new()),
+                Failure::Output(error) => (vec![MessageJson::without_place(error)], Vec::new()),
             };
             BuildJson {
                 ok: false,
-                ordner: None,
-                dateien: Vec::new(),
+                folder: None,
+                files: Vec::new(),
                 kennzahlen: None,
-                fehler,
-                warnungen,
-                dauer_ms: None,
+                errors,
+                warnings,
+                duration_ms: None,
             }
         }
     }
 }
 
 /// One line `Warnung: …` per warning.
-pub fn warnings(out: &mut String, warnungen: &[Meldung]) {
-    for meldung in warnungen {
-        let _ = writeln!(out, "Warnung: {meldung}");
+pub fn warnings(out: &mut String, warnings: &[Message]) {
+    for message in warnings {
+        let _ = writeln!(out, "Warnung: {message}");
     }
 }
 

@@ -5,7 +5,7 @@
 //! and which files were rewritten; a failed rebuild is printed with its place, the last good
 //! output stays, and watching goes on.
 //!
-//! The loop ([`watch_loop`]) reads [`Ereignis`]se from a channel, so that file events and
+//! The loop ([`watch_loop`]) reads [`WatchEvent`]s from a channel, so that file events and
 //! Ctrl-C arrive the same way; [`run`] connects it to the file system watcher (`notify`).
 
 use std::collections::BTreeSet;
@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::changes::{self, Stand};
+use crate::changes::{self, State};
 use crate::documents::Typesetter;
 use crate::documents::fonts::FONTS_DIR;
 use crate::limits::Limits;
@@ -27,82 +27,82 @@ use crate::{sources, summary};
 
 /// Quiet time after the last change before a rebuild starts: editors and office programs
 /// write a file in several steps.
-pub const RUHEZEIT: Duration = Duration::from_millis(200);
+pub const QUIET_TIME: Duration = Duration::from_millis(200);
 
 /// What the watch loop reacts to.
 #[derive(Debug)]
-pub enum Ereignis {
+pub enum WatchEvent {
     /// Something changed in a watched folder, or the watcher reports a problem.
-    Datei(notify::Result<notify::Event>),
+    File(notify::Result<notify::Event>),
     /// Stop watching (Ctrl-C).
-    Ende,
+    Stop,
 }
 
 /// Watches the project until Ctrl-C, printing to `out`. An error (in German) only when
 /// watching cannot start.
 pub fn run(project: &Project, limits: &Limits, out: &mut dyn Write) -> Result<(), String> {
     let (sender, events) = mpsc::channel();
-    let ende = sender.clone();
+    let stop = sender.clone();
     ctrlc::set_handler(move || {
-        let _ = ende.send(Ereignis::Ende);
+        let _ = stop.send(WatchEvent::Stop);
     })
     .map_err(|err| format!("Strg+C kann nicht abgefangen werden ({err})."))?;
     let mut watcher = notify::recommended_watcher(move |event| {
-        let _ = sender.send(Ereignis::Datei(event));
+        let _ = sender.send(WatchEvent::File(event));
     })
     .map_err(|err| format!("Die Beobachtung von Dateien kann nicht starten ({err})."))?;
     let mut filter = Filter::new(project);
     for (dir, _) in &filter.roots {
         watcher
             .watch(dir, RecursiveMode::Recursive)
-            .map_err(|err| nicht_beobachtbar(dir, &err))?;
+            .map_err(|err| unwatchable(dir, &err))?;
     }
-    if let Some(parent) = filter.kommend.as_ref().and_then(|(dir, _)| dir.parent()) {
+    if let Some(parent) = filter.awaited.as_ref().and_then(|(dir, _)| dir.parent()) {
         // Only to see templates/ appear; without it, a new folder counts from the next start.
         let _ = watcher.watch(parent, RecursiveMode::NonRecursive);
     }
-    let mut beobachten = |dir: &Path| {
+    let mut watch_dir = |dir: &Path| {
         watcher
             .watch(dir, RecursiveMode::Recursive)
-            .map_err(|err| nicht_beobachtbar(dir, &err))
+            .map_err(|err| unwatchable(dir, &err))
     };
-    watch_loop(project, limits, &mut filter, &events, &mut beobachten, out);
+    watch_loop(project, limits, &mut filter, &events, &mut watch_dir, out);
     Ok(())
 }
 
 /// The message for a folder the watcher refuses.
-fn nicht_beobachtbar(dir: &Path, err: &notify::Error) -> String {
+fn unwatchable(dir: &Path, err: &notify::Error) -> String {
     format!(
         "{} kann nicht beobachtet werden ({err}). Prüfen Sie, ob der Ordner existiert.",
         dir.display()
     )
 }
 
-/// Builds once, then rebuilds after every relevant change until [`Ereignis::Ende`] or until
+/// Builds once, then rebuilds after every relevant change until [`WatchEvent::Stop`] or until
 /// the channel closes. A `templates/` folder that appears beside the input folder is used
 /// from then on, and handed to `beobachten` to be watched too.
 pub fn watch_loop(
     project: &Project,
     limits: &Limits,
     filter: &mut Filter,
-    events: &Receiver<Ereignis>,
-    beobachten: &mut dyn FnMut(&Path) -> Result<(), String>,
+    events: &Receiver<WatchEvent>,
+    watch_dir: &mut dyn FnMut(&Path) -> Result<(), String>,
     out: &mut dyn Write,
 ) {
-    let mut beobachter = Beobachter::new(project.clone(), limits);
-    print(out, &beobachter.build(&[]));
+    let mut rebuilder = Rebuilder::new(project.clone(), limits);
+    print(out, &rebuilder.build(&[]));
     loop {
         print(out, "Warte auf Änderungen (beenden mit Strg+C) …\n");
-        let Some(geaendert) = next_change(events, filter, out) else {
+        let Some(changed) = next_change(events, filter, out) else {
             break;
         };
         if let Some(templates) = filter.templates_appeared() {
-            if let Err(meldung) = beobachten(&templates) {
-                print(out, &format!("Hinweis: {meldung}\n"));
+            if let Err(message) = watch_dir(&templates) {
+                print(out, &format!("Hinweis: {message}\n"));
             }
-            beobachter.use_templates(templates);
+            rebuilder.use_templates(templates);
         }
-        print(out, &beobachter.build(&geaendert));
+        print(out, &rebuilder.build(&changed));
     }
     print(out, "Beobachtung beendet.\n");
 }
@@ -117,7 +117,7 @@ pub struct Filter {
     /// The output folder, absolute.
     out: PathBuf,
     /// `templates/` beside the input folder while it does not exist: its creation counts.
-    kommend: Option<(PathBuf, String)>,
+    awaited: Option<(PathBuf, String)>,
 }
 
 impl Filter {
@@ -128,7 +128,7 @@ impl Filter {
         Self {
             roots,
             out: absolute(&project.out),
-            kommend: project
+            awaited: project
                 .templates
                 .is_none()
                 .then(|| named(&project.templates_folder())),
@@ -138,9 +138,9 @@ impl Filter {
     /// The templates folder, once when it has appeared; from then on it is watched like the
     /// input folder.
     fn templates_appeared(&mut self) -> Option<PathBuf> {
-        let (dir, _) = self.kommend.as_ref().filter(|(dir, _)| dir.is_dir())?;
+        let (dir, _) = self.awaited.as_ref().filter(|(dir, _)| dir.is_dir())?;
         let dir = dir.clone();
-        self.roots.extend(self.kommend.take());
+        self.roots.extend(self.awaited.take());
         Some(dir)
     }
 
@@ -152,7 +152,7 @@ impl Filter {
         let (relative, name) = self
             .roots
             .iter()
-            .chain(&self.kommend)
+            .chain(&self.awaited)
             .find_map(|(root, name)| path.strip_prefix(root).ok().map(|rel| (rel, name)))?;
         let junk = relative
             .components()
@@ -187,25 +187,25 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Waits for a relevant change, then until nothing changed for [`RUHEZEIT`]; returns what
+/// Waits for a relevant change, then until nothing changed for [`QUIET_TIME`]; returns what
 /// changed, or `None` at the end.
 fn next_change(
-    events: &Receiver<Ereignis>,
+    events: &Receiver<WatchEvent>,
     filter: &Filter,
     out: &mut dyn Write,
 ) -> Option<Vec<String>> {
-    let mut geaendert = BTreeSet::new();
-    while geaendert.is_empty() {
+    let mut changed = BTreeSet::new();
+    while changed.is_empty() {
         match events.recv() {
-            Ok(Ereignis::Datei(event)) => collect(event, filter, &mut geaendert, out),
-            Ok(Ereignis::Ende) | Err(_) => return None,
+            Ok(WatchEvent::File(event)) => collect(event, filter, &mut changed, out),
+            Ok(WatchEvent::Stop) | Err(_) => return None,
         }
     }
     loop {
-        match events.recv_timeout(RUHEZEIT) {
-            Ok(Ereignis::Datei(event)) => collect(event, filter, &mut geaendert, out),
-            Ok(Ereignis::Ende) | Err(RecvTimeoutError::Disconnected) => return None,
-            Err(RecvTimeoutError::Timeout) => return Some(geaendert.into_iter().collect()),
+        match events.recv_timeout(QUIET_TIME) {
+            Ok(WatchEvent::File(event)) => collect(event, filter, &mut changed, out),
+            Ok(WatchEvent::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
+            Err(RecvTimeoutError::Timeout) => return Some(changed.into_iter().collect()),
         }
     }
 }
@@ -214,12 +214,12 @@ fn next_change(
 fn collect(
     event: notify::Result<notify::Event>,
     filter: &Filter,
-    geaendert: &mut BTreeSet<String>,
+    changed: &mut BTreeSet<String>,
     out: &mut dyn Write,
 ) {
     match event {
         Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
-        Ok(event) => geaendert.extend(event.paths.iter().filter_map(|p| filter.relevant(p))),
+        Ok(event) => changed.extend(event.paths.iter().filter_map(|p| filter.relevant(p))),
         Err(err) => print(
             out,
             &format!("Hinweis: Die Dateibeobachtung meldet: {err}\n"),
@@ -228,41 +228,41 @@ fn collect(
 }
 
 /// The state kept between builds.
-struct Beobachter<'a> {
+struct Rebuilder<'a> {
     project: Project,
     limits: &'a Limits,
     /// Kept alive for its caches; `None` until it could be made, and after fonts changed.
     typesetter: Option<Typesetter>,
     /// The concept of the last good build.
-    letzter: Option<Stand>,
+    last_good: Option<State>,
 }
 
-impl<'a> Beobachter<'a> {
+impl<'a> Rebuilder<'a> {
     fn new(project: Project, limits: &'a Limits) -> Self {
         Self {
             project,
             limits,
             typesetter: None,
-            letzter: None,
+            last_good: None,
         }
     }
 
     /// Builds after the changes `geaendert` (none: the first build); returns what to print.
-    fn build(&mut self, geaendert: &[String]) -> String {
-        let mut out = format!("[{}] ", uhrzeit());
-        if geaendert.is_empty() {
+    fn build(&mut self, changed: &[String]) -> String {
+        let mut out = format!("[{}] ", time_of_day());
+        if changed.is_empty() {
             out.push_str("Erster Build.\n");
         } else {
-            let _ = writeln!(out, "Geändert: {}", geaendert.join(", "));
+            let _ = writeln!(out, "Geändert: {}", changed.join(", "));
         }
         let fonts = Path::new(&self.roots_name()).join(FONTS_DIR);
-        if geaendert.iter().any(|p| Path::new(p).starts_with(&fonts)) {
+        if changed.iter().any(|p| Path::new(p).starts_with(&fonts)) {
             self.typesetter = None;
         }
         match self.rebuild() {
             Ok(built) => {
                 out.push_str(&self.report(&built));
-                self.letzter = built.import.konzept.as_ref().map(Stand::of);
+                self.last_good = built.import.konzept.as_ref().map(State::of);
             }
             Err(failure) => {
                 out.push_str("Fehler beim Neubau:\n");
@@ -301,44 +301,44 @@ impl<'a> Beobachter<'a> {
     /// What a good build prints: the first one its summary; later ones the warnings, the
     /// changes in the concept, the rewritten and unchanged files, and the time.
     fn report(&self, built: &Built) -> String {
-        let Some(letzter) = &self.letzter else {
+        let Some(last_good) = &self.last_good else {
             return summary::built(built);
         };
         let mut out = String::new();
-        summary::warnings(&mut out, &built.import.bericht.warnungen);
+        summary::warnings(&mut out, &built.import.report.warnings);
         for warning in &built.typeset.warnings {
             let _ = writeln!(out, "Warnung (Vorlage): {warning}");
         }
         if let Some(konzept) = &built.import.konzept {
             out.push_str(&changes::text::render(&changes::compare(
-                letzter,
-                &Stand::of(konzept),
+                last_good,
+                &State::of(konzept),
             )));
         }
-        let namen = |unveraendert: bool| {
-            let liste: Vec<&str> = built
-                .geschrieben
-                .dateien
+        let names = |unchanged: bool| {
+            let list: Vec<&str> = built
+                .written
+                .files
                 .iter()
-                .filter(|d| d.unveraendert == unveraendert)
+                .filter(|d| d.unchanged == unchanged)
                 .map(|d| d.name.as_str())
                 .collect();
-            if liste.is_empty() {
+            if list.is_empty() {
                 "keine".to_owned()
             } else {
-                liste.join(", ")
+                list.join(", ")
             }
         };
         let _ = writeln!(
             out,
             "Neu geschrieben: {}; unverändert: {}.",
-            namen(false),
-            namen(true)
+            names(false),
+            names(true)
         );
         let _ = writeln!(
             out,
             "Neu gebaut in {} s.",
-            format!("{:.2}", built.dauer.as_secs_f64()).replace('.', ",")
+            format!("{:.2}", built.duration.as_secs_f64()).replace('.', ",")
         );
         out
     }
@@ -350,7 +350,7 @@ fn print(out: &mut dyn Write, text: &str) {
 }
 
 /// The local time of day as `HH:MM:SS`.
-fn uhrzeit() -> String {
+fn time_of_day() -> String {
     let seconds = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());

@@ -6,8 +6,8 @@ mod common;
 
 use common::{TempDir, build, copy_tree, example, pdf_text, snapshot, squeezed};
 use ratsvorlage::limits::Limits;
-use ratsvorlage::report::ImportBericht;
-use ratsvorlage::tables::{Spalte, TabellenArt, Wert};
+use ratsvorlage::report::ImportReport;
+use ratsvorlage::tables::{Column, TableKind, Value};
 
 const FILES: [&str; 4] = [
     "Beschlussvorlage.pdf",
@@ -92,19 +92,19 @@ fn anlage_holds_every_goal_and_measure_of_the_example() {
 
 /// Every participant name in the example's attendance lists.
 fn participant_names() -> Vec<String> {
-    let mut bericht = ImportBericht::default();
+    let mut report = ImportReport::default();
     let limits = Limits::default();
-    let sources = ratsvorlage::sources::collect(&example(), &limits, &mut bericht);
-    let tables = ratsvorlage::tables::read(&sources, &limits, 2008, &mut bericht);
+    let sources = ratsvorlage::sources::collect(&example(), &limits, &mut report);
+    let tables = ratsvorlage::tables::read(&sources, &limits, 2008, &mut report);
     let mut names = Vec::new();
     for tabelle in tables
-        .tabellen
+        .tables
         .iter()
-        .filter(|t| t.art == TabellenArt::Teilnehmende)
+        .filter(|t| t.kind == TableKind::Teilnehmende)
     {
-        for zeile in &tabelle.zeilen {
-            for spalte in [Spalte::Name, Spalte::Nachname] {
-                if let Some(Wert::Text(name)) = zeile.get(spalte).map(|z| &z.wert) {
+        for row in &tabelle.rows {
+            for column in [Column::Name, Column::LastName] {
+                if let Some(Value::Text(name)) = row.get(column).map(|z| &z.value) {
                     names.push(name.clone());
                 }
             }

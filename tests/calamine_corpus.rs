@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratsvorlage::limits::Limits;
-use ratsvorlage::report::{DateiStatus, ImportBericht};
+use ratsvorlage::report::{FileStatus, ImportReport};
 use ratsvorlage::sources;
 use ratsvorlage::tables::decode;
 
@@ -16,8 +16,8 @@ use ratsvorlage::tables::decode;
 #[derive(Debug, PartialEq, Eq)]
 enum Ausgang {
     Blaetter(usize),
-    Fehler(String),
-    Ignoriert,
+    Error(String),
+    Ignored,
 }
 
 #[test]
@@ -45,18 +45,18 @@ fn every_corpus_file_gives_sheets_or_a_clean_error() {
                 ok += 1;
                 println!("{name}: {n} Blätter ({took:?})");
             }
-            Ok(Ausgang::Fehler(meldung)) => {
+            Ok(Ausgang::Error(message)) => {
                 assert!(
-                    meldung.starts_with(&format!("ag/{name}")),
-                    "{name}: error does not name the file: {meldung}"
+                    message.starts_with(&format!("ag/{name}")),
+                    "{name}: error does not name the file: {message}"
                 );
-                if meldung.contains("interner Lesefehler") {
+                if message.contains("interner Lesefehler") {
                     internal += 1;
                 }
                 clean += 1;
-                println!("{name}: Fehler: {meldung} ({took:?})");
+                println!("{name}: Fehler: {message} ({took:?})");
             }
-            Ok(Ausgang::Ignoriert) => {
+            Ok(Ausgang::Ignored) => {
                 ignored += 1;
                 println!("{name}: ignoriert ({took:?})");
             }
@@ -79,21 +79,17 @@ fn run_alone(file: &Path, i: usize) -> Ausgang {
     std::fs::create_dir_all(&ag).unwrap();
     std::fs::copy(file, ag.join(file.file_name().unwrap())).unwrap();
     let limits = Limits::default();
-    let mut bericht = ImportBericht::default();
-    let quellen = sources::collect(&root, &limits, &mut bericht);
-    let mut blaetter = 0;
-    for source in &quellen.dateien {
-        blaetter += decode::sheets(source, &limits, &mut bericht).len();
+    let mut report = ImportReport::default();
+    let quellen = sources::collect(&root, &limits, &mut report);
+    let mut sheets = 0;
+    for source in &quellen.files {
+        sheets += decode::sheets(source, &limits, &mut report).len();
     }
     std::fs::remove_dir_all(&root).unwrap();
-    assert_eq!(
-        bericht.dateien.len(),
-        1,
-        "{file:?}: one report line per file"
-    );
-    match (&bericht.fehler.first(), &bericht.dateien[0].status) {
-        (Some(fehler), _) => Ausgang::Fehler(fehler.to_string()),
-        (None, DateiStatus::Ignoriert) => Ausgang::Ignoriert,
-        (None, _) => Ausgang::Blaetter(blaetter),
+    assert_eq!(report.files.len(), 1, "{file:?}: one report line per file");
+    match (&report.errors.first(), &report.files[0].status) {
+        (Some(errors), _) => Ausgang::Error(errors.to_string()),
+        (None, FileStatus::Ignored) => Ausgang::Ignored,
+        (None, _) => Ausgang::Blaetter(sheets),
     }
 }

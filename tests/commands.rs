@@ -107,7 +107,7 @@ fn fill(bytes: &[u8], sheet: &str, rows: &[&[&str]]) -> Vec<u8> {
     let position = workbook
         .split("<sheet ")
         .skip(1)
-        .position(|tag| tag.starts_with(&format!("name=\"{sheet}\"")))
+        .position(|day| day.starts_with(&format!("name=\"{sheet}\"")))
         .unwrap_or_else(|| panic!("no sheet {sheet}: {workbook}"));
     let target = format!("xl/worksheets/sheet{}.xml", position + 1);
     let mut cells = String::new();
@@ -219,14 +219,14 @@ fn vorlage_ag_filled_in_becomes_goals_and_measures() {
     assert_eq!(json["fehler"], Value::Array(vec![]), "{json:#}");
     assert_eq!(json["kennzahlen"]["ziele"], 2);
     assert_eq!(json["kennzahlen"]["massnahmen"], 3);
-    let blaetter: Vec<String> = json["dateien"][0]["blaetter"]
+    let sheets: Vec<String> = json["dateien"][0]["blaetter"]
         .as_array()
         .unwrap()
         .iter()
         .map(|b| format!("{} {}", b["blatt"], b["ergebnis"]))
         .collect();
     assert_eq!(
-        blaetter,
+        sheets,
         [
             "\"Anleitung\" \"keine_tabelle\"",
             "\"AG\" \"ag_angaben\"",
@@ -251,7 +251,7 @@ fn vorlage_ag_filled_in_becomes_goals_and_measures() {
         .map(|m| {
             format!(
                 "{} {} | {} | {} | {}",
-                m.nr,
+                m.number,
                 m.text,
                 m.ansprechpartner.join(" + "),
                 m.zeitrahmen.as_deref().unwrap_or("-"),
@@ -328,12 +328,12 @@ fn outcomes(json: &Value) -> Vec<(String, String, String)> {
         .collect()
 }
 
-fn reasons(json: &Value, eintrag: &str) -> String {
+fn reasons(json: &Value, entry: &str) -> String {
     json["eintraege"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["eintrag"] == eintrag)
+        .find(|e| e["eintrag"] == entry)
         .map(|e| e["gruende"].to_string())
         .unwrap_or_default()
 }
@@ -343,14 +343,14 @@ fn import_sorts_good_files_in_and_refuses_the_rest() {
     let fixture = Fixture::new();
     let temp = TempDir::new();
     let workbook = filled_workbook(temp.path());
-    let liste = "Name;Organisation;Bereich;AG;Sitzung\nAnna Meyer;VHS;Schule;SB;1\nOle Berg;Kita Nord;Kita;SB;1\n";
+    let list = "Name;Organisation;Bereich;AG;Sitzung\nAnna Meyer;VHS;Schule;SB;1\nOle Berg;Kita Nord;Kita;SB;1\n";
     let falsch = "AG;Ziel;Maßnahme\nSB;9;Etwas Neues\n";
     let archive = temp.path().join("Eingang AG SB.zip");
     std::fs::write(
         &archive,
         zip(&[
             ("Rueckmeldung/sb.xlsx", &workbook),
-            ("Rueckmeldung/liste.csv", liste.as_bytes()),
+            ("Rueckmeldung/liste.csv", list.as_bytes()),
             ("kaputt.xlsx", &workbook[..300]),
             ("massnahmen-nachtrag.csv", falsch.as_bytes()),
             ("__MACOSX/Rueckmeldung/._sb.xlsx", b"\0\x05\x16\x07"),
@@ -414,7 +414,7 @@ fn import_sorts_good_files_in_and_refuses_the_rest() {
     let (_, json, _) = import_json(&fixture, &archive, &[]);
     let skipped: Vec<String> = outcomes(&json)
         .into_iter()
-        .filter(|(_, ergebnis, _)| ergebnis == "uebersprungen")
+        .filter(|(_, outcome, _)| outcome == "uebersprungen")
         .map(|(_, _, ziel)| ziel)
         .collect();
     assert_eq!(skipped, ["teilnehmende/liste.csv", "ag/sb.xlsx"]);
@@ -606,13 +606,13 @@ fn a_wrong_command_line_is_explained_in_german_with_exit_code_2() {
             "ratsvorlage completions [OPTIONEN] <SHELL>",
         ),
     ];
-    for (args, was, aufruf) in cases {
+    for (args, what, aufruf) in cases {
         let (code, stdout, stderr) = run(args);
         assert_eq!(code, 2, "{args:?}: {stderr}");
         assert!(stdout.is_empty(), "{args:?}: {stdout}");
         assert_eq!(
             stderr,
-            format!("Fehler: {was}\n\nAufruf: {aufruf}\n\nMehr dazu: ratsvorlage --help\n"),
+            format!("Fehler: {what}\n\nAufruf: {aufruf}\n\nMehr dazu: ratsvorlage --help\n"),
             "{args:?}"
         );
     }
@@ -641,14 +641,14 @@ fn quiet_build_prints_nothing_and_json_build_parses() {
     assert_eq!(code, 0, "{stderr}");
     let json: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["ok"], true);
-    let dateien: Vec<(&str, &Value)> = json["dateien"]
+    let files: Vec<(&str, &Value)> = json["dateien"]
         .as_array()
         .unwrap()
         .iter()
         .map(|d| (d["name"].as_str().unwrap(), &d["seiten"]))
         .collect();
-    assert_eq!(dateien[0], ("Beschlussvorlage.pdf", &Value::from(2)));
-    assert_eq!(dateien[2].0, "konzept.json");
+    assert_eq!(files[0], ("Beschlussvorlage.pdf", &Value::from(2)));
+    assert_eq!(files[2].0, "konzept.json");
     assert_eq!(json["kennzahlen"]["arbeitsgruppen"], 4);
 
     // A failed build: JSON with the errors, exit 1.
@@ -713,10 +713,10 @@ fn colours_on_a_terminal_unless_no_color() {
     let args = format!("check '{}'", s(fixture.root()));
     let farbig = on_terminal(&args, None);
     assert!(farbig.contains("\x1b[31mFehler\x1b[0m"), "{farbig}");
-    let leer = on_terminal(&args, Some(""));
+    let empty = on_terminal(&args, Some(""));
     assert!(
-        leer.contains("\x1b[31mFehler"),
-        "an empty NO_COLOR does not count: {leer}"
+        empty.contains("\x1b[31mFehler"),
+        "an empty NO_COLOR does not count: {empty}"
     );
     let schlicht = on_terminal(&args, Some("1"));
     assert!(

@@ -27,7 +27,7 @@ impl Beispiel {
         let project = Project::locate(Some(&beispiel.input()), None);
         let import = project::import(&project, &Limits::default());
         let konzept = import.buildable().expect("the example builds");
-        std::fs::write(beispiel.alt(), serde_json::to_vec_pretty(konzept).unwrap()).unwrap();
+        std::fs::write(beispiel.old(), serde_json::to_vec_pretty(konzept).unwrap()).unwrap();
         beispiel
     }
 
@@ -35,7 +35,7 @@ impl Beispiel {
         self.dir.path().join("input")
     }
 
-    fn alt(&self) -> PathBuf {
+    fn old(&self) -> PathBuf {
         self.dir.path().join("alt.json")
     }
 
@@ -105,7 +105,7 @@ impl Beispiel {
 #[test]
 fn an_unchanged_project_has_no_changes() {
     let beispiel = Beispiel::new();
-    let (code, stdout, stderr) = beispiel.diff(&beispiel.alt(), &[]);
+    let (code, stdout, stderr) = beispiel.diff(&beispiel.old(), &[]);
     assert_eq!(code, 0, "{stderr}");
     assert!(
         stdout.ends_with("Keine Änderungen an Zielen und Maßnahmen.\n"),
@@ -117,7 +117,7 @@ fn an_unchanged_project_has_no_changes() {
 fn edited_goals_and_measures_are_listed_by_ag_with_old_and_new_values() {
     let beispiel = Beispiel::new();
     beispiel.edit_ag4();
-    let (code, stdout, stderr) = beispiel.diff(&beispiel.alt(), &[]);
+    let (code, stdout, stderr) = beispiel.diff(&beispiel.old(), &[]);
     assert_eq!(code, 0, "{stderr}");
     let expected = [
         "Änderungen in 1 AG: 2 Ziele umpriorisiert, 1 Maßnahme neu, 1 Maßnahme entfallen, 3 Maßnahmen geändert.",
@@ -139,7 +139,7 @@ fn edited_goals_and_measures_are_listed_by_ag_with_old_and_new_values() {
     assert_eq!(lines, expected, "{stdout}");
     assert!(stdout.starts_with("Vergleich mit "), "{stdout}");
 
-    let (code, stdout, stderr) = beispiel.diff(&beispiel.alt(), &["--json"]);
+    let (code, stdout, stderr) = beispiel.diff(&beispiel.old(), &["--json"]);
     assert_eq!(code, 0, "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["zusammenfassung"], expected[0]);
@@ -155,7 +155,7 @@ fn the_change_list_is_typeset_for_an_ergaenzungsvorlage() {
     let beispiel = Beispiel::new();
     beispiel.edit_ag4();
     let pdf = beispiel.dir.path().join("Aenderungen.pdf");
-    let (code, stdout, stderr) = beispiel.diff(&beispiel.alt(), &["--pdf", pdf.to_str().unwrap()]);
+    let (code, stdout, stderr) = beispiel.diff(&beispiel.old(), &["--pdf", pdf.to_str().unwrap()]);
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("Änderungsliste geschrieben: "), "{stdout}");
     let text = squeezed(&pdf_text(&pdf));
@@ -202,7 +202,7 @@ fn an_unusable_old_konzept_json_or_input_is_an_error_with_exit_1() {
         "{stderr}"
     );
     beispiel.edit("ag/ag-4_massnahmen.csv", "PR-1;PR-1.2", "PR-9;PR-1.2");
-    let (code, _, stderr) = beispiel.diff(&beispiel.alt(), &[]);
+    let (code, _, stderr) = beispiel.diff(&beispiel.old(), &[]);
     assert_eq!(code, 1);
     assert!(stderr.contains("ag-4_massnahmen.csv"), "{stderr}");
     assert!(stderr.contains("PR-9"), "{stderr}");

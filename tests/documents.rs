@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use ratsvorlage::documents::{Documents, Schwere, TemplateError, Typesetter};
+use ratsvorlage::documents::{Documents, TemplateError, TemplateSeverity, Typesetter};
 use ratsvorlage::limits::Limits;
 use ratsvorlage::model::Konzept;
 use ratsvorlage::project::Project;
@@ -215,15 +215,15 @@ fn beschlussvorlage_head_and_figures_come_from_the_data() {
     ] {
         assert_contains(&text, fact);
     }
-    assert_eq!(vorlage.dateiname, "Beschlussvorlage.pdf");
+    assert_eq!(vorlage.file_name, "Beschlussvorlage.pdf");
     assert_eq!(
-        vorlage.titel,
+        vorlage.title,
         "Kommunales Integrationskonzept der Stadt Göttingen"
     );
-    assert_eq!(vorlage.seiten, 2);
-    assert_eq!(docs.anlage.dateiname, "Anlage-1-Integrationskonzept.pdf");
+    assert_eq!(vorlage.pages, 2);
+    assert_eq!(docs.anlage.file_name, "Anlage-1-Integrationskonzept.pdf");
     assert_eq!(
-        docs.anlage.titel,
+        docs.anlage.title,
         "Kommunales Integrationskonzept der Stadt Göttingen"
     );
 }
@@ -261,7 +261,7 @@ fn differing_sessions_years_and_conferences_are_written_out() {
         "no Dezernat line without a Dezernat"
     );
     assert_eq!(
-        docs.anlage.dateiname,
+        docs.anlage.file_name,
         "Anlage-1-Integrationskonzept-Musterstadt.pdf"
     );
 }
@@ -277,7 +277,10 @@ fn anlage_holds_every_goal_and_measure_and_the_figures() {
     for ag in &konzept.arbeitsgruppen {
         assert_contains(&raw, &squeezed(&format!("Handlungsfeld {}", ag.name)));
         for ziel in &ag.ziele {
-            assert_contains(&raw, &squeezed(&format!("Ziel {}: {}", ziel.nr, ziel.text)));
+            assert_contains(
+                &raw,
+                &squeezed(&format!("Ziel {}: {}", ziel.number, ziel.text)),
+            );
             for massnahme in &ziel.massnahmen {
                 assert_contains(&raw, &squeezed(&massnahme.text));
                 assert_contains(&inner, &squeezed(&massnahme.text));
@@ -308,7 +311,7 @@ fn anlage_holds_every_goal_and_measure_and_the_figures() {
         assert_contains(&text, fact);
     }
     assert_eq!(
-        docs.anlage.seiten,
+        docs.anlage.pages,
         docs.anlage.text.matches('\u{c}').count() + 1
     );
 }
@@ -362,7 +365,7 @@ fn a_changed_concept_is_typeset_with_the_warm_typesetter() {
     typesetter.typeset(&konzept).unwrap();
     konzept.arbeitsgruppen[1].ziele[0].massnahmen[0].text =
         "Neue Maßnahme nach der Abschlusskonferenz".into();
-    konzept.vorlage.nummer = "FB 50/9999/08".into();
+    konzept.vorlage.number = "FB 50/9999/08".into();
     let docs = typesetter.typeset(&konzept).unwrap().documents;
     let anlage = squeezed(&docs.anlage.text);
     assert_contains(
@@ -410,7 +413,7 @@ fn pdfs_claim_pdf_a_2a_and_pdf_ua_1_and_pass_qpdf() {
         }
         let info =
             String::from_utf8_lossy(&run("pdfinfo", &[path.to_str().unwrap()]).stdout).into_owned();
-        assert_contains(&info, &format!("Pages:           {}", doc.seiten));
+        assert_contains(&info, &format!("Pages:           {}", doc.pages));
         assert_contains(&info, "Tagged:          yes");
     }
 }
@@ -433,7 +436,7 @@ fn every_heading_of_the_anlage_is_a_bookmark() {
         titles.extend(
             ag.ziele
                 .iter()
-                .map(|z| format!("Ziel {}: {}", z.nr, z.text)),
+                .map(|z| format!("Ziel {}: {}", z.number, z.text)),
         );
     }
     for title in titles {
@@ -456,7 +459,7 @@ fn participant_names_only_in_the_anlage_and_only_when_allowed() {
         assert_contains(&anlage, name);
         assert!(!vorlage.contains(name), "{name} in the Beschlussvorlage");
     }
-    konzept.beteiligung.namen_veroeffentlichen = false;
+    konzept.beteiligung.publish_names = false;
     let docs = fixture.typeset(&konzept).unwrap();
     for (file, doc) in [("v2.pdf", &docs.beschlussvorlage), ("a2.pdf", &docs.anlage)] {
         let text = pdftotext(&fixture.pdf(file, &doc.pdf), "-raw");
@@ -521,7 +524,7 @@ fn a_template_on_disk_overrides_the_built_in_one() {
          heute #datetime.today().display(\"[day].[month].[year]\").\n",
     );
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
-    assert_eq!(docs.beschlussvorlage.titel, "Eigene Vorlage");
+    assert_eq!(docs.beschlussvorlage.title, "Eigene Vorlage");
     assert_contains(
         &flat(&docs.beschlussvorlage.text),
         "Eigene Beschlussvorlage Nummer FB 50/1234/08, Extra 1, heute 15.10.2008.",
@@ -559,18 +562,18 @@ fn a_template_error_names_file_line_and_column() {
         "#import \"stil.typ\": dokument\n#show: dokument.with(titel: \"x\")\n\nText #unbekannt(1) Ende\n",
     );
     let err = fixture.typeset(&konzept(GOETTINGEN)).unwrap_err();
-    let fehler: Vec<_> = err
+    let errors: Vec<_> = err
         .diagnostics
         .iter()
-        .filter(|d| d.schwere == Schwere::Fehler)
+        .filter(|d| d.severity == TemplateSeverity::Error)
         .collect();
-    assert_eq!(fehler.len(), 1, "{err}");
-    let stelle = fehler[0].stelle.as_ref().unwrap();
+    assert_eq!(errors.len(), 1, "{err}");
+    let position = errors[0].position.as_ref().unwrap();
     assert_eq!(
-        (stelle.datei.as_str(), stelle.zeile, stelle.spalte),
+        (position.file.as_str(), position.line, position.column),
         ("templates/beschlussvorlage.typ", 4, 7)
     );
-    assert_eq!(fehler[0].meldung, "unknown variable: unbekannt");
+    assert_eq!(errors[0].message, "unknown variable: unbekannt");
     let shown = err.to_string();
     assert!(
         shown
@@ -595,12 +598,12 @@ fn an_error_in_a_shared_module_is_reported_once_for_both_documents() {
     let err = fixture.typeset(&konzept(GOETTINGEN)).unwrap_err();
     assert_eq!(err.diagnostics.len(), 1, "{err}");
     let d = &err.diagnostics[0];
-    assert_eq!(d.dokument, "Beschlussvorlage und der Anlage");
+    assert_eq!(d.document, "Beschlussvorlage und der Anlage");
     assert_eq!(
-        d.stelle.as_ref().map(|s| (s.datei.as_str(), s.zeile)),
+        d.position.as_ref().map(|s| (s.file.as_str(), s.line)),
         Some(("templates/sprache.typ", built_in.lines().count() + 2))
     );
-    assert_eq!(d.meldung, "cannot add integer and string");
+    assert_eq!(d.message, "cannot add integer and string");
 }
 
 #[test]
@@ -637,9 +640,9 @@ fn templates_cannot_read_outside_the_project() {
         );
         let err = fixture.typeset(&konzept(GOETTINGEN)).unwrap_err();
         let d = &err.diagnostics[0];
-        assert_eq!(d.meldung, expected, "reading {read}: {err}");
+        assert_eq!(d.message, expected, "reading {read}: {err}");
         assert_eq!(
-            d.stelle.as_ref().map(|s| s.zeile),
+            d.position.as_ref().map(|s| s.line),
             Some(2),
             "reading {read}"
         );
@@ -669,11 +672,11 @@ fn the_logo_is_embedded_with_alternative_text() {
     );
     let bytes = String::from_utf8_lossy(&std::fs::read(&plain).unwrap()).into_owned();
     // PDF text strings with non-ASCII letters are UTF-16BE with a byte order mark, in hex.
-    let alt: String = "Logo der Stadt Göttingen"
+    let old: String = "Logo der Stadt Göttingen"
         .encode_utf16()
         .map(|u| format!("{u:04x}"))
         .collect();
-    assert_contains(&bytes, &format!("/Alt <feff{alt}>"));
+    assert_contains(&bytes, &format!("/Alt <feff{old}>"));
 }
 
 #[test]
@@ -683,7 +686,7 @@ fn a_missing_logo_is_a_template_error_naming_the_file() {
     konzept.stadt.logo = Some("wappen.png".into());
     let err = fixture.typeset(&konzept).unwrap_err();
     assert_eq!(
-        err.diagnostics[0].meldung, "file not found (searched at /input/wappen.png)",
+        err.diagnostics[0].message, "file not found (searched at /input/wappen.png)",
         "{err}"
     );
 }
@@ -700,19 +703,19 @@ fn a_large_concept_typesets_and_rebuilds_warm() {
         .map(|a| {
             let mut ag = vorlage_ags[a % vorlage_ags.len()].clone();
             ag.name = format!("{} {}", ag.name, a + 1);
-            ag.kurz = format!("{}{}", ag.kurz, a + 1);
-            ag.nr = a as u32 + 1;
+            ag.short = format!("{}{}", ag.short, a + 1);
+            ag.number = a as u32 + 1;
             let ziel = ag.ziele[0].clone();
             ag.ziele = (0..20)
                 .map(|z| {
                     let mut ziel = ziel.clone();
-                    ziel.nr = (z + 1).to_string();
+                    ziel.number = (z + 1).to_string();
                     ziel.prioritaet = z as u32 + 1;
                     let massnahme = ziel.massnahmen[0].clone();
                     ziel.massnahmen = (0..6)
                         .map(|m| {
                             let mut massnahme = massnahme.clone();
-                            massnahme.nr = format!("{}.{}", z + 1, m + 1);
+                            massnahme.number = format!("{}.{}", z + 1, m + 1);
                             massnahme
                                 .ansprechpartner
                                 .push(format!("Träger {}", (a * 7 + z * 3 + m) % 150));
@@ -738,9 +741,9 @@ fn a_large_concept_typesets_and_rebuilds_warm() {
     let warm_time = start.elapsed();
     println!(
         "7,200 measures: cold {cold_time:?}, warm {warm_time:?}; Beschlussvorlage {} pages, Anlage {} pages",
-        cold.beschlussvorlage.seiten, cold.anlage.seiten
+        cold.beschlussvorlage.pages, cold.anlage.pages
     );
-    assert!(cold.anlage.seiten > 500, "{} pages", cold.anlage.seiten);
-    assert_eq!(warm.anlage.seiten, cold.anlage.seiten);
+    assert!(cold.anlage.pages > 500, "{} pages", cold.anlage.pages);
+    assert_eq!(warm.anlage.pages, cold.anlage.pages);
     assert!(warm_time < cold_time, "a warm rebuild reuses the caches");
 }

@@ -62,15 +62,15 @@ fn example_reproduces_the_seed_figures() {
         ],
         "the seed's categories in the seed's order of size"
     );
-    let personen: Vec<u64> = k["bereiche"]
+    let persons: Vec<u64> = k["bereiche"]
         .as_array()
         .expect("list")
         .iter()
         .map(|b| b["personen"].as_u64().expect("n"))
         .collect();
     assert!(
-        personen.windows(2).all(|w| w[0] > w[1]),
-        "strictly by size, no tie decides the order: {personen:?}"
+        persons.windows(2).all(|w| w[0] > w[1]),
+        "strictly by size, no tie decides the order: {persons:?}"
     );
 }
 
@@ -80,15 +80,15 @@ fn example_has_enough_content_per_ag_and_accounts_for_every_row() {
     let k = &json["kennzahlen"];
     assert!(k["ziele"].as_u64().expect("n") >= 20);
     assert!(k["massnahmen"].as_u64().expect("n") >= 48);
-    for datei in json["dateien"].as_array().expect("files") {
-        for blatt in datei["blaetter"].as_array().expect("sheets") {
-            let gelesen = blatt["zeilen_gelesen"].as_u64().expect("n");
-            let verwendet = blatt["zeilen_verwendet"].as_u64().expect("n");
-            let berichtet = blatt["zeilen_nicht_verwendet"]
+    for file in json["dateien"].as_array().expect("files") {
+        for sheet in file["blaetter"].as_array().expect("sheets") {
+            let gelesen = sheet["zeilen_gelesen"].as_u64().expect("n");
+            let verwendet = sheet["zeilen_verwendet"].as_u64().expect("n");
+            let berichtet = sheet["zeilen_nicht_verwendet"]
                 .as_array()
                 .expect("list")
                 .len() as u64;
-            assert_eq!(gelesen, verwendet + berichtet, "{datei}");
+            assert_eq!(gelesen, verwendet + berichtet, "{file}");
         }
     }
 }

@@ -172,7 +172,7 @@ fn a_killed_build_leaves_the_old_or_the_new_complete_set() {
         assert_eq!(build(project, &out).0, 0);
         (snapshot(&out), started.elapsed())
     };
-    let (set_a, dauer) = reference(&a, "referenz-a");
+    let (set_a, duration) = reference(&a, "referenz-a");
     let (set_b, _) = reference(&b, "referenz-b");
     assert!(
         set_a
@@ -184,7 +184,7 @@ fn a_killed_build_leaves_the_old_or_the_new_complete_set() {
     let out = work.path().join("output");
     assert_eq!(build(&a, &out).0, 0);
     let mut zufall = Zufall::new();
-    let window = dauer.as_millis() as u64 * 5 / 4;
+    let window = duration.as_millis() as u64 * 5 / 4;
     let (mut unchanged, mut replaced) = (0, 0);
     for round in 0..12 {
         // Build the other project than the one whose set is in place.

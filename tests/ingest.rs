@@ -4,7 +4,7 @@
 mod common;
 
 use common::{Fixture, assert_rows_accounted, cp1252, errors, warnings, zip};
-use ratsvorlage::model::AusgangslageArt;
+use ratsvorlage::model::AusgangslageKind;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
 const ZIELE_SB: &str =
@@ -29,12 +29,12 @@ fn csv_goals_and_measures_with_synonyms_and_gender_forms() {
     assert_eq!(
         sb.ziele
             .iter()
-            .map(|z| (z.nr.as_str(), z.prioritaet))
+            .map(|z| (z.number.as_str(), z.prioritaet))
             .collect::<Vec<_>>(),
         [("2", 1), ("1", 2)]
     );
     let m = &sb.ziele[1].massnahmen[0];
-    assert_eq!(m.nr, "1.1");
+    assert_eq!(m.number, "1.1");
     assert_eq!(m.text, "Sprachstandserhebung");
     assert_eq!(m.umsetzung.as_deref(), Some("Alle Vierjährigen testen"));
     assert_eq!(m.ansprechpartner, ["Fachbereich Schule", "VHS"]);
@@ -44,8 +44,8 @@ fn csv_goals_and_measures_with_synonyms_and_gender_forms() {
         sb.ziele[0].massnahmen[0].zeitrahmen.as_deref(),
         Some("laufend")
     );
-    assert_eq!(m.quelle.datei, "ag/AG 1 Sprache und Bildung Massnahmen.csv");
-    assert_eq!(m.quelle.zeile, Some(2));
+    assert_eq!(m.quelle.file, "ag/AG 1 Sprache und Bildung Massnahmen.csv");
+    assert_eq!(m.quelle.row, Some(2));
     assert_eq!(konzept.kennzahlen.ziele, 2);
     assert_eq!(konzept.kennzahlen.massnahmen, 2);
 }
@@ -65,7 +65,7 @@ fn cp1252_csv_with_each_delimiter_and_utf8_bom() {
             pr.ausgangslage[0].text, "Zu wenig Plätze in Integrationskursen für Mütter",
             "{name}"
         );
-        assert_eq!(pr.ausgangslage[0].art, AusgangslageArt::Defizit);
+        assert_eq!(pr.ausgangslage[0].kind, AusgangslageKind::Defizit);
     }
     let f = Fixture::new();
     f.write(
@@ -78,7 +78,7 @@ fn cp1252_csv_with_each_delimiter_and_utf8_bom() {
         pr.ausgangslage[0].text,
         "Engagierte Vereine in der Südstadt"
     );
-    assert_eq!(pr.ausgangslage[0].art, AusgangslageArt::Potenzial);
+    assert_eq!(pr.ausgangslage[0].kind, AusgangslageKind::Potenzial);
 }
 
 #[test]
@@ -95,15 +95,15 @@ fn excel_sep_line_and_quoted_line_breaks_keep_line_numbers() {
         "Politische Teilhabe\nstärken; auch im Rat"
     );
     assert_eq!(
-        pr.ziele[1].quelle.zeile,
+        pr.ziele[1].quelle.row,
         Some(5),
         "the record after a quoted line break starts on line 5"
     );
-    let blatt = &import.bericht.dateien[0].blaetter[0];
-    assert_eq!(blatt.zeilen_gelesen, 3);
-    assert_eq!(blatt.zeilen_verwendet, 2);
+    let sheet = &import.report.files[0].sheets[0];
+    assert_eq!(sheet.rows_read, 3);
+    assert_eq!(sheet.rows_used, 2);
     assert_eq!(
-        blatt.zeilen_nicht_verwendet[0].ort.to_string(),
+        sheet.rows_unused[0].place.to_string(),
         "ag/ag-4_ziele.csv › Zeile 6"
     );
     assert_rows_accounted(&import);
@@ -162,10 +162,10 @@ fn unknown_column_is_reported_with_its_letter() {
         "Nr;Ziel;Bemerkung\n1;Sprachförderung;intern\n",
     );
     let import = f.import();
-    let blatt = &import.bericht.dateien[0].blaetter[0];
-    assert_eq!(blatt.unbekannte_spalten.len(), 1);
-    assert_eq!(blatt.unbekannte_spalten[0].spalte, "C");
-    assert_eq!(blatt.unbekannte_spalten[0].name, "Bemerkung");
+    let sheet = &import.report.files[0].sheets[0];
+    assert_eq!(sheet.unknown_columns.len(), 1);
+    assert_eq!(sheet.unknown_columns[0].column, "C");
+    assert_eq!(sheet.unknown_columns[0].name, "Bemerkung");
 }
 
 #[test]
@@ -247,7 +247,7 @@ fn long_and_wide_attendance_merge_with_sessions() {
     let sessions: Vec<(u32, Option<String>, Option<u32>)> = sb
         .sitzungen
         .iter()
-        .map(|s| (s.nr, s.datum.map(|d| d.to_string()), s.teilnehmende))
+        .map(|s| (s.number, s.date.map(|d| d.to_string()), s.teilnehmende))
         .collect();
     assert_eq!(
         sessions,
@@ -258,14 +258,14 @@ fn long_and_wide_attendance_merge_with_sessions() {
         ]
     );
     let k = &konzept.kennzahlen;
-    assert_eq!(k.teilnehmende_personen, 4);
+    assert_eq!(k.distinct_persons, 4);
     assert_eq!(k.anwesenheiten, 5);
     assert_eq!(k.sitzungen, 3);
-    assert_eq!(k.durchschnitt_gerundet, 2); // 5 / 3 = 1.67
+    assert_eq!(k.average_rounded, 2); // 5 / 3 = 1.67
     let bereiche: Vec<(&str, u32)> = k
         .bereiche
         .iter()
-        .map(|b| (b.name.as_str(), b.personen))
+        .map(|b| (b.name.as_str(), b.persons))
         .collect();
     assert_eq!(
         bereiche,
@@ -275,12 +275,12 @@ fn long_and_wide_attendance_merge_with_sessions() {
             ("Schulen", 1)
         ]
     );
-    assert_eq!(k.personen_ohne_bereich, 1);
+    assert_eq!(k.persons_without_bereich, 1);
     assert!(warnings(&import).iter().any(|w| w.contains(
         "Sitzung 3 der AG „Sprache und Bildung“ ist nur aus einer Teilnehmerliste bekannt"
     )));
     // Names are not published by default.
-    assert!(konzept.beteiligung.personen.is_empty());
+    assert!(konzept.beteiligung.persons.is_empty());
     let json = serde_json::to_string(konzept).expect("json");
     assert!(!json.contains("Meyer") && !json.contains("Yilmaz") && !json.contains("Berg"));
     assert_rows_accounted(&import);
@@ -305,13 +305,13 @@ fn zip_batches_with_junk_entries_and_folders() {
         2
     );
     let ignored: Vec<&str> = import
-        .bericht
-        .dateien
+        .report
+        .files
         .iter()
-        .filter(|d| d.status == ratsvorlage::report::DateiStatus::Ignoriert)
-        .map(|d| d.datei.as_str())
+        .filter(|d| d.status == ratsvorlage::report::FileStatus::Ignored)
+        .map(|d| d.file.as_str())
         .collect();
-    assert_eq!(ignored.len(), 3, "{:?}", import.bericht.dateien);
+    assert_eq!(ignored.len(), 3, "{:?}", import.report.files);
 }
 
 fn xlsx_workbook() -> Vec<u8> {
@@ -358,26 +358,26 @@ fn xlsx_title_rows_merged_goal_cells_hidden_sheet_and_error_cell() {
     let f = Fixture::new();
     f.write("ag/AG Sprache und Bildung.xlsx", &xlsx_workbook());
     let import = f.import();
-    let datei = &import.bericht.dateien[0];
-    let ziele = datei
-        .blaetter
+    let file = &import.report.files[0];
+    let ziele = file
+        .sheets
         .iter()
-        .find(|b| b.blatt.as_deref() == Some("Ziele"))
+        .find(|b| b.sheet.as_deref() == Some("Ziele"))
         .expect("sheet");
-    assert_eq!(ziele.kopfzeile, Some(4), "title rows are skipped");
-    let hidden = datei
-        .blaetter
+    assert_eq!(ziele.header_row, Some(4), "title rows are skipped");
+    let hidden = file
+        .sheets
         .iter()
-        .find(|b| b.blatt.as_deref() == Some("Ausgangslage"))
+        .find(|b| b.sheet.as_deref() == Some("Ausgangslage"))
         .expect("sheet");
-    assert!(hidden.versteckt);
-    assert_eq!(hidden.zeilen_verwendet, 1);
-    let massnahmen = datei
-        .blaetter
+    assert!(hidden.hidden);
+    assert_eq!(hidden.rows_used, 1);
+    let massnahmen = file
+        .sheets
         .iter()
-        .find(|b| b.blatt.as_deref() == Some("Maßnahmen"))
+        .find(|b| b.sheet.as_deref() == Some("Maßnahmen"))
         .expect("sheet");
-    assert_eq!(massnahmen.unbekannte_spalten[0].spalte, "C");
+    assert_eq!(massnahmen.unknown_columns[0].column, "C");
     assert_eq!(
         errors(&import),
         [
@@ -396,9 +396,9 @@ fn xlsx_title_rows_merged_goal_cells_hidden_sheet_and_error_cell() {
         ["Sprachkurse", "Lesepaten", "Vorlesetage"],
         "merged goal cell applies to every row"
     );
-    assert_eq!(sb.ziele[0].quelle.zelle.as_deref(), Some("B5"));
+    assert_eq!(sb.ziele[0].quelle.cell.as_deref(), Some("B5"));
     assert_eq!(
-        sb.ausgangslage[0].quelle.blatt.as_deref(),
+        sb.ausgangslage[0].quelle.sheet.as_deref(),
         Some("Ausgangslage")
     );
     assert_rows_accounted(&import);
@@ -416,7 +416,7 @@ fn two_digit_years_go_to_the_nearer_century() {
     let dates: Vec<String> = import.konzept.expect("model").arbeitsgruppen[0]
         .sitzungen
         .iter()
-        .map(|s| s.datum.expect("date").to_string())
+        .map(|s| s.date.expect("date").to_string())
         .collect();
     assert_eq!(dates, ["1999-12-01", "2008-03-04"]);
 }
@@ -428,10 +428,10 @@ fn unknown_konzept_toml_key_is_an_error_with_its_line_and_exit_1() {
     let (code, json) = f.check_json();
     assert_eq!(code, 1);
     assert_eq!(json["fehler"][0]["ort"], "konzept.toml › Zeile 14");
-    let meldung = json["fehler"][0]["meldung"].as_str().expect("text");
+    let message = json["fehler"][0]["meldung"].as_str().expect("text");
     assert!(
-        meldung.starts_with("unbekannter Schlüssel „kurztitle“."),
-        "{meldung}"
+        message.starts_with("unbekannter Schlüssel „kurztitle“."),
+        "{message}"
     );
 }
 

@@ -9,14 +9,14 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 use std::{env, fs};
 
-use ratsvorlage::datum::Datum;
-use ratsvorlage::documents::{Documents, Dokument};
+use ratsvorlage::date::Date;
+use ratsvorlage::documents::{Documents, PdfDocument};
 use ratsvorlage::model::config::Vorlage;
 use ratsvorlage::model::config::{
-    Beratung, Handlungsfeld, KonzeptAngaben, Stadt, default_basis_url,
+    BeratungsfolgeStep, Handlungsfeld, KonzeptDetails, Stadt, default_base_url,
 };
 use ratsvorlage::model::{Beteiligung, Kennzahlen, Konzept, Person, SCHEMA};
-use ratsvorlage::package::{self, GeschriebeneDatei, PackageError};
+use ratsvorlage::package::{self, PackageError, WrittenFile};
 use serde_json::{Value, json};
 
 mod common;
@@ -24,8 +24,8 @@ use common::TempDir;
 
 const BASIS: &str = "https://ris.goettingen.de/oparl/";
 
-fn datum(jahr: i32, monat: u8, tag: u8) -> Datum {
-    Datum::new(jahr, monat, tag).unwrap()
+fn date(year: i32, month: u8, day: u8) -> Date {
+    Date::new(year, month, day).unwrap()
 }
 
 /// A small concept with the Göttingen head data.
@@ -37,31 +37,31 @@ fn konzept() -> Konzept {
             logo: None,
         },
         vorlage: Vorlage {
-            nummer: "FB 50/1234/08".to_owned(),
-            datum: datum(2008, 10, 15),
-            art: "Beschlussvorlage".to_owned(),
+            number: "FB 50/1234/08".to_owned(),
+            date: date(2008, 10, 15),
+            kind: "Beschlussvorlage".to_owned(),
             betreff: "Kommunales Integrationskonzept der Stadt Göttingen".to_owned(),
             federfuehrend: "Büro für Integration".to_owned(),
             dezernat: Some("Dezernat C".to_owned()),
             beschlussvorschlag: "Der Rat stimmt dem anliegenden Integrationskonzept zu.".to_owned(),
-            finanzielle_auswirkungen: "Keine.".to_owned(),
+            financial_effects: "Keine.".to_owned(),
             beratungsfolge: vec![
-                Beratung {
+                BeratungsfolgeStep {
                     gremium: "Integrationsrat".to_owned(),
-                    datum: datum(2008, 10, 28),
-                    rolle: "Vorberatung".to_owned(),
+                    date: date(2008, 10, 28),
+                    role: "Vorberatung".to_owned(),
                 },
-                Beratung {
+                BeratungsfolgeStep {
                     gremium: "Rat der Stadt Göttingen".to_owned(),
-                    datum: datum(2008, 11, 14),
-                    rolle: "Entscheidung".to_owned(),
+                    date: date(2008, 11, 14),
+                    role: "Entscheidung".to_owned(),
                 },
             ],
         },
-        konzept: KonzeptAngaben {
-            titel: "Kommunales Integrationskonzept".to_owned(),
-            kurztitel: "Integrationskonzept".to_owned(),
-            koordination: "Büro für Integration".to_owned(),
+        konzept: KonzeptDetails {
+            title: "Kommunales Integrationskonzept".to_owned(),
+            short_title: "Integrationskonzept".to_owned(),
+            coordination: "Büro für Integration".to_owned(),
             moderation: None,
             beirat: vec![],
             leitziele: vec![],
@@ -69,7 +69,7 @@ fn konzept() -> Konzept {
             konferenzen: vec![],
             handlungsfelder: vec![Handlungsfeld {
                 name: "Sprache und Bildung".to_owned(),
-                kurz: "SB".to_owned(),
+                short: "SB".to_owned(),
             }],
         },
         arbeitsgruppen: vec![],
@@ -77,17 +77,17 @@ fn konzept() -> Konzept {
         kennzahlen: Kennzahlen {
             arbeitsgruppen: 1,
             sitzungen: 3,
-            sitzungen_je_ag: vec![3],
+            sitzungen_per_ag: vec![3],
             konferenzen: 0,
             ziele: 0,
             massnahmen: 0,
-            teilnehmende_personen: 17,
+            distinct_persons: 17,
             anwesenheiten: 51,
-            durchschnitt_je_sitzung: 17.0,
-            durchschnitt_gerundet: 17,
-            zeitraum: None,
+            average_per_sitzung: 17.0,
+            average_rounded: 17,
+            period: None,
             bereiche: vec![],
-            personen_ohne_bereich: 0,
+            persons_without_bereich: 0,
         },
     }
 }
@@ -108,19 +108,19 @@ fn fake_pdf(seed: u64, len: usize) -> Vec<u8> {
 
 fn documents(seed: u64, len: usize) -> Documents {
     Documents {
-        beschlussvorlage: Dokument {
-            dateiname: "Beschlussvorlage.pdf".to_owned(),
-            titel: "Beschlussvorlage FB 50/1234/08".to_owned(),
+        beschlussvorlage: PdfDocument {
+            file_name: "Beschlussvorlage.pdf".to_owned(),
+            title: "Beschlussvorlage FB 50/1234/08".to_owned(),
             pdf: fake_pdf(seed, len),
-            seiten: 3,
+            pages: 3,
             text: "Beschlussvorschlag\nDer Rat stimmt dem anliegenden Integrationskonzept zu."
                 .to_owned(),
         },
-        anlage: Dokument {
-            dateiname: "Anlage-1-Integrationskonzept.pdf".to_owned(),
-            titel: "Kommunales Integrationskonzept".to_owned(),
+        anlage: PdfDocument {
+            file_name: "Anlage-1-Integrationskonzept.pdf".to_owned(),
+            title: "Kommunales Integrationskonzept".to_owned(),
             pdf: fake_pdf(seed + 1, len / 2),
-            seiten: 40,
+            pages: 40,
             text: "Kommunales Integrationskonzept\nInhalt".to_owned(),
         },
     }
@@ -172,40 +172,40 @@ fn the_set_is_written_and_listed_with_sizes() {
     let dir = scratch();
     let docs = documents(1, 5000);
     let out = dir.join("output");
-    let geschrieben = package::write(&out, &konzept(), &docs, BASIS).unwrap();
+    let written = package::write(&out, &konzept(), &docs, BASIS).unwrap();
     let konzept_json = fs::read(out.join("konzept.json")).unwrap();
     let zip = fs::read(out.join("FB-50-1234-08.zip")).unwrap();
-    assert_eq!(geschrieben.ordner, fs::canonicalize(&out).unwrap());
-    assert_eq!(geschrieben.paket, "FB-50-1234-08.zip");
+    assert_eq!(written.folder, fs::canonicalize(&out).unwrap());
+    assert_eq!(written.package, "FB-50-1234-08.zip");
     assert_eq!(
-        geschrieben.dateien,
+        written.files,
         [
-            GeschriebeneDatei {
+            WrittenFile {
                 name: "Beschlussvorlage.pdf".to_owned(),
                 bytes: 5000,
-                unveraendert: false,
+                unchanged: false,
             },
-            GeschriebeneDatei {
+            WrittenFile {
                 name: "Anlage-1-Integrationskonzept.pdf".to_owned(),
                 bytes: 2500,
-                unveraendert: false,
+                unchanged: false,
             },
-            GeschriebeneDatei {
+            WrittenFile {
                 name: "konzept.json".to_owned(),
                 bytes: konzept_json.len() as u64,
-                unveraendert: false,
+                unchanged: false,
             },
-            GeschriebeneDatei {
+            WrittenFile {
                 name: "FB-50-1234-08.zip".to_owned(),
                 bytes: zip.len() as u64,
-                unveraendert: false,
+                unchanged: false,
             },
         ]
     );
-    assert!(geschrieben.hinweise.is_empty());
+    assert!(written.notes.is_empty());
     // The same set again: every file is kept as it was, none rewritten.
     let again = package::write(&out, &konzept(), &docs, BASIS).unwrap();
-    assert!(again.dateien.iter().all(|d| d.unveraendert), "{again:?}");
+    assert!(again.files.iter().all(|d| d.unchanged), "{again:?}");
     let names: Vec<String> = snapshot(&out).into_keys().collect();
     assert_eq!(
         names,
@@ -257,7 +257,7 @@ fn the_same_input_gives_the_same_bytes() {
     assert_eq!(eins, snapshot(&dir.join("zwei")));
     // A later date changes the package: the stamp is in it and nothing else moves it.
     let mut later = konzept();
-    later.vorlage.datum = datum(2008, 10, 16);
+    later.vorlage.date = date(2008, 10, 16);
     package::write(&dir.join("drei"), &later, &docs, BASIS).unwrap();
     assert_ne!(
         eins["FB-50-1234-08.zip"],
@@ -273,30 +273,30 @@ fn oparl_paper_carries_the_vorlage_and_its_files() {
     package::write(&out, &konzept(), &docs, "https://ris.goettingen.de/oparl").unwrap();
     let paper = oparl_of(&out);
     let stamp = "2008-10-15T00:00:00Z";
-    let file = |role: &str, doc: &Dokument| {
+    let file = |role: &str, doc: &PdfDocument| {
         let id = format!("{BASIS}file/fb-50-1234-08-{role}");
         json!({
             "id": id,
             "type": "https://schema.oparl.org/1.1/File",
-            "name": doc.titel,
-            "fileName": doc.dateiname,
+            "name": doc.title,
+            "fileName": doc.file_name,
             "mimeType": "application/pdf",
             "date": "2008-10-15",
             "size": doc.pdf.len(),
             "sha512Checksum": package::oparl::sha512_hex(&doc.pdf),
             "text": doc.text,
-            "accessUrl": format!("{id}/{}", doc.dateiname),
+            "accessUrl": format!("{id}/{}", doc.file_name),
             "paper": [format!("{BASIS}paper/fb-50-1234-08")],
             "created": stamp,
             "modified": stamp,
         })
     };
-    let consultation = |nr: u32, gremium: &str, tag: &str, role: &str, authoritative: bool| {
+    let consultation = |number: u32, gremium: &str, day: &str, role: &str, authoritative: bool| {
         json!({
-            "id": format!("{BASIS}consultation/fb-50-1234-08-{nr}"),
+            "id": format!("{BASIS}consultation/fb-50-1234-08-{number}"),
             "type": "https://schema.oparl.org/1.1/Consultation",
             "paper": format!("{BASIS}paper/fb-50-1234-08"),
-            "meeting": format!("{BASIS}meeting/{gremium}-{tag}"),
+            "meeting": format!("{BASIS}meeting/{gremium}-{day}"),
             "organization": [format!("{BASIS}organization/{gremium}")],
             "role": role,
             "authoritative": authoritative,
@@ -416,7 +416,7 @@ fn oparl_json_satisfies_the_oparl_schemas() {
     let validator = paper_validator(&schema_dir);
     let dir = scratch();
     let out = dir.join("output");
-    package::write(&out, &konzept(), &documents(6, 1000), &default_basis_url()).unwrap();
+    package::write(&out, &konzept(), &documents(6, 1000), &default_base_url()).unwrap();
     let paper = oparl_of(&out);
     let errors: Vec<String> = validator
         .iter_errors(&paper)
@@ -446,7 +446,7 @@ fn participant_names_never_leave_when_not_allowed() {
     let dir = scratch();
     let name = "Erika Mustermann-Quelle";
     let mut konzept = konzept();
-    konzept.beteiligung.personen = vec![Person {
+    konzept.beteiligung.persons = vec![Person {
         name: name.to_owned(),
         organisation: None,
         arbeitsgruppen: vec!["SB".to_owned()],
@@ -461,7 +461,7 @@ fn participant_names_never_leave_when_not_allowed() {
     package::write(&dir.join("geheim"), &konzept, &docs, BASIS).unwrap();
     assert!(!leaks(&dir.join("geheim")));
     // Allowed, the same name is found: the search above would see a leak.
-    konzept.beteiligung.namen_veroeffentlichen = true;
+    konzept.beteiligung.publish_names = true;
     package::write(&dir.join("offen"), &konzept, &docs, BASIS).unwrap();
     assert!(leaks(&dir.join("offen")));
 }
@@ -477,7 +477,7 @@ fn a_write_protected_output_folder_is_refused_and_keeps_its_files() {
     fs::set_permissions(&out, fs::Permissions::from_mode(0o755)).unwrap();
     let err = result.unwrap_err();
     assert!(
-        matches!(&err, PackageError::Schreibgeschuetzt { pfad } if pfad == &fs::canonicalize(&out).unwrap())
+        matches!(&err, PackageError::WriteProtected { path } if path == &fs::canonicalize(&out).unwrap())
     );
     assert!(err.to_string().starts_with(&format!(
         "Der Ausgabeordner {} ist schreibgeschützt.",
@@ -493,19 +493,19 @@ fn bad_names_and_urls_stop_before_anything_is_written() {
     let out = dir.join("output");
     let err =
         package::write(&out, &konzept(), &documents(10, 100), "ris.goettingen.de").unwrap_err();
-    assert!(matches!(err, PackageError::BasisUrl { .. }), "{err}");
+    assert!(matches!(err, PackageError::InvalidBaseUrl { .. }), "{err}");
     let mut docs = documents(10, 100);
-    docs.anlage.dateiname = "Beschlussvorlage.pdf".to_owned();
+    docs.anlage.file_name = "Beschlussvorlage.pdf".to_owned();
     let err = package::write(&out, &konzept(), &docs, BASIS).unwrap_err();
     assert_eq!(
         err.to_string(),
         "Der Dateiname „Beschlussvorlage.pdf“ kann nicht in den Ausgabeordner geschrieben werden: \
          zwei Ausgabedateien hätten denselben Namen."
     );
-    docs.anlage.dateiname = "../Anlage.pdf".to_owned();
+    docs.anlage.file_name = "../Anlage.pdf".to_owned();
     assert!(matches!(
         package::write(&out, &konzept(), &docs, BASIS),
-        Err(PackageError::Dateiname { .. })
+        Err(PackageError::InvalidFileName { .. })
     ));
     assert!(!out.exists());
 }
@@ -538,7 +538,7 @@ fn a_killed_build_leaves_the_old_or_the_new_set() {
         package::write(&reference, &konzept(), &documents(seed, 1 << 20), BASIS).unwrap();
         snapshot(&reference)
     };
-    let (alt, neu) = (set(100), set(200));
+    let (old, new) = (set(100), set(200));
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(100, 1 << 20), BASIS).unwrap();
     let (mut seen_alt, mut seen_neu, mut leftovers) = (0, 0, 0);
@@ -559,9 +559,9 @@ fn a_killed_build_leaves_the_old_or_the_new_set() {
         child.kill().unwrap();
         child.wait().unwrap();
         let now = snapshot(&out);
-        if now == alt {
+        if now == old {
             seen_alt += 1;
-        } else if now == neu {
+        } else if now == new {
             seen_neu += 1;
         } else {
             panic!(
@@ -575,7 +575,7 @@ fn a_killed_build_leaves_the_old_or_the_new_set() {
         "16 Abbrüche: {seen_alt}× alter Stand, {seen_neu}× neuer Stand, {leftovers}× Reste eines halben Builds"
     );
     package::write(&out, &konzept(), &documents(100, 1 << 20), BASIS).unwrap();
-    assert_eq!(snapshot(&out), alt);
+    assert_eq!(snapshot(&out), old);
     let mut beside: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -54,7 +54,7 @@ struct AgDaten {
 #[derive(Clone, Debug)]
 struct Projekt {
     ags: Vec<AgDaten>,
-    personen: Vec<usize>,
+    persons: Vec<usize>,
 }
 
 /// Text without separators, quotes or line breaks, never empty, never a number.
@@ -62,14 +62,14 @@ fn text() -> impl Strategy<Value = String> {
     "[A-Za-zÄÖÜäöüß][A-Za-zÄÖÜäöüß ]{0,30}[a-z]"
 }
 
-fn ag_daten(personen: usize) -> impl Strategy<Value = AgDaten> {
+fn ag_daten(persons: usize) -> impl Strategy<Value = AgDaten> {
     (
         prop::collection::vec(prop::collection::vec(text(), 0..4), 0..4),
         0..3usize,
         prop::collection::btree_set(1u16..360, 0..4),
         prop::collection::vec(0..20usize, 0..3),
         any::<bool>(),
-        prop::collection::vec((0..personen, 0..4usize), 0..10),
+        prop::collection::vec((0..persons, 0..4usize), 0..10),
     )
         .prop_map(
             |(ziele, falsche_massnahmen, tage, leerzeilen, xlsx, anwesenheit)| {
@@ -91,49 +91,53 @@ fn ag_daten(personen: usize) -> impl Strategy<Value = AgDaten> {
 }
 
 fn projekt() -> impl Strategy<Value = Projekt> {
-    prop::collection::vec(0..BEREICHE.len(), 1..8).prop_flat_map(|personen| {
-        let n = personen.len();
-        (prop::collection::vec(ag_daten(n), 4), Just(personen))
-            .prop_map(|(ags, personen)| Projekt { ags, personen })
+    prop::collection::vec(0..BEREICHE.len(), 1..8).prop_flat_map(|persons| {
+        let n = persons.len();
+        (prop::collection::vec(ag_daten(n), 4), Just(persons))
+            .prop_map(|(ags, persons)| Projekt { ags, persons })
     })
 }
 
 /// A day of 2008 as `d.m.2008`.
-fn datum(tag: u16) -> String {
+fn date(day: u16) -> String {
     const MONATE: [u16; 12] = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-    let mut rest = tag;
-    for (i, laenge) in MONATE.iter().enumerate() {
-        if rest < *laenge {
+    let mut rest = day;
+    for (i, length) in MONATE.iter().enumerate() {
+        if rest < *length {
             return format!("{}.{}.2008", rest + 1, i + 1);
         }
-        rest -= laenge;
+        rest -= length;
     }
     unreachable!("days are below 360")
 }
 
 /// A table: header and data rows, each cell as text.
-struct Tabelle {
+struct Table {
     name: &'static str,
     kopf: Vec<&'static str>,
-    zeilen: Vec<Vec<String>>,
+    rows: Vec<Vec<String>>,
 }
 
 /// The four tables of one AG.
-fn tabellen(projekt: &Projekt, nr: usize) -> Vec<Tabelle> {
-    let ag = &projekt.ags[nr];
-    let kurz = AGS[nr].to_owned();
+fn tables(projekt: &Projekt, number: usize) -> Vec<Table> {
+    let ag = &projekt.ags[number];
+    let short = AGS[number].to_owned();
     let mut ziele = Vec::new();
     let mut massnahmen = Vec::new();
     for (z, texte) in ag.ziele.iter().enumerate() {
         let goal = (z + 1).to_string();
-        ziele.push(vec![kurz.clone(), goal.clone(), format!("Ziel {kurz} {z}")]);
+        ziele.push(vec![
+            short.clone(),
+            goal.clone(),
+            format!("Ziel {short} {z}"),
+        ]);
         for text in texte {
-            massnahmen.push(vec![kurz.clone(), goal.clone(), text.clone()]);
+            massnahmen.push(vec![short.clone(), goal.clone(), text.clone()]);
         }
     }
     for f in 0..ag.falsche_massnahmen {
         massnahmen.push(vec![
-            kurz.clone(),
+            short.clone(),
             "99".to_owned(),
             format!("Ohne Ziel {f}"),
         ]);
@@ -142,41 +146,41 @@ fn tabellen(projekt: &Projekt, nr: usize) -> Vec<Tabelle> {
         .sitzungen
         .iter()
         .enumerate()
-        .map(|(s, &tag)| vec![kurz.clone(), (s + 1).to_string(), datum(tag)])
+        .map(|(s, &day)| vec![short.clone(), (s + 1).to_string(), date(day)])
         .collect();
     let teilnehmende = ag
         .anwesenheit
         .iter()
         .map(|&(p, s)| {
             vec![
-                kurz.clone(),
+                short.clone(),
                 format!("Anna Person{}", buchstaben(p)),
                 format!("Verein {}", buchstaben(p)),
-                BEREICHE[projekt.personen[p]].0.to_owned(),
+                BEREICHE[projekt.persons[p]].0.to_owned(),
                 (s + 1).to_string(),
             ]
         })
         .collect();
     vec![
-        Tabelle {
+        Table {
             name: "Ziele",
             kopf: vec!["AG", "Nr", "Ziel"],
-            zeilen: ziele,
+            rows: ziele,
         },
-        Tabelle {
+        Table {
             name: "Maßnahmen",
             kopf: vec!["AG", "Ziel", "Maßnahme"],
-            zeilen: massnahmen,
+            rows: massnahmen,
         },
-        Tabelle {
+        Table {
             name: "Sitzungen",
             kopf: vec!["AG", "Nr", "Datum"],
-            zeilen: sitzungen,
+            rows: sitzungen,
         },
-        Tabelle {
+        Table {
             name: "Teilnehmende",
             kopf: vec!["AG", "Name", "Organisation", "Bereich", "Sitzung"],
-            zeilen: teilnehmende,
+            rows: teilnehmende,
         },
     ]
 }
@@ -189,9 +193,9 @@ fn buchstaben(i: usize) -> String {
 }
 
 /// The rows of a table with blank rows put in; `None` is a blank row.
-fn mit_leerzeilen<'a>(tabelle: &'a Tabelle, leer: &[usize]) -> Vec<Option<&'a Vec<String>>> {
-    let mut rows: Vec<Option<&Vec<String>>> = tabelle.zeilen.iter().map(Some).collect();
-    for &at in leer {
+fn mit_leerzeilen<'a>(tabelle: &'a Table, empty: &[usize]) -> Vec<Option<&'a Vec<String>>> {
+    let mut rows: Vec<Option<&Vec<String>>> = tabelle.rows.iter().map(Some).collect();
+    for &at in empty {
         rows.insert(at % (rows.len() + 1), None);
     }
     rows
@@ -199,18 +203,18 @@ fn mit_leerzeilen<'a>(tabelle: &'a Tabelle, leer: &[usize]) -> Vec<Option<&'a Ve
 
 /// Writes the project into `fixture`: per AG one xlsx workbook or four CSV files.
 fn write(fixture: &Fixture, projekt: &Projekt) {
-    for nr in 0..AGS.len() {
-        let ag = &projekt.ags[nr];
-        let tabellen = tabellen(projekt, nr);
+    for number in 0..AGS.len() {
+        let ag = &projekt.ags[number];
+        let tables = tables(projekt, number);
         if ag.xlsx {
             fixture.write(
-                &format!("ag/daten-{nr}.xlsx"),
-                &xlsx(&tabellen, &ag.leerzeilen),
+                &format!("ag/daten-{number}.xlsx"),
+                &xlsx(&tables, &ag.leerzeilen),
             );
         } else {
-            for tabelle in &tabellen {
+            for tabelle in &tables {
                 fixture.text(
-                    &format!("ag/daten-{nr}-{}.csv", tabelle.name),
+                    &format!("ag/daten-{number}-{}.csv", tabelle.name),
                     &csv(tabelle, &ag.leerzeilen),
                 );
             }
@@ -218,9 +222,9 @@ fn write(fixture: &Fixture, projekt: &Projekt) {
     }
 }
 
-fn csv(tabelle: &Tabelle, leer: &[usize]) -> String {
+fn csv(tabelle: &Table, empty: &[usize]) -> String {
     let mut out = tabelle.kopf.join(";") + "\n";
-    for row in mit_leerzeilen(tabelle, leer) {
+    for row in mit_leerzeilen(tabelle, empty) {
         match row {
             Some(cells) => out += &cells.join(";"),
             None => out += &";".repeat(tabelle.kopf.len() - 1),
@@ -230,15 +234,15 @@ fn csv(tabelle: &Tabelle, leer: &[usize]) -> String {
     out
 }
 
-fn xlsx(tabellen: &[Tabelle], leer: &[usize]) -> Vec<u8> {
+fn xlsx(tables: &[Table], empty: &[usize]) -> Vec<u8> {
     let mut workbook = Workbook::new();
-    for tabelle in tabellen {
+    for tabelle in tables {
         let sheet = workbook.add_worksheet();
         sheet.set_name(tabelle.name).expect("sheet name");
         for (c, kopf) in tabelle.kopf.iter().enumerate() {
             sheet.write_string(0, c as u16, *kopf).expect("cell");
         }
-        for (r, row) in mit_leerzeilen(tabelle, leer).into_iter().enumerate() {
+        for (r, row) in mit_leerzeilen(tabelle, empty).into_iter().enumerate() {
             for (c, cell) in row.into_iter().flatten().enumerate() {
                 let (r, c) = (r as u32 + 1, c as u16);
                 // Numbers as numbers, as Excel users type them (3 is read as 3, not 3.0).
@@ -258,18 +262,18 @@ fn xlsx(tabellen: &[Tabelle], leer: &[usize]) -> Vec<u8> {
 struct Recount {
     ziele: u32,
     massnahmen: u32,
-    sitzungen_je_ag: Vec<u32>,
-    personen: u32,
+    sitzungen_per_ag: Vec<u32>,
+    persons: u32,
     anwesenheiten: u32,
-    durchschnitt_gerundet: u32,
+    average_rounded: u32,
     bereiche: Vec<(String, u32)>,
-    ohne_bereich: u32,
-    zeitraum: (String, String),
+    without_bereich: u32,
+    period: (String, String),
 }
 
 fn recount(projekt: &Projekt) -> Recount {
     let ags = &projekt.ags;
-    let personen: BTreeSet<usize> = ags
+    let persons: BTreeSet<usize> = ags
         .iter()
         .flat_map(|ag| ag.anwesenheit.iter().map(|&(p, _)| p))
         .collect();
@@ -282,11 +286,11 @@ fn recount(projekt: &Projekt) -> Recount {
         })
         .sum();
     let mut je_kategorie: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut ohne_bereich = 0;
-    for &p in &personen {
-        match BEREICHE[projekt.personen[p]].1 {
+    let mut without_bereich = 0;
+    for &p in &persons {
+        match BEREICHE[projekt.persons[p]].1 {
             Some(kategorie) => *je_kategorie.entry(kategorie).or_default() += 1,
-            None => ohne_bereich += 1,
+            None => without_bereich += 1,
         }
     }
     let mut bereiche: Vec<(String, u32)> = KATEGORIEN
@@ -295,8 +299,8 @@ fn recount(projekt: &Projekt) -> Recount {
         .collect();
     bereiche.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     let mut tage: Vec<(i32, u8, u8)> = KONFERENZEN.to_vec();
-    for tag in ags.iter().flat_map(|ag| &ag.sitzungen) {
-        let text = datum(*tag);
+    for day in ags.iter().flat_map(|ag| &ag.sitzungen) {
+        let text = date(*day);
         let mut parts = text.split('.').map(|p| p.parse::<u32>().expect("number"));
         let (d, m, y) = (
             parts.next().expect("day"),
@@ -306,7 +310,7 @@ fn recount(projekt: &Projekt) -> Recount {
         tage.push((y as i32, m as u8, d as u8));
     }
     let iso = |(y, m, d): (i32, u8, u8)| format!("{y:04}-{m:02}-{d:02}");
-    let (von, bis) = (
+    let (first, last) = (
         *tage.iter().min().expect("conferences"),
         *tage.iter().max().expect("conferences"),
     );
@@ -317,17 +321,17 @@ fn recount(projekt: &Projekt) -> Recount {
             .flat_map(|ag| &ag.ziele)
             .map(|m| m.len() as u32)
             .sum(),
-        sitzungen_je_ag: ags.iter().map(|ag| ag.sitzungen.len() as u32).collect(),
-        personen: personen.len() as u32,
+        sitzungen_per_ag: ags.iter().map(|ag| ag.sitzungen.len() as u32).collect(),
+        persons: persons.len() as u32,
         anwesenheiten: anwesenheiten as u32,
-        durchschnitt_gerundet: if mit_liste == 0 {
+        average_rounded: if mit_liste == 0 {
             0
         } else {
             ((2 * anwesenheiten + mit_liste) / (2 * mit_liste)) as u32
         },
         bereiche,
-        ohne_bereich,
-        zeitraum: (iso(von), iso(bis)),
+        without_bereich,
+        period: (iso(first), iso(last)),
     }
 }
 
@@ -338,15 +342,15 @@ fn stated(konzept: &Konzept) -> Recount {
     Recount {
         ziele: u(&k["ziele"]),
         massnahmen: u(&k["massnahmen"]),
-        sitzungen_je_ag: k["sitzungen_je_ag"]
+        sitzungen_per_ag: k["sitzungen_je_ag"]
             .as_array()
             .expect("array")
             .iter()
             .map(u)
             .collect(),
-        personen: u(&k["teilnehmende_personen"]),
+        persons: u(&k["teilnehmende_personen"]),
         anwesenheiten: u(&k["anwesenheiten"]),
-        durchschnitt_gerundet: u(&k["durchschnitt_gerundet"]),
+        average_rounded: u(&k["durchschnitt_gerundet"]),
         bereiche: k["bereiche"]
             .as_array()
             .expect("array")
@@ -358,8 +362,8 @@ fn stated(konzept: &Konzept) -> Recount {
                 )
             })
             .collect(),
-        ohne_bereich: u(&k["personen_ohne_bereich"]),
-        zeitraum: (
+        without_bereich: u(&k["personen_ohne_bereich"]),
+        period: (
             k["zeitraum"]["von"].as_str().unwrap_or("").to_owned(),
             k["zeitraum"]["bis"].as_str().unwrap_or("").to_owned(),
         ),
@@ -385,19 +389,19 @@ proptest! {
         let import = fixture.import();
         assert_rows_accounted(&import);
         let gelesen: usize = import
-            .bericht
-            .dateien
+            .report
+            .files
             .iter()
-            .flat_map(|d| &d.blaetter)
-            .map(|b| b.zeilen_gelesen)
+            .flat_map(|d| &d.sheets)
+            .map(|b| b.rows_read)
             .sum();
         let generated: usize = (0..AGS.len())
-            .flat_map(|nr| tabellen(&projekt, nr))
-            .map(|t| t.zeilen.len())
+            .flat_map(|number| tables(&projekt, number))
+            .map(|t| t.rows.len())
             .sum();
         prop_assert_eq!(gelesen, generated, "blank rows are not read, every other row is");
         let falsch: usize = projekt.ags.iter().map(|ag| ag.falsche_massnahmen).sum();
-        prop_assert_eq!(import.bericht.fehler.len(), falsch, "{:?}", import.bericht.fehler);
+        prop_assert_eq!(import.report.errors.len(), falsch, "{:?}", import.report.errors);
     }
 
     #[test]

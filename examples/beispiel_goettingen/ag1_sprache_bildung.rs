@@ -1,11 +1,11 @@
 //! AG 1 „Sprache und Bildung“: the content of the example (fictional, written for this project).
 
-use crate::inhalt::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
-use crate::inhalt::{Ag, Art, Befund, Ziel, m, sitzung};
+use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
 pub const AG: Ag = Ag {
-    nr: 1,
+    number: 1,
     ziele: ZIELE,
     ausgangslage: AUSGANGSLAGE,
     sitzungen: SITZUNGEN,
@@ -13,7 +13,7 @@ pub const AG: Ag = Ag {
 
 const ZIELE: &[Ziel] = &[
     Ziel {
-        nr: 1,
+        number: 1,
         prioritaet: 1,
         leitziel: 1,
         text: "Alle Kinder verfügen bei der Einschulung über altersgerechte Deutschkenntnisse.",
@@ -53,7 +53,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 2,
+        number: 2,
         prioritaet: 2,
         leitziel: 2,
         text: "Schülerinnen und Schüler mit Migrationshintergrund erreichen häufiger mittlere \
@@ -84,7 +84,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 3,
+        number: 3,
         prioritaet: 3,
         leitziel: 2,
         text: "Eltern mit Migrationshintergrund begleiten den Bildungsweg ihrer Kinder aktiv.",
@@ -112,7 +112,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 4,
+        number: 4,
         prioritaet: 4,
         leitziel: 1,
         text: "Erwachsene Zugewanderte finden einen Deutschkurs, der zu ihrer Lebenslage passt.",
@@ -141,7 +141,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 5,
+        number: 5,
         prioritaet: 6,
         leitziel: 4,
         text: "Kitas und Schulen öffnen sich interkulturell.",
@@ -154,7 +154,7 @@ const ZIELE: &[Ziel] = &[
         )],
     },
     Ziel {
-        nr: 6,
+        number: 6,
         prioritaet: 5,
         leitziel: 1,
         text: "Die Stadtbibliothek ist ein Lernort für Familien aller Herkunft.",
@@ -178,43 +178,43 @@ const ZIELE: &[Ziel] = &[
     },
 ];
 
-const AUSGANGSLAGE: &[Befund] = &[
-    Befund {
-        art: Art::Defizit,
+const AUSGANGSLAGE: &[Finding] = &[
+    Finding {
+        kind: Kind::Defizit,
         text: "Viele Kinder kommen mit geringen Deutschkenntnissen in die Grundschule; die \
                Sprachförderung in den Kitas ist uneinheitlich.",
     },
-    Befund {
-        art: Art::Defizit,
+    Finding {
+        kind: Kind::Defizit,
         text: "Schülerinnen und Schüler mit Migrationshintergrund verlassen die Schule \
                überdurchschnittlich oft ohne Abschluss.",
     },
-    Befund {
-        art: Art::Defizit,
+    Finding {
+        kind: Kind::Defizit,
         text: "Eltern fehlen Informationen über das Schulsystem und die Übergänge nach der \
                Grundschule.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Viele Kinder wachsen mehrsprachig auf; Mehrsprachigkeit ist eine Fähigkeit, auf \
                die Kitas und Schulen aufbauen können.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Migrantenvereine bieten an, Eltern anzusprechen und zu begleiten.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Integrationskurse der Volkshochschule und weiterer Träger mit rund 400 Plätzen \
                im Jahr.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Hausaufgabenhilfen in mehreren Stadtteilzentren.",
     },
 ];
 
-const SITZUNGEN: &[crate::inhalt::Sitzung] = &[
+const SITZUNGEN: &[crate::content::Sitzung] = &[
     sitzung(
         3,
         4,

@@ -1,11 +1,11 @@
 //! AG 2 „Arbeit und Soziales“: the content of the example (fictional, written for this project).
 
-use crate::inhalt::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
-use crate::inhalt::{Ag, Art, Befund, Ziel, m, sitzung};
+use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
 pub const AG: Ag = Ag {
-    nr: 2,
+    number: 2,
     ziele: ZIELE,
     ausgangslage: AUSGANGSLAGE,
     sitzungen: SITZUNGEN,
@@ -13,7 +13,7 @@ pub const AG: Ag = Ag {
 
 const ZIELE: &[Ziel] = &[
     Ziel {
-        nr: 1,
+        number: 1,
         prioritaet: 1,
         leitziel: 2,
         text: "Jugendliche mit Migrationshintergrund finden häufiger einen Ausbildungsplatz.",
@@ -59,7 +59,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 2,
+        number: 2,
         prioritaet: 2,
         leitziel: 2,
         text: "Im Ausland erworbene Abschlüsse werden anerkannt und genutzt.",
@@ -81,7 +81,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 3,
+        number: 3,
         prioritaet: 3,
         leitziel: 3,
         text: "Zugewanderte nutzen die sozialen Beratungsangebote gleichberechtigt.",
@@ -123,7 +123,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 4,
+        number: 4,
         prioritaet: 5,
         leitziel: 3,
         text: "Ältere Migrantinnen und Migranten sind in der Altenhilfe gut versorgt.",
@@ -136,7 +136,7 @@ const ZIELE: &[Ziel] = &[
         )],
     },
     Ziel {
-        nr: 5,
+        number: 5,
         prioritaet: 4,
         leitziel: 5,
         text: "Unternehmerinnen und Unternehmer mit Migrationshintergrund werden gestärkt.",
@@ -162,42 +162,42 @@ const ZIELE: &[Ziel] = &[
     },
 ];
 
-const AUSGANGSLAGE: &[Befund] = &[
-    Befund {
-        art: Art::Defizit,
+const AUSGANGSLAGE: &[Finding] = &[
+    Finding {
+        kind: Kind::Defizit,
         text: "Jugendliche mit Migrationshintergrund sind unter den Bewerberinnen und Bewerbern \
                ohne Ausbildungsplatz deutlich überrepräsentiert.",
     },
-    Befund {
-        art: Art::Defizit,
+    Finding {
+        kind: Kind::Defizit,
         text: "Im Herkunftsland erworbene Abschlüsse werden selten anerkannt; viele Qualifizierte \
                arbeiten unter ihrem Niveau.",
     },
-    Befund {
-        art: Art::Defizit,
+    Finding {
+        kind: Kind::Defizit,
         text: "Beratungsangebote sind vielen Zugewanderten nicht bekannt.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Zahlreiche Betriebe von Inhaberinnen und Inhabern mit Migrationshintergrund \
                könnten ausbilden.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Mehrsprachige Beschäftigte sind eine Stärke für Betriebe und Verwaltung.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Migrationsberatung für Erwachsene bei AWO und Caritas, Jugendmigrationsdienst beim \
                Diakonischen Werk.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Berufsorientierung der Agentur für Arbeit an allen Haupt- und Realschulen.",
     },
 ];
 
-const SITZUNGEN: &[crate::inhalt::Sitzung] = &[
+const SITZUNGEN: &[crate::content::Sitzung] = &[
     sitzung(
         3,
         6,

@@ -1,12 +1,12 @@
 //! AG 3 „Freizeit, Kultur und Religion“: the content of the example (fictional, written for
 //! this project).
 
-use crate::inhalt::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
-use crate::inhalt::{Ag, Art, Befund, Ziel, m, sitzung};
+use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
 pub const AG: Ag = Ag {
-    nr: 3,
+    number: 3,
     ziele: ZIELE,
     ausgangslage: AUSGANGSLAGE,
     sitzungen: SITZUNGEN,
@@ -14,7 +14,7 @@ pub const AG: Ag = Ag {
 
 const ZIELE: &[Ziel] = &[
     Ziel {
-        nr: 1,
+        number: 1,
         prioritaet: 2,
         leitziel: 4,
         text: "Der Dialog der Religionen in Göttingen wird verstetigt.",
@@ -50,7 +50,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 2,
+        number: 2,
         prioritaet: 1,
         leitziel: 3,
         text: "Migrantinnen und Migranten nehmen gleichberechtigt am Vereins- und Sportleben teil.",
@@ -87,7 +87,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 3,
+        number: 3,
         prioritaet: 3,
         leitziel: 4,
         text: "Die kulturelle Vielfalt der Stadt wird sichtbar.",
@@ -113,7 +113,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 4,
+        number: 4,
         prioritaet: 4,
         leitziel: 5,
         text: "Migrantenselbstorganisationen verfügen über geeignete Räume.",
@@ -126,7 +126,7 @@ const ZIELE: &[Ziel] = &[
         )],
     },
     Ziel {
-        nr: 5,
+        number: 5,
         prioritaet: 5,
         leitziel: 3,
         text: "Jugendliche unterschiedlicher Herkunft begegnen sich in ihrer Freizeit.",
@@ -149,34 +149,34 @@ const ZIELE: &[Ziel] = &[
     },
 ];
 
-const AUSGANGSLAGE: &[Befund] = &[
-    Befund {
-        art: Art::Defizit,
+const AUSGANGSLAGE: &[Finding] = &[
+    Finding {
+        kind: Kind::Defizit,
         text: "Migrantenvereine finden kaum bezahlbare Räume für ihre Arbeit.",
     },
-    Befund {
-        art: Art::Defizit,
+    Finding {
+        kind: Kind::Defizit,
         text: "Mädchen und Frauen mit Migrationshintergrund sind in Sportvereinen selten vertreten.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Eine lebendige Vereinslandschaft mit über 40 Migrantenselbstorganisationen.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Die Religionsgemeinschaften kennen sich und sind zum Dialog bereit.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Interkulturelle Woche mit jährlich wechselnden Partnern.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Jugendzentren mit offener Arbeit in allen Stadtteilen.",
     },
 ];
 
-const SITZUNGEN: &[crate::inhalt::Sitzung] = &[
+const SITZUNGEN: &[crate::content::Sitzung] = &[
     sitzung(3, 11, "Stadtteilzentrum Grone", "Ausgangslage"),
     sitzung(4, 15, "Stadtteilzentrum Grone", "Ziele und Rangfolge"),
     sitzung(6, 17, "Altes Rathaus, Ratsstube", "Maßnahmen"),

@@ -1,11 +1,11 @@
 //! AG 4 „Politik und Recht“: the content of the example (fictional, written for this project).
 
-use crate::inhalt::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
-use crate::inhalt::{Ag, Art, Befund, Ziel, m, sitzung};
+use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
 pub const AG: Ag = Ag {
-    nr: 4,
+    number: 4,
     ziele: ZIELE,
     ausgangslage: AUSGANGSLAGE,
     sitzungen: SITZUNGEN,
@@ -13,7 +13,7 @@ pub const AG: Ag = Ag {
 
 const ZIELE: &[Ziel] = &[
     Ziel {
-        nr: 1,
+        number: 1,
         prioritaet: 1,
         leitziel: 3,
         text: "Migrantinnen und Migranten beteiligen sich stärker an der Kommunalpolitik.",
@@ -51,7 +51,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 2,
+        number: 2,
         prioritaet: 2,
         leitziel: 4,
         text: "Die Ausländerbehörde wird zu einer Service- und Willkommensbehörde.",
@@ -87,7 +87,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 3,
+        number: 3,
         prioritaet: 3,
         leitziel: 4,
         text: "Diskriminierung wird erkannt und entschieden bekämpft.",
@@ -110,7 +110,7 @@ const ZIELE: &[Ziel] = &[
         ],
     },
     Ziel {
-        nr: 4,
+        number: 4,
         prioritaet: 5,
         leitziel: 3,
         text: "Zugewanderte kennen ihre Rechte und Pflichten.",
@@ -123,7 +123,7 @@ const ZIELE: &[Ziel] = &[
         )],
     },
     Ziel {
-        nr: 5,
+        number: 5,
         prioritaet: 4,
         leitziel: 5,
         text: "In der Stadtverwaltung arbeiten mehr Menschen mit Migrationshintergrund.",
@@ -146,41 +146,41 @@ const ZIELE: &[Ziel] = &[
     },
 ];
 
-const AUSGANGSLAGE: &[Befund] = &[
-    Befund {
-        art: Art::Defizit,
+const AUSGANGSLAGE: &[Finding] = &[
+    Finding {
+        kind: Kind::Defizit,
         text: "Die Beteiligung an der letzten Wahl zum Integrationsrat lag unter zehn Prozent.",
     },
-    Befund {
-        art: Art::Defizit,
+    Finding {
+        kind: Kind::Defizit,
         text: "Viele Zugewanderte erleben die Ausländerbehörde als abweisend; die Wartezeiten \
                sind lang.",
     },
-    Befund {
-        art: Art::Defizit,
+    Finding {
+        kind: Kind::Defizit,
         text: "Erfahrungen mit Diskriminierung bei der Wohnungs- und Arbeitssuche werden nirgends \
                erfasst.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Der Integrationsrat ist in Rat und Verwaltung anerkannt.",
     },
-    Befund {
-        art: Art::Potenzial,
+    Finding {
+        kind: Kind::Potenzial,
         text: "Viele Zugewanderte mit langem Aufenthalt erfüllen die Voraussetzungen für die \
                Einbürgerung.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Sprechstunden des Integrationsrates im Neuen Rathaus.",
     },
-    Befund {
-        art: Art::Angebot,
+    Finding {
+        kind: Kind::Angebot,
         text: "Das Netzwerk Migration verbindet über 30 Einrichtungen und Vereine.",
     },
 ];
 
-const SITZUNGEN: &[crate::inhalt::Sitzung] = &[
+const SITZUNGEN: &[crate::content::Sitzung] = &[
     sitzung(3, 13, "Neues Rathaus, Sitzungssaal", "Ausgangslage"),
     sitzung(5, 6, "Neues Rathaus, Sitzungssaal", "Ziele und Rangfolge"),
     sitzung(6, 19, "Altes Rathaus, Ratsstube", "Maßnahmen"),

@@ -3,30 +3,32 @@
 //! merged, an `AG` metadata sheet, a hidden validation sheet), and the wide attendance list of
 //! AG 1 and 2. Bytes are reproducible: the document date is fixed.
 
-use ratsvorlage::datum::Datum;
+use ratsvorlage::date::Date;
 use ratsvorlage::model::Config;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, Formula, Workbook, Worksheet, XlsxError,
 };
 
-use crate::inhalt::{Ag, Art, Finanzierung};
+use crate::content::{Ag, Finanzierung, Kind};
 use crate::teilnehmende::{Liste, Name};
-use crate::xlsx::{Formate, MASSNAHMEN_SPALTEN, blatt_mit_titel, excel_datum, kopfzeile};
+use crate::xlsx::{Formate, MASSNAHMEN_SPALTEN, blatt_mit_titel, excel_datum, header_row};
 
 /// Writes a goal reference over all rows of its measures: merged where there are several.
 fn zielzelle(
     sheet: &mut Worksheet,
-    von: u32,
-    bis: u32,
-    wert: ZielBezug<'_>,
+    first: u32,
+    last: u32,
+    value: ZielBezug<'_>,
     format: &Format,
 ) -> Result<(), XlsxError> {
-    if bis > von {
-        sheet.merge_range(von, 0, bis, 0, "", format)?;
+    if last > first {
+        sheet.merge_range(first, 0, last, 0, "", format)?;
     }
-    match wert {
-        ZielBezug::Nr(nr) => sheet.write_number_with_format(von, 0, f64::from(nr), format)?,
-        ZielBezug::Text(text) => sheet.write_string_with_format(von, 0, text, format)?,
+    match value {
+        ZielBezug::Number(number) => {
+            sheet.write_number_with_format(first, 0, f64::from(number), format)?
+        }
+        ZielBezug::Text(text) => sheet.write_string_with_format(first, 0, text, format)?,
     };
     Ok(())
 }
@@ -34,46 +36,46 @@ fn zielzelle(
 /// How a measures sheet names the goal: by number (AG 1) or by its exact text (AG 2).
 #[derive(Clone, Copy)]
 enum ZielBezug<'a> {
-    Nr(u32),
+    Number(u32),
     Text(&'a str),
 }
 
 /// A year like `2009` is typed as a number in Excel; the words stay text.
 fn zeitrahmen(
     sheet: &mut Worksheet,
-    zeile: u32,
-    spalte: u16,
+    row: u32,
+    column: u16,
     text: &str,
     format: &Format,
 ) -> Result<(), XlsxError> {
     match text.parse::<u32>() {
-        Ok(jahr) => sheet.write_number_with_format(zeile, spalte, f64::from(jahr), format)?,
-        Err(_) => sheet.write_string_with_format(zeile, spalte, text, format)?,
+        Ok(year) => sheet.write_number_with_format(row, column, f64::from(year), format)?,
+        Err(_) => sheet.write_string_with_format(row, column, text, format)?,
     };
     Ok(())
 }
 
 fn sitzungsdatum(
     sheet: &mut Worksheet,
-    zeile: u32,
-    spalte: u16,
-    datum: Datum,
+    row: u32,
+    column: u16,
+    date: Date,
     formate: &Formate,
 ) -> Result<(), XlsxError> {
-    sheet.write_datetime_with_format(zeile, spalte, excel_datum(datum)?, &formate.datum)?;
+    sheet.write_datetime_with_format(row, column, excel_datum(date)?, &formate.date)?;
     Ok(())
 }
 
 /// `AG 1 Sprache und Bildung.xlsx`.
 pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
-    let name = handlungsfeld(config, ag.nr);
+    let name = handlungsfeld(config, ag.number);
     let stand = letzte_sitzung(ag);
     let formate = Formate::new();
     let mut workbook = arbeitsmappe(&format!("Arbeitsgruppe {name}"), stand)?;
-    let zeile_stand = format!("Stand: {} (nach der 3. Sitzung)", stand.deutsch());
+    let zeile_stand = format!("Stand: {} (nach der 3. Sitzung)", stand.german());
 
-    let hinweise = workbook.add_worksheet().set_name("Hinweise")?;
-    hinweise.set_column_width(0, 100)?;
+    let notes = workbook.add_worksheet().set_name("Hinweise")?;
+    notes.set_column_width(0, 100)?;
     let texte = [
         format!("Integrationskonzept der Stadt Göttingen – Arbeitsgruppe {name}"),
         String::new(),
@@ -88,10 +90,10 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
             .to_owned(),
         "Rückfragen: Büro für Integration, Neues Rathaus.".to_owned(),
     ];
-    for (zeile, text) in (0u32..).zip(&texte) {
-        hinweise.write_string(zeile, 0, text)?;
+    for (row, text) in (0u32..).zip(&texte) {
+        notes.write_string(row, 0, text)?;
     }
-    hinweise.write_string_with_format(0, 0, &texte[0], &formate.titel)?;
+    notes.write_string_with_format(0, 0, &texte[0], &formate.title)?;
 
     let sheet = blatt_mit_titel(
         &mut workbook,
@@ -100,7 +102,7 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         &zeile_stand,
         &formate,
     )?;
-    kopfzeile(
+    header_row(
         sheet,
         3,
         &[
@@ -111,11 +113,11 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         ],
         &formate,
     )?;
-    for (zeile, ziel) in (4u32..).zip(ag.ziele) {
-        sheet.write_number_with_format(zeile, 0, f64::from(ziel.nr), &formate.text)?;
-        sheet.write_string_with_format(zeile, 1, ziel.text, &formate.text)?;
-        sheet.write_number_with_format(zeile, 2, f64::from(ziel.prioritaet), &formate.text)?;
-        sheet.write_number_with_format(zeile, 3, ziel.leitziel as f64, &formate.text)?;
+    for (row, ziel) in (4u32..).zip(ag.ziele) {
+        sheet.write_number_with_format(row, 0, f64::from(ziel.number), &formate.text)?;
+        sheet.write_string_with_format(row, 1, ziel.text, &formate.text)?;
+        sheet.write_number_with_format(row, 2, f64::from(ziel.prioritaet), &formate.text)?;
+        sheet.write_number_with_format(row, 3, ziel.leitziel as f64, &formate.text)?;
     }
 
     let sheet = blatt_mit_titel(
@@ -125,41 +127,46 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         &zeile_stand,
         &formate,
     )?;
-    let mut spalten = MASSNAHMEN_SPALTEN.to_vec();
-    spalten.push(("Bemerkung", 24.0));
-    kopfzeile(sheet, 3, &spalten, &formate)?;
-    let mut zeile = 4u32;
+    let mut columns = MASSNAHMEN_SPALTEN.to_vec();
+    columns.push(("Bemerkung", 24.0));
+    header_row(sheet, 3, &columns, &formate)?;
+    let mut row = 4u32;
     for ziel in ag.ziele {
-        let erste = zeile;
+        let erste = row;
         for (i, massnahme) in (1u32..).zip(ziel.massnahmen) {
-            sheet.write_string_with_format(zeile, 1, format!("{}.{i}", ziel.nr), &formate.text)?;
-            sheet.write_string_with_format(zeile, 2, massnahme.text, &formate.text)?;
-            sheet.write_string_with_format(zeile, 3, massnahme.umsetzung, &formate.text)?;
             sheet.write_string_with_format(
-                zeile,
+                row,
+                1,
+                format!("{}.{i}", ziel.number),
+                &formate.text,
+            )?;
+            sheet.write_string_with_format(row, 2, massnahme.text, &formate.text)?;
+            sheet.write_string_with_format(row, 3, massnahme.umsetzung, &formate.text)?;
+            sheet.write_string_with_format(
+                row,
                 4,
                 massnahme.ansprechpartner.join("\n"),
                 &formate.text,
             )?;
-            zeitrahmen(sheet, zeile, 5, massnahme.zeitrahmen, &formate.text)?;
+            zeitrahmen(sheet, row, 5, massnahme.zeitrahmen, &formate.text)?;
             match massnahme.finanzierung {
                 Finanzierung::Betrag(euro) => {
-                    sheet.write_number_with_format(zeile, 6, f64::from(euro), &formate.euro)?
+                    sheet.write_number_with_format(row, 6, f64::from(euro), &formate.euro)?
                 }
                 wort => sheet.write_string_with_format(
-                    zeile,
+                    row,
                     6,
                     wort.wort().unwrap_or_default(),
                     &formate.text,
                 )?,
             };
-            zeile += 1;
+            row += 1;
         }
         zielzelle(
             sheet,
             erste,
-            zeile - 1,
-            ZielBezug::Nr(ziel.nr),
+            row - 1,
+            ZielBezug::Number(ziel.number),
             &formate.text,
         )?;
     }
@@ -173,15 +180,15 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         &zeile_stand,
         &formate,
     )?;
-    kopfzeile(sheet, 3, &[("Art", 12.0), ("Beschreibung", 90.0)], &formate)?;
-    for (zeile, befund) in (4u32..).zip(ag.ausgangslage) {
-        let art = match befund.art {
-            Art::Defizit => "Defizit",
-            Art::Potenzial => "Potenzial",
-            Art::Angebot => "Angebot",
+    header_row(sheet, 3, &[("Art", 12.0), ("Beschreibung", 90.0)], &formate)?;
+    for (row, befund) in (4u32..).zip(ag.ausgangslage) {
+        let kind = match befund.kind {
+            Kind::Defizit => "Defizit",
+            Kind::Potenzial => "Potenzial",
+            Kind::Angebot => "Angebot",
         };
-        sheet.write_string_with_format(zeile, 0, art, &formate.text)?;
-        sheet.write_string_with_format(zeile, 1, befund.text, &formate.text)?;
+        sheet.write_string_with_format(row, 0, kind, &formate.text)?;
+        sheet.write_string_with_format(row, 1, befund.text, &formate.text)?;
     }
 
     let sheet = blatt_mit_titel(
@@ -191,24 +198,24 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         &zeile_stand,
         &formate,
     )?;
-    kopfzeile(
+    header_row(
         sheet,
         3,
         &[("Nr", 6.0), ("Datum", 12.0), ("Ort", 32.0), ("Thema", 50.0)],
         &formate,
     )?;
-    for (zeile, (nr, sitzung)) in (4u32..).zip((1u32..).zip(ag.sitzungen)) {
-        sheet.write_number_with_format(zeile, 0, f64::from(nr), &formate.text)?;
-        sitzungsdatum(sheet, zeile, 1, sitzung.datum, &formate)?;
-        sheet.write_string_with_format(zeile, 2, sitzung.ort, &formate.text)?;
-        sheet.write_string_with_format(zeile, 3, sitzung.thema, &formate.text)?;
+    for (row, (number, sitzung)) in (4u32..).zip((1u32..).zip(ag.sitzungen)) {
+        sheet.write_number_with_format(row, 0, f64::from(number), &formate.text)?;
+        sitzungsdatum(sheet, row, 1, sitzung.date, &formate)?;
+        sheet.write_string_with_format(row, 2, sitzung.place, &formate.text)?;
+        sheet.write_string_with_format(row, 3, sitzung.topic, &formate.text)?;
     }
     workbook.save_to_buffer()
 }
 
 /// `AG 2 Arbeit und Soziales.xlsx`.
 pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
-    let name = handlungsfeld(config, ag.nr);
+    let name = handlungsfeld(config, ag.number);
     let stand = letzte_sitzung(ag);
     let formate = Formate::new();
     let mut workbook = arbeitsmappe(&format!("AG {name}"), stand)?;
@@ -225,7 +232,7 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     sitzungsdatum(meta, 2, 1, stand, &formate)?;
 
     let sheet = workbook.add_worksheet().set_name("Ziele")?;
-    kopfzeile(
+    header_row(
         sheet,
         0,
         &[
@@ -236,7 +243,7 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         ],
         &formate,
     )?;
-    for (zeile, ziel) in (1u32..).zip(ag.ziele) {
+    for (row, ziel) in (1u32..).zip(ag.ziele) {
         let rang = if ziel.prioritaet % 2 == 1 {
             format!("Prio {}", ziel.prioritaet)
         } else {
@@ -246,11 +253,11 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
             .leitziel
             .checked_sub(1)
             .and_then(|i| config.konzept.leitziele.get(i));
-        sheet.write_number_with_format(zeile, 0, f64::from(ziel.nr), &formate.text)?;
-        sheet.write_string_with_format(zeile, 1, ziel.text, &formate.text)?;
-        sheet.write_string_with_format(zeile, 2, rang, &formate.text)?;
+        sheet.write_number_with_format(row, 0, f64::from(ziel.number), &formate.text)?;
+        sheet.write_string_with_format(row, 1, ziel.text, &formate.text)?;
+        sheet.write_string_with_format(row, 2, rang, &formate.text)?;
         sheet.write_string_with_format(
-            zeile,
+            row,
             3,
             leitziel.map_or("", String::as_str),
             &formate.text,
@@ -258,7 +265,7 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     }
 
     let sheet = workbook.add_worksheet().set_name("Maßnahmen")?;
-    let spalten = [
+    let columns = [
         ("Ziel", 40.0),
         ("Maßnahmenvorschlag", 40.0),
         ("Umsetzungsschritte", 50.0),
@@ -266,31 +273,31 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         ("Zeitraum", 14.0),
         ("Kosten", 12.0),
     ];
-    kopfzeile(sheet, 0, &spalten, &formate)?;
-    let mut zeile = 1u32;
+    header_row(sheet, 0, &columns, &formate)?;
+    let mut row = 1u32;
     for ziel in ag.ziele {
-        let erste = zeile;
+        let erste = row;
         for massnahme in ziel.massnahmen {
             let kosten = match massnahme.finanzierung {
-                Finanzierung::Betrag(euro) => format!("{} €", crate::inhalt::tausender(euro)),
+                Finanzierung::Betrag(euro) => format!("{} €", crate::content::tausender(euro)),
                 wort => wort.wort().unwrap_or_default().to_owned(),
             };
-            sheet.write_string_with_format(zeile, 1, massnahme.text, &formate.text)?;
-            sheet.write_string_with_format(zeile, 2, massnahme.umsetzung, &formate.text)?;
+            sheet.write_string_with_format(row, 1, massnahme.text, &formate.text)?;
+            sheet.write_string_with_format(row, 2, massnahme.umsetzung, &formate.text)?;
             sheet.write_string_with_format(
-                zeile,
+                row,
                 3,
                 massnahme.ansprechpartner.join("; "),
                 &formate.text,
             )?;
-            sheet.write_string_with_format(zeile, 4, massnahme.zeitrahmen, &formate.text)?;
-            sheet.write_string_with_format(zeile, 5, kosten, &formate.text)?;
-            zeile += 1;
+            sheet.write_string_with_format(row, 4, massnahme.zeitrahmen, &formate.text)?;
+            sheet.write_string_with_format(row, 5, kosten, &formate.text)?;
+            row += 1;
         }
         zielzelle(
             sheet,
             erste,
-            zeile - 1,
+            row - 1,
             ZielBezug::Text(ziel.text),
             &formate.text,
         )?;
@@ -301,22 +308,22 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     sheet.add_data_validation(1, 4, 200, 4, &auswahl)?;
 
     let sheet = workbook.add_worksheet().set_name("Ausgangslage")?;
-    kopfzeile(sheet, 0, &[("Kategorie", 16.0), ("Inhalt", 90.0)], &formate)?;
-    for (zeile, befund) in (1u32..).zip(ag.ausgangslage) {
+    header_row(sheet, 0, &[("Kategorie", 16.0), ("Inhalt", 90.0)], &formate)?;
+    for (row, befund) in (1u32..).zip(ag.ausgangslage) {
         // The AG uses the synonyms, alternating between two spellings of the same kind.
-        let art = match (befund.art, zeile % 2) {
-            (Art::Defizit, 0) => "Handlungsbedarf",
-            (Art::Defizit, _) => "Defizit",
-            (Art::Potenzial, 0) => "Stärke",
-            (Art::Potenzial, _) => "Potential",
-            (Art::Angebot, _) => "Angebot",
+        let kind = match (befund.kind, row % 2) {
+            (Kind::Defizit, 0) => "Handlungsbedarf",
+            (Kind::Defizit, _) => "Defizit",
+            (Kind::Potenzial, 0) => "Stärke",
+            (Kind::Potenzial, _) => "Potential",
+            (Kind::Angebot, _) => "Angebot",
         };
-        sheet.write_string_with_format(zeile, 0, art, &formate.text)?;
-        sheet.write_string_with_format(zeile, 1, befund.text, &formate.text)?;
+        sheet.write_string_with_format(row, 0, kind, &formate.text)?;
+        sheet.write_string_with_format(row, 1, befund.text, &formate.text)?;
     }
 
     let sheet = workbook.add_worksheet().set_name("Sitzungen")?;
-    kopfzeile(
+    header_row(
         sheet,
         0,
         &[
@@ -327,20 +334,20 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         ],
         &formate,
     )?;
-    for (zeile, sitzung) in (1u32..).zip(ag.sitzungen) {
-        sheet.write_number_with_format(zeile, 0, f64::from(zeile), &formate.text)?;
-        sitzungsdatum(sheet, zeile, 1, sitzung.datum, &formate)?;
-        sheet.write_string_with_format(zeile, 2, sitzung.ort, &formate.text)?;
-        sheet.write_string_with_format(zeile, 3, sitzung.thema, &formate.text)?;
+    for (row, sitzung) in (1u32..).zip(ag.sitzungen) {
+        sheet.write_number_with_format(row, 0, f64::from(row), &formate.text)?;
+        sitzungsdatum(sheet, row, 1, sitzung.date, &formate)?;
+        sheet.write_string_with_format(row, 2, sitzung.place, &formate.text)?;
+        sheet.write_string_with_format(row, 3, sitzung.topic, &formate.text)?;
     }
 
     // Values for the drop-down lists; hidden, and without a header: not a table.
     let listen = workbook.add_worksheet().set_name("Listen")?;
-    for (zeile, wert) in (0u32..).zip(["kurzfristig", "mittelfristig", "langfristig", "laufend"]) {
-        listen.write_string(zeile, 0, wert)?;
+    for (row, value) in (0u32..).zip(["kurzfristig", "mittelfristig", "langfristig", "laufend"]) {
+        listen.write_string(row, 0, value)?;
     }
-    for (zeile, wert) in (0u32..).zip(["Haushalt", "Drittmittel", "kostenneutral"]) {
-        listen.write_string(zeile, 1, wert)?;
+    for (row, value) in (0u32..).zip(["Haushalt", "Drittmittel", "kostenneutral"]) {
+        listen.write_string(row, 1, value)?;
     }
     listen.set_hidden(true);
     workbook.save_to_buffer()
@@ -368,26 +375,26 @@ pub fn teilnehmerliste(
         .iter()
         .map(|ag| letzte_sitzung(ag))
         .max()
-        .unwrap_or(Datum {
-            jahr: 2008,
-            monat: 6,
-            tag: 30,
+        .unwrap_or(Date {
+            year: 2008,
+            month: 6,
+            day: 30,
         });
     let mut workbook = arbeitsmappe("Teilnehmerlisten der Arbeitsgruppen", stand)?;
-    for &(liste, stil) in listen {
-        let name = handlungsfeld(config, liste.ag);
+    for &(list, stil) in listen {
+        let name = handlungsfeld(config, list.ag);
         let sitzungen = ags
             .iter()
-            .find(|ag| ag.nr == liste.ag)
+            .find(|ag| ag.number == list.ag)
             .map_or(&[][..], |ag| ag.sitzungen);
         let sheet = blatt_mit_titel(
             &mut workbook,
-            &format!("AG {} {name}", liste.ag),
+            &format!("AG {} {name}", list.ag),
             &format!("Teilnehmerliste – Arbeitsgruppe {name}"),
             "Anwesenheit bitte ankreuzen",
             &formate,
         )?;
-        kopfzeile(
+        header_row(
             sheet,
             3,
             &[
@@ -399,37 +406,37 @@ pub fn teilnehmerliste(
             ],
             &formate,
         )?;
-        for ((nr, spalte), sitzung) in (1u32..).zip(5u16..).zip(sitzungen) {
+        for ((number, column), sitzung) in (1u32..).zip(5u16..).zip(sitzungen) {
             match stil {
                 Stil::Daten => sheet.write_datetime_with_format(
                     3,
-                    spalte,
-                    excel_datum(sitzung.datum)?,
+                    column,
+                    excel_datum(sitzung.date)?,
                     &datum_kopf,
                 )?,
                 Stil::Nummern => sheet.write_string_with_format(
                     3,
-                    spalte,
-                    format!("{nr}. Sitzung"),
+                    column,
+                    format!("{number}. Sitzung"),
                     &formate.kopf,
                 )?,
             };
-            sheet.set_column_width(spalte, 11)?;
+            sheet.set_column_width(column, 11)?;
         }
-        for (zeile, eintrag) in (4u32..).zip(liste.eintraege) {
-            if let Name::Getrennt { nachname, vorname } = eintrag.name {
-                sheet.write_string(zeile, 0, nachname)?;
-                sheet.write_string(zeile, 1, vorname)?;
+        for (row, entry) in (4u32..).zip(list.entries) {
+            if let Name::Getrennt { nachname, vorname } = entry.name {
+                sheet.write_string(row, 0, nachname)?;
+                sheet.write_string(row, 1, vorname)?;
             }
-            if !eintrag.organisation.is_empty() {
-                sheet.write_string(zeile, 2, eintrag.organisation)?;
+            if !entry.organisation.is_empty() {
+                sheet.write_string(row, 2, entry.organisation)?;
             }
-            if !eintrag.bereich.is_empty() {
-                sheet.write_string(zeile, 3, eintrag.bereich)?;
+            if !entry.bereich.is_empty() {
+                sheet.write_string(row, 3, entry.bereich)?;
             }
-            sheet.write_string(zeile, 4, name)?;
-            for ((spalte, zeichen), k) in (5u16..).zip(eintrag.anwesend.chars()).zip(zeile..) {
-                markierung(sheet, zeile, spalte, zeichen == 'x', stil, k)?;
+            sheet.write_string(row, 4, name)?;
+            for ((column, zeichen), k) in (5u16..).zip(entry.present.chars()).zip(row..) {
+                markierung(sheet, row, column, zeichen == 'x', stil, k)?;
             }
         }
     }
@@ -439,24 +446,24 @@ pub fn teilnehmerliste(
 /// One attendance cell, with the marks varying as they do in real lists (`k` picks the variant).
 fn markierung(
     sheet: &mut Worksheet,
-    zeile: u32,
-    spalte: u16,
-    anwesend: bool,
+    row: u32,
+    column: u16,
+    present: bool,
     stil: Stil,
     k: u32,
 ) -> Result<(), XlsxError> {
-    match (anwesend, stil) {
+    match (present, stil) {
         (true, Stil::Nummern) => {
-            sheet.write_string(zeile, spalte, ["x", "X", "✓"][(k % 3) as usize])?;
+            sheet.write_string(row, column, ["x", "X", "✓"][(k % 3) as usize])?;
         }
         (true, Stil::Daten) if k.is_multiple_of(2) => {
-            sheet.write_number(zeile, spalte, 1.0)?;
+            sheet.write_number(row, column, 1.0)?;
         }
         (true, Stil::Daten) => {
-            sheet.write_string(zeile, spalte, "ja")?;
+            sheet.write_string(row, column, "ja")?;
         }
         (false, Stil::Daten) if k.is_multiple_of(2) => {
-            sheet.write_string(zeile, spalte, "-")?;
+            sheet.write_string(row, column, "-")?;
         }
         (false, _) => {}
     }
@@ -464,20 +471,20 @@ fn markierung(
 }
 
 /// The name of Handlungsfeld `nr` (from 1) in konzept.toml.
-pub fn handlungsfeld(config: &Config, nr: usize) -> &str {
-    crate::inhalt::handlungsfeld(config, nr).map_or("", |feld| feld.name.as_str())
+pub fn handlungsfeld(config: &Config, number: usize) -> &str {
+    crate::content::handlungsfeld(config, number).map_or("", |feld| feld.name.as_str())
 }
 
 /// The date of an AG's last session: the workbook's "as of" date.
-fn letzte_sitzung(ag: &Ag) -> Datum {
-    ag.sitzungen.iter().map(|s| s.datum).max().unwrap_or(Datum {
-        jahr: 2008,
-        monat: 6,
-        tag: 30,
+fn letzte_sitzung(ag: &Ag) -> Date {
+    ag.sitzungen.iter().map(|s| s.date).max().unwrap_or(Date {
+        year: 2008,
+        month: 6,
+        day: 30,
     })
 }
 
 /// A workbook of the Büro für Integration with a fixed date.
-fn arbeitsmappe(titel: &str, stand: Datum) -> Result<Workbook, XlsxError> {
-    crate::xlsx::arbeitsmappe(titel, "Büro für Integration", "Stadt Göttingen", stand)
+fn arbeitsmappe(title: &str, stand: Date) -> Result<Workbook, XlsxError> {
+    crate::xlsx::arbeitsmappe(title, "Büro für Integration", "Stadt Göttingen", stand)
 }

@@ -5,7 +5,7 @@
 
 use ratsvorlage::model::Config;
 
-use crate::inhalt::{Ag, Art, Finanzierung, handlungsfeld, tausender};
+use crate::content::{Ag, Finanzierung, Kind, handlungsfeld, tausender};
 use crate::teilnehmende::{Liste, sitzungen};
 
 /// Problems writing a CSV file.
@@ -21,8 +21,8 @@ impl std::fmt::Display for CsvFehler {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Csv(err) => write!(f, "CSV: {err}"),
-            Self::NichtKodierbar(datei) => {
-                write!(f, "{datei}: ein Zeichen passt nicht in Windows-1252")
+            Self::NichtKodierbar(file) => {
+                write!(f, "{file}: ein Zeichen passt nicht in Windows-1252")
             }
         }
     }
@@ -37,13 +37,13 @@ impl From<csv::Error> for CsvFehler {
 }
 
 /// Records as `;`-separated text with CRLF line ends, quoting only where needed.
-fn csv_text(zeilen: &[Vec<String>]) -> Result<String, CsvFehler> {
+fn csv_text(rows: &[Vec<String>]) -> Result<String, CsvFehler> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
-    for zeile in zeilen {
-        writer.write_record(zeile)?;
+    for row in rows {
+        writer.write_record(row)?;
     }
     let bytes = writer
         .into_inner()
@@ -53,25 +53,25 @@ fn csv_text(zeilen: &[Vec<String>]) -> Result<String, CsvFehler> {
 }
 
 /// Encodes as Windows-1252, refusing what it cannot hold.
-fn windows_1252(datei: &str, text: &str) -> Result<Vec<u8>, CsvFehler> {
+fn windows_1252(file: &str, text: &str) -> Result<Vec<u8>, CsvFehler> {
     let (bytes, _, unkodierbar) = encoding_rs::WINDOWS_1252.encode(text);
     if unkodierbar {
-        return Err(CsvFehler::NichtKodierbar(datei.to_owned()));
+        return Err(CsvFehler::NichtKodierbar(file.to_owned()));
     }
     Ok(bytes.into_owned())
 }
 
-fn zeile<const N: usize>(felder: [&str; N]) -> Vec<String> {
+fn row<const N: usize>(felder: [&str; N]) -> Vec<String> {
     felder.iter().map(|feld| (*feld).to_owned()).collect()
 }
 
 /// The CSV files of AG 4, by file name below `ag/`.
 pub fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler> {
-    let kurz = handlungsfeld(config, ag.nr).map_or("", |feld| feld.kurz.as_str());
-    let nr = ag.nr;
-    let mut dateien = Vec::new();
+    let short = handlungsfeld(config, ag.number).map_or("", |feld| feld.short.as_str());
+    let number = ag.number;
+    let mut files = Vec::new();
 
-    let mut ziele = vec![zeile([
+    let mut ziele = vec![row([
         "Ziel-Nr",
         "Zielbeschreibung",
         "Rangfolge",
@@ -79,18 +79,18 @@ pub fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler
     ])];
     for ziel in ag.ziele {
         ziele.push(vec![
-            format!("{kurz}-{}", ziel.nr),
+            format!("{short}-{}", ziel.number),
             ziel.text.to_owned(),
             ziel.prioritaet.to_string(),
             ziel.leitziel.to_string(),
         ]);
     }
     // Excel writes this line when asked to keep the separator; it is not a record.
-    let datei = format!("ag-{nr}_ziele.csv");
+    let file = format!("ag-{number}_ziele.csv");
     let text = format!("sep=;\r\n{}", csv_text(&ziele)?);
-    dateien.push((datei.clone(), windows_1252(&datei, &text)?));
+    files.push((file.clone(), windows_1252(&file, &text)?));
 
-    let mut massnahmen = vec![zeile([
+    let mut massnahmen = vec![row([
         "Ziel-Nr",
         "Nr",
         "Maßnahme",
@@ -107,8 +107,8 @@ pub fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler
                 wort => wort.wort().unwrap_or_default().to_owned(),
             };
             massnahmen.push(vec![
-                format!("{kurz}-{}", ziel.nr),
-                format!("{kurz}-{}.{i}", ziel.nr),
+                format!("{short}-{}", ziel.number),
+                format!("{short}-{}.{i}", ziel.number),
                 massnahme.text.to_owned(),
                 massnahme.umsetzung.to_owned(),
                 // Several contacts in one cell, one per line: a quoted field with line breaks.
@@ -118,86 +118,83 @@ pub fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler
             ]);
         }
     }
-    let datei = format!("ag-{nr}_massnahmen.csv");
-    dateien.push((
-        datei.clone(),
-        windows_1252(&datei, &csv_text(&massnahmen)?)?,
-    ));
+    let file = format!("ag-{number}_massnahmen.csv");
+    files.push((file.clone(), windows_1252(&file, &csv_text(&massnahmen)?)?));
 
-    let mut ausgangslage = vec![zeile(["Typ", "Text"])];
+    let mut ausgangslage = vec![row(["Typ", "Text"])];
     for befund in ag.ausgangslage {
-        let art = match befund.art {
-            Art::Defizit => "Problem",
-            Art::Potenzial => "Chance",
-            Art::Angebot => "Bestand",
+        let kind = match befund.kind {
+            Kind::Defizit => "Problem",
+            Kind::Potenzial => "Chance",
+            Kind::Angebot => "Bestand",
         };
-        ausgangslage.push(zeile([art, befund.text]));
+        ausgangslage.push(row([kind, befund.text]));
     }
-    let datei = format!("ag-{nr}_ausgangslage.csv");
-    dateien.push((
-        datei.clone(),
-        windows_1252(&datei, &csv_text(&ausgangslage)?)?,
+    let file = format!("ag-{number}_ausgangslage.csv");
+    files.push((
+        file.clone(),
+        windows_1252(&file, &csv_text(&ausgangslage)?)?,
     ));
 
     // No AG in the file name: the AG column names it by its short name.
-    let mut sitzungen = vec![zeile(["AG", "Nr", "Datum", "Ort", "Thema"])];
-    for (nr, sitzung) in (1u32..).zip(ag.sitzungen) {
+    let mut sitzungen = vec![row(["AG", "Nr", "Datum", "Ort", "Thema"])];
+    for (number, sitzung) in (1u32..).zip(ag.sitzungen) {
         sitzungen.push(vec![
-            kurz.to_owned(),
-            nr.to_string(),
-            sitzung.datum.deutsch(),
-            sitzung.ort.to_owned(),
-            sitzung.thema.to_owned(),
+            short.to_owned(),
+            number.to_string(),
+            sitzung.date.german(),
+            sitzung.place.to_owned(),
+            sitzung.topic.to_owned(),
         ]);
     }
-    let datei = "sitzungen.csv".to_owned();
-    dateien.push((datei.clone(), windows_1252(&datei, &csv_text(&sitzungen)?)?));
-    Ok(dateien)
+    let file = "sitzungen.csv".to_owned();
+    files.push((file.clone(), windows_1252(&file, &csv_text(&sitzungen)?)?));
+    Ok(files)
 }
 
 /// How the long list names the session: by its number or by its date.
 #[derive(Clone, Copy)]
 pub enum SitzungAls {
     /// `1`, `2`, `3`.
-    Nummer,
+    Number,
     /// `13.03.2008`.
-    Datum,
+    Date,
 }
 
 /// `anwesenheit-ag3-ag4.csv`: one row per person and session, sorted as the sign-in sheets
 /// were typed in (by AG, then session). The AG column holds the AG's number.
 pub fn anwesenheit(listen: &[(&Liste, SitzungAls)], ags: &[&Ag]) -> Result<Vec<u8>, CsvFehler> {
-    let mut zeilen = vec![zeile(["Name", "Organisation", "Bereich", "AG", "Sitzung"])];
-    for &(liste, als) in listen {
+    let mut rows = vec![row(["Name", "Organisation", "Bereich", "AG", "Sitzung"])];
+    for &(list, als) in listen {
         let termine = ags
             .iter()
-            .find(|ag| ag.nr == liste.ag)
+            .find(|ag| ag.number == list.ag)
             .map_or(&[][..], |ag| ag.sitzungen);
-        for (nr, termin) in (1u32..).zip(termine) {
+        for (number, termin) in (1u32..).zip(termine) {
             let sitzung = match als {
-                SitzungAls::Nummer => nr.to_string(),
-                SitzungAls::Datum => format!(
+                SitzungAls::Number => number.to_string(),
+                SitzungAls::Date => format!(
                     "{:02}.{:02}.{}",
-                    termin.datum.tag, termin.datum.monat, termin.datum.jahr
+                    termin.date.day, termin.date.month, termin.date.year
                 ),
             };
-            for eintrag in liste
-                .eintraege
+            for entry in list
+                .entries
                 .iter()
-                .filter(|e| sitzungen(e).any(|s| s == nr))
+                .filter(|e| sitzungen(e).any(|s| s == number))
             {
-                zeilen.push(vec![
-                    eintrag.name.voll().unwrap_or_default(),
-                    eintrag.organisation.to_owned(),
-                    eintrag.bereich.to_owned(),
-                    liste.ag.to_string(),
+                rows.push(vec![
+                    entry.name.voll().unwrap_or_default(),
+                    entry.organisation.to_owned(),
+                    entry.bereich.to_owned(),
+                    list.ag.to_string(),
                     sitzung.clone(),
                 ]);
             }
         }
     }
     let mut bytes = "\u{feff}".as_bytes().to_vec();
-    bytes.extend_from_slice(csv_text(&zeilen)?.as_bytes());
+    bytes.extend_from_slice(csv_text(&rows)?.as_bytes());
     Ok(bytes)
 }
 
@@ -207,7 +204,7 @@ mod tests {
 
     #[test]
     fn fields_with_separator_or_line_break_are_quoted_and_lines_end_in_crlf() {
-        let text = csv_text(&[zeile(["a; b", "Zeile 1\nZeile 2", "c"])]).expect("csv");
+        let text = csv_text(&[row(["a; b", "Zeile 1\nZeile 2", "c"])]).expect("csv");
         assert_eq!(text, "\"a; b\";\"Zeile 1\nZeile 2\";c\r\n");
     }
 
@@ -217,9 +214,9 @@ mod tests {
             windows_1252("x.csv", "Maßnahme „ü“ €").expect("encodes"),
             b"Ma\xdfnahme \x84\xfc\x93 \x80"
         );
-        let fehler = windows_1252("x.csv", "Ayşe").expect_err("ş is not in Windows-1252");
+        let errors = windows_1252("x.csv", "Ayşe").expect_err("ş is not in Windows-1252");
         assert_eq!(
-            fehler.to_string(),
+            errors.to_string(),
             "x.csv: ein Zeichen passt nicht in Windows-1252"
         );
     }

@@ -1,18 +1,18 @@
 //! The shape of one AG's content (goals, measures, situation, sessions), independent of
 //! the file format it is written in. The German texts live in the `ag*` modules.
 
-use ratsvorlage::datum::Datum;
+use ratsvorlage::date::Date;
 use ratsvorlage::model::Config;
 use ratsvorlage::model::config::Handlungsfeld;
 
 /// Everything one working group worked out.
 pub struct Ag {
     /// Number of the Handlungsfeld in konzept.toml, from 1.
-    pub nr: usize,
+    pub number: usize,
     /// Goals in the order the AG numbered them (not their priority).
     pub ziele: &'static [Ziel],
     /// Deficits, potentials and offers.
-    pub ausgangslage: &'static [Befund],
+    pub ausgangslage: &'static [Finding],
     /// The AG's sessions in order.
     pub sitzungen: &'static [Sitzung],
 }
@@ -20,7 +20,7 @@ pub struct Ag {
 /// A goal with its measures.
 pub struct Ziel {
     /// Number within the AG, from 1.
-    pub nr: u32,
+    pub number: u32,
     /// Rank, 1 = highest.
     pub prioritaet: u32,
     /// The Leitziel it serves: its position in konzept.toml, from 1.
@@ -71,16 +71,16 @@ impl Finanzierung {
 }
 
 /// One item of the situation analysis.
-pub struct Befund {
+pub struct Finding {
     /// Deficit, potential or offer.
-    pub art: Art,
+    pub kind: Kind,
     /// The item.
     pub text: &'static str,
 }
 
 /// The kind of a situation item.
 #[derive(Clone, Copy)]
-pub enum Art {
+pub enum Kind {
     /// Deficit, need for action.
     Defizit,
     /// Potential, chance, strength.
@@ -92,11 +92,11 @@ pub enum Art {
 /// An AG session.
 pub struct Sitzung {
     /// The day.
-    pub datum: Datum,
+    pub date: Date,
     /// Where.
-    pub ort: &'static str,
+    pub place: &'static str,
     /// Topic.
-    pub thema: &'static str,
+    pub topic: &'static str,
 }
 
 /// A measure; shortens the content tables.
@@ -117,15 +117,15 @@ pub const fn m(
 }
 
 /// A session in 2008; shortens the content tables.
-pub const fn sitzung(monat: u8, tag: u8, ort: &'static str, thema: &'static str) -> Sitzung {
+pub const fn sitzung(month: u8, day: u8, place: &'static str, topic: &'static str) -> Sitzung {
     Sitzung {
-        datum: Datum {
-            jahr: 2008,
-            monat,
-            tag,
+        date: Date {
+            year: 2008,
+            month,
+            day,
         },
-        ort,
-        thema,
+        place,
+        topic,
     }
 }
 
@@ -143,8 +143,9 @@ pub fn tausender(betrag: u32) -> String {
 }
 
 /// Handlungsfeld `nr` (from 1) of konzept.toml.
-pub fn handlungsfeld(config: &Config, nr: usize) -> Option<&Handlungsfeld> {
-    nr.checked_sub(1)
+pub fn handlungsfeld(config: &Config, number: usize) -> Option<&Handlungsfeld> {
+    number
+        .checked_sub(1)
         .and_then(|i| config.konzept.handlungsfelder.get(i))
 }
 

@@ -5,11 +5,11 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use ratsvorlage::datum::Datum;
+use ratsvorlage::date::Date;
 use ratsvorlage::model::Config;
 
-use crate::inhalt::{Ag, handlungsfeld};
-use crate::teilnehmende::{Eintrag, Liste, sitzungen};
+use crate::content::{Ag, handlungsfeld};
+use crate::teilnehmende::{Entry, Liste, sitzungen};
 
 /// The categories as the seed names them, in its order, which must also be their order by size.
 const SEED_BEREICHE: [&str; 9] = [
@@ -32,11 +32,11 @@ pub struct SitzungZahl {
     /// AG number.
     pub ag: usize,
     /// Session number within the AG.
-    pub nr: u32,
+    pub number: u32,
     /// Date of the session.
-    pub datum: Datum,
+    pub date: Date,
     /// Attendances.
-    pub anwesend: u32,
+    pub present: u32,
 }
 
 /// The intended figures.
@@ -46,21 +46,21 @@ pub struct Kennzahlen {
     /// One person at one AG session, summed.
     pub anwesenheiten: u32,
     /// Distinct people.
-    pub personen: u32,
+    pub persons: u32,
     /// Distinct people per category, in konzept.toml order.
     pub bereiche: Vec<(String, u32)>,
     /// People without a configured category (interested individuals).
-    pub ohne_bereich: u32,
+    pub without_bereich: u32,
     /// Earliest and latest date among conferences and sessions.
-    pub zeitraum: Option<(Datum, Datum)>,
+    pub period: Option<(Date, Date)>,
     /// Goals and measures per AG.
-    pub inhalt: Vec<(usize, usize, usize)>,
+    pub content: Vec<(usize, usize, usize)>,
 }
 
 impl Kennzahlen {
     /// Attendances divided by sessions with an attendance list.
     pub fn durchschnitt(&self) -> f64 {
-        let mit_liste = self.je_sitzung.iter().filter(|s| s.anwesend > 0).count();
+        let mit_liste = self.je_sitzung.iter().filter(|s| s.present > 0).count();
         if mit_liste == 0 {
             0.0
         } else {
@@ -69,14 +69,14 @@ impl Kennzahlen {
     }
 
     /// The average rounded half up, as the Vorlage writes it.
-    pub fn durchschnitt_gerundet(&self) -> u32 {
+    pub fn average_rounded(&self) -> u32 {
         (self.durchschnitt() + 0.5).floor() as u32
     }
 }
 
 /// One row of an attendance list: a person (or an anonymous row) at the sessions it marks.
 struct Listenzeile<'a> {
-    eintrag: &'a Eintrag,
+    entry: &'a Entry,
     ag: usize,
     sitzungen: Vec<u32>,
 }
@@ -84,19 +84,19 @@ struct Listenzeile<'a> {
 /// The rows as the files hold them: the wide list has one row per entry, the long list one
 /// row per entry and session (so an anonymous entry there is one person per row).
 fn listenzeilen<'a>(breit: &'a [Liste], lang: &'a [Liste]) -> Vec<Listenzeile<'a>> {
-    let breite = breit.iter().flat_map(|liste| {
-        liste.eintraege.iter().map(|eintrag| Listenzeile {
-            eintrag,
-            ag: liste.ag,
-            sitzungen: sitzungen(eintrag).collect(),
+    let breite = breit.iter().flat_map(|list| {
+        list.entries.iter().map(|entry| Listenzeile {
+            entry,
+            ag: list.ag,
+            sitzungen: sitzungen(entry).collect(),
         })
     });
-    let lange = lang.iter().flat_map(|liste| {
-        liste.eintraege.iter().flat_map(move |eintrag| {
-            sitzungen(eintrag).map(move |nr| Listenzeile {
-                eintrag,
-                ag: liste.ag,
-                sitzungen: vec![nr],
+    let lange = lang.iter().flat_map(|list| {
+        list.entries.iter().flat_map(move |entry| {
+            sitzungen(entry).map(move |number| Listenzeile {
+                entry,
+                ag: list.ag,
+                sitzungen: vec![number],
             })
         })
     });
@@ -128,20 +128,20 @@ fn kategorie(config: &Config, bereich: &str) -> Option<String> {
 
 /// Computes the figures from the content and the lists.
 pub fn berechnen(config: &Config, ags: &[&Ag], breit: &[Liste], lang: &[Liste]) -> Kennzahlen {
-    let zeilen = listenzeilen(breit, lang);
+    let rows = listenzeilen(breit, lang);
     let je_sitzung: Vec<SitzungZahl> = ags
         .iter()
         .flat_map(|ag| {
-            let zeilen = &zeilen;
+            let rows = &rows;
             (1u32..)
                 .zip(ag.sitzungen)
-                .map(move |(nr, sitzung)| SitzungZahl {
-                    ag: ag.nr,
-                    nr,
-                    datum: sitzung.datum,
-                    anwesend: zeilen
+                .map(move |(number, sitzung)| SitzungZahl {
+                    ag: ag.number,
+                    number,
+                    date: sitzung.date,
+                    present: rows
                         .iter()
-                        .filter(|z| z.ag == ag.nr && z.sitzungen.contains(&nr))
+                        .filter(|z| z.ag == ag.number && z.sitzungen.contains(&number))
                         .count() as u32,
                 })
         })
@@ -149,32 +149,32 @@ pub fn berechnen(config: &Config, ags: &[&Ag], breit: &[Liste], lang: &[Liste]) 
 
     // Person → category; a named person is the same across lists when name and organisation
     // match after normalisation; every anonymous row is a person of its own.
-    let mut personen: BTreeMap<String, Option<String>> = BTreeMap::new();
-    for (index, zeile) in zeilen.iter().enumerate() {
-        let schluessel = zeile.eintrag.name.voll().map_or_else(
+    let mut persons: BTreeMap<String, Option<String>> = BTreeMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        let schluessel = row.entry.name.voll().map_or_else(
             || format!("#anonym {index}"),
             |name| {
                 format!(
                     "{}\u{0}{}",
                     normalisiert(&name),
-                    normalisiert(zeile.eintrag.organisation)
+                    normalisiert(row.entry.organisation)
                 )
             },
         );
-        personen
+        persons
             .entry(schluessel)
-            .or_insert_with(|| kategorie(config, zeile.eintrag.bereich));
+            .or_insert_with(|| kategorie(config, row.entry.bereich));
     }
     let bereiche = config
         .teilnehmende
         .bereiche()
         .into_iter()
         .map(|(name, _)| {
-            let anzahl = personen
+            let count_text = persons
                 .values()
                 .filter(|k| k.as_deref() == Some(name.as_str()))
                 .count() as u32;
-            (name, anzahl)
+            (name, count_text)
         })
         .collect();
 
@@ -182,21 +182,21 @@ pub fn berechnen(config: &Config, ags: &[&Ag], breit: &[Liste], lang: &[Liste]) 
         .konzept
         .konferenzen
         .iter()
-        .map(|k| k.datum)
-        .chain(je_sitzung.iter().map(|s| s.datum));
-    let zeitraum = termine.clone().min().zip(termine.max());
+        .map(|k| k.date)
+        .chain(je_sitzung.iter().map(|s| s.date));
+    let period = termine.clone().min().zip(termine.max());
     Kennzahlen {
-        anwesenheiten: je_sitzung.iter().map(|s| s.anwesend).sum(),
+        anwesenheiten: je_sitzung.iter().map(|s| s.present).sum(),
         je_sitzung,
-        personen: personen.len() as u32,
+        persons: persons.len() as u32,
         bereiche,
-        ohne_bereich: personen.values().filter(|k| k.is_none()).count() as u32,
-        zeitraum,
-        inhalt: ags
+        without_bereich: persons.values().filter(|k| k.is_none()).count() as u32,
+        period,
+        content: ags
             .iter()
             .map(|ag| {
                 (
-                    ag.nr,
+                    ag.number,
                     ag.ziele.len(),
                     ag.ziele.iter().map(|z| z.massnahmen.len()).sum(),
                 )
@@ -207,10 +207,10 @@ pub fn berechnen(config: &Config, ags: &[&Ag], breit: &[Liste], lang: &[Liste]) 
 
 /// Everything in which the figures or the content would not give the seed's Vorlage.
 pub fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<String> {
-    let mut fehler = Vec::new();
+    let mut errors = Vec::new();
     let mut pruefe = |ok: bool, text: String| {
         if !ok {
-            fehler.push(text);
+            errors.push(text);
         }
     };
     let felder = config.konzept.handlungsfelder.len();
@@ -219,7 +219,7 @@ pub fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<St
         format!("vier Arbeitsgruppen erwartet, konzept.toml nennt {felder}"),
     );
     pruefe(
-        ags.iter().map(|ag| ag.nr).eq(1..=felder),
+        ags.iter().map(|ag| ag.number).eq(1..=felder),
         "die Inhalte müssen die Handlungsfelder 1 bis 4 in ihrer Reihenfolge abdecken".to_owned(),
     );
     for ag in ags {
@@ -227,66 +227,66 @@ pub fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<St
             ag.sitzungen.len() == 3,
             format!(
                 "AG {}: jeweils drei Sitzungen erwartet, nicht {}",
-                ag.nr,
+                ag.number,
                 ag.sitzungen.len()
             ),
         );
         let massnahmen: usize = ag.ziele.iter().map(|z| z.massnahmen.len()).sum();
         pruefe(
             ag.ziele.len() >= 5 && massnahmen >= 12,
-            format!("AG {}: mindestens 5 Ziele und 12 Maßnahmen", ag.nr),
+            format!("AG {}: mindestens 5 Ziele und 12 Maßnahmen", ag.number),
         );
         let mut raenge: Vec<u32> = ag.ziele.iter().map(|z| z.prioritaet).collect();
         raenge.sort_unstable();
         pruefe(
             raenge.iter().copied().eq(1..=ag.ziele.len() as u32),
-            format!("AG {}: Rangfolge ist nicht 1 bis n", ag.nr),
+            format!("AG {}: Rangfolge ist nicht 1 bis n", ag.number),
         );
         pruefe(
-            handlungsfeld(config, ag.nr).is_some(),
-            format!("AG {}: kein Handlungsfeld in konzept.toml", ag.nr),
+            handlungsfeld(config, ag.number).is_some(),
+            format!("AG {}: kein Handlungsfeld in konzept.toml", ag.number),
         );
     }
     for sitzung in &zahlen.je_sitzung {
         pruefe(
-            sitzung.anwesend > 0,
+            sitzung.present > 0,
             format!(
                 "AG {} Sitzung {}: keine Anwesenheit",
-                sitzung.ag, sitzung.nr
+                sitzung.ag, sitzung.number
             ),
         );
     }
-    let (von, bis) = konferenzen(config);
+    let (first, last) = konferenzen(config);
     pruefe(
         zahlen
             .je_sitzung
             .iter()
-            .all(|s| von < Some(s.datum) && Some(s.datum) < bis),
+            .all(|s| first < Some(s.date) && Some(s.date) < last),
         "alle AG-Sitzungen müssen zwischen den beiden Konferenzen liegen".to_owned(),
     );
     pruefe(
         config.konzept.konferenzen.len() == 2
-            && von.is_some_and(|d| (d.jahr, d.monat) == (2008, 2))
-            && bis.is_some_and(|d| (d.jahr, d.monat) == (2008, 9)),
+            && first.is_some_and(|d| (d.year, d.month) == (2008, 2))
+            && last.is_some_and(|d| (d.year, d.month) == (2008, 9)),
         "zwei Konferenzen, Februar und September 2008, erwartet".to_owned(),
     );
     pruefe(
-        zahlen.durchschnitt_gerundet() == SEED_DURCHSCHNITT,
+        zahlen.average_rounded() == SEED_DURCHSCHNITT,
         format!(
             "{} Anwesenheiten in {} Sitzungen ergeben gerundet {} statt {SEED_DURCHSCHNITT} Personen je Sitzung",
             zahlen.anwesenheiten,
             zahlen.je_sitzung.len(),
-            zahlen.durchschnitt_gerundet()
+            zahlen.average_rounded()
         ),
     );
-    let namen: Vec<&str> = zahlen
+    let names: Vec<&str> = zahlen
         .bereiche
         .iter()
         .map(|(name, _)| name.as_str())
         .collect();
     pruefe(
-        namen == SEED_BEREICHE,
-        format!("Bereiche in konzept.toml {namen:?} statt {SEED_BEREICHE:?}"),
+        names == SEED_BEREICHE,
+        format!("Bereiche in konzept.toml {names:?} statt {SEED_BEREICHE:?}"),
     );
     let absteigend = zahlen.bereiche.windows(2).all(|paar| paar[0].1 > paar[1].1);
     pruefe(
@@ -296,11 +296,11 @@ pub fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<St
             zahlen.bereiche
         ),
     );
-    fehler
+    errors
 }
 
-fn konferenzen(config: &Config) -> (Option<Datum>, Option<Datum>) {
-    let daten = config.konzept.konferenzen.iter().map(|k| k.datum);
+fn konferenzen(config: &Config) -> (Option<Date>, Option<Date>) {
+    let daten = config.konzept.konferenzen.iter().map(|k| k.date);
     (daten.clone().min(), daten.max())
 }
 
@@ -312,9 +312,9 @@ impl fmt::Display for Kennzahlen {
                 f,
                 "  AG {} Sitzung {} ({:>9}): {:>2}",
                 sitzung.ag,
-                sitzung.nr,
-                sitzung.datum.deutsch(),
-                sitzung.anwesend
+                sitzung.number,
+                sitzung.date.german(),
+                sitzung.present
             )?;
         }
         writeln!(
@@ -323,21 +323,21 @@ impl fmt::Display for Kennzahlen {
             self.anwesenheiten,
             self.je_sitzung.len(),
             self.durchschnitt(),
-            self.durchschnitt_gerundet()
+            self.average_rounded()
         )?;
         writeln!(
             f,
             "Personen: {} (davon {} ohne Bereich: interessierte Einzelpersonen)",
-            self.personen, self.ohne_bereich
+            self.persons, self.without_bereich
         )?;
         writeln!(f, "Personen je Bereich:")?;
-        for (name, anzahl) in &self.bereiche {
-            writeln!(f, "  {name}: {anzahl}")?;
+        for (name, count_text) in &self.bereiche {
+            writeln!(f, "  {name}: {count_text}")?;
         }
-        if let Some((von, bis)) = self.zeitraum {
-            writeln!(f, "Zeitraum: {} bis {}", von.deutsch(), bis.deutsch())?;
+        if let Some((first, last)) = self.period {
+            writeln!(f, "Zeitraum: {} bis {}", first.german(), last.german())?;
         }
-        for (ag, ziele, massnahmen) in &self.inhalt {
+        for (ag, ziele, massnahmen) in &self.content {
             writeln!(f, "AG {ag}: {ziele} Ziele, {massnahmen} Maßnahmen")?;
         }
         Ok(())

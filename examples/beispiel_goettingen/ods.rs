@@ -6,43 +6,43 @@
 use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
-use ratsvorlage::datum::Datum;
+use ratsvorlage::date::Date;
 use ratsvorlage::model::Config;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
 
-use crate::inhalt::{Ag, Art, Finanzierung};
+use crate::content::{Ag, Finanzierung, Kind};
 
 /// A cell of a sheet.
-pub enum Zelle {
+pub enum Cell {
     /// Nothing.
     Leer,
     /// A string; line breaks become paragraphs.
     Text(String),
     /// A float.
-    Zahl(f64),
+    Number(f64),
     /// A date cell.
-    Datum(Datum),
+    Date(Date),
 }
 
 /// One sheet: name, column widths in cm, rows.
-pub struct Blatt {
+pub struct DecodedSheet {
     /// Sheet name.
     pub name: String,
     /// Column widths in cm.
     pub breiten: Vec<f64>,
     /// Rows of cells.
-    pub zeilen: Vec<Vec<Zelle>>,
+    pub rows: Vec<Vec<Cell>>,
 }
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
 /// The bytes of an ODS file; `stand` dates the zip entries and the document metadata.
-pub fn ods(blaetter: &[Blatt], titel: &str, stand: Datum) -> zip::result::ZipResult<Vec<u8>> {
+pub fn ods(sheets: &[DecodedSheet], title: &str, stand: Date) -> zip::result::ZipResult<Vec<u8>> {
     let zeit = DateTime::from_date_and_time(
-        u16::try_from(stand.jahr).unwrap_or(2008),
-        stand.monat,
-        stand.tag,
+        u16::try_from(stand.year).unwrap_or(2008),
+        stand.month,
+        stand.day,
         18,
         0,
         0,
@@ -60,9 +60,9 @@ pub fn ods(blaetter: &[Blatt], titel: &str, stand: Datum) -> zip::result::ZipRes
     zip.start_file("META-INF/manifest.xml", gepackt)?;
     zip.write_all(manifest().as_bytes())?;
     zip.start_file("meta.xml", gepackt)?;
-    zip.write_all(meta(titel, stand).as_bytes())?;
+    zip.write_all(meta(title, stand).as_bytes())?;
     zip.start_file("content.xml", gepackt)?;
-    zip.write_all(content(blaetter).as_bytes())?;
+    zip.write_all(content(sheets).as_bytes())?;
     Ok(zip.finish()?.into_inner())
 }
 
@@ -77,7 +77,7 @@ fn manifest() -> String {
     )
 }
 
-fn meta(titel: &str, stand: Datum) -> String {
+fn meta(title: &str, stand: Date) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
@@ -86,40 +86,36 @@ fn meta(titel: &str, stand: Datum) -> String {
          <office:meta><meta:generator>ratsvorlage Beispiel</meta:generator>\
          <dc:title>{}</dc:title><meta:creation-date>{stand}T18:00:00</meta:creation-date>\
          <dc:date>{stand}T18:00:00</dc:date></office:meta></office:document-meta>\n",
-        xml(titel)
+        xml(title)
     )
 }
 
 /// `content.xml`. Cells of one row stand on one line without white space between them:
 /// calamine's reader accepts nothing but cells inside a row.
-fn content(blaetter: &[Blatt]) -> String {
+fn content(sheets: &[DecodedSheet]) -> String {
     let mut stile = String::new();
-    let mut tabellen = String::new();
-    for (b, blatt) in blaetter.iter().enumerate() {
-        let _ = writeln!(
-            tabellen,
-            "<table:table table:name=\"{}\">",
-            xml(&blatt.name)
-        );
-        for (s, breite) in blatt.breiten.iter().enumerate() {
+    let mut tables = String::new();
+    for (b, sheet) in sheets.iter().enumerate() {
+        let _ = writeln!(tables, "<table:table table:name=\"{}\">", xml(&sheet.name));
+        for (s, breite) in sheet.breiten.iter().enumerate() {
             let _ = writeln!(
                 stile,
                 "<style:style style:name=\"co{b}_{s}\" style:family=\"table-column\">\
                  <style:table-column-properties style:column-width=\"{breite}cm\"/></style:style>"
             );
             let _ = writeln!(
-                tabellen,
+                tables,
                 "<table:table-column table:style-name=\"co{b}_{s}\"/>"
             );
         }
-        for zeile in &blatt.zeilen {
-            tabellen.push_str("<table:table-row>");
-            for zelle in zeile {
-                tabellen.push_str(&zelle_xml(zelle));
+        for row in &sheet.rows {
+            tables.push_str("<table:table-row>");
+            for cell in row {
+                tables.push_str(&zelle_xml(cell));
             }
-            tabellen.push_str("</table:table-row>\n");
+            tables.push_str("</table:table-row>\n");
         }
-        tabellen.push_str("</table:table>\n");
+        tables.push_str("</table:table>\n");
     }
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
@@ -134,27 +130,27 @@ fn content(blaetter: &[Blatt]) -> String {
          <number:month/><number:text>.</number:text><number:year number:style=\"long\"/></number:date-style>\n\
          <style:style style:name=\"datum\" style:family=\"table-cell\" style:data-style-name=\"N1\"/>\n\
          {stile}</office:automatic-styles>\n\
-         <office:body><office:spreadsheet>\n{tabellen}</office:spreadsheet></office:body></office:document-content>\n"
+         <office:body><office:spreadsheet>\n{tables}</office:spreadsheet></office:body></office:document-content>\n"
     )
 }
 
-fn zelle_xml(zelle: &Zelle) -> String {
-    match zelle {
-        Zelle::Leer => "<table:table-cell/>".to_owned(),
-        Zelle::Text(text) => {
+fn zelle_xml(cell: &Cell) -> String {
+    match cell {
+        Cell::Leer => "<table:table-cell/>".to_owned(),
+        Cell::Text(text) => {
             let absaetze: String = text
                 .split('\n')
-                .map(|zeile| format!("<text:p>{}</text:p>", xml(zeile)))
+                .map(|row| format!("<text:p>{}</text:p>", xml(row)))
                 .collect();
             format!("<table:table-cell office:value-type=\"string\">{absaetze}</table:table-cell>")
         }
-        Zelle::Zahl(zahl) => format!(
+        Cell::Number(zahl) => format!(
             "<table:table-cell office:value-type=\"float\" office:value=\"{zahl}\"><text:p>{zahl}</text:p></table:table-cell>"
         ),
-        Zelle::Datum(datum) => format!(
-            "<table:table-cell table:style-name=\"datum\" office:value-type=\"date\" office:date-value=\"{datum}\">\
+        Cell::Date(date) => format!(
+            "<table:table-cell table:style-name=\"datum\" office:value-type=\"date\" office:date-value=\"{date}\">\
              <text:p>{:02}.{:02}.{}</text:p></table:table-cell>",
-            datum.tag, datum.monat, datum.jahr
+            date.day, date.month, date.year
         ),
     }
 }
@@ -166,24 +162,24 @@ fn xml(text: &str) -> String {
         .replace('"', "&quot;")
 }
 
-fn text(text: impl Into<String>) -> Zelle {
-    Zelle::Text(text.into())
+fn text(text: impl Into<String>) -> Cell {
+    Cell::Text(text.into())
 }
 
 /// `ag-3_freizeit-kultur-religion.ods`: no `AG` column and no `AG` sheet, so the AG comes from
 /// the number in the file name.
 pub fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
-    let name = crate::arbeitsmappen::handlungsfeld(config, ag.nr);
+    let name = crate::arbeitsmappen::handlungsfeld(config, ag.number);
     let mut ziele = vec![
         vec![text(format!("AG {name} – Ziele"))],
         vec![text("Nr"), text("Ziel"), text("Prio"), text("Leitziel")],
     ];
     ziele.extend(ag.ziele.iter().map(|ziel| {
         vec![
-            Zelle::Zahl(f64::from(ziel.nr)),
+            Cell::Number(f64::from(ziel.number)),
             text(ziel.text),
-            Zelle::Zahl(f64::from(ziel.prioritaet)),
-            Zelle::Zahl(ziel.leitziel as f64),
+            Cell::Number(f64::from(ziel.prioritaet)),
+            Cell::Number(ziel.leitziel as f64),
         ]
     }));
 
@@ -200,17 +196,17 @@ pub fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
         for (i, massnahme) in (1u32..).zip(ziel.massnahmen) {
             // Only the first measure of a goal names it; the cells below stay empty (fill-down).
             let zielzelle = if i == 1 {
-                Zelle::Zahl(f64::from(ziel.nr))
+                Cell::Number(f64::from(ziel.number))
             } else {
-                Zelle::Leer
+                Cell::Leer
             };
             let finanzierung = match massnahme.finanzierung {
-                Finanzierung::Betrag(euro) => Zelle::Zahl(f64::from(euro)),
+                Finanzierung::Betrag(euro) => Cell::Number(f64::from(euro)),
                 wort => text(wort.wort().unwrap_or_default()),
             };
             massnahmen.push(vec![
                 zielzelle,
-                text(format!("{}.{i}", ziel.nr)),
+                text(format!("{}.{i}", ziel.number)),
                 text(massnahme.text),
                 text(massnahme.umsetzung),
                 text(massnahme.ansprechpartner.join("\n")),
@@ -222,58 +218,58 @@ pub fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
 
     let mut ausgangslage = vec![vec![text("Art"), text("Beschreibung")]];
     ausgangslage.extend(ag.ausgangslage.iter().map(|befund| {
-        let art = match befund.art {
-            Art::Defizit => "Defizit",
-            Art::Potenzial => "Potenzial",
-            Art::Angebot => "Angebot",
+        let kind = match befund.kind {
+            Kind::Defizit => "Defizit",
+            Kind::Potenzial => "Potenzial",
+            Kind::Angebot => "Angebot",
         };
-        vec![text(art), text(befund.text)]
+        vec![text(kind), text(befund.text)]
     }));
 
     let mut sitzungen = vec![vec![text("Nr"), text("Datum"), text("Ort"), text("Thema")]];
-    for (nr, sitzung) in (1u32..).zip(ag.sitzungen) {
+    for (number, sitzung) in (1u32..).zip(ag.sitzungen) {
         // Someone typed the second date with the cell formatted as text.
-        let datum = if nr == 2 {
-            text(sitzung.datum.deutsch())
+        let date = if number == 2 {
+            text(sitzung.date.german())
         } else {
-            Zelle::Datum(sitzung.datum)
+            Cell::Date(sitzung.date)
         };
         sitzungen.push(vec![
-            Zelle::Zahl(f64::from(nr)),
-            datum,
-            text(sitzung.ort),
-            text(sitzung.thema),
+            Cell::Number(f64::from(number)),
+            date,
+            text(sitzung.place),
+            text(sitzung.topic),
         ]);
     }
 
-    let blaetter = [
-        Blatt {
+    let sheets = [
+        DecodedSheet {
             name: "Ziele".into(),
             breiten: vec![1.5, 14.0, 1.5, 2.0],
-            zeilen: ziele,
+            rows: ziele,
         },
-        Blatt {
+        DecodedSheet {
             name: "Maßnahmen".into(),
             breiten: vec![1.5, 2.5, 9.0, 11.0, 7.0, 3.0, 3.0],
-            zeilen: massnahmen,
+            rows: massnahmen,
         },
-        Blatt {
+        DecodedSheet {
             name: "Ausgangslage".into(),
             breiten: vec![3.0, 18.0],
-            zeilen: ausgangslage,
+            rows: ausgangslage,
         },
-        Blatt {
+        DecodedSheet {
             name: "Sitzungen".into(),
             breiten: vec![1.5, 3.0, 6.0, 8.0],
-            zeilen: sitzungen,
+            rows: sitzungen,
         },
     ];
-    let stand = ag.sitzungen.iter().map(|s| s.datum).max().unwrap_or(Datum {
-        jahr: 2008,
-        monat: 6,
-        tag: 30,
+    let stand = ag.sitzungen.iter().map(|s| s.date).max().unwrap_or(Date {
+        year: 2008,
+        month: 6,
+        day: 30,
     });
-    ods(&blaetter, &format!("AG {name}"), stand)
+    ods(&sheets, &format!("AG {name}"), stand)
 }
 
 #[cfg(test)]
@@ -284,32 +280,32 @@ mod tests {
 
     #[test]
     fn calamine_reads_the_hand_written_ods() {
-        let blaetter = [Blatt {
+        let sheets = [DecodedSheet {
             name: "Tabelle & Co".into(),
             breiten: vec![2.0, 4.0],
-            zeilen: vec![
+            rows: vec![
                 vec![text("Ziel"), text("Zuständig")],
-                vec![Zelle::Zahl(1.0), text("Büro <A>\nVHS")],
+                vec![Cell::Number(1.0), text("Büro <A>\nVHS")],
                 vec![
-                    Zelle::Leer,
-                    Zelle::Datum(Datum {
-                        jahr: 2008,
-                        monat: 4,
-                        tag: 15,
+                    Cell::Leer,
+                    Cell::Date(Date {
+                        year: 2008,
+                        month: 4,
+                        day: 15,
                     }),
                 ],
             ],
         }];
-        let stand = Datum {
-            jahr: 2008,
-            monat: 6,
-            tag: 17,
+        let stand = Date {
+            year: 2008,
+            month: 6,
+            day: 17,
         };
-        let bytes = ods(&blaetter, "Test", stand).expect("ods written");
+        let bytes = ods(&sheets, "Test", stand).expect("ods written");
         let mut mappe = calamine::Ods::new(Cursor::new(bytes)).expect("calamine opens it");
-        let blatt = &mappe.sheets_metadata()[0];
+        let sheet = &mappe.sheets_metadata()[0];
         assert_eq!(
-            (blatt.name.as_str(), blatt.visible),
+            (sheet.name.as_str(), sheet.visible),
             ("Tabelle & Co", SheetVisible::Visible)
         );
         let bereich = mappe.worksheet_range("Tabelle & Co").expect("sheet reads");
@@ -327,10 +323,10 @@ mod tests {
 
     #[test]
     fn mimetype_is_the_first_entry_and_stored() {
-        let stand = Datum {
-            jahr: 2008,
-            monat: 6,
-            tag: 17,
+        let stand = Date {
+            year: 2008,
+            month: 6,
+            day: 17,
         };
         let bytes = ods(&[], "Leer", stand).expect("ods written");
         let mut archiv = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");

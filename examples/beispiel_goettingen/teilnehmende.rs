@@ -17,7 +17,7 @@ pub enum Name {
         vorname: &'static str,
     },
     /// The whole name in one column (the long CSV), as written there.
-    Ganz(&'static str),
+    Whole(&'static str),
     /// No name: only the organisation was written down.
     Anonym,
 }
@@ -27,14 +27,14 @@ impl Name {
     pub fn voll(self) -> Option<String> {
         match self {
             Self::Getrennt { nachname, vorname } => Some(format!("{vorname} {nachname}")),
-            Self::Ganz(name) => Some(name.to_owned()),
+            Self::Whole(name) => Some(name.to_owned()),
             Self::Anonym => None,
         }
     }
 }
 
 /// One person's line in one AG's list.
-pub struct Eintrag {
+pub struct Entry {
     /// The person's name, as the list writes it.
     pub name: Name,
     /// Organisation; empty for private persons.
@@ -42,7 +42,7 @@ pub struct Eintrag {
     /// The free text in the `Bereich` column; empty when not given.
     pub bereich: &'static str,
     /// Per session of the AG: `x` present, `-` absent.
-    pub anwesend: &'static str,
+    pub present: &'static str,
 }
 
 /// The list of one AG.
@@ -50,15 +50,15 @@ pub struct Liste {
     /// Number of the AG (Handlungsfeld), from 1.
     pub ag: usize,
     /// Its lines.
-    pub eintraege: &'static [Eintrag],
+    pub entries: &'static [Entry],
 }
 
 /// The session numbers (from 1) at which an entry was present.
-pub fn sitzungen(eintrag: &Eintrag) -> impl Iterator<Item = u32> + '_ {
+pub fn sitzungen(entry: &Entry) -> impl Iterator<Item = u32> + '_ {
     (1..)
-        .zip(eintrag.anwesend.chars())
+        .zip(entry.present.chars())
         .filter(|(_, zeichen)| *zeichen == 'x')
-        .map(|(nr, _)| nr)
+        .map(|(number, _)| number)
 }
 
 const fn p(
@@ -66,13 +66,13 @@ const fn p(
     vorname: &'static str,
     organisation: &'static str,
     bereich: &'static str,
-    anwesend: &'static str,
-) -> Eintrag {
-    Eintrag {
+    present: &'static str,
+) -> Entry {
+    Entry {
         name: Name::Getrennt { nachname, vorname },
         organisation,
         bereich,
-        anwesend,
+        present,
     }
 }
 
@@ -80,26 +80,22 @@ const fn g(
     name: &'static str,
     organisation: &'static str,
     bereich: &'static str,
-    anwesend: &'static str,
-) -> Eintrag {
-    Eintrag {
-        name: Name::Ganz(name),
+    present: &'static str,
+) -> Entry {
+    Entry {
+        name: Name::Whole(name),
         organisation,
         bereich,
-        anwesend,
+        present,
     }
 }
 
-const fn anonym(
-    organisation: &'static str,
-    bereich: &'static str,
-    anwesend: &'static str,
-) -> Eintrag {
-    Eintrag {
+const fn anonym(organisation: &'static str, bereich: &'static str, present: &'static str) -> Entry {
+    Entry {
         name: Name::Anonym,
         organisation,
         bereich,
-        anwesend,
+        present,
     }
 }
 
@@ -107,7 +103,7 @@ const fn anonym(
 pub const BREIT: [Liste; 2] = [
     Liste {
         ag: 1,
-        eintraege: &[
+        entries: &[
             p(
                 "Demir",
                 "Aylin",
@@ -245,7 +241,7 @@ pub const BREIT: [Liste; 2] = [
     },
     Liste {
         ag: 2,
-        eintraege: &[
+        entries: &[
             p(
                 "Haddad",
                 "Nadia",
@@ -366,7 +362,7 @@ pub const BREIT: [Liste; 2] = [
 pub const LANG: [Liste; 2] = [
     Liste {
         ag: 3,
-        eintraege: &[
+        entries: &[
             g(
                 "Hasan Öztürk",
                 "Türkisch-Islamische Gemeinde Göttingen",
@@ -452,7 +448,7 @@ pub const LANG: [Liste; 2] = [
     },
     Liste {
         ag: 4,
-        eintraege: &[
+        entries: &[
             g(
                 "Hasan Öztürk",
                 "Türkisch-Islamische Gemeinde Göttingen",

@@ -4,11 +4,11 @@
 use std::path::Path;
 
 /// Writes `bytes` to `pfad`, creating its folders.
-pub fn schreiben(pfad: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if let Some(ordner) = pfad.parent() {
-        std::fs::create_dir_all(ordner)?;
+pub fn schreiben(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder)?;
     }
-    std::fs::write(pfad, bytes)
+    std::fs::write(path, bytes)
 }
 
 /// The exit code of a generator: success, or the error printed in German.

@@ -2,7 +2,7 @@
 //! cell formats, a workbook with fixed properties (reproducible bytes), title rows and
 //! header rows.
 
-use ratsvorlage::datum::Datum;
+use ratsvorlage::date::Date;
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
     XlsxError,
@@ -22,13 +22,13 @@ pub const MASSNAHMEN_SPALTEN: [(&str, f64); 7] = [
 /// The cell formats every workbook uses.
 pub struct Formate {
     /// A sheet's title row.
-    pub titel: Format,
+    pub title: Format,
     /// Column headers.
     pub kopf: Format,
     /// Body cells (wrapped, top-aligned, bordered).
     pub text: Format,
     /// Date cells.
-    pub datum: Format,
+    pub date: Format,
     /// Amounts in euros.
     pub euro: Format,
 }
@@ -41,13 +41,13 @@ impl Formate {
             .set_align(FormatAlign::Top)
             .set_border(FormatBorder::Thin);
         Self {
-            titel: Format::new().set_bold().set_font_size(14),
+            title: Format::new().set_bold().set_font_size(14),
             kopf: Format::new()
                 .set_bold()
                 .set_text_wrap()
                 .set_border(FormatBorder::Thin)
                 .set_background_color(Color::RGB(0xDD_E6_F0)),
-            datum: text.clone().set_num_format("dd.mm.yyyy"),
+            date: text.clone().set_num_format("dd.mm.yyyy"),
             euro: text.clone().set_num_format("#,##0 \"€\""),
             text,
         }
@@ -56,14 +56,14 @@ impl Formate {
 
 /// A workbook whose properties carry a fixed date, so that a rerun writes the same bytes.
 pub fn arbeitsmappe(
-    titel: &str,
+    title: &str,
     autor: &str,
     stadt: &str,
-    stand: Datum,
+    stand: Date,
 ) -> Result<Workbook, XlsxError> {
     let mut workbook = Workbook::new();
     let properties = DocProperties::new()
-        .set_title(titel)
+        .set_title(title)
         .set_author(autor)
         .set_company(stadt)
         .set_creation_datetime(&excel_datum(stand)?.and_hms(18, 0, 0)?);
@@ -72,36 +72,36 @@ pub fn arbeitsmappe(
 }
 
 /// A date as rust_xlsxwriter takes it.
-pub fn excel_datum(datum: Datum) -> Result<ExcelDateTime, XlsxError> {
-    let jahr =
-        u16::try_from(datum.jahr).map_err(|_| XlsxError::DateTimeRangeError(datum.to_string()))?;
-    ExcelDateTime::from_ymd(jahr, datum.monat, datum.tag)
+pub fn excel_datum(date: Date) -> Result<ExcelDateTime, XlsxError> {
+    let year =
+        u16::try_from(date.year).map_err(|_| XlsxError::DateTimeRangeError(date.to_string()))?;
+    ExcelDateTime::from_ymd(year, date.month, date.day)
 }
 
 /// A sheet with a title row and a date line above the header (rows 1, 2; header in row 4).
 pub fn blatt_mit_titel<'a>(
     workbook: &'a mut Workbook,
     name: &str,
-    titel: &str,
+    title: &str,
     stand: &str,
     formate: &Formate,
 ) -> Result<&'a mut Worksheet, XlsxError> {
     let sheet = workbook.add_worksheet().set_name(name)?;
-    sheet.write_string_with_format(0, 0, titel, &formate.titel)?;
+    sheet.write_string_with_format(0, 0, title, &formate.title)?;
     sheet.write_string(1, 0, stand)?;
     Ok(sheet)
 }
 
 /// The header row; `breiten` are the column widths.
-pub fn kopfzeile(
+pub fn header_row(
     sheet: &mut Worksheet,
-    zeile: u32,
-    spalten: &[(&str, f64)],
+    row: u32,
+    columns: &[(&str, f64)],
     formate: &Formate,
 ) -> Result<(), XlsxError> {
-    for (spalte, (name, breite)) in (0u16..).zip(spalten) {
-        sheet.write_string_with_format(zeile, spalte, *name, &formate.kopf)?;
-        sheet.set_column_width(spalte, *breite)?;
+    for (column, (name, breite)) in (0u16..).zip(columns) {
+        sheet.write_string_with_format(row, column, *name, &formate.kopf)?;
+        sheet.set_column_width(column, *breite)?;
     }
     Ok(())
 }

@@ -2,12 +2,12 @@
 //! and the people on the attendance lists, drawn from a seeded generator; then written as
 //! `konzept.toml`, one xlsx workbook per AG and one attendance workbook.
 
-use ratsvorlage::datum::Datum;
+use ratsvorlage::date::Date;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use crate::text::{self, Zufall};
 use crate::xlsx::{
-    Formate, MASSNAHMEN_SPALTEN, arbeitsmappe, blatt_mit_titel, excel_datum, kopfzeile,
+    Formate, MASSNAHMEN_SPALTEN, arbeitsmappe, blatt_mit_titel, excel_datum, header_row,
 };
 
 /// How large a project to write.
@@ -119,21 +119,21 @@ const JAHR: i32 = 2026;
 
 /// The name and short name of Handlungsfeld `i` (from 0).
 pub fn handlungsfeld(i: usize) -> (String, String) {
-    let thema = THEMEN[i % THEMEN.len()];
+    let topic = THEMEN[i % THEMEN.len()];
     let stadtteil = STADTTEILE[i / THEMEN.len() % STADTTEILE.len()];
     (
-        format!("{thema} in der {stadtteil}"),
+        format!("{topic} in der {stadtteil}"),
         format!("HF{:02}", i + 1),
     )
 }
 
 /// Session `s` (from 0) of AG `a`: spread over January to September.
-fn sitzungsdatum(a: usize, s: usize) -> Datum {
-    let tag = (s * 45 + a % 20) as u32;
-    Datum {
-        jahr: JAHR,
-        monat: (1 + tag / 30).min(9) as u8,
-        tag: (1 + tag % 28) as u8,
+fn sitzungsdatum(a: usize, s: usize) -> Date {
+    let day = (s * 45 + a % 20) as u32;
+    Date {
+        year: JAHR,
+        month: (1 + day / 30).min(9) as u8,
+        day: (1 + day % 28) as u8,
     }
 }
 
@@ -141,15 +141,15 @@ fn sitzungsdatum(a: usize, s: usize) -> Datum {
 pub fn konzept_toml(ags: usize) -> String {
     let felder: Vec<String> = (0..ags)
         .map(|i| {
-            let (name, kurz) = handlungsfeld(i);
-            format!("  {{ name = \"{name}\", kurz = \"{kurz}\" }},\n")
+            let (name, short) = handlungsfeld(i);
+            format!("  {{ name = \"{name}\", kurz = \"{short}\" }},\n")
         })
         .collect();
     let bereiche: Vec<String> = BEREICHE
         .iter()
         .map(|(name, schreibweisen)| {
-            let liste: Vec<String> = schreibweisen.iter().map(|s| format!("\"{s}\"")).collect();
-            format!("\"{name}\" = [{}]\n", liste.join(", "))
+            let list: Vec<String> = schreibweisen.iter().map(|s| format!("\"{s}\"")).collect();
+            format!("\"{name}\" = [{}]\n", list.join(", "))
         })
         .collect();
     format!(
@@ -207,7 +207,7 @@ namen_veroeffentlichen = false
 /// measures), Ausgangslage and Sitzungen, each with a title row above the header.
 pub fn ag_arbeitsmappe(
     a: usize,
-    groesse: Groesse,
+    size_text: Groesse,
     zufall: &mut Zufall,
 ) -> Result<Vec<u8>, XlsxError> {
     let (name, _) = handlungsfeld(a);
@@ -219,80 +219,75 @@ pub fn ag_arbeitsmappe(
         "Stadt Musterstadt",
         stand,
     )?;
-    let stand = format!("Stand: {}", stand.deutsch());
-    let titel = |blatt: &str| format!("Arbeitsgruppe {name} – {blatt}");
+    let stand = format!("Stand: {}", stand.german());
+    let title = |sheet: &str| format!("Arbeitsgruppe {name} – {sheet}");
 
-    let sheet = blatt_mit_titel(&mut workbook, "Ziele", &titel("Ziele"), &stand, &formate)?;
-    let spalten = [
+    let sheet = blatt_mit_titel(&mut workbook, "Ziele", &title("Ziele"), &stand, &formate)?;
+    let columns = [
         ("Nr.", 6.0),
         ("Ziel", 70.0),
         ("Priorität", 10.0),
         ("Leitziel", 10.0),
     ];
-    kopfzeile(sheet, 3, &spalten, &formate)?;
-    let mut rang: Vec<usize> = (1..=groesse.ziele).collect();
+    header_row(sheet, 3, &columns, &formate)?;
+    let mut rang: Vec<usize> = (1..=size_text.ziele).collect();
     for i in (1..rang.len()).rev() {
         rang.swap(i, zufall.zahl(0, i));
     }
-    for (zeile, z) in (4u32..).zip(0..groesse.ziele) {
-        sheet.write_number_with_format(zeile, 0, (z + 1) as f64, &formate.text)?;
-        sheet.write_string_with_format(zeile, 1, text::ziel(zufall), &formate.text)?;
-        sheet.write_number_with_format(zeile, 2, rang[z] as f64, &formate.text)?;
-        sheet.write_number_with_format(zeile, 3, zufall.zahl(1, 5) as f64, &formate.text)?;
+    for (row, z) in (4u32..).zip(0..size_text.ziele) {
+        sheet.write_number_with_format(row, 0, (z + 1) as f64, &formate.text)?;
+        sheet.write_string_with_format(row, 1, text::ziel(zufall), &formate.text)?;
+        sheet.write_number_with_format(row, 2, rang[z] as f64, &formate.text)?;
+        sheet.write_number_with_format(row, 3, zufall.zahl(1, 5) as f64, &formate.text)?;
     }
 
     let sheet = blatt_mit_titel(
         &mut workbook,
         "Maßnahmen",
-        &titel("Maßnahmen"),
+        &title("Maßnahmen"),
         &stand,
         &formate,
     )?;
-    massnahmen(sheet, groesse, &formate, zufall)?;
+    massnahmen(sheet, size_text, &formate, zufall)?;
 
     let sheet = blatt_mit_titel(
         &mut workbook,
         "Ausgangslage",
-        &titel("Ausgangslage"),
+        &title("Ausgangslage"),
         &stand,
         &formate,
     )?;
-    kopfzeile(sheet, 3, &[("Art", 12.0), ("Beschreibung", 90.0)], &formate)?;
-    for (zeile, i) in (4u32..).zip(0..BEFUNDE) {
-        let art = ["Defizit", "Potenzial", "Angebot"][i % 3];
-        sheet.write_string_with_format(zeile, 0, art, &formate.text)?;
-        sheet.write_string_with_format(zeile, 1, text::absatz(zufall, 80, 300), &formate.text)?;
+    header_row(sheet, 3, &[("Art", 12.0), ("Beschreibung", 90.0)], &formate)?;
+    for (row, i) in (4u32..).zip(0..BEFUNDE) {
+        let kind = ["Defizit", "Potenzial", "Angebot"][i % 3];
+        sheet.write_string_with_format(row, 0, kind, &formate.text)?;
+        sheet.write_string_with_format(row, 1, text::absatz(zufall, 80, 300), &formate.text)?;
     }
 
     let sheet = blatt_mit_titel(
         &mut workbook,
         "Sitzungen",
-        &titel("Sitzungen"),
+        &title("Sitzungen"),
         &stand,
         &formate,
     )?;
-    let spalten = [("Nr", 6.0), ("Datum", 12.0), ("Ort", 32.0), ("Thema", 50.0)];
-    kopfzeile(sheet, 3, &spalten, &formate)?;
-    for (zeile, s) in (4u32..).zip(0..SITZUNGEN) {
-        sheet.write_number_with_format(zeile, 0, (s + 1) as f64, &formate.text)?;
+    let columns = [("Nr", 6.0), ("Datum", 12.0), ("Ort", 32.0), ("Thema", 50.0)];
+    header_row(sheet, 3, &columns, &formate)?;
+    for (row, s) in (4u32..).zip(0..SITZUNGEN) {
+        sheet.write_number_with_format(row, 0, (s + 1) as f64, &formate.text)?;
         sheet.write_datetime_with_format(
-            zeile,
+            row,
             1,
             excel_datum(sitzungsdatum(a, s))?,
-            &formate.datum,
+            &formate.date,
         )?;
         sheet.write_string_with_format(
-            zeile,
+            row,
             2,
             format!("Stadtteilzentrum, Raum {}", s + 1),
             &formate.text,
         )?;
-        sheet.write_string_with_format(
-            zeile,
-            3,
-            zufall.wahl(&THEMEN).to_string(),
-            &formate.text,
-        )?;
+        sheet.write_string_with_format(row, 3, zufall.wahl(&THEMEN).to_string(), &formate.text)?;
     }
     workbook.save_to_buffer()
 }
@@ -300,63 +295,58 @@ pub fn ag_arbeitsmappe(
 /// The measures sheet: header in row 4, each goal's number merged over its measures.
 fn massnahmen(
     sheet: &mut Worksheet,
-    groesse: Groesse,
+    size_text: Groesse,
     formate: &Formate,
     zufall: &mut Zufall,
 ) -> Result<(), XlsxError> {
-    kopfzeile(sheet, 3, &MASSNAHMEN_SPALTEN, formate)?;
-    let mut zeile = 4u32;
-    for z in 1..=groesse.ziele {
-        let erste = zeile;
-        for m in 1..=groesse.massnahmen {
-            sheet.write_string_with_format(zeile, 1, format!("{z}.{m}"), &formate.text)?;
-            sheet.write_string_with_format(
-                zeile,
-                2,
-                text::absatz(zufall, 80, 400),
-                &formate.text,
-            )?;
-            sheet.write_string_with_format(zeile, 3, text::umsetzung(zufall), &formate.text)?;
+    header_row(sheet, 3, &MASSNAHMEN_SPALTEN, formate)?;
+    let mut row = 4u32;
+    for z in 1..=size_text.ziele {
+        let erste = row;
+        for m in 1..=size_text.massnahmen {
+            sheet.write_string_with_format(row, 1, format!("{z}.{m}"), &formate.text)?;
+            sheet.write_string_with_format(row, 2, text::absatz(zufall, 80, 400), &formate.text)?;
+            sheet.write_string_with_format(row, 3, text::umsetzung(zufall), &formate.text)?;
             // Two to four contacts, three on average.
-            let anzahl = zufall.zahl(2, 4);
+            let count_text = zufall.zahl(2, 4);
             let kontakte: Vec<&str> = zufall
-                .verschiedene(anzahl, ORGANISATIONEN.len())
+                .verschiedene(count_text, ORGANISATIONEN.len())
                 .into_iter()
                 .map(|i| ORGANISATIONEN[i])
                 .collect();
-            sheet.write_string_with_format(zeile, 4, kontakte.join("\n"), &formate.text)?;
+            sheet.write_string_with_format(row, 4, kontakte.join("\n"), &formate.text)?;
             let zeitrahmen = zufall.wahl(&ZEITRAHMEN);
             match zeitrahmen.parse::<u32>() {
-                Ok(jahr) => {
-                    sheet.write_number_with_format(zeile, 5, f64::from(jahr), &formate.text)?
+                Ok(year) => {
+                    sheet.write_number_with_format(row, 5, f64::from(year), &formate.text)?
                 }
-                Err(_) => sheet.write_string_with_format(zeile, 5, *zeitrahmen, &formate.text)?,
+                Err(_) => sheet.write_string_with_format(row, 5, *zeitrahmen, &formate.text)?,
             };
             match zufall.zahl(0, 3) {
                 0 => sheet.write_number_with_format(
-                    zeile,
+                    row,
                     6,
                     (zufall.zahl(1, 80) * 500) as f64,
                     &formate.euro,
                 )?,
                 k => sheet.write_string_with_format(
-                    zeile,
+                    row,
                     6,
                     ["Haushalt", "Drittmittel", "kostenneutral"][k - 1],
                     &formate.text,
                 )?,
             };
-            zeile += 1;
+            row += 1;
         }
-        if zeile - 1 > erste {
-            sheet.merge_range(erste, 0, zeile - 1, 0, "", &formate.text)?;
+        if row - 1 > erste {
+            sheet.merge_range(erste, 0, row - 1, 0, "", &formate.text)?;
         }
         sheet.write_number_with_format(erste, 0, z as f64, &formate.text)?;
     }
     Ok(())
 }
 
-/// The attendance workbook: one sheet per AG in the wide shape (`Name`, `Vorname`,
+/// The attendance workbook: one sheet per AG in the wide shape (`Name`, `FirstName`,
 /// `Organisation`, `Bereich`, `AG`, one column per session marked `x`).
 pub fn teilnehmerliste(ags: usize, zufall: &mut Zufall) -> Result<Vec<u8>, XlsxError> {
     let formate = Formate::new();
@@ -388,27 +378,27 @@ fn anwesenheit(
         "Anwesenheit bitte ankreuzen",
         formate,
     )?;
-    let mut spalten = vec![
+    let mut columns = vec![
         ("Name".to_owned(), 16.0),
         ("Vorname".to_owned(), 12.0),
         ("Organisation".to_owned(), 40.0),
         ("Bereich".to_owned(), 24.0),
         ("AG".to_owned(), 22.0),
     ];
-    spalten.extend((1..=SITZUNGEN).map(|s| (format!("{s}. Sitzung"), 11.0)));
-    let spalten: Vec<(&str, f64)> = spalten.iter().map(|(n, b)| (n.as_str(), *b)).collect();
-    kopfzeile(sheet, 3, &spalten, formate)?;
-    for (zeile, p) in (4u32..).zip(0..PERSONEN) {
-        sheet.write_string(zeile, 0, NACHNAMEN[(a + p) % NACHNAMEN.len()])?;
+    columns.extend((1..=SITZUNGEN).map(|s| (format!("{s}. Sitzung"), 11.0)));
+    let columns: Vec<(&str, f64)> = columns.iter().map(|(n, b)| (n.as_str(), *b)).collect();
+    header_row(sheet, 3, &columns, formate)?;
+    for (row, p) in (4u32..).zip(0..PERSONEN) {
+        sheet.write_string(row, 0, NACHNAMEN[(a + p) % NACHNAMEN.len()])?;
         // Distinct within a list: the first name shifts once the surnames wrap around.
-        sheet.write_string(zeile, 1, VORNAMEN[(a + p + p / 12 * 5) % VORNAMEN.len()])?;
-        sheet.write_string(zeile, 2, *zufall.wahl(&ORGANISATIONEN))?;
+        sheet.write_string(row, 1, VORNAMEN[(a + p + p / 12 * 5) % VORNAMEN.len()])?;
+        sheet.write_string(row, 2, *zufall.wahl(&ORGANISATIONEN))?;
         let (_, schreibweisen) = zufall.wahl(&BEREICHE);
-        sheet.write_string(zeile, 3, *zufall.wahl(schreibweisen))?;
-        sheet.write_string(zeile, 4, name)?;
-        for spalte in 5..(5 + SITZUNGEN as u16) {
+        sheet.write_string(row, 3, *zufall.wahl(schreibweisen))?;
+        sheet.write_string(row, 4, name)?;
+        for column in 5..(5 + SITZUNGEN as u16) {
             if zufall.prozent(70) {
-                sheet.write_string(zeile, spalte, "x")?;
+                sheet.write_string(row, column, "x")?;
             }
         }
     }

@@ -19,13 +19,13 @@ impl Zufall {
     }
 
     /// A number in `von..=bis`.
-    pub fn zahl(&mut self, von: usize, bis: usize) -> usize {
-        von + (self.bits() % (bis - von + 1) as u64) as usize
+    pub fn zahl(&mut self, first: usize, last: usize) -> usize {
+        first + (self.bits() % (last - first + 1) as u64) as usize
     }
 
     /// One element of a non-empty list.
-    pub fn wahl<'a, T>(&mut self, liste: &'a [T]) -> &'a T {
-        &liste[self.zahl(0, liste.len() - 1)]
+    pub fn wahl<'a, T>(&mut self, list: &'a [T]) -> &'a T {
+        &list[self.zahl(0, list.len() - 1)]
     }
 
     /// True with probability `prozent` %.
@@ -134,7 +134,7 @@ const SONDERZEICHEN: [&str; 6] = [
 ];
 
 /// A sentence: subject, verb, object, purpose.
-fn satz(zufall: &mut Zufall) -> String {
+fn typesetting(zufall: &mut Zufall) -> String {
     format!(
         "{} {} {}, {}.",
         zufall.wahl(&SUBJEKTE),
@@ -145,16 +145,16 @@ fn satz(zufall: &mut Zufall) -> String {
 }
 
 /// Prose of `von..=bis` characters (a sentence is never cut): sometimes with `# $ * < @`.
-pub fn absatz(zufall: &mut Zufall, von: usize, bis: usize) -> String {
-    let ziel = zufall.zahl(von, bis);
+pub fn absatz(zufall: &mut Zufall, first: usize, last: usize) -> String {
+    let ziel = zufall.zahl(first, last);
     let mut text = String::new();
     while text.chars().count() < ziel {
         let naechster = if zufall.prozent(12) {
             format!("{}.", zufall.wahl(&SONDERZEICHEN))
         } else {
-            satz(zufall)
+            typesetting(zufall)
         };
-        if !text.is_empty() && text.chars().count() + naechster.chars().count() > bis {
+        if !text.is_empty() && text.chars().count() + naechster.chars().count() > last {
             break;
         }
         if !text.is_empty() {

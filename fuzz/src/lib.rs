@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use ratsvorlage::limits::Limits;
 use ratsvorlage::model::{self, Config};
-use ratsvorlage::report::ImportBericht;
+use ratsvorlage::report::ImportReport;
 use ratsvorlage::sources::{self, Format, Source, Sources};
 use ratsvorlage::tables::{self, Tables};
 
@@ -30,7 +30,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         &sources,
         &Limits::default(),
         2008,
-        &mut ImportBericht::default(),
+        &mut ImportReport::default(),
     )
 });
 
@@ -78,9 +78,9 @@ pub fn workbook(data: &[u8]) {
 
 /// Zip bytes through the archive reader (nested archives, limits) and everything behind it.
 pub fn zip(data: &[u8]) {
-    let mut bericht = ImportBericht::default();
-    let sources = sources::collect_archive("ags.zip", data, &Limits::default(), &mut bericht);
-    ingest_into(&sources, &mut bericht);
+    let mut report = ImportReport::default();
+    let sources = sources::collect_archive("ags.zip", data, &Limits::default(), &mut report);
+    ingest_into(&sources, &mut report);
 }
 
 /// konzept.toml text through config parsing and the concept model (over fixed tables).
@@ -91,14 +91,14 @@ pub fn konzept_toml(data: &[u8]) {
     let Ok(config) = model::config::parse("konzept.toml", text) else {
         return;
     };
-    build(&config, &TABLES, &mut ImportBericht::default());
+    build(&config, &TABLES, &mut ImportReport::default());
 }
 
 /// One source of the given format.
-fn single(pfad: &str, format: Format, bytes: &[u8]) -> Sources {
+fn single(path: &str, format: Format, bytes: &[u8]) -> Sources {
     Sources {
-        dateien: vec![Source {
-            pfad: pfad.to_owned(),
+        files: vec![Source {
+            path: path.to_owned(),
             format,
             bytes: bytes.to_vec(),
         }],
@@ -107,21 +107,21 @@ fn single(pfad: &str, format: Format, bytes: &[u8]) -> Sources {
 
 /// Tables and concept model over `sources` with a fresh report.
 fn ingest(sources: &Sources) {
-    ingest_into(sources, &mut ImportBericht::default());
+    ingest_into(sources, &mut ImportReport::default());
 }
 
 /// Tables and concept model over `sources`, reporting into `bericht`.
-fn ingest_into(sources: &Sources, bericht: &mut ImportBericht) {
-    let tables = tables::read(sources, &Limits::default(), 2008, bericht);
-    build(&CONFIG, &tables, bericht);
+fn ingest_into(sources: &Sources, report: &mut ImportReport) {
+    let tables = tables::read(sources, &Limits::default(), 2008, report);
+    build(&CONFIG, &tables, report);
 }
 
 /// Builds the concept, serialises it, and checks the report's row accounting.
-fn build(config: &Config, tables: &Tables, bericht: &mut ImportBericht) {
-    if let Some(konzept) = model::build(config, tables, bericht) {
+fn build(config: &Config, tables: &Tables, report: &mut ImportReport) {
+    if let Some(konzept) = model::build(config, tables, report) {
         let json = serde_json::to_vec(&konzept).expect("a Konzept serialises");
         assert!(!json.is_empty());
     }
-    let broken = bericht.unaccounted_rows();
+    let broken = report.unaccounted_rows();
     assert!(broken.is_empty(), "rows dropped silently: {broken:?}");
 }

@@ -4,7 +4,7 @@
 //! Similarity is the Jaccard index of the texts' word sets: words are the runs of letters
 //! and digits, compared in lower case; the index is the number of words both texts share
 //! divided by the number of distinct words in either (1 = same words, 0 = none shared). Two
-//! texts with an index of at least [`SCHWELLE`] count as the same item, reworded.
+//! texts with an index of at least [`THRESHOLD`] count as the same item, reworded.
 //!
 //! Pairing, in this order:
 //! 1. same number and similar text (the common case: unchanged or lightly edited);
@@ -16,80 +16,81 @@
 use std::collections::BTreeSet;
 
 /// The least similarity at which two texts count as the same item, reworded.
-pub const SCHWELLE: f64 = 0.5;
+pub const THRESHOLD: f64 = 0.5;
 
 /// What identifies an item: its number and its text.
 #[derive(Clone, Copy, Debug)]
-pub struct Schluessel<'a> {
+pub struct ItemKey<'a> {
     /// The item's number (`1.2`, `SB-3`); may be empty.
-    pub nr: &'a str,
+    pub number: &'a str,
     /// The item's text.
     pub text: &'a str,
 }
 
 /// The outcome of [`pair`]: indexes into the old and the new list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Paarung {
+pub struct Pairing {
     /// Pairs (old, new), in the order of the new list.
-    pub paare: Vec<(usize, usize)>,
+    pub pairs: Vec<(usize, usize)>,
     /// Old items without a partner, in old order.
-    pub entfallen: Vec<usize>,
+    pub removed: Vec<usize>,
     /// New items without a partner, in new order.
-    pub hinzugefuegt: Vec<usize>,
+    pub added: Vec<usize>,
 }
 
 /// Pairs the old items with the new ones (see the module documentation).
-pub fn pair(alt: &[Schluessel<'_>], neu: &[Schluessel<'_>]) -> Paarung {
-    let alt_worte: Vec<BTreeSet<String>> = alt.iter().map(|s| words(s.text)).collect();
-    let neu_worte: Vec<BTreeSet<String>> = neu.iter().map(|s| words(s.text)).collect();
-    let mut partner_alt: Vec<Option<usize>> = vec![None; alt.len()];
-    let mut partner_neu: Vec<Option<usize>> = vec![None; neu.len()];
-    let link = |i: usize, j: usize, pa: &mut [Option<usize>], pn: &mut [Option<usize>]| {
-        pa[i] = Some(j);
+pub fn pair(old: &[ItemKey<'_>], new: &[ItemKey<'_>]) -> Pairing {
+    let old_words: Vec<BTreeSet<String>> = old.iter().map(|s| words(s.text)).collect();
+    let new_words: Vec<BTreeSet<String>> = new.iter().map(|s| words(s.text)).collect();
+    let mut partner_old: Vec<Option<usize>> = vec![None; old.len()];
+    let mut partner_new: Vec<Option<usize>> = vec![None; new.len()];
+    let link = |i: usize, j: usize, po: &mut [Option<usize>], pn: &mut [Option<usize>]| {
+        po[i] = Some(j);
         pn[j] = Some(i);
     };
-    let same_nr = |i: usize, j: usize| !alt[i].nr.is_empty() && alt[i].nr == neu[j].nr;
-    let similar = |i: usize, j: usize| jaccard(&alt_worte[i], &neu_worte[j]);
+    let same_number =
+        |i: usize, j: usize| !old[i].number.is_empty() && old[i].number == new[j].number;
+    let similar = |i: usize, j: usize| jaccard(&old_words[i], &new_words[j]);
     // 1. Same number, similar text.
-    for j in 0..neu.len() {
-        if let Some(i) = (0..alt.len())
-            .find(|&i| partner_alt[i].is_none() && same_nr(i, j) && similar(i, j) >= SCHWELLE)
+    for j in 0..new.len() {
+        if let Some(i) = (0..old.len())
+            .find(|&i| partner_old[i].is_none() && same_number(i, j) && similar(i, j) >= THRESHOLD)
         {
-            link(i, j, &mut partner_alt, &mut partner_neu);
+            link(i, j, &mut partner_old, &mut partner_new);
         }
     }
     // 2. Similar text, most similar first.
-    let mut kandidaten: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, _) in partner_alt.iter().enumerate().filter(|(_, p)| p.is_none()) {
-        for (j, _) in partner_neu.iter().enumerate().filter(|(_, p)| p.is_none()) {
+    let mut candidates: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, _) in partner_old.iter().enumerate().filter(|(_, p)| p.is_none()) {
+        for (j, _) in partner_new.iter().enumerate().filter(|(_, p)| p.is_none()) {
             let index = similar(i, j);
-            if index >= SCHWELLE {
-                kandidaten.push((index, i, j));
+            if index >= THRESHOLD {
+                candidates.push((index, i, j));
             }
         }
     }
-    kandidaten.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
-    for (_, i, j) in kandidaten {
-        if partner_alt[i].is_none() && partner_neu[j].is_none() {
-            link(i, j, &mut partner_alt, &mut partner_neu);
+    candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then((a.1, a.2).cmp(&(b.1, b.2))));
+    for (_, i, j) in candidates {
+        if partner_old[i].is_none() && partner_new[j].is_none() {
+            link(i, j, &mut partner_old, &mut partner_new);
         }
     }
     // 3. Same number, any text.
-    for j in 0..neu.len() {
-        if partner_neu[j].is_none()
-            && let Some(i) = (0..alt.len()).find(|&i| partner_alt[i].is_none() && same_nr(i, j))
+    for j in 0..new.len() {
+        if partner_new[j].is_none()
+            && let Some(i) = (0..old.len()).find(|&i| partner_old[i].is_none() && same_number(i, j))
         {
-            link(i, j, &mut partner_alt, &mut partner_neu);
+            link(i, j, &mut partner_old, &mut partner_new);
         }
     }
-    Paarung {
-        paare: partner_neu
+    Pairing {
+        pairs: partner_new
             .iter()
             .enumerate()
             .filter_map(|(j, i)| i.map(|i| (i, j)))
             .collect(),
-        entfallen: unpaired(&partner_alt),
-        hinzugefuegt: unpaired(&partner_neu),
+        removed: unpaired(&partner_old),
+        added: unpaired(&partner_new),
     }
 }
 
@@ -123,10 +124,10 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 mod tests {
     use super::*;
 
-    fn keys<'a>(items: &'a [(&'a str, &'a str)]) -> Vec<Schluessel<'a>> {
+    fn keys<'a>(items: &'a [(&'a str, &'a str)]) -> Vec<ItemKey<'a>> {
         items
             .iter()
-            .map(|(nr, text)| Schluessel { nr, text })
+            .map(|(number, text)| ItemKey { number, text })
             .collect()
     }
 
@@ -149,47 +150,47 @@ mod tests {
 
     #[test]
     fn same_number_and_similar_text_pair_first() {
-        let alt = keys(&[
+        let old = keys(&[
             ("1.1", "Sprachkurse für Mütter"),
             ("1.2", "Hausaufgabenhilfe"),
         ]);
-        let neu = keys(&[
+        let new = keys(&[
             ("1.1", "Sprachkurse für Mütter und Väter"),
             ("1.2", "Hausaufgabenhilfe"),
         ]);
-        let paarung = pair(&alt, &neu);
-        assert_eq!(paarung.paare, [(0, 0), (1, 1)]);
-        assert!(paarung.entfallen.is_empty() && paarung.hinzugefuegt.is_empty());
+        let pairing = pair(&old, &new);
+        assert_eq!(pairing.pairs, [(0, 0), (1, 1)]);
+        assert!(pairing.removed.is_empty() && pairing.added.is_empty());
     }
 
     #[test]
     fn renumbered_items_are_found_by_their_text() {
         // 1.1 was deleted, so the old 1.2 and 1.3 moved up one number.
-        let alt = keys(&[
+        let old = keys(&[
             ("1.1", "Elterncafé in der Grundschule"),
             ("1.2", "Hausaufgabenhilfe durch Ehrenamtliche"),
             ("1.3", "Mehrsprachige Elternbriefe"),
         ]);
-        let neu = keys(&[
+        let new = keys(&[
             ("1.1", "Hausaufgabenhilfe durch Ehrenamtliche"),
             ("1.2", "Mehrsprachige Elternbriefe"),
         ]);
-        let paarung = pair(&alt, &neu);
-        assert_eq!(paarung.paare, [(1, 0), (2, 1)]);
-        assert_eq!(paarung.entfallen, [0]);
-        assert!(paarung.hinzugefuegt.is_empty());
+        let pairing = pair(&old, &new);
+        assert_eq!(pairing.pairs, [(1, 0), (2, 1)]);
+        assert_eq!(pairing.removed, [0]);
+        assert!(pairing.added.is_empty());
     }
 
     #[test]
     fn a_rewritten_item_keeps_its_number_and_the_rest_is_added_or_removed() {
-        let alt = keys(&[("2", "Stadtteilmütter ausbilden"), ("3", "Dolmetscherpool")]);
-        let neu = keys(&[
+        let old = keys(&[("2", "Stadtteilmütter ausbilden"), ("3", "Dolmetscherpool")]);
+        let new = keys(&[
             ("2", "Lotsinnen begleiten Familien zu Ämtern"),
             ("4", "Sportfest"),
         ]);
-        let paarung = pair(&alt, &neu);
-        assert_eq!(paarung.paare, [(0, 0)]);
-        assert_eq!(paarung.entfallen, [1]);
-        assert_eq!(paarung.hinzugefuegt, [1]);
+        let pairing = pair(&old, &new);
+        assert_eq!(pairing.pairs, [(0, 0)]);
+        assert_eq!(pairing.removed, [1]);
+        assert_eq!(pairing.added, [1]);
     }
 }

@@ -2,7 +2,7 @@
 //! added, removed, changed (old and new text), reprioritised, contacts changed — grouped by
 //! AG. Shared by `diff` (old state from a `konzept.json`) and `watch` (the previous build).
 //!
-//! Both states are read into a [`Stand`], which holds only what is compared; it loads from
+//! Both states are read into a [`State`], which holds only what is compared; it loads from
 //! the `konzept.json` of any build (unknown keys ignored, missing optional ones empty).
 //! Items are paired as [`matching`] describes.
 
@@ -14,47 +14,50 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Konzept, SCHEMA};
-use matching::{Paarung, Schluessel};
+use matching::{ItemKey, Pairing};
 
 /// The compared part of a concept.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-pub struct Stand {
+pub struct State {
     /// The AGs with their goals and measures.
-    pub arbeitsgruppen: Vec<AgStand>,
+    pub arbeitsgruppen: Vec<AgState>,
 }
 
 /// An AG's goals.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
-pub struct AgStand {
+pub struct AgState {
     /// Name of the Handlungsfeld.
     pub name: String,
     /// Short name.
-    pub kurz: String,
+    #[serde(rename = "kurz")]
+    pub short: String,
     /// Goals in priority order.
-    pub ziele: Vec<ZielStand>,
+    pub ziele: Vec<ZielState>,
 }
 
 /// A goal and its measures.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
-pub struct ZielStand {
+pub struct ZielState {
     /// Number.
-    pub nr: String,
+    #[serde(rename = "nr")]
+    pub number: String,
     /// Priority, 1 = highest.
     pub prioritaet: u32,
     /// The goal.
     pub text: String,
     /// Its measures.
-    pub massnahmen: Vec<MassnahmeStand>,
+    pub massnahmen: Vec<MassnahmeState>,
 }
 
 /// A measure.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(default)]
-pub struct MassnahmeStand {
+pub struct MassnahmeState {
     /// Number.
-    pub nr: String,
+    #[serde(rename = "nr")]
+    pub number: String,
     /// The measure.
     pub text: String,
     /// Implementation proposal.
@@ -67,27 +70,27 @@ pub struct MassnahmeStand {
     pub finanzierung: Option<String>,
 }
 
-impl Stand {
+impl State {
     /// The compared part of a concept model.
     pub fn of(konzept: &Konzept) -> Self {
         let arbeitsgruppen = konzept
             .arbeitsgruppen
             .iter()
-            .map(|ag| AgStand {
+            .map(|ag| AgState {
                 name: ag.name.clone(),
-                kurz: ag.kurz.clone(),
+                short: ag.short.clone(),
                 ziele: ag
                     .ziele
                     .iter()
-                    .map(|ziel| ZielStand {
-                        nr: ziel.nr.clone(),
+                    .map(|ziel| ZielState {
+                        number: ziel.number.clone(),
                         prioritaet: ziel.prioritaet,
                         text: ziel.text.clone(),
                         massnahmen: ziel
                             .massnahmen
                             .iter()
-                            .map(|m| MassnahmeStand {
-                                nr: m.nr.clone(),
+                            .map(|m| MassnahmeState {
+                                number: m.number.clone(),
                                 text: m.text.clone(),
                                 umsetzung: m.umsetzung.clone(),
                                 ansprechpartner: m.ansprechpartner.clone(),
@@ -110,19 +113,19 @@ impl Stand {
                 "{}: kann nicht gelesen werden: {}. Geben Sie die konzept.json eines früheren \
                  Builds an.",
                 path.display(),
-                crate::report::io_grund(&err)
+                crate::report::io_reason(&err)
             )
         })?;
-        Self::parse(&bytes).map_err(|grund| format!("{}: {grund}", path.display()))
+        Self::parse(&bytes).map_err(|reason| format!("{}: {reason}", path.display()))
     }
 
     /// Reads a `konzept.json` from its bytes; the error says in German what is wrong.
     pub fn parse(bytes: &[u8]) -> Result<Self, String> {
         #[derive(Deserialize)]
-        struct Kopf {
+        struct Header {
             schema: Option<String>,
         }
-        let kopf: Kopf = serde_json::from_slice(bytes).map_err(|err| {
+        let header: Header = serde_json::from_slice(bytes).map_err(|err| {
             format!(
                 "ist keine gültige JSON-Datei (Zeile {}, Spalte {}: {err}). Geben Sie die \
                  konzept.json eines früheren Builds an.",
@@ -130,8 +133,8 @@ impl Stand {
                 err.column()
             )
         })?;
-        let familie = SCHEMA.rsplit_once('/').map_or(SCHEMA, |(f, _)| f);
-        if let Some(schema) = kopf.schema.filter(|s| !s.starts_with(familie)) {
+        let family = SCHEMA.rsplit_once('/').map_or(SCHEMA, |(f, _)| f);
+        if let Some(schema) = header.schema.filter(|s| !s.starts_with(family)) {
             return Err(format!(
                 "ist keine konzept.json von ratsvorlage (schema „{schema}“ statt „{SCHEMA}“)."
             ));
@@ -149,32 +152,35 @@ impl Stand {
 
 /// Every change between two states, by AG.
 #[derive(Clone, Debug, Default, Serialize, PartialEq)]
-pub struct Aenderungen {
+pub struct Changes {
     /// The AGs with at least one change, in the order of the new state (AGs that no longer
     /// exist last).
-    pub arbeitsgruppen: Vec<AgAenderungen>,
+    pub arbeitsgruppen: Vec<AgChanges>,
 }
 
 /// The changes of one AG.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct AgAenderungen {
+pub struct AgChanges {
     /// Name of the Handlungsfeld.
     pub name: String,
     /// Short name.
-    pub kurz: String,
+    #[serde(rename = "kurz")]
+    pub short: String,
     /// Changed goals: added and changed ones in new order, then removed ones.
-    pub ziele: Vec<Aenderung>,
+    pub ziele: Vec<Change>,
     /// Changed measures, in the same order.
-    pub massnahmen: Vec<Aenderung>,
+    pub massnahmen: Vec<Change>,
 }
 
 /// A goal or measure that was added, removed or changed.
 #[derive(Clone, Debug, Serialize, PartialEq)]
-pub struct Aenderung {
+pub struct Change {
     /// What happened.
-    pub art: Art,
+    #[serde(rename = "art")]
+    pub kind: ChangeKind,
     /// The item's number (the new one, for a removed item the old one).
-    pub nr: String,
+    #[serde(rename = "nr")]
+    pub number: String,
     /// The item's text (the new one, for a removed item the old one).
     pub text: String,
     /// For a goal: its priority (new, for a removed goal the old one).
@@ -182,38 +188,46 @@ pub struct Aenderung {
     pub prioritaet: Option<u32>,
     /// For a changed item: what changed, with the old and the new value.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub felder: Vec<Feldaenderung>,
+    #[serde(rename = "felder")]
+    pub field_changes: Vec<FieldChange>,
 }
 
 /// What happened to an item.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-pub enum Art {
+pub enum ChangeKind {
     /// New in the new state.
-    Hinzugefuegt,
+    #[serde(rename = "hinzugefuegt")]
+    Added,
     /// No longer in the new state.
-    Entfallen,
+    #[serde(rename = "entfallen")]
+    Removed,
     /// In both, with differences.
-    Geaendert,
+    #[serde(rename = "geaendert")]
+    Changed,
 }
 
 /// One changed value of an item.
 #[derive(Clone, Debug, Serialize, PartialEq, Eq)]
-pub struct Feldaenderung {
+pub struct FieldChange {
     /// Which value.
-    pub feld: Feld,
+    #[serde(rename = "feld")]
+    pub field: Field,
     /// The old value (empty when there was none).
-    pub alt: String,
+    #[serde(rename = "alt")]
+    pub old: String,
     /// The new value (empty when there is none).
-    pub neu: String,
+    #[serde(rename = "neu")]
+    pub new: String,
 }
 
 /// The compared values of goals and measures.
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
-pub enum Feld {
+pub enum Field {
     /// The number.
-    Nummer,
+    #[serde(rename = "nummer")]
+    Number,
     /// The text.
     Text,
     /// A goal's priority.
@@ -230,7 +244,7 @@ pub enum Feld {
     Finanzierung,
 }
 
-impl Aenderungen {
+impl Changes {
     /// Whether nothing changed.
     pub fn is_empty(&self) -> bool {
         self.arbeitsgruppen.is_empty()
@@ -238,86 +252,86 @@ impl Aenderungen {
 }
 
 /// Compares two states of a concept.
-pub fn compare(alt: &Stand, neu: &Stand) -> Aenderungen {
-    let leer = AgStand::default();
+pub fn compare(old: &State, new: &State) -> Changes {
+    let empty = AgState::default();
     let mut arbeitsgruppen = Vec::new();
-    let mut gesehen = vec![false; alt.arbeitsgruppen.len()];
-    for ag in &neu.arbeitsgruppen {
-        let partner = alt
+    let mut seen = vec![false; old.arbeitsgruppen.len()];
+    for ag in &new.arbeitsgruppen {
+        let partner = old
             .arbeitsgruppen
             .iter()
             .position(|a| a.name == ag.name)
-            .or_else(|| alt.arbeitsgruppen.iter().position(|a| a.kurz == ag.kurz));
+            .or_else(|| old.arbeitsgruppen.iter().position(|a| a.short == ag.short));
         if let Some(i) = partner {
-            gesehen[i] = true;
+            seen[i] = true;
         }
-        let vorher = partner.map_or(&leer, |i| &alt.arbeitsgruppen[i]);
-        arbeitsgruppen.extend(compare_ag(vorher, ag));
+        let previous = partner.map_or(&empty, |i| &old.arbeitsgruppen[i]);
+        arbeitsgruppen.extend(compare_ag(previous, ag));
     }
-    for (ag, _) in alt.arbeitsgruppen.iter().zip(gesehen).filter(|(_, g)| !g) {
+    for (ag, _) in old.arbeitsgruppen.iter().zip(seen).filter(|(_, g)| !g) {
         arbeitsgruppen.extend(compare_ag(
             ag,
-            &AgStand {
+            &AgState {
                 ziele: Vec::new(),
                 ..ag.clone()
             },
         ));
     }
-    Aenderungen { arbeitsgruppen }
+    Changes { arbeitsgruppen }
 }
 
 /// The changes within one AG, or `None` when there are none.
-fn compare_ag(alt: &AgStand, neu: &AgStand) -> Option<AgAenderungen> {
-    let (ziele, paarung) = changes(
-        &alt.ziele,
-        &neu.ziele,
-        |z| (z.nr.as_str(), z.text.as_str(), Some(z.prioritaet)),
+fn compare_ag(old: &AgState, new: &AgState) -> Option<AgChanges> {
+    let (ziele, pairing) = changes(
+        &old.ziele,
+        &new.ziele,
+        |z| (z.number.as_str(), z.text.as_str(), Some(z.prioritaet)),
         |a, n| {
-            let mut felder = Vec::new();
+            let mut field_changes = Vec::new();
             push_if_changed(
-                &mut felder,
-                Feld::Prioritaet,
+                &mut field_changes,
+                Field::Prioritaet,
                 &a.prioritaet.to_string(),
                 &n.prioritaet.to_string(),
             );
-            felder
+            field_changes
         },
     );
     // The new number of each old goal, so that a measure counts as moved only when it
     // changed goals, not when its goal was renumbered.
-    let goal_map: Vec<(&str, &str)> = paarung
-        .paare
+    let goal_map: Vec<(&str, &str)> = pairing
+        .pairs
         .iter()
-        .map(|&(i, j)| (alt.ziele[i].nr.as_str(), neu.ziele[j].nr.as_str()))
+        .map(|&(i, j)| (old.ziele[i].number.as_str(), new.ziele[j].number.as_str()))
         .collect();
     let (massnahmen, _) = changes(
-        &measures(alt),
-        &measures(neu),
-        |(_, m)| (m.nr.as_str(), m.text.as_str(), None),
-        |(alt_ziel, a), (neu_ziel, n)| {
-            let erwartet = goal_map
+        &measures(old),
+        &measures(new),
+        |(_, m)| (m.number.as_str(), m.text.as_str(), None),
+        |(old_ziel, a), (new_ziel, n)| {
+            let expected = goal_map
                 .iter()
-                .find(|(alt, _)| alt == alt_ziel)
-                .map_or(*alt_ziel, |(_, neu)| *neu);
-            let mut felder = Vec::new();
-            push_if_changed(&mut felder, Feld::Ziel, erwartet, neu_ziel);
-            measure_fields(&mut felder, a, n);
-            felder
+                .find(|(old, _)| old == old_ziel)
+                .map_or(*old_ziel, |(_, new)| *new);
+            let mut field_changes = Vec::new();
+            push_if_changed(&mut field_changes, Field::Ziel, expected, new_ziel);
+            measure_fields(&mut field_changes, a, n);
+            field_changes
         },
     );
-    (!ziele.is_empty() || !massnahmen.is_empty()).then(|| AgAenderungen {
-        name: neu.name.clone(),
-        kurz: neu.kurz.clone(),
+    (!ziele.is_empty() || !massnahmen.is_empty()).then(|| AgChanges {
+        name: new.name.clone(),
+        short: new.short.clone(),
         ziele,
         massnahmen,
     })
 }
 
 /// Every measure of an AG with the number of its goal.
-fn measures(ag: &AgStand) -> Vec<(&str, &MassnahmeStand)> {
+fn measures(ag: &AgState) -> Vec<(&str, &MassnahmeState)> {
     ag.ziele
         .iter()
-        .flat_map(|z| z.massnahmen.iter().map(move |m| (z.nr.as_str(), m)))
+        .flat_map(|z| z.massnahmen.iter().map(move |m| (z.number.as_str(), m)))
         .collect()
 }
 
@@ -325,92 +339,92 @@ fn measures(ag: &AgStand) -> Vec<(&str, &MassnahmeStand)> {
 /// text compared here, the other values by `fields`), added and removed items; pairs
 /// without any difference are left out. `key` gives number, text and priority.
 fn changes<'a, T>(
-    alt: &'a [T],
-    neu: &'a [T],
+    old: &'a [T],
+    new: &'a [T],
     key: impl Fn(&'a T) -> (&'a str, &'a str, Option<u32>),
-    fields: impl Fn(&'a T, &'a T) -> Vec<Feldaenderung>,
-) -> (Vec<Aenderung>, Paarung) {
-    let schluessel = |list: &'a [T]| -> Vec<Schluessel<'a>> {
+    fields: impl Fn(&'a T, &'a T) -> Vec<FieldChange>,
+) -> (Vec<Change>, Pairing) {
+    let keys = |list: &'a [T]| -> Vec<ItemKey<'a>> {
         list.iter()
             .map(|t| {
-                let (nr, text, _) = key(t);
-                Schluessel { nr, text }
+                let (number, text, _) = key(t);
+                ItemKey { number, text }
             })
             .collect()
     };
-    let paarung = matching::pair(&schluessel(alt), &schluessel(neu));
-    let item = |art, t: &'a T, felder| {
-        let (nr, text, prioritaet) = key(t);
-        Aenderung {
-            art,
-            nr: nr.to_owned(),
+    let pairing = matching::pair(&keys(old), &keys(new));
+    let item = |kind, t: &'a T, field_changes| {
+        let (number, text, prioritaet) = key(t);
+        Change {
+            kind,
+            number: number.to_owned(),
             text: text.to_owned(),
             prioritaet,
-            felder,
+            field_changes,
         }
     };
     let mut out = Vec::new();
-    let mut paare = paarung.paare.iter().peekable();
-    for (j, n) in neu.iter().enumerate() {
-        if let Some(&(i, _)) = paare.next_if(|(_, pj)| *pj == j) {
-            let a = &alt[i];
-            let (alt_nr, alt_text, _) = key(a);
-            let (neu_nr, neu_text, _) = key(n);
-            let mut felder = Vec::new();
-            push_if_changed(&mut felder, Feld::Nummer, alt_nr, neu_nr);
-            push_if_changed(&mut felder, Feld::Text, alt_text, neu_text);
-            felder.extend(fields(a, n));
-            if !felder.is_empty() {
-                out.push(item(Art::Geaendert, n, felder));
+    let mut pairs = pairing.pairs.iter().peekable();
+    for (j, n) in new.iter().enumerate() {
+        if let Some(&(i, _)) = pairs.next_if(|(_, pj)| *pj == j) {
+            let a = &old[i];
+            let (old_number, old_text, _) = key(a);
+            let (new_number, new_text, _) = key(n);
+            let mut field_changes = Vec::new();
+            push_if_changed(&mut field_changes, Field::Number, old_number, new_number);
+            push_if_changed(&mut field_changes, Field::Text, old_text, new_text);
+            field_changes.extend(fields(a, n));
+            if !field_changes.is_empty() {
+                out.push(item(ChangeKind::Changed, n, field_changes));
             }
         } else {
-            out.push(item(Art::Hinzugefuegt, n, Vec::new()));
+            out.push(item(ChangeKind::Added, n, Vec::new()));
         }
     }
     out.extend(
-        paarung
-            .entfallen
+        pairing
+            .removed
             .iter()
-            .map(|&i| item(Art::Entfallen, &alt[i], Vec::new())),
+            .map(|&i| item(ChangeKind::Removed, &old[i], Vec::new())),
     );
-    (out, paarung)
+    (out, pairing)
 }
 
 /// Compares the values of a measure beyond number and text.
-fn measure_fields(felder: &mut Vec<Feldaenderung>, a: &MassnahmeStand, n: &MassnahmeStand) {
+fn measure_fields(field_changes: &mut Vec<FieldChange>, a: &MassnahmeState, n: &MassnahmeState) {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     push_if_changed(
-        felder,
-        Feld::Umsetzung,
+        field_changes,
+        Field::Umsetzung,
         &text(&a.umsetzung),
         &text(&n.umsetzung),
     );
     push_if_changed(
-        felder,
-        Feld::Ansprechpartner,
+        field_changes,
+        Field::Ansprechpartner,
         &a.ansprechpartner.join("; "),
         &n.ansprechpartner.join("; "),
     );
     push_if_changed(
-        felder,
-        Feld::Zeitrahmen,
+        field_changes,
+        Field::Zeitrahmen,
         &text(&a.zeitrahmen),
         &text(&n.zeitrahmen),
     );
     push_if_changed(
-        felder,
-        Feld::Finanzierung,
+        field_changes,
+        Field::Finanzierung,
         &text(&a.finanzierung),
         &text(&n.finanzierung),
     );
 }
 
-fn push_if_changed(felder: &mut Vec<Feldaenderung>, feld: Feld, alt: &str, neu: &str) {
-    if alt != neu {
-        felder.push(Feldaenderung {
-            feld,
-            alt: alt.to_owned(),
-            neu: neu.to_owned(),
+fn push_if_changed(field_changes: &mut Vec<FieldChange>, field: Field, old: &str, new: &str) {
+    if old != new {
+        field_changes.push(FieldChange {
+            field,
+            old: old.to_owned(),
+            new: new.to_owned(),
         });
     }
 }

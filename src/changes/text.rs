@@ -3,26 +3,26 @@
 
 use std::fmt::Write;
 
-use super::{Aenderung, Aenderungen, AgAenderungen, Art, Feld, Feldaenderung};
+use super::{AgChanges, Change, ChangeKind, Changes, Field, FieldChange};
 
 /// The whole change list: the summary line and every AG with its changes.
-pub fn render(aenderungen: &Aenderungen) -> String {
-    let mut out = format!("{}\n", summary(aenderungen));
-    for ag in &aenderungen.arbeitsgruppen {
+pub fn render(changes: &Changes) -> String {
+    let mut out = format!("{}\n", summary(changes));
+    for ag in &changes.arbeitsgruppen {
         render_ag(&mut out, ag);
     }
     out
 }
 
 /// One line: how many goals and measures changed in how many AGs, or that nothing did.
-pub fn summary(aenderungen: &Aenderungen) -> String {
-    if aenderungen.is_empty() {
+pub fn summary(changes: &Changes) -> String {
+    if changes.is_empty() {
         return "Keine Änderungen an Zielen und Maßnahmen.".to_owned();
     }
-    let mut teile = Vec::new();
-    for (liste, einzahl, mehrzahl) in [
+    let mut parts = Vec::new();
+    for (list, singular, plural) in [
         (
-            aenderungen
+            changes
                 .arbeitsgruppen
                 .iter()
                 .flat_map(|ag| &ag.ziele)
@@ -31,7 +31,7 @@ pub fn summary(aenderungen: &Aenderungen) -> String {
             "Ziele",
         ),
         (
-            aenderungen
+            changes
                 .arbeitsgruppen
                 .iter()
                 .flat_map(|ag| &ag.massnahmen)
@@ -40,97 +40,100 @@ pub fn summary(aenderungen: &Aenderungen) -> String {
             "Maßnahmen",
         ),
     ] {
-        for (was, anzahl) in counts(&liste) {
-            let wort = if anzahl == 1 { einzahl } else { mehrzahl };
-            teile.push(format!("{anzahl} {wort} {was}"));
+        for (what, count) in counts(&list) {
+            let word = if count == 1 { singular } else { plural };
+            parts.push(format!("{count} {word} {what}"));
         }
     }
-    let ags = aenderungen.arbeitsgruppen.len();
+    let ags = changes.arbeitsgruppen.len();
     format!(
         "Änderungen in {ags} {}: {}.",
         if ags == 1 { "AG" } else { "AGs" },
-        teile.join(", ")
+        parts.join(", ")
     )
 }
 
 /// How many items were added, removed, changed, reprioritised (in that order; zeros left out).
-fn counts(liste: &[&Aenderung]) -> Vec<(&'static str, usize)> {
+fn counts(list: &[&Change]) -> Vec<(&'static str, usize)> {
     ["neu", "entfallen", "geändert", "umpriorisiert"]
         .into_iter()
-        .map(|was| (was, liste.iter().filter(|a| verb(a) == was).count()))
+        .map(|what| (what, list.iter().filter(|a| verb(a) == what).count()))
         .filter(|(_, n)| *n > 0)
         .collect()
 }
 
 /// What happened, as the word the list uses.
-fn verb(aenderung: &Aenderung) -> &'static str {
-    match aenderung.art {
-        Art::Hinzugefuegt => "neu",
-        Art::Entfallen => "entfallen",
-        Art::Geaendert if only_priority(aenderung) => "umpriorisiert",
-        Art::Geaendert => "geändert",
+fn verb(change: &Change) -> &'static str {
+    match change.kind {
+        ChangeKind::Added => "neu",
+        ChangeKind::Removed => "entfallen",
+        ChangeKind::Changed if only_priority(change) => "umpriorisiert",
+        ChangeKind::Changed => "geändert",
     }
 }
 
-fn only_priority(aenderung: &Aenderung) -> bool {
-    aenderung.felder.iter().all(|f| f.feld == Feld::Prioritaet)
+fn only_priority(change: &Change) -> bool {
+    change
+        .field_changes
+        .iter()
+        .all(|f| f.field == Field::Prioritaet)
 }
 
-fn render_ag(out: &mut String, ag: &AgAenderungen) {
-    let _ = writeln!(out, "AG {} ({})", ag.name, ag.kurz);
-    for aenderung in &ag.ziele {
-        render_item(out, "Ziel", aenderung);
+fn render_ag(out: &mut String, ag: &AgChanges) {
+    let _ = writeln!(out, "AG {} ({})", ag.name, ag.short);
+    for change in &ag.ziele {
+        render_item(out, "Ziel", change);
     }
-    for aenderung in &ag.massnahmen {
-        render_item(out, "Maßnahme", aenderung);
+    for change in &ag.massnahmen {
+        render_item(out, "Maßnahme", change);
     }
 }
 
-fn render_item(out: &mut String, was: &str, aenderung: &Aenderung) {
-    let nr = &aenderung.nr;
-    let verb = verb(aenderung);
-    match aenderung.art {
-        Art::Hinzugefuegt | Art::Entfallen => {
-            let prioritaet = aenderung
+fn render_item(out: &mut String, what: &str, change: &Change) {
+    let number = &change.number;
+    let verb = verb(change);
+    match change.kind {
+        ChangeKind::Added | ChangeKind::Removed => {
+            let prioritaet = change
                 .prioritaet
                 .map_or(String::new(), |p| format!(" (Priorität {p})"));
             let _ = writeln!(
                 out,
-                "  {was} {nr} {verb}{prioritaet}: {}",
-                quoted(&aenderung.text)
+                "  {what} {number} {verb}{prioritaet}: {}",
+                quoted(&change.text)
             );
         }
-        Art::Geaendert => {
-            let _ = writeln!(out, "  {was} {nr} {verb}: {}", quoted(&aenderung.text));
-            for feld in &aenderung.felder {
-                let _ = writeln!(out, "    {}", field(feld));
+        ChangeKind::Changed => {
+            let _ = writeln!(out, "  {what} {number} {verb}: {}", quoted(&change.text));
+            for field in &change.field_changes {
+                let _ = writeln!(out, "    {}", field_line(field));
             }
         }
     }
 }
 
 /// One changed value: `Text: „alt“ → „neu“`.
-pub fn field(feld: &Feldaenderung) -> String {
-    let (name, zitiert) = match feld.feld {
-        Feld::Nummer => ("Nummer", false),
-        Feld::Text => ("Text", true),
-        Feld::Prioritaet => ("Priorität", false),
-        Feld::Ziel => ("Ziel", false),
-        Feld::Umsetzung => ("Umsetzung", true),
-        Feld::Ansprechpartner => ("Ansprechpartner", true),
-        Feld::Zeitrahmen => ("Zeitrahmen", true),
-        Feld::Finanzierung => ("Finanzierung", true),
+pub fn field_line(field: &FieldChange) -> String {
+    let (name, is_quoted) = match field.field {
+        Field::Number => ("Nummer", false),
+        Field::Text => ("Text", true),
+        Field::Prioritaet => ("Priorität", false),
+        Field::Ziel => ("Ziel", false),
+        Field::Umsetzung => ("Umsetzung", true),
+        Field::Ansprechpartner => ("Ansprechpartner", true),
+        Field::Zeitrahmen => ("Zeitrahmen", true),
+        Field::Finanzierung => ("Finanzierung", true),
     };
-    let wert = |text: &str| {
+    let value = |text: &str| {
         if text.is_empty() {
             "(leer)".to_owned()
-        } else if zitiert {
+        } else if is_quoted {
             quoted(text)
         } else {
             text.to_owned()
         }
     };
-    format!("{name}: {} → {}", wert(&feld.alt), wert(&feld.neu))
+    format!("{name}: {} → {}", value(&field.old), value(&field.new))
 }
 
 /// A text in German quotation marks, line breaks as spaces.

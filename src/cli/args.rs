@@ -77,11 +77,11 @@ pub enum Command {
     /// Ein neues Projekt anlegen: input/ mit dem Beispiel, templates/ und eine Anleitung.
     New {
         /// Der anzulegende Ordner; er muss leer sein oder fehlen (ohne Angabe: ratsvorlage-projekt).
-        #[arg(value_name = "ORDNER", default_value = scaffold::STANDARD_ORDNER)]
+        #[arg(value_name = "ORDNER", default_value = scaffold::DEFAULT_FOLDER)]
         dir: PathBuf,
         /// Ein leeres Projekt mit kommentierter konzept.toml statt des Beispiels.
-        #[arg(long)]
-        leer: bool,
+        #[arg(long = "leer")]
+        empty: bool,
     },
     /// Tabellen der AGs (auch in zip-Archiven) prüfen und die guten ins Projekt kopieren.
     Import {
@@ -99,7 +99,8 @@ pub enum Command {
         json: bool,
     },
     /// Die leere Arbeitsmappe schreiben, die das Büro einer AG schickt.
-    VorlageAg {
+    #[command(name = "vorlage-ag")]
+    BlankWorkbook {
         /// Der Name der AG, eingetragen im Blatt „AG“ der Mappe.
         #[arg(long, value_name = "NAME")]
         ag: Option<String>,
@@ -116,11 +117,11 @@ pub enum Command {
 }
 
 /// The layout of every help page, with German headings.
-const HILFE: &str = "{about-with-newline}\nAufruf: {usage}\n\n{all-args}{after-help}";
+const HELP_TEMPLATE: &str = "{about-with-newline}\nAufruf: {usage}\n\n{all-args}{after-help}";
 
 /// The command line as clap sees it, in German (used for parsing and for completions).
-pub fn befehl() -> clap::Command {
-    deutsch(Cli::command()).disable_version_flag(true).arg(
+pub fn command() -> clap::Command {
+    germanise(Cli::command()).disable_version_flag(true).arg(
         Arg::new("version")
             .short('V')
             .long("version")
@@ -132,9 +133,9 @@ pub fn befehl() -> clap::Command {
 
 /// One command and its subcommands with German headings and help flag; default and possible
 /// values are named in the help texts themselves (clap would add them in English).
-fn deutsch(befehl: clap::Command) -> clap::Command {
-    befehl
-        .help_template(HILFE)
+fn germanise(command: clap::Command) -> clap::Command {
+    command
+        .help_template(HELP_TEMPLATE)
         .subcommand_help_heading("Befehle")
         .subcommand_value_name("BEFEHL")
         .disable_help_subcommand(true)
@@ -160,97 +161,99 @@ fn deutsch(befehl: clap::Command) -> clap::Command {
                 .help("Diese Hilfe ausgeben")
                 .help_heading("Optionen"),
         )
-        .mut_subcommands(deutsch)
+        .mut_subcommands(germanise)
 }
 
 /// Parses the process's arguments. `--help` and `--version` are printed here (exit code 0),
 /// as is the help for a bare `ratsvorlage` (2); a wrong command line is explained in German
 /// on stderr (2).
 pub fn parse() -> Result<Cli, ExitCode> {
-    let err = match befehl()
+    let err = match command()
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches))
     {
         Ok(cli) => return Ok(cli),
         Err(err) => err,
     };
-    let hilfe = || format!("{}\n", deutsch_text(err.render().to_string().trim_end()));
+    let help = || format!("{}\n", germanise_text(err.render().to_string().trim_end()));
     // A closed pipe (`ratsvorlage --help | head -1`) is not an error.
     match err.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
-            let _ = std::io::stdout().write_all(hilfe().as_bytes());
+            let _ = std::io::stdout().write_all(help().as_bytes());
             Err(ExitCode::SUCCESS)
         }
         ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            let _ = std::io::stderr().write_all(hilfe().as_bytes());
+            let _ = std::io::stderr().write_all(help().as_bytes());
             Err(ExitCode::from(2))
         }
         _ => {
-            let _ = std::io::stderr().write_all(fehlertext(&err).as_bytes());
+            let _ = std::io::stderr().write_all(error_text(&err).as_bytes());
             Err(ExitCode::from(2))
         }
     }
 }
 
 /// Help text with the one word clap writes in English whatever it is told.
-fn deutsch_text(text: &str) -> String {
+fn germanise_text(text: &str) -> String {
     text.replace("[OPTIONS]", "[OPTIONEN]")
 }
 
 /// A wrong command line explained in German: what is wrong, the usage of the command, and
 /// where to find help.
-fn fehlertext(err: &clap::Error) -> String {
-    let was = was_falsch_ist(err);
+fn error_text(err: &clap::Error) -> String {
+    let what = what_is_wrong(err);
     let usage = text(err, ContextKind::Usage).unwrap_or_else(usage_of_the_command_given);
     let usage = usage.trim();
     let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
     format!(
-        "Fehler: {was}\n\nAufruf: {}\n\nMehr dazu: ratsvorlage --help\n",
-        deutsch_text(usage)
+        "Fehler: {what}\n\nAufruf: {}\n\nMehr dazu: ratsvorlage --help\n",
+        germanise_text(usage)
     )
 }
 
 /// The usage of the command named on the command line (of `ratsvorlage` when none is), for
 /// the errors clap gives without one.
 fn usage_of_the_command_given() -> String {
-    let mut befehl = befehl();
-    befehl.build();
+    let mut command = command();
+    command.build();
     let name = std::env::args()
         .skip(1)
-        .find(|arg| befehl.find_subcommand(arg).is_some());
-    match name.and_then(|name| befehl.find_subcommand_mut(name)) {
-        Some(unterbefehl) => unterbefehl.render_usage(),
-        None => befehl.render_usage(),
+        .find(|arg| command.find_subcommand(arg).is_some());
+    match name.and_then(|name| command.find_subcommand_mut(name)) {
+        Some(subcommand) => subcommand.render_usage(),
+        None => command.render_usage(),
     }
     .to_string()
 }
 
 /// The sentence saying what is wrong, by kind of error; clap's own (English) text for kinds
 /// this program cannot produce.
-fn was_falsch_ist(err: &clap::Error) -> String {
+fn what_is_wrong(err: &clap::Error) -> String {
     let arg = || text(err, ContextKind::InvalidArg).unwrap_or_default();
-    let wert = || text(err, ContextKind::InvalidValue).unwrap_or_default();
+    let value = || text(err, ContextKind::InvalidValue).unwrap_or_default();
     match err.kind() {
         ErrorKind::InvalidSubcommand => format!(
             "„{}“ ist kein Befehl von ratsvorlage.{}",
             text(err, ContextKind::InvalidSubcommand).unwrap_or_default(),
-            vorschlag(err, ContextKind::SuggestedSubcommand)
+            suggestion(err, ContextKind::SuggestedSubcommand)
         ),
         ErrorKind::UnknownArgument => format!(
             "„{}“ ist hier keine Option und kein erwartetes Argument.{}",
             arg(),
-            vorschlag(err, ContextKind::SuggestedArg)
+            suggestion(err, ContextKind::SuggestedArg)
         ),
-        ErrorKind::InvalidValue if wert().is_empty() => {
+        ErrorKind::InvalidValue if value().is_empty() => {
             format!("Bei {} fehlt der Wert.", arg())
         }
         ErrorKind::InvalidValue => format!(
             "„{}“ ist kein gültiger Wert für {}. Möglich: {}.",
-            wert(),
+            value(),
             arg(),
             text(err, ContextKind::ValidValue).unwrap_or_default()
         ),
-        ErrorKind::ValueValidation => format!("„{}“ ist kein gültiger Wert für {}.", wert(), arg()),
+        ErrorKind::ValueValidation => {
+            format!("„{}“ ist kein gültiger Wert für {}.", value(), arg())
+        }
         ErrorKind::MissingRequiredArgument => format!("Es fehlt eine Angabe ({}).", arg()),
         ErrorKind::MissingSubcommand => "Es fehlt der Befehl.".to_owned(),
         ErrorKind::ArgumentConflict => format!(
@@ -274,7 +277,7 @@ fn was_falsch_ist(err: &clap::Error) -> String {
 }
 
 /// „ Meinten Sie …?“ when clap has a suggestion.
-fn vorschlag(err: &clap::Error, kind: ContextKind) -> String {
+fn suggestion(err: &clap::Error, kind: ContextKind) -> String {
     text(err, kind)
         .map(|s| format!(" Meinten Sie „{s}“?"))
         .unwrap_or_default()
@@ -303,6 +306,6 @@ mod tests {
 
     #[test]
     fn the_german_command_line_passes_clap_s_own_checks() {
-        befehl().debug_assert();
+        command().debug_assert();
     }
 }

@@ -23,10 +23,10 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(code) => return code,
     };
-    let limits = match Limits::aus_umgebung() {
+    let limits = match Limits::from_env() {
         Ok(limits) => limits,
-        Err(meldung) => {
-            eprintln!("{meldung}");
+        Err(message) => {
+            eprintln!("{message}");
             return ExitCode::from(1);
         }
     };
@@ -35,14 +35,14 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Build { project, out, json } => build(&console, project, out, json, &limits),
         Command::Check { project, json } => check(&console, project, json, &limits),
-        Command::New { dir, leer } => new(&console, &dir, leer),
+        Command::New { dir, empty } => new(&console, &dir, empty),
         Command::Import {
             archive,
             into,
             force,
             json,
         } => import(&console, &archive, into, force, json, &limits),
-        Command::VorlageAg { ag, output } => vorlage_ag(&console, ag.as_deref(), &output),
+        Command::BlankWorkbook { ag, output } => blank_workbook(&console, ag.as_deref(), &output),
         Command::Completions { shell } => completions(shell),
         Command::Watch { project, out } => watch(project, out, &limits),
         Command::Diff {
@@ -70,10 +70,10 @@ fn build(
     limits: &Limits,
 ) -> ExitCode {
     let project = Project::locate(project.as_deref(), out.as_deref());
-    let bar = console.stufen(pipeline::Stufe::ANZAHL);
-    let result = pipeline::build(&project, limits, &|stufe| {
-        bar.set_position(stufe.nummer());
-        bar.set_message(stufe.text());
+    let bar = console.stages(pipeline::Stage::COUNT);
+    let result = pipeline::build(&project, limits, &|stage| {
+        bar.set_position(stage.number());
+        bar.set_message(stage.text());
     });
     bar.finish_and_clear();
     if json {
@@ -90,9 +90,12 @@ fn build(
 /// What `check --json` prints: the import report and the figures.
 #[derive(serde::Serialize)]
 struct CheckJson<'a> {
-    dateien: &'a [crate::report::DateiBericht],
-    fehler: &'a [crate::report::Meldung],
-    warnungen: &'a [crate::report::Meldung],
+    #[serde(rename = "dateien")]
+    files: &'a [crate::report::FileReport],
+    #[serde(rename = "fehler")]
+    errors: &'a [crate::report::Message],
+    #[serde(rename = "warnungen")]
+    warnings: &'a [crate::report::Message],
     kennzahlen: Option<&'a crate::model::Kennzahlen>,
 }
 
@@ -102,25 +105,25 @@ fn check(console: &Console, project: Option<PathBuf>, json: bool, limits: &Limit
     let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
     if json {
         console.json(&CheckJson {
-            dateien: &import.bericht.dateien,
-            fehler: &import.bericht.fehler,
-            warnungen: &import.bericht.warnungen,
+            files: &import.report.files,
+            errors: &import.report.errors,
+            warnings: &import.report.warnings,
             kennzahlen,
         });
     } else if console.is_quiet() {
-        for meldung in &import.bericht.fehler {
-            console.err(&format!("Fehler: {meldung}"));
+        for message in &import.report.errors {
+            console.err(&format!("Fehler: {message}"));
         }
     } else {
-        console.out(&text::render(&import.bericht, kennzahlen));
+        console.out(&text::render(&import.report, kennzahlen));
     }
-    exit(import.bericht.ok())
+    exit(import.report.ok())
 }
 
-fn new(console: &Console, dir: &Path, leer: bool) -> ExitCode {
-    match scaffold::new_project(dir, leer) {
+fn new(console: &Console, dir: &Path, empty: bool) -> ExitCode {
+    match scaffold::new_project(dir, empty) {
         Ok(files) => {
-            console.out(&scaffold::summary(dir, &files, leer));
+            console.out(&scaffold::summary(dir, &files, empty));
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -134,8 +137,8 @@ fn watch(project: Option<PathBuf>, out: Option<PathBuf>, limits: &Limits) -> Exi
     let project = Project::locate(project.as_deref(), out.as_deref());
     match crate::watch::run(&project, limits, &mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(meldung) => {
-            eprintln!("{meldung}");
+        Err(message) => {
+            eprintln!("{message}");
             ExitCode::from(1)
         }
     }
@@ -151,16 +154,16 @@ fn diff(
 ) -> ExitCode {
     let project = Project::locate(project.as_deref(), None);
     match crate::diff::run(old, &project, limits, pdf.as_deref()) {
-        Ok(ergebnis) if json => {
-            console.json(&ergebnis.vergleich);
+        Ok(outcome) if json => {
+            console.json(&outcome.comparison);
             ExitCode::SUCCESS
         }
-        Ok(ergebnis) => {
-            console.out(&crate::diff::text(&ergebnis));
+        Ok(outcome) => {
+            console.out(&crate::diff::text(&outcome));
             ExitCode::SUCCESS
         }
-        Err(fehler) => {
-            console.err(&crate::diff::fehler_text(&fehler));
+        Err(errors) => {
+            console.err(&crate::diff::error_text(&errors));
             ExitCode::from(1)
         }
     }
@@ -177,22 +180,22 @@ fn import(
     let project = Project::locate(into.as_deref(), None);
     let bar = console.bar(0, "Import");
     match intake::import(archive, &project.root, force, limits, &bar) {
-        Ok(einfuhr) => {
+        Ok(import_run) => {
             if json {
-                console.json(&einfuhr.json());
+                console.json(&import_run.json());
             } else if console.is_quiet() {
-                let abgelehnt = intake::text(&einfuhr, true);
-                if !abgelehnt.is_empty() {
-                    console.err(&abgelehnt);
+                let refused = intake::text(&import_run, true);
+                if !refused.is_empty() {
+                    console.err(&refused);
                 }
             } else {
-                console.out(&intake::text(&einfuhr, false));
+                console.out(&intake::text(&import_run, false));
             }
-            exit(einfuhr.ok())
+            exit(import_run.ok())
         }
-        Err(fehler) => {
-            for meldung in &fehler {
-                console.err(&format!("Fehler: {meldung}"));
+        Err(errors) => {
+            for message in &errors {
+                console.err(&format!("Fehler: {message}"));
             }
             console.err("Nichts importiert: ohne lesbare konzept.toml sind die AGs unbekannt.");
             ExitCode::from(1)
@@ -200,7 +203,7 @@ fn import(
     }
 }
 
-fn vorlage_ag(console: &Console, ag: Option<&str>, output: &Path) -> ExitCode {
+fn blank_workbook(console: &Console, ag: Option<&str>, output: &Path) -> ExitCode {
     match ag_workbook::write(output, ag) {
         Ok(()) => {
             console.out(&format!(
@@ -217,7 +220,7 @@ fn vorlage_ag(console: &Console, ag: Option<&str>, output: &Path) -> ExitCode {
 }
 
 fn completions(shell: Shell) -> ExitCode {
-    let mut command = args::befehl();
+    let mut command = args::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "ratsvorlage", &mut script);
     // Written here, not by clap_complete, which panics on a closed pipe.

@@ -13,43 +13,43 @@ use crate::documents::world::SharedWorld;
 
 /// Whether a diagnostic stops the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Schwere {
+pub enum TemplateSeverity {
     /// An error: the document was not produced.
-    Fehler,
+    Error,
     /// A warning: the document was produced.
-    Warnung,
+    Warning,
 }
 
 /// A place in a template (or another file Typst read).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Stelle {
+pub struct Position {
     /// The file as the templates see it: `templates/anlage.typ`, `input/texte/vorwort.typ`.
-    pub datei: String,
+    pub file: String,
     /// One-based line.
-    pub zeile: usize,
+    pub line: usize,
     /// One-based column (in characters).
-    pub spalte: usize,
+    pub column: usize,
     /// The source line, without its line break.
-    pub quelltext: String,
+    pub source_line: String,
     /// How many characters the marker under the line covers (at least 1).
-    pub laenge: usize,
+    pub length: usize,
 }
 
 /// One error or warning from typesetting a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TemplateDiagnostic {
     /// Error or warning.
-    pub schwere: Schwere,
+    pub severity: TemplateSeverity,
     /// Which document was being typeset (`Beschlussvorlage`, `Anlage`).
-    pub dokument: String,
+    pub document: String,
     /// Where, when Typst knows it.
-    pub stelle: Option<Stelle>,
+    pub position: Option<Position>,
     /// Typst's message.
-    pub meldung: String,
+    pub message: String,
     /// Typst's hints.
-    pub hinweise: Vec<String>,
+    pub notes: Vec<String>,
     /// The calls that led there, innermost first: Typst's words and the place.
-    pub aufrufe: Vec<String>,
+    pub calls: Vec<String>,
 }
 
 /// The templates could not be typeset: every error (and the warnings that came with them).
@@ -63,18 +63,18 @@ impl std::error::Error for TemplateError {}
 
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let fehler = self
+        let errors = self
             .diagnostics
             .iter()
-            .filter(|d| d.schwere == Schwere::Fehler)
+            .filter(|d| d.severity == TemplateSeverity::Error)
             .count();
         write!(
             f,
             "Die Dokumente konnten nicht gesetzt werden: {} in den Vorlagen.",
-            if fehler == 1 {
+            if errors == 1 {
                 "ein Fehler".to_owned()
             } else {
-                format!("{fehler} Fehler")
+                format!("{errors} Fehler")
             }
         )?;
         for diagnostic in &self.diagnostics {
@@ -86,38 +86,38 @@ impl fmt::Display for TemplateError {
 
 impl fmt::Display for TemplateDiagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let art = match self.schwere {
-            Schwere::Fehler => "Fehler",
-            Schwere::Warnung => "Warnung",
+        let label = match self.severity {
+            TemplateSeverity::Error => "Fehler",
+            TemplateSeverity::Warning => "Warnung",
         };
-        match &self.stelle {
-            Some(stelle) => write!(
+        match &self.position {
+            Some(position) => write!(
                 f,
-                "{art} in {}, Zeile {}, Spalte {} (beim Setzen der {}): {}",
-                stelle.datei, stelle.zeile, stelle.spalte, self.dokument, self.meldung
+                "{label} in {}, Zeile {}, Spalte {} (beim Setzen der {}): {}",
+                position.file, position.line, position.column, self.document, self.message
             )?,
             None => write!(
                 f,
-                "{art} beim Setzen der {}: {}",
-                self.dokument, self.meldung
+                "{label} beim Setzen der {}: {}",
+                self.document, self.message
             )?,
         }
-        if let Some(stelle) = &self.stelle {
-            let nummer = stelle.zeile.to_string();
-            let rand = " ".repeat(nummer.len());
-            write!(f, "\n  {nummer} | {}", stelle.quelltext)?;
+        if let Some(position) = &self.position {
+            let number = position.line.to_string();
+            let margin = " ".repeat(number.len());
+            write!(f, "\n  {number} | {}", position.source_line)?;
             write!(
                 f,
-                "\n  {rand} | {}{}",
-                " ".repeat(stelle.spalte.saturating_sub(1)),
-                "^".repeat(stelle.laenge)
+                "\n  {margin} | {}{}",
+                " ".repeat(position.column.saturating_sub(1)),
+                "^".repeat(position.length)
             )?;
         }
-        for hinweis in &self.hinweise {
-            write!(f, "\n  Hinweis: {hinweis}")?;
+        for note in &self.notes {
+            write!(f, "\n  Hinweis: {note}")?;
         }
-        for aufruf in &self.aufrufe {
-            write!(f, "\n  {aufruf}")?;
+        for call in &self.calls {
+            write!(f, "\n  {call}")?;
         }
         Ok(())
     }
@@ -127,37 +127,37 @@ impl fmt::Display for TemplateDiagnostic {
 /// about options of the Typst command line (`--root`) are left out: they do not apply here.
 pub fn convert(
     world: &dyn World,
-    dokument: &str,
+    document: &str,
     diagnostics: &[SourceDiagnostic],
 ) -> Vec<TemplateDiagnostic> {
     diagnostics
         .iter()
         .map(|diagnostic| TemplateDiagnostic {
-            schwere: match diagnostic.severity {
-                Severity::Error => Schwere::Fehler,
-                Severity::Warning => Schwere::Warnung,
+            severity: match diagnostic.severity {
+                Severity::Error => TemplateSeverity::Error,
+                Severity::Warning => TemplateSeverity::Warning,
             },
-            dokument: dokument.to_owned(),
-            stelle: locate(world, diagnostic.span),
-            meldung: diagnostic.message.to_string(),
-            hinweise: diagnostic
+            document: document.to_owned(),
+            position: locate(world, diagnostic.span),
+            message: diagnostic.message.to_string(),
+            notes: diagnostic
                 .hints
                 .iter()
                 .filter(|hint| !hint.v.contains("`--root`"))
                 .map(|hint| match locate(world, hint.span) {
-                    Some(stelle) => {
-                        format!("{} ({}, Zeile {})", hint.v, stelle.datei, stelle.zeile)
+                    Some(position) => {
+                        format!("{} ({}, Zeile {})", hint.v, position.file, position.line)
                     }
                     None => hint.v.to_string(),
                 })
                 .collect(),
-            aufrufe: diagnostic
+            calls: diagnostic
                 .trace
                 .iter()
                 .map(|point| match locate(world, point.span.into()) {
-                    Some(stelle) => format!(
+                    Some(position) => format!(
                         "{} – in {}, Zeile {}, Spalte {}",
-                        point.v, stelle.datei, stelle.zeile, stelle.spalte
+                        point.v, position.file, position.line, position.column
                     ),
                     None => point.v.to_string(),
                 })
@@ -172,48 +172,48 @@ pub fn merge(lists: impl IntoIterator<Item = Vec<TemplateDiagnostic>>) -> Vec<Te
     let mut merged: Vec<TemplateDiagnostic> = Vec::new();
     for diagnostic in lists.into_iter().flatten() {
         let same = |d: &&mut TemplateDiagnostic| {
-            d.schwere == diagnostic.schwere
-                && d.stelle == diagnostic.stelle
-                && d.meldung == diagnostic.meldung
+            d.severity == diagnostic.severity
+                && d.position == diagnostic.position
+                && d.message == diagnostic.message
         };
         match merged.iter_mut().find(same) {
-            Some(known) if !known.dokument.contains(&diagnostic.dokument) => {
-                known.dokument = format!("{} und der {}", known.dokument, diagnostic.dokument);
+            Some(known) if !known.document.contains(&diagnostic.document) => {
+                known.document = format!("{} und der {}", known.document, diagnostic.document);
             }
             Some(_) => {}
             None => merged.push(diagnostic),
         }
     }
-    merged.sort_by_key(|d| d.schwere == Schwere::Warnung);
+    merged.sort_by_key(|d| d.severity == TemplateSeverity::Warning);
     merged
 }
 
 /// File, line, column and source line of a span; `None` for detached spans.
-fn locate(world: &dyn World, span: DiagSpan) -> Option<Stelle> {
+fn locate(world: &dyn World, span: DiagSpan) -> Option<Position> {
     let id = span.id()?;
     let range = world.range(span)?;
     let lines = lines_of(world, id)?;
-    let (zeile, spalte) = lines.byte_to_line_column(range.start.min(lines.len_bytes()))?;
-    let line_range = lines.line_to_range(zeile)?;
-    let quelltext = lines
+    let (line, column) = lines.byte_to_line_column(range.start.min(lines.len_bytes()))?;
+    let line_range = lines.line_to_range(line)?;
+    let source_line = lines
         .text()
         .get(line_range.clone())?
         .trim_end_matches(['\n', '\r'])
         .to_owned();
     let marked_end = range
         .end
-        .clamp(range.start, line_range.start + quelltext.len());
-    let laenge = lines
+        .clamp(range.start, line_range.start + source_line.len());
+    let length = lines
         .text()
         .get(range.start..marked_end)
         .map_or(0, |s| s.chars().count())
         .max(1);
-    Some(Stelle {
-        datei: SharedWorld::display_name(id),
-        zeile: zeile + 1,
-        spalte: spalte + 1,
-        quelltext,
-        laenge,
+    Some(Position {
+        file: SharedWorld::display_name(id),
+        line: line + 1,
+        column: column + 1,
+        source_line,
+        length,
     })
 }
 
@@ -231,26 +231,26 @@ fn lines_of(world: &dyn World, id: FileId) -> Option<Lines<String>> {
 mod tests {
     use super::*;
 
-    fn diagnostic(dokument: &str, schwere: Schwere) -> TemplateDiagnostic {
+    fn diagnostic(document: &str, severity: TemplateSeverity) -> TemplateDiagnostic {
         TemplateDiagnostic {
-            schwere,
-            dokument: dokument.to_owned(),
-            stelle: Some(Stelle {
-                datei: "templates/stil.typ".to_owned(),
-                zeile: 12,
-                spalte: 5,
-                quelltext: "#let x = foo(1)".to_owned(),
-                laenge: 3,
+            severity,
+            document: document.to_owned(),
+            position: Some(Position {
+                file: "templates/stil.typ".to_owned(),
+                line: 12,
+                column: 5,
+                source_line: "#let x = foo(1)".to_owned(),
+                length: 3,
             }),
-            meldung: "unknown variable: foo".to_owned(),
-            hinweise: vec!["check the spelling".to_owned()],
-            aufrufe: Vec::new(),
+            message: "unknown variable: foo".to_owned(),
+            notes: vec!["check the spelling".to_owned()],
+            calls: Vec::new(),
         }
     }
 
     #[test]
     fn display_shows_place_line_and_marker() {
-        let text = diagnostic("Anlage", Schwere::Fehler).to_string();
+        let text = diagnostic("Anlage", TemplateSeverity::Error).to_string();
         assert_eq!(
             text,
             "Fehler in templates/stil.typ, Zeile 12, Spalte 5 (beim Setzen der Anlage): unknown variable: foo\n\
@@ -263,17 +263,17 @@ mod tests {
     #[test]
     fn the_same_error_in_both_documents_is_reported_once() {
         let merged = merge([
-            vec![diagnostic("Beschlussvorlage", Schwere::Warnung)],
+            vec![diagnostic("Beschlussvorlage", TemplateSeverity::Warning)],
             vec![
-                diagnostic("Anlage", Schwere::Warnung),
-                diagnostic("Anlage", Schwere::Fehler),
+                diagnostic("Anlage", TemplateSeverity::Warning),
+                diagnostic("Anlage", TemplateSeverity::Error),
             ],
         ]);
         assert_eq!(merged.len(), 2);
         assert_eq!(
-            (merged[0].schwere, merged[0].dokument.as_str()),
-            (Schwere::Fehler, "Anlage")
+            (merged[0].severity, merged[0].document.as_str()),
+            (TemplateSeverity::Error, "Anlage")
         );
-        assert_eq!(merged[1].dokument, "Beschlussvorlage und der Anlage");
+        assert_eq!(merged[1].document, "Beschlussvorlage und der Anlage");
     }
 }

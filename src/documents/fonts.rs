@@ -8,7 +8,7 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 
 use crate::documents::world::read_limited;
-use crate::report::{Meldung, Ort};
+use crate::report::{Message, Place};
 
 /// The folder inside the project input folder that may hold extra fonts.
 pub const FONTS_DIR: &str = "fonts";
@@ -25,28 +25,28 @@ static BUILT_IN: LazyLock<Vec<Font>> = LazyLock::new(|| {
 
 /// The built-in fonts followed by those in `<root>/fonts/` (in file name order). A font file
 /// that cannot be read or holds no font is an error naming it.
-pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Meldung> {
+pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Message> {
     let mut fonts = BUILT_IN.clone();
     for path in font_files(&root.join(FONTS_DIR)) {
         let name = format!(
             "{FONTS_DIR}/{}",
             path.file_name().unwrap_or_default().to_string_lossy()
         );
-        let fehler = |meldung: String| Meldung {
-            ort: Ort::datei(name.clone()),
-            meldung,
+        let error = |message: String| Message {
+            place: Place::file(name.clone()),
+            message,
         };
         let data = match read_limited(&path, max_bytes) {
             Ok(Some(data)) => data,
             Ok(None) => {
-                return Err(fehler(format!(
+                return Err(error(format!(
                     "Die Schriftdatei ist größer als {} MiB. Verwenden Sie eine kleinere Datei \
                      oder entfernen Sie sie aus dem Ordner fonts/.",
                     max_bytes >> 20
                 )));
             }
             Err(err) => {
-                return Err(fehler(format!(
+                return Err(error(format!(
                     "Die Schriftdatei kann nicht gelesen werden ({err})."
                 )));
             }
@@ -54,7 +54,7 @@ pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Meldung> {
         let before = fonts.len();
         fonts.extend(Font::iter(Bytes::new(data)));
         if fonts.len() == before {
-            return Err(fehler(
+            return Err(error(
                 "Die Datei enthält keine lesbare Schrift (erwartet: TrueType oder OpenType). \
                  Ersetzen oder entfernen Sie sie."
                     .to_owned(),
@@ -111,12 +111,12 @@ mod tests {
         std::fs::write(dir.join(FONTS_DIR).join("kaputt.ttf"), b"not a font").unwrap();
         let err = load(&dir, 1 << 20).unwrap_err();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(err.ort.to_string(), "fonts/kaputt.ttf");
+        assert_eq!(err.place.to_string(), "fonts/kaputt.ttf");
         assert!(
-            err.meldung
+            err.message
                 .starts_with("Die Datei enthält keine lesbare Schrift"),
             "{}",
-            err.meldung
+            err.message
         );
     }
 

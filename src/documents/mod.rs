@@ -12,20 +12,20 @@ pub mod text;
 pub mod typeset;
 pub mod world;
 
-pub use diagnostics::{Schwere, TemplateDiagnostic, TemplateError};
+pub use diagnostics::{TemplateDiagnostic, TemplateError, TemplateSeverity};
 pub use typeset::{Typeset, Typesetter};
 
 /// One typeset document.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Dokument {
+pub struct PdfDocument {
     /// File name in the output folder, e.g. `Beschlussvorlage.pdf`.
-    pub dateiname: String,
+    pub file_name: String,
     /// Document title (PDF metadata, OParl `name`).
-    pub titel: String,
+    pub title: String,
     /// The PDF bytes.
     pub pdf: Vec<u8>,
     /// Number of pages.
-    pub seiten: usize,
+    pub pages: usize,
     /// The plain text of the document (OParl `text`).
     pub text: String,
 }
@@ -34,7 +34,7 @@ pub struct Dokument {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Documents {
     /// The council draft.
-    pub beschlussvorlage: Dokument,
+    pub beschlussvorlage: PdfDocument,
     /// The annex: the concept itself.
-    pub anlage: Dokument,
+    pub anlage: PdfDocument,
 }

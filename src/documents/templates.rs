@@ -9,9 +9,9 @@ pub const BESCHLUSSVORLAGE: &str = "beschlussvorlage.typ";
 /// The main template of the Anlage.
 pub const ANLAGE: &str = "anlage.typ";
 /// The main template of the change list (`diff --pdf`).
-pub const AENDERUNGEN: &str = "aenderungen.typ";
+pub const CHANGES: &str = "aenderungen.typ";
 /// The folder in the project input folder that holds the prose blocks.
-pub const TEXTE_DIR: &str = "texte";
+pub const PROSE_DIR: &str = "texte";
 
 /// Every built-in template file: name and text.
 pub const BUILT_IN: [(&str, &str); 8] = [
@@ -28,7 +28,7 @@ pub const BUILT_IN: [(&str, &str); 8] = [
         include_str!("../../templates/beschlussvorlage.typ"),
     ),
     (ANLAGE, include_str!("../../templates/anlage.typ")),
-    (AENDERUNGEN, include_str!("../../templates/aenderungen.typ")),
+    (CHANGES, include_str!("../../templates/aenderungen.typ")),
 ];
 
 /// The built-in template called `name`, if there is one.
@@ -42,7 +42,7 @@ pub fn built_in(name: &str) -> Option<&'static str> {
 /// The names (without `.typ`) of the prose blocks in `<root>/texte/`, sorted; empty when the
 /// folder does not exist.
 pub fn prose_blocks(root: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(root.join(TEXTE_DIR)) else {
+    let Ok(entries) = std::fs::read_dir(root.join(PROSE_DIR)) else {
         return Vec::new();
     };
     let mut names: Vec<String> = entries
@@ -66,11 +66,11 @@ mod tests {
     }
 
     #[test]
-    fn prose_blocks_are_the_typ_files_of_texte() {
+    fn prose_blocks_are_the_typ_files_of_the_prose_folder() {
         let dir = std::env::temp_dir().join(format!("rv-texte-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join(TEXTE_DIR)).unwrap();
+        std::fs::create_dir_all(dir.join(PROSE_DIR)).unwrap();
         for name in ["vorwort.typ", "begruendung-einleitung.typ", "notiz.txt"] {
-            std::fs::write(dir.join(TEXTE_DIR).join(name), "Text").unwrap();
+            std::fs::write(dir.join(PROSE_DIR).join(name), "Text").unwrap();
         }
         let blocks = prose_blocks(&dir);
         std::fs::remove_dir_all(&dir).unwrap();

@@ -11,15 +11,15 @@ use typst::model::Document;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
-use crate::datum::Datum;
-use crate::documents::diagnostics::{self, Schwere, TemplateDiagnostic, TemplateError};
-use crate::documents::world::{KONZEPT_JSON, SharedWorld, TEXTE_JSON};
-use crate::documents::{Documents, Dokument, fonts, templates, text};
+use crate::date::Date;
+use crate::documents::diagnostics::{self, TemplateDiagnostic, TemplateError, TemplateSeverity};
+use crate::documents::world::{KONZEPT_JSON, PROSE_JSON, SharedWorld};
+use crate::documents::{Documents, PdfDocument, fonts, templates, text};
 use crate::guard;
 use crate::limits::Limits;
 use crate::model::Konzept;
 use crate::project::Project;
-use crate::report::{Meldung, Ort};
+use crate::report::{Message, Place};
 
 /// Stack of the compiler threads: Typst recurses deeply on nested content.
 const STACK_BYTES: usize = 64 << 20;
@@ -33,8 +33,8 @@ pub struct Typesetter {
     root: PathBuf,
     /// `SOURCE_DATE_EPOCH`, when set: overrides the Vorlage date as the documents' date.
     epoch: Option<Moment>,
-    /// How long typesetting may take before the process ends (see [`crate::guard::satz`]).
-    zeitlimit: Duration,
+    /// How long typesetting may take before the process ends (see [`crate::guard::typesetting`]).
+    time_limit: Duration,
 }
 
 /// Both documents and the warnings Typst gave while typesetting them.
@@ -49,20 +49,20 @@ pub struct Typeset {
 /// A fixed point in time (UTC) that stands in for "now".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Moment {
-    datum: Datum,
-    stunde: u8,
+    date: Date,
+    hour: u8,
     minute: u8,
-    sekunde: u8,
+    second: u8,
 }
 
 /// A typeset document with its warnings, or the errors (and warnings) that stopped it.
-type Outcome = Result<(Dokument, Vec<TemplateDiagnostic>), Vec<TemplateDiagnostic>>;
+type Outcome = Result<(PdfDocument, Vec<TemplateDiagnostic>), Vec<TemplateDiagnostic>>;
 
 /// One of the two documents.
 struct Spec {
-    dokument: &'static str,
+    document: &'static str,
     main: &'static str,
-    dateiname: String,
+    file_name: String,
     ident: String,
 }
 
@@ -70,8 +70,8 @@ impl Typesetter {
     /// A typesetter for the project: its templates folder (if any) over the built-in
     /// templates, its input folder for logo and prose blocks, built-in fonts plus its
     /// `fonts/`. Fails on an unreadable font file or an invalid `SOURCE_DATE_EPOCH`.
-    pub fn new(project: &Project, limits: &Limits) -> Result<Self, Meldung> {
-        let fonts = fonts::load(&project.root, limits.datei_bytes)?;
+    pub fn new(project: &Project, limits: &Limits) -> Result<Self, Message> {
+        let fonts = fonts::load(&project.root, limits.file_bytes)?;
         let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
             Ok(text) if !text.trim().is_empty() => Some(parse_epoch(&text)?),
             _ => None,
@@ -81,11 +81,11 @@ impl Typesetter {
                 project.templates.as_deref(),
                 &project.root,
                 fonts,
-                limits.datei_bytes,
+                limits.file_bytes,
             ),
             root: project.root.clone(),
             epoch,
-            zeitlimit: limits.satz_zeit,
+            time_limit: limits.typeset_time,
         })
     }
 
@@ -95,7 +95,7 @@ impl Typesetter {
         let moment = self.prepare(konzept, None)?;
         let [vorlage, anlage] = specs(konzept);
         let world = &self.world;
-        let (vorlage, anlage) = guard::satz(self.zeitlimit, || {
+        let (vorlage, anlage) = guard::typesetting(self.time_limit, || {
             concurrently(
                 || typeset_one(world, &vorlage, moment),
                 || typeset_one(world, &anlage, moment),
@@ -120,24 +120,24 @@ impl Typesetter {
 impl Typesetter {
     /// Typesets one more document of the concept from the template `main`, which reads
     /// `daten` (virtual path and value, served as JSON, e.g.
-    /// [`AENDERUNGEN_JSON`](crate::documents::world::AENDERUNGEN_JSON)) besides everything the two
+    /// [`CHANGES_JSON`](crate::documents::world::CHANGES_JSON)) besides everything the two
     /// documents read. `dokument` names it in messages and its PDF identifier; the PDF is
     /// made as the two documents are.
     pub fn typeset_extra(
         &mut self,
         konzept: &Konzept,
         main: &'static str,
-        dokument: &'static str,
-        daten: (&'static str, &impl serde::Serialize),
-    ) -> Result<(Dokument, Vec<TemplateDiagnostic>), TemplateError> {
-        let (pfad, wert) = daten;
-        let bytes = to_json(&format!("Der Inhalt von {pfad}"), wert)?;
-        let moment = self.prepare(konzept, Some((pfad, bytes)))?;
+        document: &'static str,
+        data: (&'static str, &impl serde::Serialize),
+    ) -> Result<(PdfDocument, Vec<TemplateDiagnostic>), TemplateError> {
+        let (path, value) = data;
+        let bytes = to_json(&format!("Der Inhalt von {path}"), value)?;
+        let moment = self.prepare(konzept, Some((path, bytes)))?;
         let spec = Spec {
-            dokument,
+            document,
             main,
-            dateiname: format!("{dokument}.pdf"),
-            ident: ident(konzept, dokument),
+            file_name: format!("{document}.pdf"),
+            ident: ident(konzept, document),
         };
         let world = &self.world;
         let outcome = on_large_stack(|| typeset_one(world, &spec, moment));
@@ -158,66 +158,57 @@ impl Typesetter {
         extra: Option<(&'static str, Vec<u8>)>,
     ) -> Result<Moment, TemplateError> {
         let json = to_json("Das Konzept", konzept)?;
-        let texte = serde_json::to_vec(&templates::prose_blocks(&self.root)).unwrap_or_default();
-        let moment = self
-            .epoch
-            .unwrap_or(Moment::midnight(konzept.vorlage.datum));
-        let mut daten = vec![(KONZEPT_JSON, json), (TEXTE_JSON, texte)];
-        daten.extend(extra);
-        self.world.prepare(daten, moment.date());
+        let prose = serde_json::to_vec(&templates::prose_blocks(&self.root)).unwrap_or_default();
+        let moment = self.epoch.unwrap_or(Moment::midnight(konzept.vorlage.date));
+        let mut data = vec![(KONZEPT_JSON, json), (PROSE_JSON, prose)];
+        data.extend(extra);
+        self.world.prepare(data, moment.date());
         Ok(moment)
     }
 }
 
 /// A value as JSON for the world; `was` names it in the error.
-fn to_json(was: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, TemplateError> {
+fn to_json(what: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, TemplateError> {
     serde_json::to_vec(value).map_err(|err| {
         detached_error(format!(
-            "{was} lässt sich nicht als JSON darstellen ({err})."
+            "{what} lässt sich nicht als JSON darstellen ({err})."
         ))
     })
 }
 
 /// The PDF identifier of a document of the concept.
-fn ident(konzept: &Konzept, dokument: &str) -> String {
-    format!("ratsvorlage/{}/{dokument}", konzept.vorlage.nummer)
+fn ident(konzept: &Konzept, document: &str) -> String {
+    format!("ratsvorlage/{}/{document}", konzept.vorlage.number)
 }
 
 impl Moment {
-    fn midnight(datum: Datum) -> Self {
+    fn midnight(date: Date) -> Self {
         Self {
-            datum,
-            stunde: 0,
+            date,
+            hour: 0,
             minute: 0,
-            sekunde: 0,
+            second: 0,
         }
     }
 
     /// The day, for Typst's `datetime.today()`.
     fn date(self) -> Option<Datetime> {
-        Datetime::from_ymd(self.datum.jahr, self.datum.monat, self.datum.tag)
+        Datetime::from_ymd(self.date.year, self.date.month, self.date.day)
     }
 
     /// The PDF's creation and modification date.
     fn timestamp(self) -> Option<Timestamp> {
-        let d = self.datum;
-        Datetime::from_ymd_hms(
-            d.jahr,
-            d.monat,
-            d.tag,
-            self.stunde,
-            self.minute,
-            self.sekunde,
-        )
-        .map(Timestamp::new_utc)
+        let d = self.date;
+        Datetime::from_ymd_hms(d.year, d.month, d.day, self.hour, self.minute, self.second)
+            .map(Timestamp::new_utc)
     }
 }
 
 /// Reads `SOURCE_DATE_EPOCH` (whole seconds since 1970-01-01 UTC).
-fn parse_epoch(text: &str) -> Result<Moment, Meldung> {
-    let invalid = || Meldung {
-        ort: Ort::datei("SOURCE_DATE_EPOCH"),
-        meldung: format!(
+fn parse_epoch(text: &str) -> Result<Moment, Message> {
+    let invalid = || Message {
+        place: Place::file("SOURCE_DATE_EPOCH"),
+        message: format!(
             "Die Umgebungsvariable SOURCE_DATE_EPOCH muss die Sekunden seit dem 1.1.1970 als \
              ganze Zahl angeben (z. B. 1223251200), ist aber „{text}“. Korrigieren oder entfernen \
              Sie sie."
@@ -226,22 +217,22 @@ fn parse_epoch(text: &str) -> Result<Moment, Meldung> {
     let seconds: i64 = text.trim().parse().map_err(|_| invalid())?;
     let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
     // Excel's serial 25569 is 1970-01-01, so the Excel conversion turns days into a date.
-    let datum = Datum::from_excel_serial((days + 25_569) as f64, false).ok_or_else(invalid)?;
+    let date = Date::from_excel_serial((days + 25_569) as f64, false).ok_or_else(invalid)?;
     Ok(Moment {
-        datum,
-        stunde: (rest / 3600) as u8,
+        date,
+        hour: (rest / 3600) as u8,
         minute: (rest % 3600 / 60) as u8,
-        sekunde: (rest % 60) as u8,
+        second: (rest % 60) as u8,
     })
 }
 
 /// The two documents of a concept: main template, file name and PDF identifier.
 fn specs(konzept: &Konzept) -> [Spec; 2] {
-    let spec = |dokument: &'static str, main, dateiname| Spec {
-        dokument,
+    let spec = |document: &'static str, main, file_name| Spec {
+        document,
         main,
-        dateiname,
-        ident: ident(konzept, dokument),
+        file_name,
+        ident: ident(konzept, document),
     };
     [
         spec(
@@ -254,7 +245,7 @@ fn specs(konzept: &Konzept) -> [Spec; 2] {
             templates::ANLAGE,
             format!(
                 "Anlage-1-{}.pdf",
-                file_name_part(&konzept.konzept.kurztitel)
+                file_name_part(&konzept.konzept.short_title)
             ),
         ),
     ]
@@ -289,9 +280,9 @@ pub fn file_name_part(title: &str) -> String {
 /// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
 fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> Outcome {
     let main = SharedWorld::template_id(spec.main)
-        .map_err(|err| vec![detached(spec.dokument, err.to_string())])?;
+        .map_err(|err| vec![detached(spec.document, err.to_string())])?;
     let view = world.with_main(main);
-    let convert = |list: &[SourceDiagnostic]| diagnostics::convert(&view, spec.dokument, list);
+    let convert = |list: &[SourceDiagnostic]| diagnostics::convert(&view, spec.document, list);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&view);
     let mut found = convert(&warnings);
     let document = match output {
@@ -302,7 +293,7 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> Outcome {
         }
     };
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-        .map_err(|err| vec![detached(spec.dokument, err.message().to_string())])?;
+        .map_err(|err| vec![detached(spec.document, err.message().to_string())])?;
     let options = PdfOptions {
         ident: Smart::Custom(spec.ident.clone()),
         creator: Smart::Custom(Some(format!("ratsvorlage {}", env!("CARGO_PKG_VERSION")))),
@@ -330,19 +321,19 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> Outcome {
         found.extend(convert(&errors));
         found.clone()
     })?;
-    let dokument = Dokument {
-        dateiname: spec.dateiname.clone(),
-        titel: document
+    let document = PdfDocument {
+        file_name: spec.file_name.clone(),
+        title: document
             .info()
             .title
             .as_deref()
-            .unwrap_or(spec.dokument)
+            .unwrap_or(spec.document)
             .to_owned(),
         pdf,
-        seiten: document.pages().len(),
+        pages: document.pages().len(),
         text,
     };
-    Ok((dokument, found))
+    Ok((document, found))
 }
 
 /// Runs `a` and `b` on two threads with a large stack; `None` for one that panicked or
@@ -389,21 +380,21 @@ fn diagnostics_of(outcome: Option<Outcome>) -> Vec<TemplateDiagnostic> {
 }
 
 /// An error without a place in a template.
-fn detached(dokument: &str, meldung: String) -> TemplateDiagnostic {
+fn detached(document: &str, message: String) -> TemplateDiagnostic {
     TemplateDiagnostic {
-        schwere: Schwere::Fehler,
-        dokument: dokument.to_owned(),
-        stelle: None,
-        meldung,
-        hinweise: Vec::new(),
-        aufrufe: Vec::new(),
+        severity: TemplateSeverity::Error,
+        document: document.to_owned(),
+        position: None,
+        message,
+        notes: Vec::new(),
+        calls: Vec::new(),
     }
 }
 
 /// A [`TemplateError`] of one error without a place.
-fn detached_error(meldung: String) -> TemplateError {
+fn detached_error(message: String) -> TemplateError {
     TemplateError {
-        diagnostics: vec![detached("Dokumente", meldung)],
+        diagnostics: vec![detached("Dokumente", message)],
     }
 }
 
@@ -414,15 +405,15 @@ mod tests {
     #[test]
     fn epoch_seconds_become_a_utc_moment() {
         let moment = parse_epoch("1223251200").unwrap();
-        assert_eq!(moment.datum.deutsch(), "6.10.2008");
-        assert_eq!((moment.stunde, moment.minute, moment.sekunde), (0, 0, 0));
+        assert_eq!(moment.date.german(), "6.10.2008");
+        assert_eq!((moment.hour, moment.minute, moment.second), (0, 0, 0));
         let moment = parse_epoch(" 1223296496 ").unwrap();
         assert_eq!(
             (
-                moment.datum.deutsch(),
-                moment.stunde,
+                moment.date.german(),
+                moment.hour,
                 moment.minute,
-                moment.sekunde
+                moment.second
             ),
             ("6.10.2008".to_owned(), 12, 34, 56)
         );
@@ -431,8 +422,8 @@ mod tests {
     #[test]
     fn an_invalid_epoch_is_named() {
         let err = parse_epoch("gestern").unwrap_err();
-        assert_eq!(err.ort.to_string(), "SOURCE_DATE_EPOCH");
-        assert!(err.meldung.contains("„gestern“"), "{}", err.meldung);
+        assert_eq!(err.place.to_string(), "SOURCE_DATE_EPOCH");
+        assert!(err.message.contains("„gestern“"), "{}", err.message);
         assert!(parse_epoch("99999999999999").is_err());
     }
 

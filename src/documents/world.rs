@@ -29,9 +29,9 @@ use crate::documents::templates;
 /// Virtual path of the concept model.
 pub const KONZEPT_JSON: &str = "/konzept.json";
 /// Virtual path of the list of prose blocks present.
-pub const TEXTE_JSON: &str = "/texte.json";
+pub const PROSE_JSON: &str = "/texte.json";
 /// Virtual path of the change list (`diff --pdf`).
-pub const AENDERUNGEN_JSON: &str = "/aenderungen.json";
+pub const CHANGES_JSON: &str = "/aenderungen.json";
 /// Virtual folder of the templates.
 const TEMPLATES: &str = "templates/";
 /// Virtual folder of the project input.
@@ -50,7 +50,7 @@ pub struct SharedWorld {
     /// Largest file read from disk.
     max_bytes: u64,
     /// The virtual data files of the current build by path: `/konzept.json`, `/texte.json`…
-    daten: HashMap<String, Bytes>,
+    data: HashMap<String, Bytes>,
     today: Option<Datetime>,
     slots: Mutex<HashMap<FileId, Slot>>,
 }
@@ -76,7 +76,7 @@ impl SharedWorld {
             templates: templates.and_then(|dir| dir.canonicalize().ok()),
             input: input.canonicalize().ok(),
             max_bytes,
-            daten: HashMap::new(),
+            data: HashMap::new(),
             today: None,
             slots: Mutex::new(HashMap::new()),
         }
@@ -85,10 +85,10 @@ impl SharedWorld {
     /// Sets the data of the next build — the virtual files by path (`/konzept.json`,
     /// `/texte.json` and any other) — and marks every file stale, so that templates and
     /// input files are read afresh while parsed sources are kept for in-place edits.
-    pub fn prepare(&mut self, daten: Vec<(&str, Vec<u8>)>, today: Option<Datetime>) {
-        self.daten = daten
+    pub fn prepare(&mut self, data: Vec<(&str, Vec<u8>)>, today: Option<Datetime>) {
+        self.data = data
             .into_iter()
-            .map(|(pfad, bytes)| (pfad.to_owned(), Bytes::new(bytes)))
+            .map(|(path, bytes)| (path.to_owned(), Bytes::new(bytes)))
             .collect();
         self.today = today;
         let slots = self.slots.get_mut().unwrap_or_else(PoisonError::into_inner);
@@ -160,7 +160,7 @@ impl SharedWorld {
             )));
         }
         let path = id.vpath().get_with_slash();
-        if let Some(bytes) = self.daten.get(path) {
+        if let Some(bytes) = self.data.get(path) {
             return Ok(bytes.clone());
         }
         let relative = id.vpath().get_without_slash();

@@ -6,30 +6,33 @@ use crate::tables::columns::normalise;
 
 /// The Handlungsfelder of konzept.toml, for matching.
 pub struct AgIndex<'a> {
-    felder: &'a [Handlungsfeld],
+    handlungsfelder: &'a [Handlungsfeld],
     /// Name and short name of each Handlungsfeld, normalised once (matching runs per row).
-    gefaltet: Vec<(String, String)>,
+    folded: Vec<(String, String)>,
 }
 
 /// What a file path says about its AG.
 #[derive(Debug, PartialEq, Eq)]
-pub enum PfadAg {
+pub enum PathAg {
     /// Exactly one AG (index into the Handlungsfelder).
-    Eindeutig(usize),
+    Unique(usize),
     /// No AG can be read from the path.
-    Keine,
+    Missing,
     /// Several AGs fit the same path component.
-    Mehrdeutig(Vec<usize>),
+    Ambiguous(Vec<usize>),
 }
 
 impl<'a> AgIndex<'a> {
     /// Indexes the Handlungsfelder.
-    pub fn new(felder: &'a [Handlungsfeld]) -> Self {
-        let gefaltet = felder
+    pub fn new(handlungsfelder: &'a [Handlungsfeld]) -> Self {
+        let folded = handlungsfelder
             .iter()
-            .map(|f| (normalise(&f.name), normalise(&f.kurz)))
+            .map(|f| (normalise(&f.name), normalise(&f.short)))
             .collect();
-        Self { felder, gefaltet }
+        Self {
+            handlungsfelder,
+            folded,
+        }
     }
 
     /// The AG named by a cell: `Sprache und Bildung`, `SB`, `1`, `AG 1`.
@@ -38,20 +41,20 @@ impl<'a> AgIndex<'a> {
         if wanted.is_empty() {
             return None;
         }
-        self.gefaltet
+        self.folded
             .iter()
-            .position(|(name, kurz)| *name == wanted || *kurz == wanted)
+            .position(|(name, short)| *name == wanted || *short == wanted)
             .or_else(|| self.by_number(wanted.strip_prefix("ag").unwrap_or(&wanted)))
     }
 
     fn by_number(&self, digits: &str) -> Option<usize> {
         let n: usize = digits.parse().ok()?;
-        (1..=self.felder.len()).contains(&n).then(|| n - 1)
+        (1..=self.handlungsfelder.len()).contains(&n).then(|| n - 1)
     }
 
     /// The AG a file path names, from the file name first, then its folders (nearest first).
-    pub fn by_path(&self, pfad: &str) -> PfadAg {
-        let components: Vec<&str> = pfad
+    pub fn by_path(&self, path: &str) -> PathAg {
+        let components: Vec<&str> = path
             .split(['/', '›'])
             .map(str::trim)
             .filter(|c| !c.is_empty())
@@ -65,11 +68,11 @@ impl<'a> AgIndex<'a> {
             found.dedup();
             match found.as_slice() {
                 [] => continue,
-                [one] => return PfadAg::Eindeutig(*one),
-                _ => return PfadAg::Mehrdeutig(found),
+                [one] => return PathAg::Unique(*one),
+                _ => return PathAg::Ambiguous(found),
             }
         }
-        PfadAg::Keine
+        PathAg::Missing
     }
 
     /// AGs a single path component names: a whole name, a short name or `agN` as a word.
@@ -81,10 +84,10 @@ impl<'a> AgIndex<'a> {
             .map(normalise)
             .collect();
         let mut found: Vec<usize> = self
-            .gefaltet
+            .folded
             .iter()
             .enumerate()
-            .filter(|(_, (name, kurz))| folded.contains(name.as_str()) || words.contains(kurz))
+            .filter(|(_, (name, short))| folded.contains(name.as_str()) || words.contains(short))
             .map(|(i, _)| i)
             .collect();
         for (i, word) in words.iter().enumerate() {
@@ -100,9 +103,9 @@ impl<'a> AgIndex<'a> {
 
     /// Names of all Handlungsfelder, for messages.
     pub fn names(&self) -> String {
-        self.felder
+        self.handlungsfelder
             .iter()
-            .map(|f| format!("„{}“ ({})", f.name, f.kurz))
+            .map(|f| format!("„{}“ ({})", f.name, f.short))
             .collect::<Vec<_>>()
             .join(", ")
     }
@@ -112,7 +115,7 @@ impl<'a> AgIndex<'a> {
 mod tests {
     use super::*;
 
-    fn felder() -> Vec<Handlungsfeld> {
+    fn handlungsfelder() -> Vec<Handlungsfeld> {
         [
             ("Sprache und Bildung", "SB"),
             ("Arbeit und Soziales", "AS"),
@@ -120,17 +123,17 @@ mod tests {
             ("Politik und Recht", "PR"),
         ]
         .into_iter()
-        .map(|(name, kurz)| Handlungsfeld {
+        .map(|(name, short)| Handlungsfeld {
             name: name.into(),
-            kurz: kurz.into(),
+            short: short.into(),
         })
         .collect()
     }
 
     #[test]
     fn cells_name_an_ag_by_name_short_name_or_number() {
-        let felder = felder();
-        let index = AgIndex::new(&felder);
+        let handlungsfelder = handlungsfelder();
+        let index = AgIndex::new(&handlungsfelder);
         assert_eq!(index.by_value("Sprache und Bildung"), Some(0));
         assert_eq!(index.by_value("fkr"), Some(2));
         assert_eq!(index.by_value("AG 4"), Some(3));
@@ -141,26 +144,26 @@ mod tests {
 
     #[test]
     fn file_names_name_an_ag() {
-        let felder = felder();
-        let index = AgIndex::new(&felder);
+        let handlungsfelder = handlungsfelder();
+        let index = AgIndex::new(&handlungsfelder);
         assert_eq!(
             index.by_path("ag/AG Sprache und Bildung.xlsx"),
-            PfadAg::Eindeutig(0)
+            PathAg::Unique(0)
         );
         assert_eq!(
             index.by_path("ag/ag-3_freizeit-kultur-und-religion.ods"),
-            PfadAg::Eindeutig(2)
+            PathAg::Unique(2)
         );
-        assert_eq!(index.by_path("ag/ag-4_ziele.csv"), PfadAg::Eindeutig(3));
-        assert_eq!(index.by_path("ag/PR/ziele.csv"), PfadAg::Eindeutig(3));
+        assert_eq!(index.by_path("ag/ag-4_ziele.csv"), PathAg::Unique(3));
+        assert_eq!(index.by_path("ag/PR/ziele.csv"), PathAg::Unique(3));
         assert_eq!(
             index.by_path("ag/batch.zip › Politik und Recht/ziele.csv"),
-            PfadAg::Eindeutig(3)
+            PathAg::Unique(3)
         );
-        assert_eq!(index.by_path("ag/ziele.csv"), PfadAg::Keine);
+        assert_eq!(index.by_path("ag/ziele.csv"), PathAg::Missing);
         assert_eq!(
             index.by_path("ag/AG 1 und AG 2.xlsx"),
-            PfadAg::Mehrdeutig(vec![0, 1])
+            PathAg::Ambiguous(vec![0, 1])
         );
     }
 }

@@ -5,46 +5,46 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::datum::Datum;
+use crate::date::Date;
 use crate::model::build::{Builder, at};
-use crate::model::konzept::{BereichZahl, Beteiligung, Organisation, Person, Sitzung};
+use crate::model::konzept::{BereichCount, Beteiligung, Organisation, Person, Sitzung};
 use crate::model::rows::{unused, used};
 use crate::model::values;
-use crate::report::{Meldung, Ort};
+use crate::report::{Message, Place};
 use crate::tables::columns::normalise;
-use crate::tables::{SitzungsBezug, Spalte, Tabelle, TabellenArt, TabellenZeile, Wert, Zelle};
+use crate::tables::{Cell, Column, SitzungRef, Table, TableKind, TableRow, Value};
 
 /// Bereich words that mean "no organisation": counted without a category, never warned about.
-const OHNE_BEREICH: &[&str] = &["einzelperson", "einzelpersonen", "privat", "privatperson"];
+const WITHOUT_BEREICH: &[&str] = &["einzelperson", "einzelpersonen", "privat", "privatperson"];
 
 /// Sessions, attendance and people of the whole concept.
 #[derive(Debug, Default)]
-pub struct Beteiligungsdaten {
+pub struct BeteiligungData {
     /// Sessions per AG, by number.
     pub sitzungen: Vec<Vec<Sitzung>>,
     /// Organisations and (where allowed) names.
     pub beteiligung: Beteiligung,
     /// Distinct people.
-    pub personen: u32,
+    pub persons: u32,
     /// One person at one session, summed.
     pub anwesenheiten: u32,
     /// Sessions that an attendance list covers.
-    pub sitzungen_mit_liste: u32,
+    pub sitzungen_with_list: u32,
     /// People per category, sorted.
-    pub bereiche: Vec<BereichZahl>,
+    pub bereiche: Vec<BereichCount>,
     /// People without a configured category.
-    pub ohne_bereich: u32,
+    pub without_bereich: u32,
 }
 
 /// A session as it is being collected.
 #[derive(Debug, Clone)]
-struct Entwurf {
-    nr: Option<u32>,
-    datum: Option<Datum>,
-    ort: Option<String>,
-    thema: Option<String>,
+struct SitzungDraft {
+    number: Option<u32>,
+    date: Option<Date>,
+    place: Option<String>,
+    topic: Option<String>,
     /// Distinct people present, when an attendance list covers the session.
-    anwesend: Option<BTreeSet<usize>>,
+    present: Option<BTreeSet<usize>>,
 }
 
 /// Who a row of an attendance list is.
@@ -53,7 +53,7 @@ enum PersonKey {
     /// Name (and organisation) after normalisation.
     Named(String, String),
     /// An anonymous row: one person each.
-    Anonym(Ort),
+    Anonymous(Place),
 }
 
 #[derive(Debug)]
@@ -65,41 +65,36 @@ struct PersonInfo {
 }
 
 /// A session reference from an attendance list, with the cell it came from.
-struct Bezug {
+struct AttendanceRef {
     ag: usize,
-    bezug: SitzungsBezug,
+    reference: SitzungRef,
     person: Option<usize>,
-    zelle: Ort,
+    cell: Place,
 }
 
 /// Collects sessions and attendance for `ag_count` AGs.
-pub fn collect(b: &mut Builder<'_>, ag_count: usize) -> Beteiligungsdaten {
-    let mut entwuerfe: Vec<Vec<Entwurf>> = vec![Vec::new(); ag_count];
-    session_tables(b, &mut entwuerfe);
+pub fn collect(b: &mut Builder<'_>, ag_count: usize) -> BeteiligungData {
+    let mut drafts: Vec<Vec<SitzungDraft>> = vec![Vec::new(); ag_count];
+    session_tables(b, &mut drafts);
     let mut people = People::default();
-    let bezuege = attendance_tables(b, &mut people);
-    let sitzungen = resolve_sessions(b, entwuerfe, &bezuege);
+    let references = attendance_tables(b, &mut people);
+    let sitzungen = resolve_sessions(b, drafts, &references);
     summarise(b, sitzungen, people)
 }
 
-fn session_tables(b: &mut Builder<'_>, entwuerfe: &mut [Vec<Entwurf>]) {
-    for tabelle in b.tables_of(TabellenArt::Sitzungen) {
-        for zeile in &tabelle.zeilen {
-            let Some(datum_zelle) = zeile.get(Spalte::Datum) else {
-                unused(
-                    b.bericht,
-                    tabelle,
-                    zeile,
-                    "kein Datum in der Spalte „Datum“",
-                );
+fn session_tables(b: &mut Builder<'_>, drafts: &mut [Vec<SitzungDraft>]) {
+    for table in b.tables_of(TableKind::Sitzungen) {
+        for row in &table.rows {
+            let Some(date_cell) = row.get(Column::Date) else {
+                unused(b.report, table, row, "kein Datum in der Spalte „Datum“");
                 continue;
             };
-            match session(b, tabelle, zeile, datum_zelle, entwuerfe) {
-                Ok((ag, entwurf)) => {
-                    entwuerfe[ag].push(entwurf);
-                    used(b.bericht, tabelle);
+            match session(b, table, row, date_cell, drafts) {
+                Ok((ag, draft)) => {
+                    drafts[ag].push(draft);
+                    used(b.report, table);
                 }
-                Err(meldung) => b.reject(tabelle, zeile, meldung),
+                Err(message) => b.reject(table, row, message),
             }
         }
     }
@@ -107,44 +102,44 @@ fn session_tables(b: &mut Builder<'_>, entwuerfe: &mut [Vec<Entwurf>]) {
 
 fn session(
     b: &mut Builder<'_>,
-    tabelle: &Tabelle,
-    zeile: &TabellenZeile,
-    datum_zelle: &Zelle,
-    entwuerfe: &[Vec<Entwurf>],
-) -> Result<(usize, Entwurf), Meldung> {
-    let ag = b.row_ag(tabelle, zeile)?;
-    let datum = values::datum(&datum_zelle.wert, b.referenzjahr).map_err(|m| at(datum_zelle, m))?;
-    let nr = b.value(zeile, Spalte::Nr, session_number)?;
+    table: &Table,
+    row: &TableRow,
+    date_cell: &Cell,
+    drafts: &[Vec<SitzungDraft>],
+) -> Result<(usize, SitzungDraft), Message> {
+    let ag = b.row_ag(table, row)?;
+    let date = values::date(&date_cell.value, b.referenzjahr).map_err(|m| at(date_cell, m))?;
+    let number = b.value(row, Column::Number, session_number)?;
     let ag_name = &b.config.konzept.handlungsfelder[ag].name;
-    if entwuerfe[ag]
+    if drafts[ag]
         .iter()
-        .any(|e| e.datum == Some(datum) || (nr.is_some() && e.nr == nr))
+        .any(|e| e.date == Some(date) || (number.is_some() && e.number == number))
     {
         return Err(at(
-            datum_zelle,
+            date_cell,
             format!(
                 "Die Sitzung am {} (Nr. {}) ist für die AG „{ag_name}“ doppelt eingetragen. Tragen Sie \
              jede Sitzung nur einmal ein.",
-                datum.deutsch(),
-                nr.map_or("–".to_owned(), |n| n.to_string())
+                date.german(),
+                number.map_or("–".to_owned(), |n| n.to_string())
             ),
         ));
     }
     Ok((
         ag,
-        Entwurf {
-            nr,
-            datum: Some(datum),
-            ort: b.value(zeile, Spalte::Ort, values::text)?,
-            thema: b.value(zeile, Spalte::Thema, values::text)?,
-            anwesend: None,
+        SitzungDraft {
+            number,
+            date: Some(date),
+            place: b.value(row, Column::Place, values::text)?,
+            topic: b.value(row, Column::Topic, values::text)?,
+            present: None,
         },
     ))
 }
 
 /// A session number: `1`, `1.`, `Sitzung 1`, `1. Sitzung`.
-fn session_number(wert: &Wert) -> Result<u32, String> {
-    let text = values::id(wert)?;
+fn session_number(value: &Value) -> Result<u32, String> {
+    let text = values::id(value)?;
     let digits = normalise(&text).replace("sitzung", "");
     digits
         .parse::<u32>()
@@ -158,20 +153,18 @@ fn session_number(wert: &Wert) -> Result<u32, String> {
 }
 
 /// A long list's session cell: a number, a date, or `Sitzung 2`.
-fn session_ref(wert: &Wert, referenzjahr: i32) -> Result<SitzungsBezug, String> {
-    match wert {
-        Wert::Datum(d) => Ok(SitzungsBezug::Datum(*d)),
-        Wert::Zahl(n) if *n >= 1000.0 => {
-            values::datum(wert, referenzjahr).map(SitzungsBezug::Datum)
+fn session_ref(value: &Value, referenzjahr: i32) -> Result<SitzungRef, String> {
+    match value {
+        Value::Date(d) => Ok(SitzungRef::Date(*d)),
+        Value::Number(n) if *n >= 1000.0 => values::date(value, referenzjahr).map(SitzungRef::Date),
+        Value::Text(t) if Date::parse_text(t, referenzjahr).is_some() => {
+            values::date(value, referenzjahr).map(SitzungRef::Date)
         }
-        Wert::Text(t) if Datum::parse_text(t, referenzjahr).is_some() => {
-            values::datum(wert, referenzjahr).map(SitzungsBezug::Datum)
-        }
-        _ => session_number(wert).map(SitzungsBezug::Nr).map_err(|_| {
+        _ => session_number(value).map(SitzungRef::Number).map_err(|_| {
             format!(
                 "„{}“ nennt keine Sitzung. Tragen Sie die Nummer der Sitzung (z. B. 2) oder ihr \
                  Datum (z. B. 4.3.2008) ein.",
-                values::text(wert).unwrap_or_default()
+                values::text(value).unwrap_or_default()
             )
         }),
     }
@@ -200,82 +193,82 @@ impl People {
     }
 }
 
-fn attendance_tables(b: &mut Builder<'_>, people: &mut People) -> Vec<Bezug> {
-    let mut bezuege = Vec::new();
+fn attendance_tables(b: &mut Builder<'_>, people: &mut People) -> Vec<AttendanceRef> {
+    let mut references = Vec::new();
     let bereiche = Bereiche::new(b);
-    for tabelle in b.tables_of(TabellenArt::Teilnehmende) {
-        for zeile in &tabelle.zeilen {
-            match attendance_row(b, tabelle, zeile, &bereiche, people) {
+    for table in b.tables_of(TableKind::Teilnehmende) {
+        for row in &table.rows {
+            match attendance_row(b, table, row, &bereiche, people) {
                 Ok(Some(mut found)) => {
-                    bezuege.append(&mut found);
-                    used(b.bericht, tabelle);
+                    references.append(&mut found);
+                    used(b.report, table);
                 }
                 Ok(None) => unused(
-                    b.bericht,
-                    tabelle,
-                    zeile,
+                    b.report,
+                    table,
+                    row,
                     "weder Name noch Organisation angegeben",
                 ),
-                Err(meldung) => b.reject(tabelle, zeile, meldung),
+                Err(message) => b.reject(table, row, message),
             }
         }
-        for &(col, spalte) in &tabelle.spalten {
-            if let Spalte::Anwesenheit(bezug) = spalte {
-                column_coverage(b, tabelle, col, bezug, &mut bezuege);
+        for &(col, column) in &table.columns {
+            if let Column::Anwesenheit(reference) = column {
+                column_coverage(b, table, col, reference, &mut references);
             }
         }
     }
-    bezuege
+    references
 }
 
 /// A wide list's session column covers its session for every AG the list has rows for.
 fn column_coverage(
     b: &mut Builder<'_>,
-    tabelle: &Tabelle,
+    table: &Table,
     col: u32,
-    bezug: SitzungsBezug,
-    out: &mut Vec<Bezug>,
+    reference: SitzungRef,
+    out: &mut Vec<AttendanceRef>,
 ) {
     let mut ags = BTreeSet::new();
-    for zeile in &tabelle.zeilen {
-        if let Ok(ag) = b.row_ag(tabelle, zeile) {
+    for row in &table.rows {
+        if let Ok(ag) = b.row_ag(table, row) {
             ags.insert(ag);
         }
     }
-    let zelle = tabelle.ort.mit_stelle(crate::report::Stelle::Zelle {
-        zeile: 0,
-        spalte: col,
+    let cell = table.place.with_position(crate::report::Position::Cell {
+        row: 0,
+        column: col,
     });
-    out.extend(ags.into_iter().map(|ag| Bezug {
+    out.extend(ags.into_iter().map(|ag| AttendanceRef {
         ag,
-        bezug,
+        reference,
         person: None,
-        zelle: zelle.clone(),
+        cell: cell.clone(),
     }));
 }
 
 fn attendance_row(
     b: &mut Builder<'_>,
-    tabelle: &Tabelle,
-    zeile: &TabellenZeile,
+    table: &Table,
+    row: &TableRow,
     bereiche: &Bereiche,
     people: &mut People,
-) -> Result<Option<Vec<Bezug>>, Meldung> {
-    let name = person_name(b, zeile)?;
-    let organisation = b.value(zeile, Spalte::Organisation, values::text)?;
+) -> Result<Option<Vec<AttendanceRef>>, Message> {
+    let name = person_name(b, row)?;
+    let organisation = b.value(row, Column::Organisation, values::text)?;
     if name.is_none() && organisation.is_none() {
         return Ok(None);
     }
-    let ag = b.row_ag(tabelle, zeile)?;
-    let bereich = match zeile.get(Spalte::Bereich) {
-        Some(zelle) => category(b, bereiche, zelle)?,
+    let ag = b.row_ag(table, row)?;
+    let bereich = match row.get(Column::Bereich) {
+        Some(cell) => category(b, bereiche, cell)?,
         None => None,
     };
     let key = match &name {
         Some(name) => {
             PersonKey::Named(fold_name(name), fold(organisation.as_deref().unwrap_or("")))
         }
-        None => PersonKey::Anonym(zeile.ort.clone()),
+        None => PersonKey::Anonymous(row.place.clone()),
     };
     let info = PersonInfo {
         name,
@@ -285,33 +278,33 @@ fn attendance_row(
     };
     let person = people.add(key, info);
     let mut found = Vec::new();
-    if let Some(zelle) = zeile.get(Spalte::Sitzung) {
-        let bezug = session_ref(&zelle.wert, b.referenzjahr).map_err(|m| at(zelle, m))?;
-        found.push(Bezug {
+    if let Some(cell) = row.get(Column::Sitzung) {
+        let reference = session_ref(&cell.value, b.referenzjahr).map_err(|m| at(cell, m))?;
+        found.push(AttendanceRef {
             ag,
-            bezug,
+            reference,
             person: Some(person),
-            zelle: zelle.ort.clone(),
+            cell: cell.place.clone(),
         });
     }
-    for (spalte, zelle) in &zeile.werte {
-        let Spalte::Anwesenheit(bezug) = *spalte else {
+    for (column, cell) in &row.values {
+        let Column::Anwesenheit(reference) = *column else {
             continue;
         };
-        match values::anwesend(&zelle.wert) {
-            Some(true) => found.push(Bezug {
+        match values::present(&cell.value) {
+            Some(true) => found.push(AttendanceRef {
                 ag,
-                bezug,
+                reference,
                 person: Some(person),
-                zelle: zelle.ort.clone(),
+                cell: cell.place.clone(),
             }),
             Some(false) => {}
-            None => b.bericht.warnung(
-                zelle.ort.clone(),
+            None => b.report.warning(
+                cell.place.clone(),
                 format!(
                     "„{}“ ist keine Anwesenheitsmarkierung und wird nicht als anwesend gezählt. \
                      Markieren Sie Anwesenheit mit x, ✓, 1 oder ja; leer oder - heißt abwesend.",
-                    values::text(&zelle.wert).unwrap_or_default()
+                    values::text(&cell.value).unwrap_or_default()
                 ),
             ),
         }
@@ -320,10 +313,10 @@ fn attendance_row(
 }
 
 /// The name of a row: `Name`, or `Vorname` and `Nachname` joined.
-fn person_name(b: &Builder<'_>, zeile: &TabellenZeile) -> Result<Option<String>, Meldung> {
-    let parts = [Spalte::Vorname, Spalte::Name, Spalte::Nachname]
+fn person_name(b: &Builder<'_>, row: &TableRow) -> Result<Option<String>, Message> {
+    let parts = [Column::FirstName, Column::Name, Column::LastName]
         .into_iter()
-        .map(|spalte| b.value(zeile, spalte, values::text))
+        .map(|column| b.value(row, column, values::text))
         .collect::<Result<Vec<_>, _>>()?;
     let joined = parts.into_iter().flatten().collect::<Vec<_>>().join(" ");
     Ok(Some(joined).filter(|n| !n.trim().is_empty()))
@@ -354,18 +347,18 @@ impl Bereiche {
 fn category(
     b: &mut Builder<'_>,
     bereiche: &Bereiche,
-    zelle: &Zelle,
-) -> Result<Option<String>, Meldung> {
-    let text = values::text(&zelle.wert).map_err(|m| at(zelle, m))?;
+    cell: &Cell,
+) -> Result<Option<String>, Message> {
+    let text = values::text(&cell.value).map_err(|m| at(cell, m))?;
     let wanted = normalise(&text);
     let found = bereiche
         .0
         .iter()
         .find(|(_, folded)| folded.contains(&wanted))
         .map(|(name, _)| name.clone());
-    if found.is_none() && !wanted.is_empty() && !OHNE_BEREICH.contains(&wanted.as_str()) {
-        b.bericht.warnung(
-            zelle.ort.clone(),
+    if found.is_none() && !wanted.is_empty() && !WITHOUT_BEREICH.contains(&wanted.as_str()) {
+        b.report.warning(
+            cell.place.clone(),
             format!(
                 "Der Bereich „{text}“ ist keiner Kategorie zugeordnet; die Person wird ohne Bereich \
                  gezählt. Ergänzen Sie „{text}“ unter [teilnehmende.bereiche] in konzept.toml."
@@ -402,132 +395,134 @@ fn fold_name(name: &str) -> String {
 /// them (explicit numbers kept, the rest by date), and records who was present.
 fn resolve_sessions(
     b: &mut Builder<'_>,
-    mut entwuerfe: Vec<Vec<Entwurf>>,
-    bezuege: &[Bezug],
-) -> Vec<Vec<Entwurf>> {
-    for bezug in bezuege {
-        if let SitzungsBezug::Datum(datum) = bezug.bezug {
-            let list = &mut entwuerfe[bezug.ag];
-            if !list.iter().any(|e| e.datum == Some(datum)) {
-                list.push(Entwurf {
-                    nr: None,
-                    datum: Some(datum),
-                    ort: None,
-                    thema: None,
-                    anwesend: None,
+    mut drafts: Vec<Vec<SitzungDraft>>,
+    references: &[AttendanceRef],
+) -> Vec<Vec<SitzungDraft>> {
+    for reference in references {
+        if let SitzungRef::Date(date) = reference.reference {
+            let list = &mut drafts[reference.ag];
+            if !list.iter().any(|e| e.date == Some(date)) {
+                list.push(SitzungDraft {
+                    number: None,
+                    date: Some(date),
+                    place: None,
+                    topic: None,
+                    present: None,
                 });
             }
         }
     }
-    for list in &mut entwuerfe {
+    for list in &mut drafts {
         number_by_date(list);
     }
-    for bezug in bezuege {
-        let list = &mut entwuerfe[bezug.ag];
-        let position = match bezug.bezug {
-            SitzungsBezug::Datum(datum) => list.iter().position(|e| e.datum == Some(datum)),
-            SitzungsBezug::Nr(nr) => list.iter().position(|e| e.nr == Some(nr)),
+    for reference in references {
+        let list = &mut drafts[reference.ag];
+        let position = match reference.reference {
+            SitzungRef::Date(date) => list.iter().position(|e| e.date == Some(date)),
+            SitzungRef::Number(number) => list.iter().position(|e| e.number == Some(number)),
         };
-        let position = match (position, bezug.bezug) {
+        let position = match (position, reference.reference) {
             (Some(position), _) => position,
-            (None, SitzungsBezug::Nr(nr)) => {
-                b.bericht.warnung(
-                    bezug.zelle.clone(),
+            (None, SitzungRef::Number(number)) => {
+                b.report.warning(
+                    reference.cell.clone(),
                     format!(
-                        "Sitzung {nr} der AG „{}“ ist nur aus einer Teilnehmerliste bekannt, ohne \
+                        "Sitzung {number} der AG „{}“ ist nur aus einer Teilnehmerliste bekannt, ohne \
                          Datum. Tragen Sie sie mit Datum in die Sitzungstabelle der AG ein.",
-                        b.config.konzept.handlungsfelder[bezug.ag].name
+                        b.config.konzept.handlungsfelder[reference.ag].name
                     ),
                 );
-                list.push(Entwurf {
-                    nr: Some(nr),
-                    datum: None,
-                    ort: None,
-                    thema: None,
-                    anwesend: None,
+                list.push(SitzungDraft {
+                    number: Some(number),
+                    date: None,
+                    place: None,
+                    topic: None,
+                    present: None,
                 });
                 list.len() - 1
             }
             // Every dated reference got its session in the first loop.
-            (None, SitzungsBezug::Datum(_)) => continue,
+            (None, SitzungRef::Date(_)) => continue,
         };
-        let present = list[position].anwesend.get_or_insert_with(BTreeSet::new);
-        present.extend(bezug.person);
+        let present = list[position].present.get_or_insert_with(BTreeSet::new);
+        present.extend(reference.person);
     }
-    for list in &mut entwuerfe {
-        list.sort_by_key(|e| (e.nr, e.datum));
+    for list in &mut drafts {
+        list.sort_by_key(|e| (e.number, e.date));
     }
-    entwuerfe
+    drafts
 }
 
 /// Gives sessions without a number the free numbers in date order.
-fn number_by_date(list: &mut [Entwurf]) {
-    let taken: BTreeSet<u32> = list.iter().filter_map(|e| e.nr).collect();
+fn number_by_date(list: &mut [SitzungDraft]) {
+    let taken: BTreeSet<u32> = list.iter().filter_map(|e| e.number).collect();
     let mut free = (1..).filter(|n| !taken.contains(n));
-    let mut unnumbered: Vec<usize> = (0..list.len()).filter(|&i| list[i].nr.is_none()).collect();
-    unnumbered.sort_by_key(|&i| list[i].datum);
+    let mut unnumbered: Vec<usize> = (0..list.len())
+        .filter(|&i| list[i].number.is_none())
+        .collect();
+    unnumbered.sort_by_key(|&i| list[i].date);
     for i in unnumbered {
-        list[i].nr = free.next();
+        list[i].number = free.next();
     }
 }
 
-fn summarise(b: &Builder<'_>, entwuerfe: Vec<Vec<Entwurf>>, people: People) -> Beteiligungsdaten {
+fn summarise(b: &Builder<'_>, drafts: Vec<Vec<SitzungDraft>>, people: People) -> BeteiligungData {
     let mut anwesenheiten = 0;
-    let mut mit_liste = 0;
-    let sitzungen = entwuerfe
+    let mut with_list = 0;
+    let sitzungen = drafts
         .into_iter()
         .map(|list| {
             list.into_iter()
                 .map(|e| {
-                    let count = e.anwesend.as_ref().map(|set| set.len() as u32);
+                    let count = e.present.as_ref().map(|set| set.len() as u32);
                     anwesenheiten += count.unwrap_or(0);
-                    mit_liste += u32::from(count.is_some());
+                    with_list += u32::from(count.is_some());
                     Sitzung {
-                        nr: e.nr.unwrap_or(0),
-                        datum: e.datum,
-                        ort: e.ort,
-                        thema: e.thema,
+                        number: e.number.unwrap_or(0),
+                        date: e.date,
+                        place: e.place,
+                        topic: e.topic,
                         teilnehmende: count,
                     }
                 })
                 .collect()
         })
         .collect();
-    let (bereiche, ohne_bereich) = categories(b, &people);
-    Beteiligungsdaten {
+    let (bereiche, without_bereich) = categories(b, &people);
+    BeteiligungData {
         sitzungen,
         beteiligung: publishable(b, &people),
-        personen: people.infos.len() as u32,
+        persons: people.infos.len() as u32,
         anwesenheiten,
-        sitzungen_mit_liste: mit_liste,
+        sitzungen_with_list: with_list,
         bereiche,
-        ohne_bereich,
+        without_bereich,
     }
 }
 
 /// People per category, by descending count, ties in konzept.toml order; empty ones left out.
-fn categories(b: &Builder<'_>, people: &People) -> (Vec<BereichZahl>, u32) {
-    let mut counts: Vec<BereichZahl> = b
+fn categories(b: &Builder<'_>, people: &People) -> (Vec<BereichCount>, u32) {
+    let mut counts: Vec<BereichCount> = b
         .config
         .teilnehmende
         .bereiche()
         .into_iter()
         .map(|(name, _)| {
-            let personen = people
+            let persons = people
                 .infos
                 .iter()
                 .filter(|p| p.bereich.as_deref() == Some(name.as_str()))
                 .count();
-            BereichZahl {
+            BereichCount {
                 name,
-                personen: personen as u32,
+                persons: persons as u32,
             }
         })
-        .filter(|c| c.personen > 0)
+        .filter(|c| c.persons > 0)
         .collect();
-    counts.sort_by_key(|c| std::cmp::Reverse(c.personen));
-    let ohne = people.infos.iter().filter(|p| p.bereich.is_none()).count() as u32;
-    (counts, ohne)
+    counts.sort_by_key(|c| std::cmp::Reverse(c.persons));
+    let without = people.infos.iter().filter(|p| p.bereich.is_none()).count() as u32;
+    (counts, without)
 }
 
 /// Organisations always; names only when konzept.toml allows it.
@@ -542,16 +537,16 @@ fn publishable(b: &Builder<'_>, people: &People) -> Beteiligung {
             .or_insert_with(|| Organisation {
                 name: name.clone(),
                 bereich: None,
-                personen: 0,
+                persons: 0,
             });
-        entry.personen += 1;
+        entry.persons += 1;
         if entry.bereich.is_none() {
             entry.bereich.clone_from(&info.bereich);
         }
     }
-    let erlaubt = b.config.teilnehmende.namen_veroeffentlichen;
-    let kurz = |ag: &usize| b.config.konzept.handlungsfelder[*ag].kurz.clone();
-    let personen = if erlaubt {
+    let allowed = b.config.teilnehmende.publish_names;
+    let short = |ag: &usize| b.config.konzept.handlungsfelder[*ag].short.clone();
+    let persons = if allowed {
         let mut list: Vec<Person> = people
             .infos
             .iter()
@@ -559,7 +554,7 @@ fn publishable(b: &Builder<'_>, people: &People) -> Beteiligung {
                 Some(Person {
                     name: p.name.clone()?,
                     organisation: p.organisation.clone(),
-                    arbeitsgruppen: p.ags.iter().map(kurz).collect(),
+                    arbeitsgruppen: p.ags.iter().map(short).collect(),
                 })
             })
             .collect();
@@ -569,9 +564,9 @@ fn publishable(b: &Builder<'_>, people: &People) -> Beteiligung {
         Vec::new()
     };
     Beteiligung {
-        namen_veroeffentlichen: erlaubt,
+        publish_names: allowed,
         organisationen: organisationen.into_values().collect(),
-        personen,
+        persons,
     }
 }
 
@@ -589,22 +584,22 @@ mod tests {
     #[test]
     fn session_references() {
         assert_eq!(
-            session_ref(&Wert::Zahl(2.0), 2008),
-            Ok(SitzungsBezug::Nr(2))
+            session_ref(&Value::Number(2.0), 2008),
+            Ok(SitzungRef::Number(2))
         );
         assert_eq!(
-            session_ref(&Wert::Text("2. Sitzung".into()), 2008),
-            Ok(SitzungsBezug::Nr(2))
+            session_ref(&Value::Text("2. Sitzung".into()), 2008),
+            Ok(SitzungRef::Number(2))
         );
-        let d = Datum::new(2008, 3, 4).unwrap();
+        let d = Date::new(2008, 3, 4).unwrap();
         assert_eq!(
-            session_ref(&Wert::Text("4.3.08".into()), 2008),
-            Ok(SitzungsBezug::Datum(d))
+            session_ref(&Value::Text("4.3.08".into()), 2008),
+            Ok(SitzungRef::Date(d))
         );
         assert_eq!(
-            session_ref(&Wert::Zahl(39511.0), 2008),
-            Ok(SitzungsBezug::Datum(d))
+            session_ref(&Value::Number(39511.0), 2008),
+            Ok(SitzungRef::Date(d))
         );
-        assert!(session_ref(&Wert::Text("bald".into()), 2008).is_err());
+        assert!(session_ref(&Value::Text("bald".into()), 2008).is_err());
     }
 }

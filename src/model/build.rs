@@ -3,18 +3,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::model::ags::{AgIndex, PfadAg};
+use crate::model::ags::{AgIndex, PathAg};
 use crate::model::config::Config;
-use crate::model::konzept::{Ausgangslage, AusgangslageArt, Massnahme, Quelle, Ziel};
+use crate::model::konzept::{Ausgangslage, AusgangslageKind, Massnahme, Quelle, Ziel};
 use crate::model::rows::{unused, used};
 use crate::model::values;
-use crate::report::{ImportBericht, Meldung, Ort, Stelle};
+use crate::report::{ImportReport, Message, Place, Position};
 use crate::tables::columns::normalise;
-use crate::tables::{Spalte, Tabelle, TabellenArt, TabellenZeile, Tables, Wert, Zelle};
+use crate::tables::{Cell, Column, Table, TableKind, TableRow, Tables, Value};
 
 /// The content of one AG while it is being collected.
 #[derive(Debug, Default)]
-pub struct AgInhalt {
+pub struct AgContent {
     /// Goals in input order (sorted by priority at the end).
     pub ziele: Vec<Ziel>,
     /// Situation items in input order.
@@ -32,24 +32,24 @@ pub struct Builder<'a> {
     /// The concept's year, for two-digit years.
     pub referenzjahr: i32,
     /// Where everything is reported.
-    pub bericht: &'a mut ImportBericht,
+    pub report: &'a mut ImportReport,
     /// The AG each table defaults to, once decided (by file and sheet).
-    table_ags: HashMap<Ort, Option<usize>>,
+    table_ags: HashMap<Place, Option<usize>>,
     /// Errors already recorded, so a shared cell is reported once.
-    reported: HashSet<(Ort, String)>,
+    reported: HashSet<(Place, String)>,
     /// The AG each `AG` cell text names, once looked up (most rows repeat a few texts).
     ag_texts: HashMap<String, Option<usize>>,
 }
 
 impl<'a> Builder<'a> {
     /// A builder over the configuration and tables, reporting into `bericht`.
-    pub fn new(config: &'a Config, tables: &'a Tables, bericht: &'a mut ImportBericht) -> Self {
+    pub fn new(config: &'a Config, tables: &'a Tables, report: &'a mut ImportReport) -> Self {
         Self {
             ags: AgIndex::new(&config.konzept.handlungsfelder),
-            referenzjahr: config.vorlage.datum.jahr,
+            referenzjahr: config.vorlage.date.year,
             config,
             tables,
-            bericht,
+            report,
             table_ags: HashMap::new(),
             reported: HashSet::new(),
             ag_texts: HashMap::new(),
@@ -57,31 +57,31 @@ impl<'a> Builder<'a> {
     }
 
     /// Tables of one kind, in file and sheet order.
-    pub fn tables_of(&self, art: TabellenArt) -> impl Iterator<Item = &'a Tabelle> + use<'a> {
-        self.tables.tabellen.iter().filter(move |t| t.art == art)
+    pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &'a Table> + use<'a> {
+        self.tables.tables.iter().filter(move |t| t.kind == kind)
     }
 
     /// Records an error and reports the row as not used because of it. An error at a cell
     /// that several rows share (a merged or filled-down goal cell) is recorded once.
-    pub fn reject(&mut self, tabelle: &Tabelle, zeile: &TabellenZeile, meldung: Meldung) {
+    pub fn reject(&mut self, table: &Table, row: &TableRow, message: Message) {
         unused(
-            self.bericht,
-            tabelle,
-            zeile,
-            format!("Fehler: {}", meldung.meldung),
+            self.report,
+            table,
+            row,
+            format!("Fehler: {}", message.message),
         );
         if self
             .reported
-            .insert((meldung.ort.clone(), meldung.meldung.clone()))
+            .insert((message.place.clone(), message.message.clone()))
         {
-            self.bericht.fehler.push(meldung);
+            self.report.errors.push(message);
         }
     }
 
     /// The AG of a row: its `AG` cell, else the table's.
-    pub fn row_ag(&mut self, tabelle: &Tabelle, zeile: &TabellenZeile) -> Result<usize, Meldung> {
-        if let Some(zelle) = zeile.get(Spalte::Ag) {
-            let name = values::text(&zelle.wert).map_err(|m| at(zelle, m))?;
+    pub fn row_ag(&mut self, table: &Table, row: &TableRow) -> Result<usize, Message> {
+        if let Some(cell) = row.get(Column::Ag) {
+            let name = values::text(&cell.value).map_err(|m| at(cell, m))?;
             let ag = match self.ag_texts.get(&name) {
                 Some(ag) => *ag,
                 None => {
@@ -92,7 +92,7 @@ impl<'a> Builder<'a> {
             };
             return ag.ok_or_else(|| {
                 at(
-                    zelle,
+                    cell,
                     format!(
                         "Die AG „{name}“ gibt es nicht. Tragen Sie eines der Handlungsfelder aus \
                      konzept.toml ein (Name, Kurzname oder Nummer): {}.",
@@ -101,35 +101,35 @@ impl<'a> Builder<'a> {
                 )
             });
         }
-        self.table_ag(tabelle).ok_or_else(|| Meldung {
-            ort: zeile.ort.clone(),
-            meldung: "Die AG dieser Zeile ist unbekannt (siehe Fehler zur Tabelle).".to_owned(),
+        self.table_ag(table).ok_or_else(|| Message {
+            place: row.place.clone(),
+            message: "Die AG dieser Zeile ist unbekannt (siehe Fehler zur Tabelle).".to_owned(),
         })
     }
 
     /// The AG a whole table belongs to: the workbook's `AG` sheet, else its file name.
     /// An undecidable table is reported once.
-    fn table_ag(&mut self, tabelle: &Tabelle) -> Option<usize> {
-        if let Some(known) = self.table_ags.get(&tabelle.ort) {
+    fn table_ag(&mut self, table: &Table) -> Option<usize> {
+        if let Some(known) = self.table_ags.get(&table.place) {
             return *known;
         }
-        let decided = self.decide_table_ag(tabelle);
-        let ag = decided.map_err(|m| self.bericht.fehler.push(m)).ok();
-        self.table_ags.insert(tabelle.ort.clone(), ag);
+        let decided = self.decide_table_ag(table);
+        let ag = decided.map_err(|m| self.report.errors.push(m)).ok();
+        self.table_ags.insert(table.place.clone(), ag);
         ag
     }
 
-    fn decide_table_ag(&self, tabelle: &Tabelle) -> Result<usize, Meldung> {
-        let angabe = self
+    fn decide_table_ag(&self, table: &Table) -> Result<usize, Message> {
+        let details = self
             .tables
-            .ag_angaben
+            .ag_declarations
             .iter()
-            .find(|a| a.datei == tabelle.ort.datei);
-        if let Some(angabe) = angabe {
-            let name = values::text(&angabe.ag.wert).map_err(|m| at(&angabe.ag, m))?;
+            .find(|a| a.file == table.place.file);
+        if let Some(details) = details {
+            let name = values::text(&details.ag.value).map_err(|m| at(&details.ag, m))?;
             return self.ags.by_value(&name).ok_or_else(|| {
                 at(
-                    &angabe.ag,
+                    &details.ag,
                     format!(
                         "Die AG „{name}“ gibt es nicht. Tragen Sie eines der Handlungsfelder aus \
                      konzept.toml ein: {}.",
@@ -141,20 +141,20 @@ impl<'a> Builder<'a> {
         let hint = "Ergänzen Sie eine Spalte „AG“, ein Blatt „AG“ mit der Zeile „Arbeitsgruppe | \
                     <Name>“, oder benennen Sie die Datei nach dem Handlungsfeld, z. B. „AG 1 Sprache und \
                     Bildung.xlsx“.";
-        match self.ags.by_path(&tabelle.ort.datei) {
-            PfadAg::Eindeutig(ag) => Ok(ag),
-            PfadAg::Keine => Err(Meldung {
-                ort: tabelle.ort.clone(),
-                meldung: format!(
+        match self.ags.by_path(&table.place.file) {
+            PathAg::Unique(ag) => Ok(ag),
+            PathAg::Missing => Err(Message {
+                place: table.place.clone(),
+                message: format!(
                     "Zu welcher AG gehört diese Tabelle ({})? Weder eine Spalte „AG“ noch ein Blatt \
                      „AG“ noch der Dateiname nennt eines der Handlungsfelder {}. {hint}",
-                    tabelle.art.name(),
+                    table.kind.name(),
                     self.ags.names()
                 ),
             }),
-            PfadAg::Mehrdeutig(found) => Err(Meldung {
-                ort: tabelle.ort.clone(),
-                meldung: format!(
+            PathAg::Ambiguous(found) => Err(Message {
+                place: table.place.clone(),
+                message: format!(
                     "Der Dateiname nennt mehrere Handlungsfelder ({}); die AG dieser Tabelle ist \
                      nicht eindeutig. {hint}",
                     found
@@ -170,84 +170,78 @@ impl<'a> Builder<'a> {
     /// A column's value read by `read`; `None` when the cell is empty.
     pub fn value<T>(
         &self,
-        zeile: &TabellenZeile,
-        spalte: Spalte,
-        read: impl Fn(&Wert) -> Result<T, String>,
-    ) -> Result<Option<T>, Meldung> {
-        zeile
-            .get(spalte)
-            .map(|zelle| read(&zelle.wert).map_err(|m| at(zelle, m)))
+        row: &TableRow,
+        column: Column,
+        read: impl Fn(&Value) -> Result<T, String>,
+    ) -> Result<Option<T>, Message> {
+        row.get(column)
+            .map(|cell| read(&cell.value).map_err(|m| at(cell, m)))
             .transpose()
     }
 }
 
 /// A message at a cell.
-pub fn at(zelle: &Zelle, meldung: impl Into<String>) -> Meldung {
-    Meldung {
-        ort: zelle.ort.clone(),
-        meldung: meldung.into(),
+pub fn at(cell: &Cell, message: impl Into<String>) -> Message {
+    Message {
+        place: cell.place.clone(),
+        message: message.into(),
     }
 }
 
 /// The source reference of a cell for the concept model.
-pub fn quelle(ort: &Ort) -> Quelle {
+pub fn quelle(place: &Place) -> Quelle {
     Quelle {
-        datei: ort.datei.clone(),
-        blatt: ort.blatt.clone(),
-        zelle: ort.zelle(),
-        zeile: match ort.stelle {
-            Stelle::Zeile(n) => Some(n),
+        file: place.file.clone(),
+        sheet: place.sheet.clone(),
+        cell: place.cell(),
+        row: match place.position {
+            Position::Line(n) => Some(n),
             _ => None,
         },
     }
 }
 
 /// Collects the goals of every Ziele table.
-pub fn goals(b: &mut Builder<'_>, inhalt: &mut [AgInhalt]) {
-    for tabelle in b.tables_of(TabellenArt::Ziele) {
-        for zeile in &tabelle.zeilen {
-            let Some(text_zelle) = zeile.get(Spalte::Ziel) else {
-                unused(
-                    b.bericht,
-                    tabelle,
-                    zeile,
-                    "kein Zieltext in der Spalte „Ziel“",
-                );
+pub fn goals(b: &mut Builder<'_>, content: &mut [AgContent]) {
+    for table in b.tables_of(TableKind::Ziele) {
+        for row in &table.rows {
+            let Some(text_cell) = row.get(Column::Ziel) else {
+                unused(b.report, table, row, "kein Zieltext in der Spalte „Ziel“");
                 continue;
             };
-            match goal(b, tabelle, zeile, text_zelle, inhalt) {
+            match goal(b, table, row, text_cell, content) {
                 Ok((ag, ziel)) => {
-                    inhalt[ag].ziele.push(ziel);
-                    used(b.bericht, tabelle);
+                    content[ag].ziele.push(ziel);
+                    used(b.report, table);
                 }
-                Err(meldung) => b.reject(tabelle, zeile, meldung),
+                Err(message) => b.reject(table, row, message),
             }
         }
     }
-    for ag in inhalt.iter_mut() {
+    for ag in content.iter_mut() {
         ag.ziele.sort_by_key(|z| z.prioritaet);
     }
 }
 
 fn goal(
     b: &mut Builder<'_>,
-    tabelle: &Tabelle,
-    zeile: &TabellenZeile,
-    text_zelle: &Zelle,
-    inhalt: &[AgInhalt],
-) -> Result<(usize, Ziel), Meldung> {
-    let ag = b.row_ag(tabelle, zeile)?;
-    let text = values::text(&text_zelle.wert).map_err(|m| at(text_zelle, m))?;
-    let position = inhalt[ag].ziele.len() + 1;
-    let nr = b
-        .value(zeile, Spalte::Nr, values::id)?
+    table: &Table,
+    row: &TableRow,
+    text_cell: &Cell,
+    content: &[AgContent],
+) -> Result<(usize, Ziel), Message> {
+    let ag = b.row_ag(table, row)?;
+    let text = values::text(&text_cell.value).map_err(|m| at(text_cell, m))?;
+    let position = content[ag].ziele.len() + 1;
+    let number = b
+        .value(row, Column::Number, values::id)?
         .unwrap_or_else(|| position.to_string());
-    if let Some(other) = inhalt[ag].ziele.iter().find(|z| z.nr == nr) {
-        let zelle = zeile.get(Spalte::Nr).unwrap_or(text_zelle);
+    if let Some(other) = content[ag].ziele.iter().find(|z| z.number == number) {
+        let cell = row.get(Column::Number).unwrap_or(text_cell);
         return Err(at(
-            zelle,
+            cell,
             format!(
-                "Die Zielnummer „{nr}“ kommt in der AG „{}“ doppelt vor (zuerst in {}). Vergeben Sie \
+                "Die Zielnummer „{number}“ kommt in der AG „{}“ doppelt vor (zuerst in {}). Vergeben Sie \
              jede Nummer nur einmal.",
                 b.config.konzept.handlungsfelder[ag].name,
                 describe(&other.quelle)
@@ -255,35 +249,35 @@ fn goal(
         ));
     }
     let prioritaet = b
-        .value(zeile, Spalte::Prioritaet, values::prioritaet)?
+        .value(row, Column::Prioritaet, values::prioritaet)?
         .unwrap_or(position as u32);
-    let leitziel = b.value(zeile, Spalte::Leitziel, |w| {
+    let leitziel = b.value(row, Column::Leitziel, |w| {
         leitziel(&b.config.konzept.leitziele, w)
     })?;
     Ok((
         ag,
         Ziel {
-            nr,
+            number,
             prioritaet,
             text,
             leitziel,
-            quelle: quelle(&text_zelle.ort),
+            quelle: quelle(&text_cell.place),
             massnahmen: Vec::new(),
         },
     ))
 }
 
 fn describe(q: &Quelle) -> String {
-    let mut parts = vec![q.datei.clone()];
-    parts.extend(q.blatt.clone());
-    parts.extend(q.zelle.clone());
-    parts.extend(q.zeile.map(|z| format!("Zeile {z}")));
+    let mut parts = vec![q.file.clone()];
+    parts.extend(q.sheet.clone());
+    parts.extend(q.cell.clone());
+    parts.extend(q.row.map(|z| format!("Zeile {z}")));
     parts.join(" › ")
 }
 
 /// A Leitziel by its number in konzept.toml, or as text.
-fn leitziel(leitziele: &[String], wert: &Wert) -> Result<String, String> {
-    let text = values::id(wert)?;
+fn leitziel(leitziele: &[String], value: &Value) -> Result<String, String> {
+    let text = values::id(value)?;
     match text.parse::<usize>() {
         Ok(n) => leitziele.get(n.wrapping_sub(1)).cloned().ok_or_else(|| {
             format!(
@@ -298,24 +292,24 @@ fn leitziel(leitziele: &[String], wert: &Wert) -> Result<String, String> {
 }
 
 /// Collects the measures of every Maßnahmen table under their goals.
-pub fn measures(b: &mut Builder<'_>, inhalt: &mut [AgInhalt]) {
-    for tabelle in b.tables_of(TabellenArt::Massnahmen) {
-        for zeile in &tabelle.zeilen {
-            let Some(text_zelle) = zeile.get(Spalte::Massnahme) else {
+pub fn measures(b: &mut Builder<'_>, content: &mut [AgContent]) {
+    for table in b.tables_of(TableKind::Massnahmen) {
+        for row in &table.rows {
+            let Some(text_cell) = row.get(Column::Massnahme) else {
                 unused(
-                    b.bericht,
-                    tabelle,
-                    zeile,
+                    b.report,
+                    table,
+                    row,
                     "keine Maßnahme in der Spalte „Maßnahme“",
                 );
                 continue;
             };
-            match measure(b, tabelle, zeile, text_zelle, inhalt) {
+            match measure(b, table, row, text_cell, content) {
                 Ok((ag, goal, massnahme)) => {
-                    inhalt[ag].ziele[goal].massnahmen.push(massnahme);
-                    used(b.bericht, tabelle);
+                    content[ag].ziele[goal].massnahmen.push(massnahme);
+                    used(b.report, table);
                 }
-                Err(meldung) => b.reject(tabelle, zeile, meldung),
+                Err(message) => b.reject(table, row, message),
             }
         }
     }
@@ -323,33 +317,33 @@ pub fn measures(b: &mut Builder<'_>, inhalt: &mut [AgInhalt]) {
 
 fn measure(
     b: &mut Builder<'_>,
-    tabelle: &Tabelle,
-    zeile: &TabellenZeile,
-    text_zelle: &Zelle,
-    inhalt: &[AgInhalt],
-) -> Result<(usize, usize, Massnahme), Meldung> {
-    let ag = b.row_ag(tabelle, zeile)?;
-    let text = values::text(&text_zelle.wert).map_err(|m| at(text_zelle, m))?;
-    let goal = find_goal(b, zeile, text_zelle, ag, &inhalt[ag])?;
-    let ziel = &inhalt[ag].ziele[goal];
-    let nr = match b.value(zeile, Spalte::Nr, values::id)? {
-        Some(nr) if nr.contains(['.', '-']) => nr,
-        Some(nr) => format!("{}.{nr}", ziel.nr),
-        None => format!("{}.{}", ziel.nr, ziel.massnahmen.len() + 1),
+    table: &Table,
+    row: &TableRow,
+    text_cell: &Cell,
+    content: &[AgContent],
+) -> Result<(usize, usize, Massnahme), Message> {
+    let ag = b.row_ag(table, row)?;
+    let text = values::text(&text_cell.value).map_err(|m| at(text_cell, m))?;
+    let goal = find_goal(b, row, text_cell, ag, &content[ag])?;
+    let ziel = &content[ag].ziele[goal];
+    let number = match b.value(row, Column::Number, values::id)? {
+        Some(number) if number.contains(['.', '-']) => number,
+        Some(number) => format!("{}.{number}", ziel.number),
+        None => format!("{}.{}", ziel.number, ziel.massnahmen.len() + 1),
     };
     Ok((
         ag,
         goal,
         Massnahme {
-            nr,
+            number,
             text,
-            umsetzung: b.value(zeile, Spalte::Umsetzung, values::text)?,
+            umsetzung: b.value(row, Column::Umsetzung, values::text)?,
             ansprechpartner: b
-                .value(zeile, Spalte::Ansprechpartner, values::liste)?
+                .value(row, Column::Ansprechpartner, values::list)?
                 .unwrap_or_default(),
-            zeitrahmen: b.value(zeile, Spalte::Zeitrahmen, values::zeitrahmen)?,
-            finanzierung: b.value(zeile, Spalte::Finanzierung, values::finanzierung)?,
-            quelle: quelle(&text_zelle.ort),
+            zeitrahmen: b.value(row, Column::Zeitrahmen, values::zeitrahmen)?,
+            finanzierung: b.value(row, Column::Finanzierung, values::finanzierung)?,
+            quelle: quelle(&text_cell.place),
         },
     ))
 }
@@ -357,38 +351,38 @@ fn measure(
 /// The goal a measure names, by number or exact text, within its AG.
 fn find_goal(
     b: &Builder<'_>,
-    zeile: &TabellenZeile,
-    text_zelle: &Zelle,
+    row: &TableRow,
+    text_cell: &Cell,
     ag: usize,
-    inhalt: &AgInhalt,
-) -> Result<usize, Meldung> {
+    content: &AgContent,
+) -> Result<usize, Message> {
     let ag_name = &b.config.konzept.handlungsfelder[ag].name;
-    let Some(zelle) = zeile.get(Spalte::Ziel) else {
+    let Some(cell) = row.get(Column::Ziel) else {
         return Err(at(
-            text_zelle,
+            text_cell,
             format!(
                 "Die Maßnahme nennt kein Ziel. Tragen Sie in der Spalte „Ziel“ die Nummer oder den \
              Text eines Ziels der AG „{ag_name}“ ein."
             ),
         ));
     };
-    let wanted = values::id(&zelle.wert).map_err(|m| at(zelle, m))?;
-    inhalt
+    let wanted = values::id(&cell.value).map_err(|m| at(cell, m))?;
+    content
         .ziele
         .iter()
-        .position(|z| z.nr == wanted)
+        .position(|z| z.number == wanted)
         .or_else(|| {
             // `values::text` fails where `values::id` does, so it succeeds here.
-            let folded = fold_space(&values::text(&zelle.wert).ok()?);
-            inhalt.ziele.iter().position(|z| fold_space(&z.text) == folded)
+            let folded = fold_space(&values::text(&cell.value).ok()?);
+            content.ziele.iter().position(|z| fold_space(&z.text) == folded)
         })
         .or_else(|| {
             let number = normalise(&wanted).trim_start_matches("ziel").to_owned();
-            inhalt.ziele.iter().position(|z| normalise(&z.nr) == number)
+            content.ziele.iter().position(|z| normalise(&z.number) == number)
         })
         .ok_or_else(|| {
-            let known: Vec<&str> = inhalt.ziele.iter().map(|z| z.nr.as_str()).collect();
-            at(zelle, format!(
+            let known: Vec<&str> = content.ziele.iter().map(|z| z.number.as_str()).collect();
+            at(cell, format!(
                 "Das Ziel „{wanted}“ gibt es in der AG „{ag_name}“ nicht (vorhandene Ziele: {}). \
                  Tragen Sie die Nummer oder den genauen Text eines Ziels aus der Zieltabelle ein.",
                 if known.is_empty() { "keine".to_owned() } else { known.join(", ") }
@@ -404,63 +398,63 @@ fn fold_space(text: &str) -> String {
 }
 
 /// Collects the situation items of every Ausgangslage table.
-pub fn situation(b: &mut Builder<'_>, inhalt: &mut [AgInhalt]) {
-    for tabelle in b.tables_of(TabellenArt::Ausgangslage) {
-        for zeile in &tabelle.zeilen {
-            let Some(text_zelle) = zeile.get(Spalte::Beschreibung) else {
+pub fn situation(b: &mut Builder<'_>, content: &mut [AgContent]) {
+    for table in b.tables_of(TableKind::Ausgangslage) {
+        for row in &table.rows {
+            let Some(text_cell) = row.get(Column::Description) else {
                 unused(
-                    b.bericht,
-                    tabelle,
-                    zeile,
+                    b.report,
+                    table,
+                    row,
                     "keine Beschreibung in der Spalte „Beschreibung“",
                 );
                 continue;
             };
             let item = (|| {
-                let ag = b.row_ag(tabelle, zeile)?;
-                let art = match zeile.get(Spalte::Art) {
-                    Some(zelle) => art(&zelle.wert).map_err(|m| at(zelle, m))?,
+                let ag = b.row_ag(table, row)?;
+                let kind = match row.get(Column::Kind) {
+                    Some(cell) => kind(&cell.value).map_err(|m| at(cell, m))?,
                     None => {
                         return Err(at(
-                            text_zelle,
+                            text_cell,
                             "Die Art fehlt. Tragen Sie „Defizit“, „Potenzial“ oder „Angebot“ ein.",
                         ));
                     }
                 };
-                let text = values::text(&text_zelle.wert).map_err(|m| at(text_zelle, m))?;
+                let text = values::text(&text_cell.value).map_err(|m| at(text_cell, m))?;
                 Ok((
                     ag,
                     Ausgangslage {
-                        art,
+                        kind,
                         text,
-                        quelle: quelle(&text_zelle.ort),
+                        quelle: quelle(&text_cell.place),
                     },
                 ))
             })();
             match item {
                 Ok((ag, item)) => {
-                    inhalt[ag].ausgangslage.push(item);
-                    used(b.bericht, tabelle);
+                    content[ag].ausgangslage.push(item);
+                    used(b.report, table);
                 }
-                Err(meldung) => b.reject(tabelle, zeile, meldung),
+                Err(message) => b.reject(table, row, message),
             }
         }
     }
 }
 
 /// The kind of a situation item, by its word or a synonym (singular or plural).
-fn art(wert: &Wert) -> Result<AusgangslageArt, String> {
-    let text = values::text(wert)?;
+fn kind(value: &Value) -> Result<AusgangslageKind, String> {
+    let text = values::text(value)?;
     let word = normalise(&text);
     let stem = word.trim_end_matches('n').trim_end_matches('e');
     let found = match stem {
         "defizit" | "problem" | "handlungsbedarf" | "schwaech" | "schwaeche" => {
-            AusgangslageArt::Defizit
+            AusgangslageKind::Defizit
         }
         "potenzial" | "potential" | "chanc" | "chance" | "staerk" | "staerke" | "ressourc" => {
-            AusgangslageArt::Potenzial
+            AusgangslageKind::Potenzial
         }
-        "angebot" | "bestand" | "bestehend" | "bestehende" => AusgangslageArt::Angebot,
+        "angebot" | "bestand" | "bestehend" | "bestehende" => AusgangslageKind::Angebot,
         _ => {
             return Err(format!(
                 "„{text}“ ist keine Art der Ausgangslage. Tragen Sie „Defizit“ (auch Problem, \
@@ -477,15 +471,15 @@ mod tests {
 
     #[test]
     fn situation_kinds_and_synonyms() {
-        let t = |s: &str| art(&Wert::Text(s.into()));
-        assert_eq!(t("Defizit"), Ok(AusgangslageArt::Defizit));
-        assert_eq!(t("Defizite"), Ok(AusgangslageArt::Defizit));
-        assert_eq!(t("Problem"), Ok(AusgangslageArt::Defizit));
-        assert_eq!(t("Potential"), Ok(AusgangslageArt::Potenzial));
-        assert_eq!(t("Chancen"), Ok(AusgangslageArt::Potenzial));
-        assert_eq!(t("Stärke"), Ok(AusgangslageArt::Potenzial));
-        assert_eq!(t("Bestand"), Ok(AusgangslageArt::Angebot));
-        assert_eq!(t("Angebote"), Ok(AusgangslageArt::Angebot));
+        let t = |s: &str| kind(&Value::Text(s.into()));
+        assert_eq!(t("Defizit"), Ok(AusgangslageKind::Defizit));
+        assert_eq!(t("Defizite"), Ok(AusgangslageKind::Defizit));
+        assert_eq!(t("Problem"), Ok(AusgangslageKind::Defizit));
+        assert_eq!(t("Potential"), Ok(AusgangslageKind::Potenzial));
+        assert_eq!(t("Chancen"), Ok(AusgangslageKind::Potenzial));
+        assert_eq!(t("Stärke"), Ok(AusgangslageKind::Potenzial));
+        assert_eq!(t("Bestand"), Ok(AusgangslageKind::Angebot));
+        assert_eq!(t("Angebote"), Ok(AusgangslageKind::Angebot));
         assert!(t("Wunsch").unwrap_err().contains("„Wunsch“ ist keine Art"));
     }
 }

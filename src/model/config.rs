@@ -2,8 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::datum::Datum;
-use crate::report::{Meldung, Ort, Stelle};
+use crate::date::Date;
+use crate::report::{Message, Place, Position};
 
 /// The whole of `konzept.toml`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -14,13 +14,13 @@ pub struct Config {
     /// The council submission.
     pub vorlage: Vorlage,
     /// The concept and its process.
-    pub konzept: KonzeptAngaben,
+    pub konzept: KonzeptDetails,
     /// Where a council information system will serve the files.
     #[serde(default)]
     pub oparl: Oparl,
     /// How participants are counted and shown.
     #[serde(default)]
-    pub teilnehmende: TeilnehmendeAngaben,
+    pub teilnehmende: TeilnehmendeDetails,
 }
 
 /// `[stadt]`.
@@ -39,12 +39,15 @@ pub struct Stadt {
 #[serde(deny_unknown_fields)]
 pub struct Vorlage {
     /// Drucksachennummer, e.g. `FB 50/1234/08`.
-    pub nummer: String,
+    #[serde(rename = "nummer")]
+    pub number: String,
     /// Date of the submission; also the documents' date.
-    pub datum: Datum,
+    #[serde(rename = "datum")]
+    pub date: Date,
     /// Kind, e.g. `Beschlussvorlage`.
-    #[serde(default = "default_art")]
-    pub art: String,
+    #[serde(default = "default_kind")]
+    #[serde(rename = "art")]
+    pub kind: String,
     /// Subject line.
     pub betreff: String,
     /// Originating office.
@@ -55,44 +58,50 @@ pub struct Vorlage {
     /// The proposed resolution.
     pub beschlussvorschlag: String,
     /// Financial effects.
-    pub finanzielle_auswirkungen: String,
+    #[serde(rename = "finanzielle_auswirkungen")]
+    pub financial_effects: String,
     /// The committees in order.
     #[serde(default)]
-    pub beratungsfolge: Vec<Beratung>,
+    pub beratungsfolge: Vec<BeratungsfolgeStep>,
 }
 
-fn default_art() -> String {
+fn default_kind() -> String {
     "Beschlussvorlage".to_owned()
 }
 
 /// One committee step of the Beratungsfolge.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct Beratung {
+pub struct BeratungsfolgeStep {
     /// Committee, e.g. `Rat der Stadt Göttingen`.
     pub gremium: String,
     /// Date of the session.
-    pub datum: Datum,
+    #[serde(rename = "datum")]
+    pub date: Date,
     /// Role, e.g. `Vorberatung` or `Entscheidung`.
-    pub rolle: String,
+    #[serde(rename = "rolle")]
+    pub role: String,
 }
 
 /// `[konzept]`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct KonzeptAngaben {
+pub struct KonzeptDetails {
     /// Full title.
-    pub titel: String,
+    #[serde(rename = "titel")]
+    pub title: String,
     /// Short title; names the Anlage file.
-    pub kurztitel: String,
+    #[serde(rename = "kurztitel")]
+    pub short_title: String,
     /// Office that coordinated the process.
-    pub koordination: String,
+    #[serde(rename = "koordination")]
+    pub coordination: String,
     /// External moderation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub moderation: Option<Moderation>,
     /// Members of the advisory board, in the order the Vorlage names them.
     #[serde(default)]
-    pub beirat: Vec<BeiratMitglied>,
+    pub beirat: Vec<BeiratMember>,
     /// Guiding goals.
     #[serde(default)]
     pub leitziele: Vec<String>,
@@ -114,7 +123,8 @@ pub struct Moderation {
     pub name: String,
     /// Place, e.g. `Leverkusen`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ort: Option<String>,
+    #[serde(rename = "ort")]
+    pub place: Option<String>,
 }
 
 /// A member of the advisory board: a plain name (`"Universität"`), or a table that says how
@@ -122,22 +132,24 @@ pub struct Moderation {
 /// `{ name = "Dez. B", fachdezernat = true }`).
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(untagged)]
-pub enum BeiratMitglied {
+pub enum BeiratMember {
     /// Just the name.
     Name(String),
     /// Name with grammar for the Vorlage.
-    Angaben(BeiratAngaben),
+    #[serde(rename = "Angaben")]
+    Details(BeiratDetails),
 }
 
 /// How the Vorlage names a member of the advisory board.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct BeiratAngaben {
+pub struct BeiratDetails {
     /// Name, e.g. `Integrationsrat`.
     pub name: String,
     /// Genitive with article for "je eine Vertretung …", e.g. `des Integrationsrates`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub genitiv: Option<String>,
+    #[serde(rename = "genitiv")]
+    pub genitive: Option<String>,
     /// A department head (Fachdezernent) rather than a represented body.
     #[serde(default)]
     pub fachdezernat: bool,
@@ -148,9 +160,11 @@ pub struct BeiratAngaben {
 #[serde(deny_unknown_fields)]
 pub struct Konferenz {
     /// Title, e.g. `Auftaktkonferenz`.
-    pub titel: String,
+    #[serde(rename = "titel")]
+    pub title: String,
     /// Date.
-    pub datum: Datum,
+    #[serde(rename = "datum")]
+    pub date: Date,
 }
 
 /// A field of action, worked on by one AG.
@@ -160,7 +174,8 @@ pub struct Handlungsfeld {
     /// Name, e.g. `Sprache und Bildung`.
     pub name: String,
     /// Short name, e.g. `SB`.
-    pub kurz: String,
+    #[serde(rename = "kurz")]
+    pub short: String,
 }
 
 /// `[oparl]`.
@@ -168,37 +183,39 @@ pub struct Handlungsfeld {
 #[serde(deny_unknown_fields)]
 pub struct Oparl {
     /// Base URL under which ids and access URLs are formed.
-    #[serde(default = "default_basis_url")]
-    pub basis_url: String,
+    #[serde(default = "default_base_url")]
+    #[serde(rename = "basis_url")]
+    pub base_url: String,
 }
 
 impl Default for Oparl {
     fn default() -> Self {
         Self {
-            basis_url: default_basis_url(),
+            base_url: default_base_url(),
         }
     }
 }
 
 /// The documented default when `[oparl] basis_url` is not set: a placeholder host that the
 /// council information system replaces on import.
-pub fn default_basis_url() -> String {
+pub fn default_base_url() -> String {
     "https://ris.example.invalid/oparl/".to_owned()
 }
 
 /// `[teilnehmende]`.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
-pub struct TeilnehmendeAngaben {
+pub struct TeilnehmendeDetails {
     /// Whether participant names may appear in the Anlage's participation chapter.
     #[serde(default)]
-    pub namen_veroeffentlichen: bool,
+    #[serde(rename = "namen_veroeffentlichen")]
+    pub publish_names: bool,
     /// Category → the free texts in the lists that mean it, in konzept.toml order.
     #[serde(default)]
     pub bereiche: toml::map::Map<String, toml::Value>,
 }
 
-impl TeilnehmendeAngaben {
+impl TeilnehmendeDetails {
     /// Categories with their synonyms, in konzept.toml order.
     pub fn bereiche(&self) -> Vec<(String, Vec<String>)> {
         self.bereiche
@@ -219,13 +236,13 @@ impl TeilnehmendeAngaben {
 }
 
 /// Reads `konzept.toml` from its text; `datei` names it in messages.
-pub fn parse(datei: &str, text: &str) -> Result<Config, Meldung> {
-    let config: Config = toml::from_str(text).map_err(|err| toml_error(datei, text, &err))?;
-    validate_bereiche(datei, text, &config)?;
+pub fn parse(file: &str, text: &str) -> Result<Config, Message> {
+    let config: Config = toml::from_str(text).map_err(|err| toml_error(file, text, &err))?;
+    validate_bereiche(file, text, &config)?;
     Ok(config)
 }
 
-fn validate_bereiche(datei: &str, text: &str, config: &Config) -> Result<(), Meldung> {
+fn validate_bereiche(file: &str, text: &str, config: &Config) -> Result<(), Message> {
     for (name, value) in &config.teilnehmende.bereiche {
         let ok = match value {
             toml::Value::Array(items) => items.iter().all(toml::Value::is_str),
@@ -233,13 +250,13 @@ fn validate_bereiche(datei: &str, text: &str, config: &Config) -> Result<(), Mel
             _ => false,
         };
         if !ok {
-            return Err(Meldung {
-                ort: Ort {
-                    datei: datei.to_owned(),
-                    blatt: None,
-                    stelle: line_of_key(text, name),
+            return Err(Message {
+                place: Place {
+                    file: file.to_owned(),
+                    sheet: None,
+                    position: line_of_key(text, name),
                 },
-                meldung: format!(
+                message: format!(
                     "[teilnehmende.bereiche] „{name}“ muss eine Liste von Texten sein, z. B. \
                      \"{name}\" = [\"Schreibweise 1\", \"Schreibweise 2\"]."
                 ),
@@ -249,24 +266,24 @@ fn validate_bereiche(datei: &str, text: &str, config: &Config) -> Result<(), Mel
     Ok(())
 }
 
-fn line_of_key(text: &str, key: &str) -> Stelle {
+fn line_of_key(text: &str, key: &str) -> Position {
     text.lines()
         .position(|line| line.trim_start().trim_start_matches('"').starts_with(key))
-        .map_or(Stelle::Ganz, |i| Stelle::Zeile(i as u64 + 1))
+        .map_or(Position::Whole, |i| Position::Line(i as u64 + 1))
 }
 
-fn toml_error(datei: &str, text: &str, err: &toml::de::Error) -> Meldung {
-    let stelle = err.span().map_or(Stelle::Ganz, |span| {
+fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> Message {
+    let position = err.span().map_or(Position::Whole, |span| {
         let before = text.get(..span.start).unwrap_or(text);
-        Stelle::Zeile(before.matches('\n').count() as u64 + 1)
+        Position::Line(before.matches('\n').count() as u64 + 1)
     });
-    Meldung {
-        ort: Ort {
-            datei: datei.to_owned(),
-            blatt: None,
-            stelle,
+    Message {
+        place: Place {
+            file: file.to_owned(),
+            sheet: None,
+            position,
         },
-        meldung: german_toml_message(err.message()),
+        message: german_toml_message(err.message()),
     }
 }
 
@@ -317,9 +334,9 @@ handlungsfelder = [{ name = "Sprache und Bildung", kurz = "SB" }]
     #[test]
     fn minimal_config_reads() {
         let config = parse("konzept.toml", MINIMAL).unwrap();
-        assert_eq!(config.vorlage.datum.deutsch(), "15.10.2008");
-        assert_eq!(config.vorlage.art, "Beschlussvorlage");
-        assert_eq!(config.oparl.basis_url, default_basis_url());
+        assert_eq!(config.vorlage.date.german(), "15.10.2008");
+        assert_eq!(config.vorlage.kind, "Beschlussvorlage");
+        assert_eq!(config.oparl.base_url, default_base_url());
     }
 
     #[test]
@@ -329,11 +346,11 @@ handlungsfelder = [{ name = "Sprache und Bildung", kurz = "SB" }]
             "kurztitel = \"Konzept\"\nkurztitle = \"x\"",
         );
         let err = parse("konzept.toml", &text).unwrap_err();
-        assert_eq!(err.ort.to_string(), "konzept.toml › Zeile 16");
+        assert_eq!(err.place.to_string(), "konzept.toml › Zeile 16");
         assert!(
-            err.meldung.contains("unbekannter Schlüssel „kurztitle“"),
+            err.message.contains("unbekannter Schlüssel „kurztitle“"),
             "{}",
-            err.meldung
+            err.message
         );
     }
 }

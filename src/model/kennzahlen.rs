@@ -1,21 +1,21 @@
 //! The figures of `outputs.md` §1, computed from the assembled concept.
 
-use crate::model::beteiligung::Beteiligungsdaten;
+use crate::model::beteiligung::BeteiligungData;
 use crate::model::config::Config;
-use crate::model::konzept::{Arbeitsgruppe, Kennzahlen, Zeitraum};
+use crate::model::konzept::{Arbeitsgruppe, Kennzahlen, Period};
 
 /// Computes the figures from the AGs, the participation data and konzept.toml.
-pub fn compute(config: &Config, ags: &[Arbeitsgruppe], daten: &Beteiligungsdaten) -> Kennzahlen {
-    let sitzungen_je_ag: Vec<u32> = ags.iter().map(|ag| ag.sitzungen.len() as u32).collect();
-    let durchschnitt = if daten.sitzungen_mit_liste == 0 {
+pub fn compute(config: &Config, ags: &[Arbeitsgruppe], data: &BeteiligungData) -> Kennzahlen {
+    let sitzungen_per_ag: Vec<u32> = ags.iter().map(|ag| ag.sitzungen.len() as u32).collect();
+    let average = if data.sitzungen_with_list == 0 {
         0.0
     } else {
-        f64::from(daten.anwesenheiten) / f64::from(daten.sitzungen_mit_liste)
+        f64::from(data.anwesenheiten) / f64::from(data.sitzungen_with_list)
     };
     Kennzahlen {
         arbeitsgruppen: ags.len() as u32,
-        sitzungen: sitzungen_je_ag.iter().sum(),
-        sitzungen_je_ag,
+        sitzungen: sitzungen_per_ag.iter().sum(),
+        sitzungen_per_ag,
         konferenzen: config.konzept.konferenzen.len() as u32,
         ziele: ags.iter().map(|ag| ag.ziele.len() as u32).sum(),
         massnahmen: ags
@@ -23,36 +23,36 @@ pub fn compute(config: &Config, ags: &[Arbeitsgruppe], daten: &Beteiligungsdaten
             .flat_map(|ag| &ag.ziele)
             .map(|z| z.massnahmen.len() as u32)
             .sum(),
-        teilnehmende_personen: daten.personen,
-        anwesenheiten: daten.anwesenheiten,
-        durchschnitt_je_sitzung: durchschnitt,
-        durchschnitt_gerundet: round_half_up(daten.anwesenheiten, daten.sitzungen_mit_liste),
-        zeitraum: zeitraum(config, ags),
-        bereiche: daten.bereiche.clone(),
-        personen_ohne_bereich: daten.ohne_bereich,
+        distinct_persons: data.persons,
+        anwesenheiten: data.anwesenheiten,
+        average_per_sitzung: average,
+        average_rounded: round_half_up(data.anwesenheiten, data.sitzungen_with_list),
+        period: period(config, ags),
+        bereiche: data.bereiche.clone(),
+        persons_without_bereich: data.without_bereich,
     }
 }
 
 /// `zaehler / nenner` rounded half up, in integers so 16.5 never becomes 16.
-fn round_half_up(zaehler: u32, nenner: u32) -> u32 {
-    if nenner == 0 {
+fn round_half_up(numerator: u32, denominator: u32) -> u32 {
+    if denominator == 0 {
         return 0;
     }
-    let (z, n) = (u64::from(zaehler), u64::from(nenner));
+    let (z, n) = (u64::from(numerator), u64::from(denominator));
     ((2 * z + n) / (2 * n)) as u32
 }
 
 /// Earliest and latest date among conferences and AG sessions.
-fn zeitraum(config: &Config, ags: &[Arbeitsgruppe]) -> Option<Zeitraum> {
-    let dates = config.konzept.konferenzen.iter().map(|k| k.datum).chain(
+fn period(config: &Config, ags: &[Arbeitsgruppe]) -> Option<Period> {
+    let dates = config.konzept.konferenzen.iter().map(|k| k.date).chain(
         ags.iter()
-            .flat_map(|ag| ag.sitzungen.iter().filter_map(|s| s.datum)),
+            .flat_map(|ag| ag.sitzungen.iter().filter_map(|s| s.date)),
     );
     dates.fold(None, |range, d| match range {
-        None => Some(Zeitraum { von: d, bis: d }),
-        Some(Zeitraum { von, bis }) => Some(Zeitraum {
-            von: von.min(d),
-            bis: bis.max(d),
+        None => Some(Period { first: d, last: d }),
+        Some(Period { first, last }) => Some(Period {
+            first: first.min(d),
+            last: last.max(d),
         }),
     })
 }

@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::datum::Datum;
-use crate::model::config::{KonzeptAngaben, Stadt, Vorlage};
+use crate::date::Date;
+use crate::model::config::{KonzeptDetails, Stadt, Vorlage};
 
 /// The schema id written into every `konzept.json`.
 pub const SCHEMA: &str = "ratsvorlage/konzept/1";
@@ -19,7 +19,7 @@ pub struct Konzept {
     /// The council submission's head data, as in konzept.toml.
     pub vorlage: Vorlage,
     /// The concept's metadata.
-    pub konzept: KonzeptAngaben,
+    pub konzept: KonzeptDetails,
     /// One entry per Handlungsfeld, in konzept.toml order.
     pub arbeitsgruppen: Vec<Arbeitsgruppe>,
     /// Who took part: organisations and categories, names only where allowed.
@@ -34,9 +34,11 @@ pub struct Arbeitsgruppe {
     /// Name of the Handlungsfeld.
     pub name: String,
     /// Short name.
-    pub kurz: String,
+    #[serde(rename = "kurz")]
+    pub short: String,
     /// Position in konzept.toml, from 1.
-    pub nr: u32,
+    #[serde(rename = "nr")]
+    pub number: u32,
     /// Goals in priority order.
     pub ziele: Vec<Ziel>,
     /// Deficits, potentials and offers, in input order.
@@ -49,7 +51,8 @@ pub struct Arbeitsgruppe {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Ziel {
     /// Id within the AG: `3`, `3.1`, `SB-3`.
-    pub nr: String,
+    #[serde(rename = "nr")]
+    pub number: String,
     /// 1 = highest.
     pub prioritaet: u32,
     /// The goal.
@@ -67,7 +70,8 @@ pub struct Ziel {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Massnahme {
     /// Id: the given number, else `<goal>.<n>`.
-    pub nr: String,
+    #[serde(rename = "nr")]
+    pub number: String,
     /// The measure.
     pub text: String,
     /// Implementation proposal.
@@ -88,7 +92,7 @@ pub struct Massnahme {
 /// The kind of a situation item.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[serde(rename_all = "lowercase")]
-pub enum AusgangslageArt {
+pub enum AusgangslageKind {
     /// A deficit or need for action.
     Defizit,
     /// A potential, chance or strength.
@@ -101,7 +105,8 @@ pub enum AusgangslageArt {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Ausgangslage {
     /// Deficit, potential or offer.
-    pub art: AusgangslageArt,
+    #[serde(rename = "art")]
+    pub kind: AusgangslageKind,
     /// The item.
     pub text: String,
     /// Where the text came from.
@@ -112,16 +117,20 @@ pub struct Ausgangslage {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Sitzung {
     /// Number within the AG, from 1.
-    pub nr: u32,
+    #[serde(rename = "nr")]
+    pub number: u32,
     /// Date, where known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub datum: Option<Datum>,
+    #[serde(rename = "datum")]
+    pub date: Option<Date>,
     /// Room or place.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub ort: Option<String>,
+    #[serde(rename = "ort")]
+    pub place: Option<String>,
     /// Topic.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thema: Option<String>,
+    #[serde(rename = "thema")]
+    pub topic: Option<String>,
     /// People present, when an attendance list covers this session.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub teilnehmende: Option<u32>,
@@ -131,28 +140,34 @@ pub struct Sitzung {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Quelle {
     /// Path relative to the project folder.
-    pub datei: String,
+    #[serde(rename = "datei")]
+    pub file: String,
     /// Sheet name; absent for CSV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub blatt: Option<String>,
+    #[serde(rename = "blatt")]
+    pub sheet: Option<String>,
     /// Cell reference such as `C14`; absent for CSV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zelle: Option<String>,
+    #[serde(rename = "zelle")]
+    pub cell: Option<String>,
     /// Line of a CSV file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zeile: Option<u64>,
+    #[serde(rename = "zeile")]
+    pub row: Option<u64>,
 }
 
 /// Who took part, as far as it may be published.
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
 pub struct Beteiligung {
     /// Whether `personen` may be shown (konzept.toml `namen_veroeffentlichen`).
-    pub namen_veroeffentlichen: bool,
+    #[serde(rename = "namen_veroeffentlichen")]
+    pub publish_names: bool,
     /// Organisations that took part, alphabetically, with their category.
     pub organisationen: Vec<Organisation>,
     /// Participants by name, only when `namen_veroeffentlichen`; otherwise empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub personen: Vec<Person>,
+    #[serde(rename = "personen")]
+    pub persons: Vec<Person>,
 }
 
 /// A participating organisation.
@@ -164,7 +179,8 @@ pub struct Organisation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bereich: Option<String>,
     /// Distinct people from it.
-    pub personen: u32,
+    #[serde(rename = "personen")]
+    pub persons: u32,
 }
 
 /// A participant by name (only published when allowed).
@@ -187,7 +203,8 @@ pub struct Kennzahlen {
     /// AG sessions (not conferences).
     pub sitzungen: u32,
     /// Sessions per AG, in AG order.
-    pub sitzungen_je_ag: Vec<u32>,
+    #[serde(rename = "sitzungen_je_ag")]
+    pub sitzungen_per_ag: Vec<u32>,
     /// Conferences.
     pub konferenzen: u32,
     /// Goals in all AGs.
@@ -195,36 +212,44 @@ pub struct Kennzahlen {
     /// Measures in all AGs.
     pub massnahmen: u32,
     /// Distinct people.
-    pub teilnehmende_personen: u32,
+    #[serde(rename = "teilnehmende_personen")]
+    pub distinct_persons: u32,
     /// One person at one AG session.
     pub anwesenheiten: u32,
     /// Attendances divided by AG sessions with an attendance list (0 when there is none).
-    pub durchschnitt_je_sitzung: f64,
+    #[serde(rename = "durchschnitt_je_sitzung")]
+    pub average_per_sitzung: f64,
     /// The average rounded half up to a whole person, as the Vorlage shows it.
-    pub durchschnitt_gerundet: u32,
+    #[serde(rename = "durchschnitt_gerundet")]
+    pub average_rounded: u32,
     /// Earliest and latest date among conferences and AG sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub zeitraum: Option<Zeitraum>,
+    #[serde(rename = "zeitraum")]
+    pub period: Option<Period>,
     /// Categories by descending number of people, ties in konzept.toml order.
-    pub bereiche: Vec<BereichZahl>,
+    pub bereiche: Vec<BereichCount>,
     /// People whose category is not configured or not given.
-    pub personen_ohne_bereich: u32,
+    #[serde(rename = "personen_ohne_bereich")]
+    pub persons_without_bereich: u32,
 }
 
 /// A period from one date to another.
 #[derive(Clone, Copy, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct Zeitraum {
+pub struct Period {
     /// First day.
-    pub von: Datum,
+    #[serde(rename = "von")]
+    pub first: Date,
     /// Last day.
-    pub bis: Datum,
+    #[serde(rename = "bis")]
+    pub last: Date,
 }
 
 /// People per category.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
-pub struct BereichZahl {
+pub struct BereichCount {
     /// Category name from konzept.toml.
     pub name: String,
     /// Distinct people in it.
-    pub personen: u32,
+    #[serde(rename = "personen")]
+    pub persons: u32,
 }

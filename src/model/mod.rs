@@ -15,24 +15,24 @@ use std::path::Path;
 pub use config::Config;
 pub use konzept::*;
 
-use crate::report::{ImportBericht, Ort};
+use crate::report::{ImportReport, Place};
 use crate::tables::Tables;
 
 /// The file name of the project's metadata.
 pub const CONFIG_FILE: &str = "konzept.toml";
 
 /// Reads `konzept.toml` from the project folder; problems go into the report.
-pub fn read_config(root: &Path, bericht: &mut ImportBericht) -> Option<Config> {
+pub fn read_config(root: &Path, report: &mut ImportReport) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) => {
-            bericht.fehler(
-                Ort::datei(CONFIG_FILE),
+            report.errors(
+                Place::file(CONFIG_FILE),
                 format!(
                     "konzept.toml kann nicht gelesen werden: {}. Legen Sie die Datei im \
                      Projektordner {} an.",
-                    crate::report::io_grund(&err),
+                    crate::report::io_reason(&err),
                     root.display()
                 ),
             );
@@ -40,63 +40,65 @@ pub fn read_config(root: &Path, bericht: &mut ImportBericht) -> Option<Config> {
         }
     };
     config::parse(CONFIG_FILE, &text)
-        .map_err(|m| bericht.fehler.push(m))
+        .map_err(|m| report.errors.push(m))
         .ok()
 }
 
 /// Builds the concept model from the configuration and the tables. Returns `None` when
 /// konzept.toml names no Handlungsfeld; otherwise the model, even when errors were reported
 /// (the caller decides whether to go on).
-pub fn build(config: &Config, tables: &Tables, bericht: &mut ImportBericht) -> Option<Konzept> {
-    let felder = &config.konzept.handlungsfelder;
-    if felder.is_empty() {
-        bericht.fehler(
-            Ort::datei(CONFIG_FILE),
+pub fn build(config: &Config, tables: &Tables, report: &mut ImportReport) -> Option<Konzept> {
+    let handlungsfelder = &config.konzept.handlungsfelder;
+    if handlungsfelder.is_empty() {
+        report.errors(
+            Place::file(CONFIG_FILE),
             "konzept.toml nennt keine Handlungsfelder. Tragen Sie unter [konzept] handlungsfelder \
              = [{ name = \"…\", kurz = \"…\" }, …] ein, eines je AG.",
         );
         return None;
     }
-    let mut builder = build::Builder::new(config, tables, bericht);
-    let mut inhalt: Vec<build::AgInhalt> =
-        felder.iter().map(|_| build::AgInhalt::default()).collect();
-    build::goals(&mut builder, &mut inhalt);
-    build::measures(&mut builder, &mut inhalt);
-    build::situation(&mut builder, &mut inhalt);
-    let mut daten = beteiligung::collect(&mut builder, felder.len());
-    let sitzungen = std::mem::take(&mut daten.sitzungen);
-    let arbeitsgruppen: Vec<Arbeitsgruppe> = felder
+    let mut builder = build::Builder::new(config, tables, report);
+    let mut content: Vec<build::AgContent> = handlungsfelder
         .iter()
-        .zip(inhalt)
+        .map(|_| build::AgContent::default())
+        .collect();
+    build::goals(&mut builder, &mut content);
+    build::measures(&mut builder, &mut content);
+    build::situation(&mut builder, &mut content);
+    let mut data = beteiligung::collect(&mut builder, handlungsfelder.len());
+    let sitzungen = std::mem::take(&mut data.sitzungen);
+    let arbeitsgruppen: Vec<Arbeitsgruppe> = handlungsfelder
+        .iter()
+        .zip(content)
         .zip(sitzungen)
         .enumerate()
-        .map(|(i, ((feld, inhalt), sitzungen))| Arbeitsgruppe {
-            name: feld.name.clone(),
-            kurz: feld.kurz.clone(),
-            nr: i as u32 + 1,
-            ziele: inhalt.ziele,
-            ausgangslage: inhalt.ausgangslage,
+        .map(|(i, ((handlungsfeld, content), sitzungen))| Arbeitsgruppe {
+            name: handlungsfeld.name.clone(),
+            short: handlungsfeld.short.clone(),
+            number: i as u32 + 1,
+            ziele: content.ziele,
+            ausgangslage: content.ausgangslage,
             sitzungen,
         })
         .collect();
-    warn_empty_ags(&arbeitsgruppen, bericht);
-    let kennzahlen = kennzahlen::compute(config, &arbeitsgruppen, &daten);
+    warn_empty_ags(&arbeitsgruppen, report);
+    let kennzahlen = kennzahlen::compute(config, &arbeitsgruppen, &data);
     Some(Konzept {
         schema: SCHEMA.to_owned(),
         stadt: config.stadt.clone(),
         vorlage: config.vorlage.clone(),
         konzept: config.konzept.clone(),
         arbeitsgruppen,
-        beteiligung: daten.beteiligung,
+        beteiligung: data.beteiligung,
         kennzahlen,
     })
 }
 
 /// An AG without any goal is almost always a missing or misnamed file.
-fn warn_empty_ags(arbeitsgruppen: &[Arbeitsgruppe], bericht: &mut ImportBericht) {
+fn warn_empty_ags(arbeitsgruppen: &[Arbeitsgruppe], report: &mut ImportReport) {
     for ag in arbeitsgruppen.iter().filter(|ag| ag.ziele.is_empty()) {
-        bericht.warnung(
-            Ort::datei(CONFIG_FILE),
+        report.warning(
+            Place::file(CONFIG_FILE),
             format!(
                 "Für die AG „{}“ wurden keine Ziele gefunden. Fehlt ihre Datei, oder nennt sie die AG \
                  anders (Spalte „AG“, Blatt „AG“ oder Dateiname)?",

@@ -1,27 +1,22 @@
 //! The row account: every row of a recognised table is either used or reported with its
 //! reason, so that rows read = rows used + rows reported.
 
-use crate::report::{ImportBericht, NichtVerwendet};
-use crate::tables::{Tabelle, TabellenZeile};
+use crate::report::{ImportReport, UnusedRow};
+use crate::tables::{Table, TableRow};
 
 /// Counts a row as used.
-pub fn used(bericht: &mut ImportBericht, tabelle: &Tabelle) {
-    if let Some(entry) = bericht.blatt_mut(&tabelle.ort.datei, tabelle.ort.blatt.as_deref()) {
-        entry.zeilen_verwendet += 1;
+pub fn used(report: &mut ImportReport, table: &Table) {
+    if let Some(entry) = report.sheet_mut(&table.place.file, table.place.sheet.as_deref()) {
+        entry.rows_used += 1;
     }
 }
 
 /// Reports a row as not used, with the reason.
-pub fn unused(
-    bericht: &mut ImportBericht,
-    tabelle: &Tabelle,
-    zeile: &TabellenZeile,
-    grund: impl Into<String>,
-) {
-    if let Some(entry) = bericht.blatt_mut(&tabelle.ort.datei, tabelle.ort.blatt.as_deref()) {
-        entry.zeilen_nicht_verwendet.push(NichtVerwendet {
-            ort: zeile.ort.clone(),
-            grund: grund.into(),
+pub fn unused(report: &mut ImportReport, table: &Table, row: &TableRow, reason: impl Into<String>) {
+    if let Some(entry) = report.sheet_mut(&table.place.file, table.place.sheet.as_deref()) {
+        entry.rows_unused.push(UnusedRow {
+            place: row.place.clone(),
+            reason: reason.into(),
         });
     }
 }

@@ -1,8 +1,8 @@
 //! Cell values read as what their column means: ids, priorities, dates, amounts, lists.
 //! Every function returns the German reason when a value does not fit.
 
-use crate::datum::Datum;
-use crate::tables::Wert;
+use crate::date::Date;
+use crate::tables::Value;
 
 /// The message for a formula error cell in a used column.
 pub fn formula_error(code: &str) -> String {
@@ -13,19 +13,19 @@ pub fn formula_error(code: &str) -> String {
 }
 
 /// Text of a cell as a person reads it (numbers without a trailing `.0`, dates as `15.2.2008`).
-pub fn text(wert: &Wert) -> Result<String, String> {
-    match wert {
-        Wert::Text(text) => Ok(text.clone()),
-        Wert::Zahl(n) => Ok(number_text(*n)),
-        Wert::Wahrheit(b) => Ok(if *b { "ja" } else { "nein" }.to_owned()),
-        Wert::Datum(d) => Ok(d.deutsch()),
-        Wert::Fehler(code) => Err(formula_error(code)),
+pub fn text(value: &Value) -> Result<String, String> {
+    match value {
+        Value::Text(text) => Ok(text.clone()),
+        Value::Number(n) => Ok(number_text(*n)),
+        Value::Bool(b) => Ok(if *b { "ja" } else { "nein" }.to_owned()),
+        Value::Date(d) => Ok(d.german()),
+        Value::Error(code) => Err(formula_error(code)),
     }
 }
 
 /// An id: `3`, `3.0` → `3`; `3.1`, `SB-3` as written.
-pub fn id(wert: &Wert) -> Result<String, String> {
-    text(wert).map(|t| t.trim().trim_end_matches('.').to_owned())
+pub fn id(value: &Value) -> Result<String, String> {
+    text(value).map(|t| t.trim().trim_end_matches('.').to_owned())
 }
 
 /// Shortest decimal form of a number: `3.0` → `3`, `3.1` → `3.1`.
@@ -38,15 +38,15 @@ fn number_text(n: f64) -> String {
 }
 
 /// A priority ≥ 1: `1`, `1.`, `Prio 1`, `Rang 1`, `1. Priorität`.
-pub fn prioritaet(wert: &Wert) -> Result<u32, String> {
+pub fn prioritaet(value: &Value) -> Result<u32, String> {
     let reason = || {
         "Die Priorität muss eine ganze Zahl ab 1 sein (1 = am wichtigsten), z. B. „1“, „1.“ oder „Prio 1“.".to_owned()
     };
-    match wert {
-        Wert::Zahl(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX) => {
+    match value {
+        Value::Number(n) if n.fract() == 0.0 && *n >= 1.0 && *n <= f64::from(u32::MAX) => {
             Ok(*n as u32)
         }
-        Wert::Text(text) => {
+        Value::Text(text) => {
             let digits: String = text.chars().filter(char::is_ascii_digit).collect();
             let rest = text.replace(|c: char| c.is_ascii_digit(), "");
             let words_ok = crate::tables::columns::normalise(&rest)
@@ -59,32 +59,32 @@ pub fn prioritaet(wert: &Wert) -> Result<u32, String> {
                 _ => Err(reason()),
             }
         }
-        Wert::Fehler(code) => Err(formula_error(code)),
+        Value::Error(code) => Err(formula_error(code)),
         _ => Err(reason()),
     }
 }
 
 /// A date: a date cell, an Excel serial number, or text such as `15.2.2008`.
-pub fn datum(wert: &Wert, referenzjahr: i32) -> Result<Datum, String> {
+pub fn date(value: &Value, referenzjahr: i32) -> Result<Date, String> {
     let reason = |shown: &str| {
         format!(
             "„{shown}“ ist kein Datum. Schreiben Sie es als Datum, z. B. 15.2.2008 oder 2008-02-15."
         )
     };
-    match wert {
-        Wert::Datum(d) => Ok(*d),
-        Wert::Zahl(n) => {
-            Datum::from_excel_serial(*n, false).ok_or_else(|| reason(&number_text(*n)))
+    match value {
+        Value::Date(d) => Ok(*d),
+        Value::Number(n) => {
+            Date::from_excel_serial(*n, false).ok_or_else(|| reason(&number_text(*n)))
         }
-        Wert::Text(t) => Datum::parse_text(t, referenzjahr).ok_or_else(|| reason(t)),
-        Wert::Wahrheit(_) => Err(reason(&text(wert)?)),
-        Wert::Fehler(code) => Err(formula_error(code)),
+        Value::Text(t) => Date::parse_text(t, referenzjahr).ok_or_else(|| reason(t)),
+        Value::Bool(_) => Err(reason(&text(value)?)),
+        Value::Error(code) => Err(formula_error(code)),
     }
 }
 
 /// A time frame: the four words in lower case, a year, a date, or the text as written.
-pub fn zeitrahmen(wert: &Wert) -> Result<String, String> {
-    let raw = text(wert)?;
+pub fn zeitrahmen(value: &Value) -> Result<String, String> {
+    let raw = text(value)?;
     let lower = raw.to_lowercase();
     Ok(match lower.as_str() {
         "kurzfristig" | "mittelfristig" | "langfristig" | "laufend" => lower,
@@ -94,11 +94,11 @@ pub fn zeitrahmen(wert: &Wert) -> Result<String, String> {
 
 /// Funding: an amount in German form (`12.500 €`, `12.500,50 €`), or the text as written
 /// (`Haushalt`, `Drittmittel`, `kostenneutral`).
-pub fn finanzierung(wert: &Wert) -> Result<String, String> {
-    match wert {
-        Wert::Zahl(n) => Ok(euro(*n)),
+pub fn finanzierung(value: &Value) -> Result<String, String> {
+    match value {
+        Value::Number(n) => Ok(euro(*n)),
         _ => {
-            let raw = text(wert)?;
+            let raw = text(value)?;
             Ok(parse_amount(&raw).map_or(raw, euro))
         }
     }
@@ -147,8 +147,8 @@ fn euro(amount: f64) -> String {
 }
 
 /// Contacts: one or more, separated by `;` or line breaks.
-pub fn liste(wert: &Wert) -> Result<Vec<String>, String> {
-    Ok(text(wert)?
+pub fn list(value: &Value) -> Result<Vec<String>, String> {
+    Ok(text(value)?
         .split([';', '\n'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -158,11 +158,11 @@ pub fn liste(wert: &Wert) -> Result<Vec<String>, String> {
 
 /// A wide attendance mark: `x`, `X`, `✓`, `1`, `ja` → present; `-`, `0`, `nein` → absent;
 /// `None` for a mark that means neither.
-pub fn anwesend(wert: &Wert) -> Option<bool> {
-    match wert {
-        Wert::Zahl(n) => Some(*n >= 1.0),
-        Wert::Wahrheit(b) => Some(*b),
-        Wert::Text(t) => match t.trim().to_lowercase().as_str() {
+pub fn present(value: &Value) -> Option<bool> {
+    match value {
+        Value::Number(n) => Some(*n >= 1.0),
+        Value::Bool(b) => Some(*b),
+        Value::Text(t) => match t.trim().to_lowercase().as_str() {
             "x" | "✓" | "✔" | "☑" | "1" | "ja" | "j" | "yes" | "anwesend" => Some(true),
             "" | "-" | "–" | "0" | "nein" | "n" | "no" | "e" | "entschuldigt" | "abwesend" => {
                 Some(false)
@@ -177,14 +177,14 @@ pub fn anwesend(wert: &Wert) -> Option<bool> {
 mod tests {
     use super::*;
 
-    fn t(s: &str) -> Wert {
-        Wert::Text(s.to_owned())
+    fn t(s: &str) -> Value {
+        Value::Text(s.to_owned())
     }
 
     #[test]
     fn ids_lose_excels_trailing_zero() {
-        assert_eq!(id(&Wert::Zahl(3.0)).unwrap(), "3");
-        assert_eq!(id(&Wert::Zahl(3.1)).unwrap(), "3.1");
+        assert_eq!(id(&Value::Number(3.0)).unwrap(), "3");
+        assert_eq!(id(&Value::Number(3.1)).unwrap(), "3.1");
         assert_eq!(id(&t(" SB-3 ")).unwrap(), "SB-3");
         assert_eq!(id(&t("3.")).unwrap(), "3");
     }
@@ -200,12 +200,12 @@ mod tests {
         ] {
             assert_eq!(prioritaet(&t(input)), Ok(want), "{input}");
         }
-        assert_eq!(prioritaet(&Wert::Zahl(2.0)), Ok(2));
-        assert!(prioritaet(&Wert::Zahl(0.0)).is_err());
-        assert!(prioritaet(&Wert::Zahl(1.5)).is_err());
+        assert_eq!(prioritaet(&Value::Number(2.0)), Ok(2));
+        assert!(prioritaet(&Value::Number(0.0)).is_err());
+        assert!(prioritaet(&Value::Number(1.5)).is_err());
         assert!(prioritaet(&t("hoch")).is_err());
         assert!(
-            prioritaet(&Wert::Fehler("#DIV/0!".into()))
+            prioritaet(&Value::Error("#DIV/0!".into()))
                 .unwrap_err()
                 .contains("#DIV/0!")
         );
@@ -217,7 +217,7 @@ mod tests {
         assert_eq!(finanzierung(&t("12500")).unwrap(), "12.500 €");
         assert_eq!(finanzierung(&t("12.500,50 €")).unwrap(), "12.500,50 €");
         assert_eq!(
-            finanzierung(&Wert::Zahl(1_250_000.0)).unwrap(),
+            finanzierung(&Value::Number(1_250_000.0)).unwrap(),
             "1.250.000 €"
         );
         assert_eq!(finanzierung(&t("Drittmittel")).unwrap(), "Drittmittel");
@@ -229,12 +229,12 @@ mod tests {
 
     #[test]
     fn dates_from_cells_serials_and_text() {
-        let want = Datum::new(2008, 2, 15).unwrap();
-        assert_eq!(datum(&Wert::Datum(want), 2008), Ok(want));
-        assert_eq!(datum(&Wert::Zahl(39493.0), 2008), Ok(want));
-        assert_eq!(datum(&t("15.02.08"), 2008), Ok(want));
+        let want = Date::new(2008, 2, 15).unwrap();
+        assert_eq!(date(&Value::Date(want), 2008), Ok(want));
+        assert_eq!(date(&Value::Number(39493.0), 2008), Ok(want));
+        assert_eq!(date(&t("15.02.08"), 2008), Ok(want));
         assert!(
-            datum(&t("bald"), 2008)
+            date(&t("bald"), 2008)
                 .unwrap_err()
                 .contains("„bald“ ist kein Datum")
         );
@@ -243,7 +243,7 @@ mod tests {
     #[test]
     fn contact_lists_split_on_semicolons_and_lines() {
         assert_eq!(
-            liste(&t("VHS; Jobcenter\nAWO ;")).unwrap(),
+            list(&t("VHS; Jobcenter\nAWO ;")).unwrap(),
             vec!["VHS", "Jobcenter", "AWO"]
         );
     }
@@ -251,9 +251,9 @@ mod tests {
     #[test]
     fn attendance_marks() {
         for mark in ["x", "X", "✓", "1", "ja"] {
-            assert_eq!(anwesend(&t(mark)), Some(true), "{mark}");
+            assert_eq!(present(&t(mark)), Some(true), "{mark}");
         }
-        assert_eq!(anwesend(&t("-")), Some(false));
-        assert_eq!(anwesend(&t("vielleicht")), None);
+        assert_eq!(present(&t("-")), Some(false));
+        assert_eq!(present(&t("vielleicht")), None);
     }
 }

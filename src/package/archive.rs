@@ -15,11 +15,11 @@ use std::io::{Cursor, Write};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
 
-use crate::datum::Datum;
+use crate::date::Date;
 
 /// One file of the archive.
 #[derive(Clone, Copy, Debug)]
-pub struct Eintrag<'a> {
+pub struct Entry<'a> {
     /// Name in the archive (a plain file name).
     pub name: &'a str,
     /// Content.
@@ -27,11 +27,11 @@ pub struct Eintrag<'a> {
 }
 
 /// The zip of `entries`, in their order, stamped with `datum`.
-pub fn zip(entries: &[Eintrag<'_>], datum: Datum) -> zip::result::ZipResult<Vec<u8>> {
+pub fn zip(entries: &[Entry<'_>], date: Date) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(1))
-        .last_modified_time(zip_time(datum))
+        .last_modified_time(zip_time(date))
         .unix_permissions(0o644)
         .system(System::Unix);
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
@@ -44,10 +44,10 @@ pub fn zip(entries: &[Eintrag<'_>], datum: Datum) -> zip::result::ZipResult<Vec<
 }
 
 /// The Vorlage date at midnight as a zip time stamp; 1980-01-01 where a zip cannot hold it.
-fn zip_time(datum: Datum) -> DateTime {
-    u16::try_from(datum.jahr)
+fn zip_time(date: Date) -> DateTime {
+    u16::try_from(date.year)
         .ok()
-        .and_then(|jahr| DateTime::from_date_and_time(jahr, datum.monat, datum.tag, 0, 0, 0).ok())
+        .and_then(|year| DateTime::from_date_and_time(year, date.month, date.day, 0, 0, 0).ok())
         .unwrap_or(DateTime::DEFAULT)
 }
 
@@ -57,13 +57,13 @@ mod tests {
 
     use super::*;
 
-    fn entries() -> [Eintrag<'static>; 2] {
+    fn entries() -> [Entry<'static>; 2] {
         [
-            Eintrag {
+            Entry {
                 name: "b.json",
                 bytes: b"{}\n",
             },
-            Eintrag {
+            Entry {
                 name: "a – ü.pdf",
                 bytes: b"%PDF-1.7 fake",
             },
@@ -72,8 +72,8 @@ mod tests {
 
     #[test]
     fn entries_keep_order_names_date_and_permissions() {
-        let datum = Datum::new(2008, 10, 15).unwrap();
-        let bytes = zip(&entries(), datum).unwrap();
+        let date = Date::new(2008, 10, 15).unwrap();
+        let bytes = zip(&entries(), date).unwrap();
         let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let names: Vec<String> = (0..archive.len())
             .map(|i| archive.name_for_index(i).unwrap().unwrap().into_owned())
@@ -93,19 +93,19 @@ mod tests {
 
     #[test]
     fn same_entries_same_bytes_and_the_date_is_in_them() {
-        let datum = Datum::new(2008, 10, 15).unwrap();
-        let first = zip(&entries(), datum).unwrap();
-        assert_eq!(first, zip(&entries(), datum).unwrap());
+        let date = Date::new(2008, 10, 15).unwrap();
+        let first = zip(&entries(), date).unwrap();
+        assert_eq!(first, zip(&entries(), date).unwrap());
         assert_ne!(
             first,
-            zip(&entries(), Datum::new(2008, 10, 16).unwrap()).unwrap()
+            zip(&entries(), Date::new(2008, 10, 16).unwrap()).unwrap()
         );
     }
 
     #[test]
     fn dates_outside_the_zip_range_become_1980() {
-        assert_eq!(zip_time(Datum::new(1970, 1, 1).unwrap()), DateTime::DEFAULT);
-        assert_eq!(zip_time(Datum::new(2200, 1, 1).unwrap()), DateTime::DEFAULT);
-        assert_eq!(zip_time(Datum::new(2008, 2, 29).unwrap()).day(), 29);
+        assert_eq!(zip_time(Date::new(1970, 1, 1).unwrap()), DateTime::DEFAULT);
+        assert_eq!(zip_time(Date::new(2200, 1, 1).unwrap()), DateTime::DEFAULT);
+        assert_eq!(zip_time(Date::new(2008, 2, 29).unwrap()).day(), 29);
     }
 }

@@ -3,7 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::report::io_grund;
+use crate::report::io_reason;
 
 /// Why the output could not be written. Whenever this is returned, the output folder holds
 /// exactly what it held before (see [`crate::package::output`] for the one exception).
@@ -13,21 +13,21 @@ pub enum PackageError {
     #[error(
         "Der Ausgabeordner {} ist schreibgeschützt. Heben Sie den Schreibschutz auf oder wählen \
          Sie mit --out einen anderen Ordner. Es wurde nichts verändert.",
-        pfad.display()
+        path.display()
     )]
-    Schreibgeschuetzt {
+    WriteProtected {
         /// The folder.
-        pfad: PathBuf,
+        path: PathBuf,
     },
     /// The output path exists but is a file (or something else that is not a folder).
     #[error(
         "{} ist kein Ordner. Geben Sie mit --out einen Ordner für die Ausgabe an. Es wurde nichts \
          verändert.",
-        pfad.display()
+        path.display()
     )]
-    KeinOrdner {
+    NotAFolder {
         /// The path.
-        pfad: PathBuf,
+        path: PathBuf,
     },
     /// The output folder holds entries that ratsvorlage did not write.
     #[error(
@@ -35,79 +35,79 @@ pub enum PackageError {
          ersetzt den Inhalt dieses Ordners bei jedem Build vollständig und löscht nichts Fremdes: \
          verschieben Sie diese Einträge oder wählen Sie mit --out einen anderen Ordner. Es wurde \
          nichts verändert.",
-        pfad.display(),
-        aufzaehlung(namen)
+        path.display(),
+        quoted_list(names)
     )]
-    FremdeEintraege {
+    ForeignEntries {
         /// The folder.
-        pfad: PathBuf,
+        path: PathBuf,
         /// The foreign entries, sorted.
-        namen: Vec<String>,
+        names: Vec<String>,
     },
     /// `[oparl] basis_url` cannot be the base of OParl ids.
     #[error(
-        "[oparl] basis_url „{url}“ in konzept.toml ist keine gültige Adresse: {grund}. Beispiel: \
+        "[oparl] basis_url „{url}“ in konzept.toml ist keine gültige Adresse: {reason}. Beispiel: \
          basis_url = \"https://ris.goettingen.de/oparl/\""
     )]
-    BasisUrl {
+    InvalidBaseUrl {
         /// The value as configured.
         url: String,
         /// What is wrong with it.
-        grund: &'static str,
+        reason: &'static str,
     },
     /// A document's file name cannot stand in the output folder.
-    #[error("Der Dateiname „{name}“ kann nicht in den Ausgabeordner geschrieben werden: {grund}.")]
-    Dateiname {
+    #[error("Der Dateiname „{name}“ kann nicht in den Ausgabeordner geschrieben werden: {reason}.")]
+    InvalidFileName {
         /// The file name.
         name: String,
         /// What is wrong with it.
-        grund: String,
+        reason: String,
     },
     /// The zip or a JSON file could not be produced in memory.
-    #[error("{datei} kann nicht erzeugt werden: {grund}.")]
-    Erzeugen {
+    #[error("{file} kann nicht erzeugt werden: {reason}.")]
+    Generate {
         /// The file, e.g. `oparl.json`.
-        datei: String,
+        file: String,
         /// The cause.
-        grund: String,
+        reason: String,
     },
     /// A file system operation failed.
-    #[error("{was}: {}.", io_grund(quelle))]
+    #[error("{what}: {}.", io_reason(source))]
     Io {
         /// What was being done, with the path: `Die Datei /x/konzept.json kann nicht geschrieben werden`.
-        was: String,
+        what: String,
         /// The operating system's error.
         #[source]
-        quelle: io::Error,
+        source: io::Error,
     },
 }
 
 impl PackageError {
     /// An I/O failure while doing `was` (a German clause naming the path).
-    pub fn io(was: impl Into<String>, quelle: io::Error) -> Self {
+    pub fn io(what: impl Into<String>, source: io::Error) -> Self {
         Self::Io {
-            was: was.into(),
-            quelle,
+            what: what.into(),
+            source,
         }
     }
 
     /// An I/O failure about `pfad`: `"{handlung} {pfad}"`, e.g. `io_at("kann nicht angelegt werden", …)`.
-    pub fn io_at(pfad: &Path, handlung: &str, quelle: io::Error) -> Self {
-        Self::io(format!("{} {handlung}", pfad.display()), quelle)
+    pub fn io_at(path: &Path, action: &str, source: io::Error) -> Self {
+        Self::io(format!("{} {action}", path.display()), source)
     }
 }
 
 /// Names in quotes, at most five, then how many more.
-fn aufzaehlung(namen: &[String]) -> String {
+fn quoted_list(names: &[String]) -> String {
     const SHOWN: usize = 5;
-    let mut text = namen
+    let mut text = names
         .iter()
         .take(SHOWN)
         .map(|n| format!("„{n}“"))
         .collect::<Vec<_>>()
         .join(", ");
-    if namen.len() > SHOWN {
-        text.push_str(&format!(" und {} weitere", namen.len() - SHOWN));
+    if names.len() > SHOWN {
+        text.push_str(&format!(" und {} weitere", names.len() - SHOWN));
     }
     text
 }
@@ -131,10 +131,10 @@ mod tests {
 
     #[test]
     fn foreign_entries_are_listed_up_to_five() {
-        let namen: Vec<String> = (1..=7).map(|i| format!("f{i}.txt")).collect();
-        let err = PackageError::FremdeEintraege {
-            pfad: PathBuf::from("out"),
-            namen,
+        let names: Vec<String> = (1..=7).map(|i| format!("f{i}.txt")).collect();
+        let err = PackageError::ForeignEntries {
+            path: PathBuf::from("out"),
+            names,
         };
         assert!(
             err.to_string().starts_with(

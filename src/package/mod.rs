@@ -3,7 +3,7 @@
 //!
 //! [`write`] puts this set into `output/` (`outputs.md` §1–3):
 //!
-//! - the Beschlussvorlage and the Anlage under their [`Dokument::dateiname`],
+//! - the Beschlussvorlage and the Anlage under their [`PdfDocument::file_name`],
 //! - `konzept.json`, the concept model (participant names only when
 //!   `namen_veroeffentlichen` allows them; otherwise they are dropped here once more),
 //! - `<Vorlage nummer>.zip` ([`names::zip_name`]: `FB 50/1234/08` → `FB-50-1234-08.zip`),
@@ -23,7 +23,7 @@ pub mod output;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use crate::documents::{Documents, Dokument};
+use crate::documents::{Documents, PdfDocument};
 use crate::model::Konzept;
 
 pub use error::PackageError;
@@ -35,111 +35,111 @@ pub const OPARL_JSON: &str = "oparl.json";
 
 /// What [`write`] put into the output folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Geschrieben {
+pub struct Written {
     /// The output folder, absolute, with symbolic links resolved.
-    pub ordner: PathBuf,
+    pub folder: PathBuf,
     /// The files in writing order: Beschlussvorlage, Anlage, `konzept.json`, the package
     /// (the hidden marker file is not listed).
-    pub dateien: Vec<GeschriebeneDatei>,
+    pub files: Vec<WrittenFile>,
     /// The package's file name, e.g. `FB-50-1234-08.zip` (also in `dateien`).
-    pub paket: String,
+    pub package: String,
     /// Problems after the new set was complete in place, in German (e.g. the old set could
     /// not be deleted); the build succeeded all the same.
-    pub hinweise: Vec<String>,
+    pub notes: Vec<String>,
 }
 
 /// One written file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GeschriebeneDatei {
+pub struct WrittenFile {
     /// File name in the output folder.
     pub name: String,
     /// Size in bytes.
     pub bytes: u64,
     /// Whether the previous build's file had the same bytes and was kept as it was (same
     /// inode and modification time) instead of being written again.
-    pub unveraendert: bool,
+    pub unchanged: bool,
 }
 
 /// Writes the documents, `konzept.json` and the submission package into `out` atomically:
 /// afterwards `out` holds the complete new set, or, on error, exactly what it held before.
 /// `basis_url` is `konzept.toml`'s `[oparl] basis_url` (default:
-/// [`crate::model::config::default_basis_url`]).
+/// [`crate::model::config::default_base_url`]).
 pub fn write(
     out: &Path,
     konzept: &Konzept,
     docs: &Documents,
-    basis_url: &str,
-) -> Result<Geschrieben, PackageError> {
-    let basis = oparl::Basis::new(basis_url)?;
-    let paket = names::zip_name(&konzept.vorlage.nummer);
+    base_url: &str,
+) -> Result<Written, PackageError> {
+    let base = oparl::BaseUrl::new(base_url)?;
+    let package = names::zip_name(&konzept.vorlage.number);
     check_names(&[
-        &docs.beschlussvorlage.dateiname,
-        &docs.anlage.dateiname,
+        &docs.beschlussvorlage.file_name,
+        &docs.anlage.file_name,
         KONZEPT_JSON,
-        &paket,
+        &package,
     ])?;
     let konzept_json = json(KONZEPT_JSON, &*public(konzept))?;
-    let oparl_json = json(OPARL_JSON, &oparl::paper(konzept, docs, &basis))?;
+    let oparl_json = json(OPARL_JSON, &oparl::paper(konzept, docs, &base))?;
     let zip = archive::zip(
         &[
             entry(&docs.beschlussvorlage),
             entry(&docs.anlage),
-            archive::Eintrag {
+            archive::Entry {
                 name: KONZEPT_JSON,
                 bytes: &konzept_json,
             },
-            archive::Eintrag {
+            archive::Entry {
                 name: OPARL_JSON,
                 bytes: &oparl_json,
             },
         ],
-        konzept.vorlage.datum,
+        konzept.vorlage.date,
     )
-    .map_err(|err| PackageError::Erzeugen {
-        datei: paket.clone(),
-        grund: err.to_string(),
+    .map_err(|err| PackageError::Generate {
+        file: package.clone(),
+        reason: err.to_string(),
     })?;
     let files = [
-        output::Datei {
-            name: &docs.beschlussvorlage.dateiname,
+        output::File {
+            name: &docs.beschlussvorlage.file_name,
             bytes: &docs.beschlussvorlage.pdf,
         },
-        output::Datei {
-            name: &docs.anlage.dateiname,
+        output::File {
+            name: &docs.anlage.file_name,
             bytes: &docs.anlage.pdf,
         },
-        output::Datei {
+        output::File {
             name: KONZEPT_JSON,
             bytes: &konzept_json,
         },
-        output::Datei {
-            name: &paket,
+        output::File {
+            name: &package,
             bytes: &zip,
         },
     ];
-    let ersetzt = output::replace(out, &files)?;
-    Ok(Geschrieben {
-        ordner: ersetzt.ordner,
-        dateien: files
+    let replaced = output::replace(out, &files)?;
+    Ok(Written {
+        folder: replaced.folder,
+        files: files
             .iter()
-            .map(|f| GeschriebeneDatei {
+            .map(|f| WrittenFile {
                 name: f.name.to_owned(),
                 bytes: f.bytes.len() as u64,
-                unveraendert: ersetzt.unveraendert.iter().any(|n| n == f.name),
+                unchanged: replaced.unchanged.iter().any(|n| n == f.name),
             })
             .collect(),
-        paket,
-        hinweise: ersetzt.hinweise,
+        package,
+        notes: replaced.notes,
     })
 }
 
 /// The concept as it may be published: without participant names unless they are allowed.
 fn public(konzept: &Konzept) -> Cow<'_, Konzept> {
-    if konzept.beteiligung.namen_veroeffentlichen || konzept.beteiligung.personen.is_empty() {
+    if konzept.beteiligung.publish_names || konzept.beteiligung.persons.is_empty() {
         Cow::Borrowed(konzept)
     } else {
         let mut public = konzept.clone();
-        public.beteiligung.personen.clear();
+        public.beteiligung.persons.clear();
         Cow::Owned(public)
     }
 }
@@ -147,16 +147,16 @@ fn public(konzept: &Konzept) -> Cow<'_, Konzept> {
 /// Every name must be a plain file name, and no two the same.
 fn check_names(list: &[&str]) -> Result<(), PackageError> {
     for (i, name) in list.iter().enumerate() {
-        if let Some(grund) = names::file_name_problem(name) {
-            return Err(PackageError::Dateiname {
+        if let Some(reason) = names::file_name_problem(name) {
+            return Err(PackageError::InvalidFileName {
                 name: (*name).to_owned(),
-                grund: grund.to_owned(),
+                reason: reason.to_owned(),
             });
         }
         if list[..i].contains(name) {
-            return Err(PackageError::Dateiname {
+            return Err(PackageError::InvalidFileName {
                 name: (*name).to_owned(),
-                grund: "zwei Ausgabedateien hätten denselben Namen".to_owned(),
+                reason: "zwei Ausgabedateien hätten denselben Namen".to_owned(),
             });
         }
     }
@@ -164,18 +164,18 @@ fn check_names(list: &[&str]) -> Result<(), PackageError> {
 }
 
 /// Pretty JSON with a final line break.
-fn json(datei: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, PackageError> {
-    let mut bytes = serde_json::to_vec_pretty(value).map_err(|err| PackageError::Erzeugen {
-        datei: datei.to_owned(),
-        grund: err.to_string(),
+fn json(file: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, PackageError> {
+    let mut bytes = serde_json::to_vec_pretty(value).map_err(|err| PackageError::Generate {
+        file: file.to_owned(),
+        reason: err.to_string(),
     })?;
     bytes.push(b'\n');
     Ok(bytes)
 }
 
-fn entry(doc: &Dokument) -> archive::Eintrag<'_> {
-    archive::Eintrag {
-        name: &doc.dateiname,
+fn entry(doc: &PdfDocument) -> archive::Entry<'_> {
+    archive::Entry {
+        name: &doc.file_name,
         bytes: &doc.pdf,
     }
 }

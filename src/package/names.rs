@@ -12,8 +12,8 @@ pub const MAX_NAME: usize = 100;
 
 /// The file name of the package for a Vorlage number: `FB 50/1234/08` → `FB-50-1234-08.zip`;
 /// a number with nothing usable in it gives `Vorlage.zip`.
-pub fn zip_name(nummer: &str) -> String {
-    let stem = sanitise(nummer);
+pub fn zip_name(number: &str) -> String {
+    let stem = sanitise(number);
     format!("{}.zip", if stem.is_empty() { "Vorlage" } else { &stem })
 }
 

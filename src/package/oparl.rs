@@ -21,10 +21,10 @@
 use serde::Serialize;
 use sha2::{Digest, Sha512};
 
-use crate::datum::Datum;
-use crate::documents::{Documents, Dokument};
+use crate::date::Date;
+use crate::documents::{Documents, PdfDocument};
 use crate::model::Konzept;
-use crate::model::config::Beratung;
+use crate::model::config::BeratungsfolgeStep;
 use crate::package::PackageError;
 use crate::package::names;
 
@@ -35,15 +35,15 @@ const MIME_PDF: &str = "application/pdf";
 
 /// A validated `basis_url`, always ending in `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Basis(String);
+pub struct BaseUrl(String);
 
-impl Basis {
+impl BaseUrl {
     /// Checks `url`: an absolute `http(s)` address with a host, without spaces, query or
     /// fragment. A missing final `/` is added.
     pub fn new(url: &str) -> Result<Self, PackageError> {
-        let fail = |grund| PackageError::BasisUrl {
+        let fail = |reason| PackageError::InvalidBaseUrl {
             url: url.to_owned(),
-            grund,
+            reason,
         };
         let rest = url
             .strip_prefix("https://")
@@ -58,11 +58,11 @@ impl Basis {
         if url.contains(['?', '#']) {
             return Err(fail("sie darf kein ? und kein # enthalten"));
         }
-        let mut basis = url.to_owned();
-        if !basis.ends_with('/') {
-            basis.push('/');
+        let mut base = url.to_owned();
+        if !base.ends_with('/') {
+            base.push('/');
         }
-        Ok(Self(basis))
+        Ok(Self(base))
     }
 
     /// `<basis><kind>/<slug>`.
@@ -87,7 +87,7 @@ pub struct Paper {
     /// The Vorlage number.
     pub reference: String,
     /// The Vorlage date.
-    pub date: Datum,
+    pub date: Date,
     /// The Vorlage kind, e.g. `Beschlussvorlage`.
     pub paper_type: String,
     /// The federführende office.
@@ -120,7 +120,7 @@ pub struct File {
     /// `application/pdf`.
     pub mime_type: &'static str,
     /// The Vorlage date.
-    pub date: Datum,
+    pub date: Date,
     /// Bytes.
     pub size: u64,
     /// SHA-512 of the bytes, lower-case hex.
@@ -163,31 +163,31 @@ pub struct Consultation {
 }
 
 /// The Paper for the concept's Vorlage and its documents.
-pub fn paper(konzept: &Konzept, docs: &Documents, basis: &Basis) -> Paper {
+pub fn paper(konzept: &Konzept, docs: &Documents, base: &BaseUrl) -> Paper {
     let vorlage = &konzept.vorlage;
-    let slug = names::slug(&vorlage.nummer, "vorlage");
+    let slug = names::slug(&vorlage.number, "vorlage");
     let ids = Ids {
-        basis,
-        paper: basis.id("paper", &slug),
+        base,
+        paper: base.id("paper", &slug),
         slug,
-        datum: vorlage.datum,
-        stamp: timestamp(vorlage.datum),
+        date: vorlage.date,
+        stamp: timestamp(vorlage.date),
     };
     Paper {
         typ: TYPE_PAPER,
-        body: basis.id("body", &names::slug(&konzept.stadt.name, "stadt")),
+        body: base.id("body", &names::slug(&konzept.stadt.name, "stadt")),
         name: vorlage.betreff.clone(),
-        reference: vorlage.nummer.clone(),
-        date: vorlage.datum,
-        paper_type: vorlage.art.clone(),
-        under_direction_of: vec![organization(basis, &vorlage.federfuehrend)],
+        reference: vorlage.number.clone(),
+        date: vorlage.date,
+        paper_type: vorlage.kind.clone(),
+        under_direction_of: vec![organization(base, &vorlage.federfuehrend)],
         main_file: ids.file(&docs.beschlussvorlage, "beschlussvorlage"),
         auxiliary_file: vec![ids.file(&docs.anlage, "anlage")],
         consultation: vorlage
             .beratungsfolge
             .iter()
             .zip(1..)
-            .map(|(b, nr)| ids.consultation(b, nr))
+            .map(|(b, number)| ids.consultation(b, number))
             .collect(),
         created: ids.stamp.clone(),
         modified: ids.stamp.clone(),
@@ -197,25 +197,25 @@ pub fn paper(konzept: &Konzept, docs: &Documents, basis: &Basis) -> Paper {
 
 /// What the objects of one Paper share: the base, the Paper's id and slug, and its date.
 struct Ids<'a> {
-    basis: &'a Basis,
+    base: &'a BaseUrl,
     paper: String,
     slug: String,
-    datum: Datum,
+    date: Date,
     stamp: String,
 }
 
 impl Ids<'_> {
     /// The File of `doc`; `role` names it in its id (`beschlussvorlage`, `anlage`).
-    fn file(&self, doc: &Dokument, role: &str) -> File {
-        let id = self.basis.id("file", &format!("{}-{role}", self.slug));
+    fn file(&self, doc: &PdfDocument, role: &str) -> File {
+        let id = self.base.id("file", &format!("{}-{role}", self.slug));
         File {
-            access_url: format!("{id}/{}", percent_encode(&doc.dateiname)),
+            access_url: format!("{id}/{}", percent_encode(&doc.file_name)),
             id,
             typ: TYPE_FILE,
-            name: doc.titel.clone(),
-            file_name: doc.dateiname.clone(),
+            name: doc.title.clone(),
+            file_name: doc.file_name.clone(),
             mime_type: MIME_PDF,
-            date: self.datum,
+            date: self.date,
             size: doc.pdf.len() as u64,
             sha512_checksum: sha512_hex(&doc.pdf),
             text: doc.text.clone(),
@@ -226,41 +226,39 @@ impl Ids<'_> {
     }
 
     /// The Consultation for the `nr`-th step (from 1) of the Beratungsfolge.
-    fn consultation(&self, beratung: &Beratung, nr: u32) -> Consultation {
-        let gremium = names::slug(&beratung.gremium, "gremium");
+    fn consultation(&self, step: &BeratungsfolgeStep, number: u32) -> Consultation {
+        let gremium = names::slug(&step.gremium, "gremium");
         Consultation {
             id: self
-                .basis
-                .id("consultation", &format!("{}-{nr}", self.slug)),
+                .base
+                .id("consultation", &format!("{}-{number}", self.slug)),
             typ: TYPE_CONSULTATION,
             paper: self.paper.clone(),
-            meeting: self
-                .basis
-                .id("meeting", &format!("{gremium}-{}", beratung.datum)),
-            organization: vec![organization(self.basis, &beratung.gremium)],
-            role: beratung.rolle.clone(),
-            authoritative: is_deciding(&beratung.rolle),
+            meeting: self.base.id("meeting", &format!("{gremium}-{}", step.date)),
+            organization: vec![organization(self.base, &step.gremium)],
+            role: step.role.clone(),
+            authoritative: is_deciding(&step.role),
             created: self.stamp.clone(),
             modified: self.stamp.clone(),
         }
     }
 }
 
-fn organization(basis: &Basis, name: &str) -> String {
-    basis.id("organization", &names::slug(name, "organisation"))
+fn organization(base: &BaseUrl, name: &str) -> String {
+    base.id("organization", &names::slug(name, "organisation"))
 }
 
 /// Whether a Beratung role means the committee decides: it starts with `Entscheid` or
 /// `Beschluss` in any case (`Entscheidung`, `Beschlussfassung`); `Vorberatung`,
 /// `Kenntnisnahme` and others do not.
-pub fn is_deciding(rolle: &str) -> bool {
-    let rolle = rolle.trim().to_lowercase();
-    rolle.starts_with("entscheid") || rolle.starts_with("beschluss")
+pub fn is_deciding(role: &str) -> bool {
+    let role = role.trim().to_lowercase();
+    role.starts_with("entscheid") || role.starts_with("beschluss")
 }
 
 /// The date as an OParl date-time: `2008-10-15T00:00:00Z`.
-fn timestamp(datum: Datum) -> String {
-    format!("{datum}T00:00:00Z")
+fn timestamp(date: Date) -> String {
+    format!("{date}T00:00:00Z")
 }
 
 /// SHA-512 of `bytes` as lower-case hex.
@@ -288,36 +286,36 @@ mod tests {
     use super::*;
 
     #[test]
-    fn basis_url_is_checked_and_gets_a_final_slash() {
+    fn base_url_is_checked_and_gets_a_final_slash() {
         assert_eq!(
-            Basis::new("https://ris.goettingen.de/oparl").unwrap().0,
+            BaseUrl::new("https://ris.goettingen.de/oparl").unwrap().0,
             "https://ris.goettingen.de/oparl/"
         );
-        assert_eq!(Basis::new("http://ris/").unwrap().0, "http://ris/");
-        let err = Basis::new("ris.goettingen.de/oparl/").unwrap_err();
+        assert_eq!(BaseUrl::new("http://ris/").unwrap().0, "http://ris/");
+        let err = BaseUrl::new("ris.goettingen.de/oparl/").unwrap_err();
         assert_eq!(
             err.to_string(),
             "[oparl] basis_url „ris.goettingen.de/oparl/“ in konzept.toml ist keine gültige Adresse: \
              sie muss mit https:// oder http:// beginnen. Beispiel: basis_url = \"https://ris.goettingen.de/oparl/\""
         );
         assert!(matches!(
-            Basis::new("https:///x"),
-            Err(PackageError::BasisUrl {
-                grund: "nach https:// fehlt der Servername",
+            BaseUrl::new("https:///x"),
+            Err(PackageError::InvalidBaseUrl {
+                reason: "nach https:// fehlt der Servername",
                 ..
             })
         ));
         assert!(matches!(
-            Basis::new("https://a b/"),
-            Err(PackageError::BasisUrl {
-                grund: "sie darf keine Leerzeichen enthalten",
+            BaseUrl::new("https://a b/"),
+            Err(PackageError::InvalidBaseUrl {
+                reason: "sie darf keine Leerzeichen enthalten",
                 ..
             })
         ));
         assert!(matches!(
-            Basis::new("https://a/?x=1"),
-            Err(PackageError::BasisUrl {
-                grund: "sie darf kein ? und kein # enthalten",
+            BaseUrl::new("https://a/?x=1"),
+            Err(PackageError::InvalidBaseUrl {
+                reason: "sie darf kein ? und kein # enthalten",
                 ..
             })
         ));

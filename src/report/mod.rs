@@ -10,81 +10,81 @@ use serde::{Serialize, Serializer};
 /// Where something stands in the input, as a person finds it in their program:
 /// `ag/AG Sprache.xlsx › Maßnahmen › C14` or `teilnehmende/liste.csv › Zeile 37`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Ort {
+pub struct Place {
     /// Path relative to the project folder; entries of a zip as `archiv.zip › innen/datei.xlsx`.
-    pub datei: String,
+    pub file: String,
     /// Sheet name; `None` for CSV files and for places that are a whole file.
-    pub blatt: Option<String>,
+    pub sheet: Option<String>,
     /// Cell or line within the sheet or file.
-    pub stelle: Stelle,
+    pub position: Position,
 }
 
 /// A position within a sheet or text file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Stelle {
+pub enum Position {
     /// The whole file or sheet.
-    Ganz,
+    Whole,
     /// A spreadsheet cell.
-    Zelle {
+    Cell {
         /// Zero-based row.
-        zeile: u32,
+        row: u32,
         /// Zero-based column.
-        spalte: u32,
+        column: u32,
     },
     /// A line of a text file (one-based), e.g. a CSV record or a konzept.toml key.
-    Zeile(u64),
+    Line(u64),
 }
 
-impl Ort {
+impl Place {
     /// A whole file.
-    pub fn datei(datei: impl Into<String>) -> Self {
+    pub fn file(file: impl Into<String>) -> Self {
         Self {
-            datei: datei.into(),
-            blatt: None,
-            stelle: Stelle::Ganz,
+            file: file.into(),
+            sheet: None,
+            position: Position::Whole,
         }
     }
 
     /// The same file and sheet at another position.
-    pub fn mit_stelle(&self, stelle: Stelle) -> Self {
+    pub fn with_position(&self, position: Position) -> Self {
         Self {
-            stelle,
+            position,
             ..self.clone()
         }
     }
 
     /// The cell reference (`C14`) when the place is a cell.
-    pub fn zelle(&self) -> Option<String> {
-        match self.stelle {
-            Stelle::Zelle { zeile, spalte } => Some(cell_name(zeile, spalte)),
+    pub fn cell(&self) -> Option<String> {
+        match self.position {
+            Position::Cell { row, column } => Some(cell_name(row, column)),
             _ => None,
         }
     }
 }
 
-impl fmt::Display for Ort {
+impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.datei)?;
-        if let Some(blatt) = &self.blatt {
-            write!(f, " › {blatt}")?;
+        f.write_str(&self.file)?;
+        if let Some(sheet) = &self.sheet {
+            write!(f, " › {sheet}")?;
         }
-        match self.stelle {
-            Stelle::Ganz => Ok(()),
-            Stelle::Zelle { zeile, spalte } => write!(f, " › {}", cell_name(zeile, spalte)),
-            Stelle::Zeile(zeile) => write!(f, " › Zeile {zeile}"),
+        match self.position {
+            Position::Whole => Ok(()),
+            Position::Cell { row, column } => write!(f, " › {}", cell_name(row, column)),
+            Position::Line(row) => write!(f, " › Zeile {row}"),
         }
     }
 }
 
-impl Serialize for Ort {
+impl Serialize for Place {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
 /// Column letters as spreadsheets show them: 0 → `A`, 25 → `Z`, 26 → `AA`.
-pub fn column_name(spalte: u32) -> String {
-    let mut n = u64::from(spalte) + 1;
+pub fn column_name(column: u32) -> String {
+    let mut n = u64::from(column) + 1;
     let mut letters = Vec::new();
     while n > 0 {
         let rem = ((n - 1) % 26) as u8;
@@ -96,90 +96,107 @@ pub fn column_name(spalte: u32) -> String {
 }
 
 /// A1 reference of a zero-based cell position: (13, 2) → `C14`.
-pub fn cell_name(zeile: u32, spalte: u32) -> String {
-    format!("{}{}", column_name(spalte), u64::from(zeile) + 1)
+pub fn cell_name(row: u32, column: u32) -> String {
+    format!("{}{}", column_name(column), u64::from(row) + 1)
 }
 
 /// One message about one place: what is wrong and how to fix it, in German.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Meldung {
+pub struct Message {
     /// Where.
-    pub ort: Ort,
+    #[serde(rename = "ort")]
+    pub place: Place,
     /// What, and what would fix it.
-    pub meldung: String,
+    #[serde(rename = "meldung")]
+    pub message: String,
 }
 
-impl fmt::Display for Meldung {
+impl fmt::Display for Message {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.ort, self.meldung)
+        write!(f, "{}: {}", self.place, self.message)
     }
 }
 
 /// What a sheet (or CSV file) became.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Ergebnis {
+pub enum Outcome {
     /// A recognised table of this kind (`Ziele`, `Maßnahmen`, …).
-    Tabelle(String),
+    #[serde(rename = "tabelle")]
+    Table(String),
     /// No recognisable header row: a cover or notes sheet.
-    KeineTabelle,
+    #[serde(rename = "keine_tabelle")]
+    NoTable,
     /// The `AG` key/value sheet of a workbook.
-    AgAngaben,
+    #[serde(rename = "ag_angaben")]
+    AgDetails,
     /// Could not be read; the reason is among the errors.
-    Fehler,
+    #[serde(rename = "fehler")]
+    Error,
 }
 
 /// A row that was read but not used, with the reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct NichtVerwendet {
+pub struct UnusedRow {
     /// The row (its first cell, or the CSV line).
-    pub ort: Ort,
+    #[serde(rename = "ort")]
+    pub place: Place,
     /// Why it was not used.
-    pub grund: String,
+    #[serde(rename = "grund")]
+    pub reason: String,
 }
 
 /// A column whose header matches no known column name.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct UnbekannteSpalte {
+pub struct UnknownColumn {
     /// Column letter (`F`), or the number for CSV files as a letter too.
-    pub spalte: String,
+    #[serde(rename = "spalte")]
+    pub column: String,
     /// Its header text.
     pub name: String,
 }
 
 /// The account of one sheet or CSV file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct BlattBericht {
+pub struct SheetReport {
     /// Sheet name; `None` for a CSV file.
-    pub blatt: Option<String>,
+    #[serde(rename = "blatt")]
+    pub sheet: Option<String>,
     /// Whether the workbook hides this sheet (it is read all the same).
-    pub versteckt: bool,
+    #[serde(rename = "versteckt")]
+    pub hidden: bool,
     /// What the sheet became.
-    pub ergebnis: Ergebnis,
+    #[serde(rename = "ergebnis")]
+    pub outcome: Outcome,
     /// One-based row of the header, when a table was recognised.
-    pub kopfzeile: Option<u32>,
+    #[serde(rename = "kopfzeile")]
+    pub header_row: Option<u32>,
     /// Non-empty rows below the header.
-    pub zeilen_gelesen: usize,
+    #[serde(rename = "zeilen_gelesen")]
+    pub rows_read: usize,
     /// Rows that became part of the concept.
-    pub zeilen_verwendet: usize,
+    #[serde(rename = "zeilen_verwendet")]
+    pub rows_used: usize,
     /// Rows read but not used, with the reason; `gelesen = verwendet + nicht_verwendet`.
-    pub zeilen_nicht_verwendet: Vec<NichtVerwendet>,
+    #[serde(rename = "zeilen_nicht_verwendet")]
+    pub rows_unused: Vec<UnusedRow>,
     /// Columns that belong to no known name.
-    pub unbekannte_spalten: Vec<UnbekannteSpalte>,
+    #[serde(rename = "unbekannte_spalten")]
+    pub unknown_columns: Vec<UnknownColumn>,
 }
 
-impl BlattBericht {
+impl SheetReport {
     /// A sheet that holds no table or could not be read: no rows to account for.
-    pub fn ohne_tabelle(blatt: Option<String>, versteckt: bool, ergebnis: Ergebnis) -> Self {
+    pub fn without_table(sheet: Option<String>, hidden: bool, outcome: Outcome) -> Self {
         Self {
-            blatt,
-            versteckt,
-            ergebnis,
-            kopfzeile: None,
-            zeilen_gelesen: 0,
-            zeilen_verwendet: 0,
-            zeilen_nicht_verwendet: Vec::new(),
-            unbekannte_spalten: Vec::new(),
+            sheet,
+            hidden,
+            outcome,
+            header_row: None,
+            rows_read: 0,
+            rows_used: 0,
+            rows_unused: Vec::new(),
+            unknown_columns: Vec::new(),
         }
     }
 }
@@ -187,118 +204,125 @@ impl BlattBericht {
 /// What happened to one file of the project.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum DateiStatus {
+pub enum FileStatus {
     /// Read; see the sheets.
-    Gelesen,
+    #[serde(rename = "gelesen")]
+    Read,
     /// Deliberately not read (lock file, `__MACOSX/`, unknown kind); see `grund`.
-    Ignoriert,
+    #[serde(rename = "ignoriert")]
+    Ignored,
     /// Could not be read; see the errors.
-    Fehler,
+    #[serde(rename = "fehler")]
+    Error,
 }
 
 /// The account of one file (or zip entry).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DateiBericht {
+pub struct FileReport {
     /// Path relative to the project, zip entries as `archiv.zip › pfad`.
-    pub datei: String,
+    #[serde(rename = "datei")]
+    pub file: String,
     /// What happened to it.
-    pub status: DateiStatus,
+    pub status: FileStatus,
     /// Why it was ignored or failed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub grund: Option<String>,
+    #[serde(rename = "grund")]
+    pub reason: Option<String>,
     /// Its sheets, in workbook order (one entry for a CSV file).
-    pub blaetter: Vec<BlattBericht>,
+    #[serde(rename = "blaetter")]
+    pub sheets: Vec<SheetReport>,
 }
 
 /// The import report: every file and sheet read, every row not used, warnings and errors.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ImportBericht {
+pub struct ImportReport {
     /// Every file and zip entry seen, in path order.
-    pub dateien: Vec<DateiBericht>,
+    #[serde(rename = "dateien")]
+    pub files: Vec<FileReport>,
     /// Problems that stop the build.
-    pub fehler: Vec<Meldung>,
+    #[serde(rename = "fehler")]
+    pub errors: Vec<Message>,
     /// Problems that do not stop it.
-    pub warnungen: Vec<Meldung>,
+    #[serde(rename = "warnungen")]
+    pub warnings: Vec<Message>,
 }
 
-impl ImportBericht {
+impl ImportReport {
     /// The sheets that break "rows read = rows used + rows reported", one line each
     /// (`datei › blatt: gelesen ≠ verwendet + gemeldet`); empty when nothing was dropped.
     pub fn unaccounted_rows(&self) -> Vec<String> {
-        self.dateien
+        self.files
             .iter()
-            .flat_map(|datei| datei.blaetter.iter().map(move |blatt| (datei, blatt)))
-            .filter(|(_, b)| {
-                b.zeilen_gelesen != b.zeilen_verwendet + b.zeilen_nicht_verwendet.len()
-            })
-            .map(|(datei, b)| {
+            .flat_map(|file| file.sheets.iter().map(move |sheet| (file, sheet)))
+            .filter(|(_, b)| b.rows_read != b.rows_used + b.rows_unused.len())
+            .map(|(file, b)| {
                 format!(
                     "{} › {}: {} gelesen ≠ {} verwendet + {} gemeldet",
-                    datei.datei,
-                    b.blatt.as_deref().unwrap_or("-"),
-                    b.zeilen_gelesen,
-                    b.zeilen_verwendet,
-                    b.zeilen_nicht_verwendet.len()
+                    file.file,
+                    b.sheet.as_deref().unwrap_or("-"),
+                    b.rows_read,
+                    b.rows_used,
+                    b.rows_unused.len()
                 )
             })
             .collect()
     }
 
     /// Records an error.
-    pub fn fehler(&mut self, ort: Ort, meldung: impl Into<String>) {
-        self.fehler.push(Meldung {
-            ort,
-            meldung: meldung.into(),
+    pub fn errors(&mut self, place: Place, message: impl Into<String>) {
+        self.errors.push(Message {
+            place,
+            message: message.into(),
         });
     }
 
     /// Records a warning.
-    pub fn warnung(&mut self, ort: Ort, meldung: impl Into<String>) {
-        self.warnungen.push(Meldung {
-            ort,
-            meldung: meldung.into(),
+    pub fn warning(&mut self, place: Place, message: impl Into<String>) {
+        self.warnings.push(Message {
+            place,
+            message: message.into(),
         });
     }
 
     /// Whether the input is good enough to build from.
     pub fn ok(&self) -> bool {
-        self.fehler.is_empty()
+        self.errors.is_empty()
     }
 
     /// The sheet account for `datei`/`blatt`, if that sheet was reported.
-    pub fn blatt_mut(&mut self, datei: &str, blatt: Option<&str>) -> Option<&mut BlattBericht> {
-        self.dateien
+    pub fn sheet_mut(&mut self, file: &str, sheet: Option<&str>) -> Option<&mut SheetReport> {
+        self.files
             .iter_mut()
-            .find(|d| d.datei == datei)?
-            .blaetter
+            .find(|d| d.file == file)?
+            .sheets
             .iter_mut()
-            .find(|b| b.blatt.as_deref() == blatt)
+            .find(|b| b.sheet.as_deref() == sheet)
     }
 }
 
 /// A file or folder that could not be written, with the operating system's reason.
 #[derive(Debug)]
-pub struct Schreibfehler {
+pub struct WriteError {
     /// What was to be written.
-    pub pfad: std::path::PathBuf,
+    pub path: std::path::PathBuf,
     /// Why not.
     pub err: io::Error,
 }
 
-impl fmt::Display for Schreibfehler {
+impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
             "{} kann nicht geschrieben werden: {}.",
-            self.pfad.display(),
-            io_grund(&self.err)
+            self.path.display(),
+            io_reason(&self.err)
         )
     }
 }
 
 /// The operating system's error in German, with its own text for the details.
-pub fn io_grund(err: &io::Error) -> String {
-    let deutsch = match err.kind() {
+pub fn io_reason(err: &io::Error) -> String {
+    let german = match err.kind() {
         io::ErrorKind::PermissionDenied => "keine Berechtigung",
         io::ErrorKind::ReadOnlyFilesystem => "das Dateisystem ist schreibgeschützt",
         io::ErrorKind::StorageFull => "der Datenträger ist voll",
@@ -312,7 +336,7 @@ pub fn io_grund(err: &io::Error) -> String {
         io::ErrorKind::CrossesDevices => "die Pfade liegen auf verschiedenen Dateisystemen",
         _ => "Fehler des Betriebssystems",
     };
-    format!("{deutsch} ({err})")
+    format!("{german} ({err})")
 }
 
 #[cfg(test)]
@@ -329,22 +353,19 @@ mod tests {
 
     #[test]
     fn places_read_like_the_spec() {
-        let ort = Ort {
-            datei: "ag/AG Sprache und Bildung.xlsx".into(),
-            blatt: Some("Maßnahmen".into()),
-            stelle: Stelle::Zelle {
-                zeile: 13,
-                spalte: 2,
-            },
+        let place = Place {
+            file: "ag/AG Sprache und Bildung.xlsx".into(),
+            sheet: Some("Maßnahmen".into()),
+            position: Position::Cell { row: 13, column: 2 },
         };
         assert_eq!(
-            ort.to_string(),
+            place.to_string(),
             "ag/AG Sprache und Bildung.xlsx › Maßnahmen › C14"
         );
-        let csv = Ort {
-            datei: "teilnehmende/liste.csv".into(),
-            blatt: None,
-            stelle: Stelle::Zeile(37),
+        let csv = Place {
+            file: "teilnehmende/liste.csv".into(),
+            sheet: None,
+            position: Position::Line(37),
         };
         assert_eq!(csv.to_string(), "teilnehmende/liste.csv › Zeile 37");
     }

@@ -4,104 +4,100 @@
 use std::fmt::Write;
 
 use crate::model::Kennzahlen;
-use crate::report::{BlattBericht, DateiBericht, DateiStatus, Ergebnis, ImportBericht};
+use crate::report::{FileReport, FileStatus, ImportReport, Outcome, SheetReport};
 
 /// The whole report as lines of text.
-pub fn render(bericht: &ImportBericht, kennzahlen: Option<&Kennzahlen>) -> String {
+pub fn render(report: &ImportReport, kennzahlen: Option<&Kennzahlen>) -> String {
     let mut out = String::new();
-    for datei in &bericht.dateien {
-        file(&mut out, datei);
+    for file in &report.files {
+        render_file(&mut out, file);
     }
-    section(&mut out, "Warnungen", &bericht.warnungen);
-    section(&mut out, "Fehler", &bericht.fehler);
+    section(&mut out, "Warnungen", &report.warnings);
+    section(&mut out, "Fehler", &report.errors);
     if let Some(k) = kennzahlen {
         let _ = writeln!(out, "\n{}", figures(k));
     }
     let _ = writeln!(
         out,
         "\n{} Dateien, {} Fehler, {} Warnungen.",
-        bericht.dateien.len(),
-        bericht.fehler.len(),
-        bericht.warnungen.len()
+        report.files.len(),
+        report.errors.len(),
+        report.warnings.len()
     );
     out
 }
 
-fn file(out: &mut String, datei: &DateiBericht) {
-    let status = match datei.status {
-        DateiStatus::Gelesen => String::new(),
-        DateiStatus::Ignoriert => format!(" — ignoriert: {}", datei.grund.as_deref().unwrap_or("")),
-        DateiStatus::Fehler => format!(
+fn render_file(out: &mut String, file: &FileReport) {
+    let status = match file.status {
+        FileStatus::Read => String::new(),
+        FileStatus::Ignored => format!(" — ignoriert: {}", file.reason.as_deref().unwrap_or("")),
+        FileStatus::Error => format!(
             " — nicht lesbar: {}",
-            datei.grund.as_deref().unwrap_or("siehe Fehler")
+            file.reason.as_deref().unwrap_or("siehe Fehler")
         ),
     };
-    let _ = writeln!(out, "{}{status}", datei.datei);
-    for blatt in &datei.blaetter {
-        sheet(out, blatt);
+    let _ = writeln!(out, "{}{status}", file.file);
+    for sheet in &file.sheets {
+        render_sheet(out, sheet);
     }
 }
 
-fn sheet(out: &mut String, blatt: &BlattBericht) {
-    let name = blatt.blatt.as_deref().unwrap_or("(CSV)");
-    let hidden = if blatt.versteckt {
-        " [ausgeblendet]"
-    } else {
-        ""
-    };
-    let what = match &blatt.ergebnis {
-        Ergebnis::Tabelle(art) => format!(
-            "{art}, Kopfzeile {}: {} Zeilen gelesen, {} verwendet, {} nicht verwendet",
-            blatt.kopfzeile.unwrap_or(0),
-            blatt.zeilen_gelesen,
-            blatt.zeilen_verwendet,
-            blatt.zeilen_nicht_verwendet.len()
+fn render_sheet(out: &mut String, sheet: &SheetReport) {
+    let name = sheet.sheet.as_deref().unwrap_or("(CSV)");
+    let hidden = if sheet.hidden { " [ausgeblendet]" } else { "" };
+    let what = match &sheet.outcome {
+        Outcome::Table(kind) => format!(
+            "{kind}, Kopfzeile {}: {} Zeilen gelesen, {} verwendet, {} nicht verwendet",
+            sheet.header_row.unwrap_or(0),
+            sheet.rows_read,
+            sheet.rows_used,
+            sheet.rows_unused.len()
         ),
-        Ergebnis::KeineTabelle => "keine Tabelle (keine erkannte Kopfzeile)".to_owned(),
-        Ergebnis::AgAngaben => "Angabe der AG".to_owned(),
-        Ergebnis::Fehler => "nicht lesbar (siehe Fehler)".to_owned(),
+        Outcome::NoTable => "keine Tabelle (keine erkannte Kopfzeile)".to_owned(),
+        Outcome::AgDetails => "Angabe der AG".to_owned(),
+        Outcome::Error => "nicht lesbar (siehe Fehler)".to_owned(),
     };
     let _ = writeln!(out, "  {name}{hidden}: {what}");
-    for spalte in &blatt.unbekannte_spalten {
+    for column in &sheet.unknown_columns {
         let _ = writeln!(
             out,
             "    Spalte {} „{}“: unbekannte Spalte, nicht verwendet",
-            spalte.spalte, spalte.name
+            column.column, column.name
         );
     }
-    for zeile in &blatt.zeilen_nicht_verwendet {
-        let _ = writeln!(out, "    {}: nicht verwendet — {}", zeile.ort, zeile.grund);
+    for row in &sheet.rows_unused {
+        let _ = writeln!(out, "    {}: nicht verwendet — {}", row.place, row.reason);
     }
 }
 
-fn section(out: &mut String, title: &str, meldungen: &[crate::report::Meldung]) {
-    if meldungen.is_empty() {
+fn section(out: &mut String, title: &str, messages: &[crate::report::Message]) {
+    if messages.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n{title} ({}):", meldungen.len());
-    for meldung in meldungen {
-        let _ = writeln!(out, "  {meldung}");
+    let _ = writeln!(out, "\n{title} ({}):", messages.len());
+    for message in messages {
+        let _ = writeln!(out, "  {message}");
     }
 }
 
 /// One line of figures, e.g. for the end of `check` and `build`.
 pub fn figures(k: &Kennzahlen) -> String {
-    let je_ag: Vec<String> = k.sitzungen_je_ag.iter().map(u32::to_string).collect();
-    let zeitraum = k.zeitraum.map_or(String::new(), |z| {
-        format!(", {} bis {}", z.von.deutsch(), z.bis.deutsch())
+    let per_ag: Vec<String> = k.sitzungen_per_ag.iter().map(u32::to_string).collect();
+    let period = k.period.map_or(String::new(), |z| {
+        format!(", {} bis {}", z.first.german(), z.last.german())
     });
     format!(
         "Kennzahlen: {} AGs, {} Sitzungen ({}), {} Konferenzen, {} Ziele, {} Maßnahmen, {} Personen, \
-         {} Anwesenheiten, durchschnittlich {} je Sitzung (gerundet {}){zeitraum}",
+         {} Anwesenheiten, durchschnittlich {} je Sitzung (gerundet {}){period}",
         k.arbeitsgruppen,
         k.sitzungen,
-        je_ag.join("/"),
+        per_ag.join("/"),
         k.konferenzen,
         k.ziele,
         k.massnahmen,
-        k.teilnehmende_personen,
+        k.distinct_persons,
         k.anwesenheiten,
-        format!("{:.1}", k.durchschnitt_je_sitzung).replace('.', ","),
-        k.durchschnitt_gerundet
+        format!("{:.1}", k.average_per_sitzung).replace('.', ","),
+        k.average_rounded
     )
 }

@@ -6,13 +6,13 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::documents::templates;
-use crate::report::Schreibfehler;
+use crate::report::WriteError;
 
 /// The folder `new` writes when none is given.
-pub const STANDARD_ORDNER: &str = "ratsvorlage-projekt";
+pub const DEFAULT_FOLDER: &str = "ratsvorlage-projekt";
 
 /// The files of the repository's `input/` (the Göttingen example), relative to it.
-pub const BEISPIEL: [(&str, &[u8]); 10] = [
+pub const EXAMPLE: [(&str, &[u8]); 10] = [
     (
         "ag/AG 1 Sprache und Bildung.xlsx",
         include_bytes!("../../input/ag/AG 1 Sprache und Bildung.xlsx"),
@@ -54,37 +54,37 @@ pub const BEISPIEL: [(&str, &[u8]); 10] = [
 
 /// The commented `konzept.toml` of an empty project: every key explained, placeholders that
 /// parse.
-pub const KONZEPT_LEER: &str = include_str!("konzept-leer.toml");
+pub const EMPTY_KONZEPT: &str = include_str!("konzept-leer.toml");
 
 /// The README for the office, at the top of a new project.
-const LIESMICH: &str = include_str!("LIESMICH.md");
+const OFFICE_README: &str = include_str!("LIESMICH.md");
 
 /// The templates' own README (the files, the settings, the prose blocks).
 const TEMPLATES_README: &str = include_str!("../../templates/README.md");
 
 /// The data folders of an empty project.
-const DATENORDNER: [&str; 2] = ["ag", "teilnehmende"];
+const DATA_FOLDERS: [&str; 2] = ["ag", "teilnehmende"];
 
 /// Why no project was written.
 #[derive(Debug)]
 pub enum NewError {
     /// The folder exists and holds something.
-    NichtLeer(PathBuf),
+    NotEmpty(PathBuf),
     /// Writing failed.
-    Schreiben(Schreibfehler),
+    Write(WriteError),
 }
 
 impl fmt::Display for NewError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NichtLeer(dir) => write!(
+            Self::NotEmpty(dir) => write!(
                 f,
                 "Fehler: Der Ordner {} ist nicht leer; ein neues Projekt wird nur in einen \
                  leeren oder neuen Ordner geschrieben. Nennen Sie einen anderen Ordner, z. B. \
                  `ratsvorlage new mein-projekt`.",
                 dir.display()
             ),
-            Self::Schreiben(fehler) => write!(f, "Fehler: {fehler}"),
+            Self::Write(error) => write!(f, "Fehler: {error}"),
         }
     }
 }
@@ -92,16 +92,17 @@ impl fmt::Display for NewError {
 /// Writes a new project into `dir` (which must be empty or missing): `input/` with the example
 /// (or, with `leer`, a commented `konzept.toml` and empty `ag/`, `teilnehmende/`),
 /// `templates/` and `LIESMICH.md`. Returns the files written, relative to `dir`.
-pub fn new_project(dir: &Path, leer: bool) -> Result<Vec<String>, NewError> {
+pub fn new_project(dir: &Path, empty: bool) -> Result<Vec<String>, NewError> {
     if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
-        return Err(NewError::NichtLeer(dir.to_path_buf()));
+        return Err(NewError::NotEmpty(dir.to_path_buf()));
     }
-    let mut files: Vec<(String, &[u8])> = vec![("LIESMICH.md".to_owned(), LIESMICH.as_bytes())];
-    if leer {
-        files.push(("input/konzept.toml".to_owned(), KONZEPT_LEER.as_bytes()));
+    let mut files: Vec<(String, &[u8])> =
+        vec![("LIESMICH.md".to_owned(), OFFICE_README.as_bytes())];
+    if empty {
+        files.push(("input/konzept.toml".to_owned(), EMPTY_KONZEPT.as_bytes()));
     } else {
         files.extend(
-            BEISPIEL
+            EXAMPLE
                 .iter()
                 .map(|(name, bytes)| (format!("input/{name}"), *bytes)),
         );
@@ -115,29 +116,29 @@ pub fn new_project(dir: &Path, leer: bool) -> Result<Vec<String>, NewError> {
         "templates/README.md".to_owned(),
         TEMPLATES_README.as_bytes(),
     ));
-    for ordner in DATENORDNER {
-        create_dir(&dir.join("input").join(ordner))?;
+    for folder in DATA_FOLDERS {
+        create_dir(&dir.join("input").join(folder))?;
     }
     for (name, bytes) in &files {
         let path = dir.join(name);
         if let Some(parent) = path.parent() {
             create_dir(parent)?;
         }
-        std::fs::write(&path, bytes).map_err(|err| schreibfehler(&path, err))?;
+        std::fs::write(&path, bytes).map_err(|err| write_error(&path, err))?;
     }
     Ok(files.into_iter().map(|(name, _)| name).collect())
 }
 
 /// What `new` tells the person: where the project is and what to do next.
-pub fn summary(dir: &Path, files: &[String], leer: bool) -> String {
-    let inhalt = if leer {
+pub fn summary(dir: &Path, files: &[String], empty: bool) -> String {
+    let content = if empty {
         "ein leeres Projekt: tragen Sie in input/konzept.toml Ihre Angaben ein und legen Sie \
          die Tabellen der AGs in input/ag/, die Teilnehmerlisten in input/teilnehmende/"
     } else {
         "das Beispiel Göttingen 2008 in input/, zum Ausprobieren und als Muster"
     };
     format!(
-        "Neues Projekt in {dir} ({n} Dateien): {inhalt}.\n\
+        "Neues Projekt in {dir} ({n} Dateien): {content}.\n\
          Weiter geht es im Ordner {dir} (siehe LIESMICH.md):\n  \
          ratsvorlage check    prüft die Eingaben\n  \
          ratsvorlage build    erstellt Beschlussvorlage und Anlage in output/\n",
@@ -147,12 +148,12 @@ pub fn summary(dir: &Path, files: &[String], leer: bool) -> String {
 }
 
 fn create_dir(dir: &Path) -> Result<(), NewError> {
-    std::fs::create_dir_all(dir).map_err(|err| schreibfehler(dir, err))
+    std::fs::create_dir_all(dir).map_err(|err| write_error(dir, err))
 }
 
-fn schreibfehler(pfad: &Path, err: std::io::Error) -> NewError {
-    NewError::Schreiben(Schreibfehler {
-        pfad: pfad.to_path_buf(),
+fn write_error(path: &Path, err: std::io::Error) -> NewError {
+    NewError::Write(WriteError {
+        path: path.to_path_buf(),
         err,
     })
 }
@@ -180,16 +181,16 @@ mod tests {
         let mut on_disk = Vec::new();
         files_below(&input, "", &mut on_disk);
         on_disk.sort();
-        let embedded: Vec<&str> = BEISPIEL.iter().map(|(name, _)| *name).collect();
+        let embedded: Vec<&str> = EXAMPLE.iter().map(|(name, _)| *name).collect();
         assert_eq!(embedded, on_disk);
-        for (name, bytes) in BEISPIEL {
+        for (name, bytes) in EXAMPLE {
             assert_eq!(std::fs::read(input.join(name)).unwrap(), bytes, "{name}");
         }
     }
 
     #[test]
     fn empty_konzept_toml_parses_and_explains_every_section() {
-        let config = crate::model::config::parse("konzept.toml", KONZEPT_LEER).unwrap();
+        let config = crate::model::config::parse("konzept.toml", EMPTY_KONZEPT).unwrap();
         assert_eq!(config.stadt.name, "Musterstadt");
         assert_eq!(config.konzept.handlungsfelder.len(), 2);
         for key in [
@@ -222,8 +223,8 @@ mod tests {
             "bereiche",
         ] {
             assert!(
-                KONZEPT_LEER.contains(&format!("{key} ="))
-                    || KONZEPT_LEER.contains(&format!("[teilnehmende.{key}]")),
+                EMPTY_KONZEPT.contains(&format!("{key} ="))
+                    || EMPTY_KONZEPT.contains(&format!("[teilnehmende.{key}]")),
                 "{key}"
             );
         }

@@ -9,28 +9,28 @@ use std::io::{Cursor, Read};
 use zip::ZipArchive;
 use zip::read::ZipFileEntry;
 
-use super::Sammlung;
-use super::names::{self, Art};
+use super::Collection;
+use super::names::{self, Kind};
 use crate::limits::{self, Limits};
-use crate::report::{DateiStatus, Ort};
+use crate::report::{FileStatus, Place};
 
 /// Between an archive's path and an entry's path in display paths: `ag/batch.zip › SB/ziele.xlsx`.
-pub const TRENNER: &str = " › ";
+pub const ARCHIVE_SEPARATOR: &str = " › ";
 
 /// What the outermost archive may still unpack, nested archives included.
 pub struct Budget {
     /// Bytes.
     pub bytes: u64,
     /// Entries.
-    pub eintraege: usize,
+    pub entries: usize,
 }
 
 impl Budget {
     /// The whole budget of one archive in the project folder.
     pub fn new(limits: &Limits) -> Self {
         Self {
-            bytes: limits.archiv_bytes,
-            eintraege: limits.archiv_eintraege,
+            bytes: limits.archive_bytes,
+            entries: limits.archive_entries,
         }
     }
 }
@@ -38,17 +38,17 @@ impl Budget {
 /// Opens the archive `pfad` (nesting depth `tiefe`, 1 for a file of the project folder) and
 /// collects its entries within what the outermost archive may still unpack.
 pub fn open(
-    pfad: &str,
+    path: &str,
     bytes: &[u8],
-    tiefe: usize,
+    depth: usize,
     budget: &mut Budget,
-    sammlung: &mut Sammlung<'_>,
+    collection: &mut Collection<'_>,
 ) {
     let zip = match ZipArchive::new(Cursor::new(bytes)) {
         Ok(zip) => zip,
         Err(err) => {
-            sammlung.fehler(
-                Ort::datei(pfad),
+            collection.errors(
+                Place::file(path),
                 "kein gültiges Zip-Archiv",
                 format!(
                     "Das Zip-Archiv ist beschädigt oder unvollständig und kann nicht geöffnet \
@@ -58,130 +58,132 @@ pub fn open(
             return;
         }
     };
-    let Some(rest) = budget.eintraege.checked_sub(zip.len()) else {
-        sammlung.fehler(
-            Ort::datei(pfad),
+    let Some(rest) = budget.entries.checked_sub(zip.len()) else {
+        collection.errors(
+            Place::file(path),
             "zu viele Einträge",
             format!(
                 "Das Zip-Archiv hat {} Einträge, erlaubt sind höchstens {} (verschachtelte \
                  Archive mitgezählt). Teilen Sie es auf mehrere Archive auf.",
-                limits::anzahl(zip.len() as u64),
-                limits::anzahl(sammlung.limits.archiv_eintraege as u64)
+                limits::count_text(zip.len() as u64),
+                limits::count_text(collection.limits.archive_entries as u64)
             ),
         );
         return;
     };
-    budget.eintraege = rest;
-    sammlung.datei(pfad.to_owned(), DateiStatus::Gelesen, None);
-    let mut archiv = Archiv {
+    budget.entries = rest;
+    collection.file(path.to_owned(), FileStatus::Read, None);
+    let mut archive = Archive {
         zip,
         packed_total: bytes.len() as u64,
-        tiefe,
+        depth,
     };
-    let mut ignorierte_ordner = BTreeSet::new();
-    let mut vorige: Option<String> = None;
-    for (name, index) in sorted_names(&archiv.zip) {
-        let anzeige = format!("{pfad}{TRENNER}{name}");
-        if vorige.as_deref() == Some(name.as_str()) {
-            sammlung.ignoriert(
-                anzeige,
-                names::Grund {
+    let mut ignored_folders = BTreeSet::new();
+    let mut previous: Option<String> = None;
+    for (name, index) in sorted_names(&archive.zip) {
+        let display_path = format!("{path}{ARCHIVE_SEPARATOR}{name}");
+        if previous.as_deref() == Some(name.as_str()) {
+            collection.ignore(
+                display_path,
+                names::Reason {
                     text: "Name kommt im Archiv mehrfach vor; gelesen wird nur der erste Eintrag"
                         .to_owned(),
-                    warnen: true,
+                    warn: true,
                 },
             );
             continue;
         }
-        vorige = Some(name.clone());
-        let eintrag = match archiv.zip.by_index_data(index) {
-            Ok(entry) => Eintrag::of(&entry),
+        previous = Some(name.clone());
+        let entry = match archive.zip.by_index_data(index) {
+            Ok(entry) => Entry::of(&entry),
             Err(err) => {
-                sammlung.fehler(Ort::datei(anzeige), "beschädigt", beschaedigt(&err));
+                collection.errors(Place::file(display_path), "beschädigt", damaged(&err));
                 continue;
             }
         };
-        match klassifizieren(&name, &eintrag, &mut ignorierte_ordner) {
-            Urteil::Stumm => {}
-            Urteil::Ignoriert(anzeige_pfad, grund) => {
-                sammlung.ignoriert(format!("{pfad}{TRENNER}{anzeige_pfad}"), grund);
+        match classify(&name, &entry, &mut ignored_folders) {
+            Verdict::Silent => {}
+            Verdict::Ignored(inner_path, reason) => {
+                collection.ignore(format!("{path}{ARCHIVE_SEPARATOR}{inner_path}"), reason);
             }
-            Urteil::Abgelehnt(kurz, meldung) => {
-                sammlung.fehler(Ort::datei(anzeige), kurz, meldung.to_owned());
+            Verdict::Refused(short, message) => {
+                collection.errors(Place::file(display_path), short, message.to_owned());
             }
-            Urteil::Lesen(art) => archiv.read(index, &eintrag, anzeige, art, budget, sammlung),
+            Verdict::Unpack(kind) => {
+                archive.read(index, &entry, display_path, kind, budget, collection)
+            }
         }
     }
 }
 
 /// The archive being read.
-struct Archiv<'a> {
+struct Archive<'a> {
     zip: ZipArchive<Cursor<&'a [u8]>>,
     packed_total: u64,
-    tiefe: usize,
+    depth: usize,
 }
 
-impl Archiv<'_> {
+impl Archive<'_> {
     /// Unpacks one entry within the limits and hands it on.
     fn read(
         &mut self,
         index: usize,
-        eintrag: &Eintrag,
-        anzeige: String,
-        art: Art,
+        entry: &Entry,
+        display_path: String,
+        kind: Kind,
         budget: &mut Budget,
-        sammlung: &mut Sammlung<'_>,
+        collection: &mut Collection<'_>,
     ) {
-        if art == Art::Archiv && self.tiefe >= sammlung.limits.archiv_tiefe {
-            sammlung.fehler(
-                Ort::datei(anzeige),
+        if kind == Kind::Archive && self.depth >= collection.limits.archive_depth {
+            collection.errors(
+                Place::file(display_path),
                 "zu tief verschachtelt",
                 format!(
                     "Das Zip-Archiv steckt in mehr als {} ineinander verschachtelten Archiven \
                      und wird nicht geöffnet. Entpacken Sie die äußeren Archive.",
-                    sammlung.limits.archiv_tiefe
+                    collection.limits.archive_depth
                 ),
             );
             return;
         }
-        let packed = eintrag.packed.min(self.packed_total);
-        let schranke = Schranke::new(sammlung.limits, budget.bytes, packed);
-        let bytes = match unpack(&mut self.zip, index, eintrag.declared, &schranke) {
+        let packed = entry.packed.min(self.packed_total);
+        let cap = Cap::new(collection.limits, budget.bytes, packed);
+        let bytes = match unpack(&mut self.zip, index, entry.declared, &cap) {
             Ok(bytes) => bytes,
-            Err(Entpackfehler::Grenze(erreicht)) => {
-                let (kurz, meldung) = schranke.meldung(erreicht, sammlung.limits);
-                sammlung.fehler(Ort::datei(anzeige), kurz, meldung);
+            Err(UnpackError::Bound(reached)) => {
+                let (short, message) = cap.message(reached, collection.limits);
+                collection.errors(Place::file(display_path), short, message);
                 return;
             }
-            Err(Entpackfehler::Zip(meldung)) => {
-                sammlung.fehler(Ort::datei(anzeige), "nicht entpackbar", meldung);
+            Err(UnpackError::Zip(message)) => {
+                collection.errors(Place::file(display_path), "nicht entpackbar", message);
                 return;
             }
         };
         budget.bytes = budget.bytes.saturating_sub(bytes.len() as u64);
-        match art {
-            Art::Tabelle(format) => sammlung.quelle(anzeige, format, bytes),
-            Art::Archiv => open(&anzeige, &bytes, self.tiefe + 1, budget, sammlung),
-            Art::Ignoriert(_) => {}
+        match kind {
+            Kind::Table(format) => collection.source(display_path, format, bytes),
+            Kind::Archive => open(&display_path, &bytes, self.depth + 1, budget, collection),
+            Kind::Ignored(_) => {}
         }
     }
 }
 
 /// What an entry's central directory record says, copied out of the archive.
-struct Eintrag {
-    ordner: bool,
+struct Entry {
+    folder: bool,
     link: bool,
-    verschluesselt: bool,
+    encrypted: bool,
     declared: u64,
     packed: u64,
 }
 
-impl Eintrag {
+impl Entry {
     fn of(entry: &ZipFileEntry<'_>) -> Self {
         Self {
-            ordner: entry.is_dir(),
+            folder: entry.is_dir(),
             link: entry.is_symlink(),
-            verschluesselt: entry.encrypted(),
+            encrypted: entry.encrypted(),
             declared: entry.size(),
             packed: entry.compressed_size(),
         }
@@ -189,68 +191,64 @@ impl Eintrag {
 }
 
 /// The decision about one entry.
-enum Urteil {
+enum Verdict {
     /// Nothing to report (a plain folder, or inside an ignored folder already reported).
-    Stumm,
+    Silent,
     /// Not read: the display path (below the archive) and the reason.
-    Ignoriert(String, names::Grund),
+    Ignored(String, names::Reason),
     /// Refused: a short reason and the message.
-    Abgelehnt(&'static str, &'static str),
+    Refused(&'static str, &'static str),
     /// To be unpacked.
-    Lesen(Art),
+    Unpack(Kind),
 }
 
 /// Judges an entry by its name and record. Junk folders are reported once, by their path.
-fn klassifizieren(
-    name: &str,
-    eintrag: &Eintrag,
-    ignorierte_ordner: &mut BTreeSet<String>,
-) -> Urteil {
-    if !sicher(name) {
-        return Urteil::Abgelehnt(
+fn classify(name: &str, entry: &Entry, ignored_folders: &mut BTreeSet<String>) -> Verdict {
+    if !is_safe(name) {
+        return Verdict::Refused(
             "Pfad verlässt das Archiv",
             "Der Pfad des Eintrags zeigt aus dem Archiv heraus (mit „..“, absolut oder mit \
              Laufwerksbuchstaben) und wird aus Sicherheitsgründen nicht gelesen. Packen Sie das \
              Archiv ohne solche Pfade neu.",
         );
     }
-    let teile: Vec<&str> = name.split('/').collect();
-    let ordner_teile = if eintrag.ordner {
-        teile.len()
+    let parts: Vec<&str> = name.split('/').collect();
+    let folder_parts = if entry.folder {
+        parts.len()
     } else {
-        teile.len().saturating_sub(1)
+        parts.len().saturating_sub(1)
     };
-    let mut ordner = String::new();
-    for teil in teile.iter().take(ordner_teile) {
-        ordner.push_str(teil);
-        ordner.push('/');
-        if let Some(grund) = names::ordner(teil) {
-            return if ignorierte_ordner.insert(ordner.clone()) {
-                Urteil::Ignoriert(ordner, grund)
+    let mut folder = String::new();
+    for part in parts.iter().take(folder_parts) {
+        folder.push_str(part);
+        folder.push('/');
+        if let Some(reason) = names::folder(part) {
+            return if ignored_folders.insert(folder.clone()) {
+                Verdict::Ignored(folder, reason)
             } else {
-                Urteil::Stumm
+                Verdict::Silent
             };
         }
     }
-    if eintrag.ordner {
-        return Urteil::Stumm;
+    if entry.folder {
+        return Verdict::Silent;
     }
-    if eintrag.link {
-        return Urteil::Abgelehnt(
+    if entry.link {
+        return Verdict::Refused(
             "Verknüpfung",
             "Der Eintrag ist eine symbolische Verknüpfung und wird aus Sicherheitsgründen nicht \
              gelesen. Legen Sie die Datei selbst in das Archiv.",
         );
     }
-    let datei = teile.last().copied().unwrap_or(name);
-    match names::datei(datei) {
-        Art::Ignoriert(grund) => Urteil::Ignoriert(name.to_owned(), grund),
-        _ if eintrag.verschluesselt => Urteil::Abgelehnt(
+    let file = parts.last().copied().unwrap_or(name);
+    match names::file(file) {
+        Kind::Ignored(reason) => Verdict::Ignored(name.to_owned(), reason),
+        _ if entry.encrypted => Verdict::Refused(
             "verschlüsselt",
             "Der Eintrag ist mit einem Kennwort verschlüsselt und kann nicht gelesen werden. \
              Packen Sie das Archiv ohne Kennwort neu.",
         ),
-        art => Urteil::Lesen(art),
+        kind => Verdict::Unpack(kind),
     }
 }
 
@@ -271,7 +269,7 @@ fn sorted_names(zip: &ZipArchive<Cursor<&[u8]>>) -> Vec<(String, usize)> {
 }
 
 /// A name with `/` separators, without empty or `.` components; a leading `/` is kept so
-/// that [`sicher`] can refuse it.
+/// that [`is_safe`] can refuse it.
 fn normalise(raw: &str) -> String {
     let slashed = raw.replace('\\', "/");
     let absolute = slashed.starts_with('/');
@@ -288,7 +286,7 @@ fn normalise(raw: &str) -> String {
 }
 
 /// Whether a normalised name stays inside the archive: not absolute, no drive, no `..`, no NUL.
-fn sicher(name: &str) -> bool {
+fn is_safe(name: &str) -> bool {
     let drive = name.as_bytes().get(1) == Some(&b':');
     !(name.is_empty()
         || name.starts_with('/')
@@ -299,74 +297,74 @@ fn sicher(name: &str) -> bool {
 
 /// Which bound an entry ran into.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Grenze {
+enum Bound {
     /// The size of one file.
-    Datei,
+    File,
     /// What the whole archive may unpack.
-    Archiv,
+    Archive,
     /// The ratio of unpacked to packed size.
-    Kompression,
+    Compression,
 }
 
 /// The most bytes one entry may unpack to, and which limit sets it.
-struct Schranke {
+struct Cap {
     bytes: u64,
-    grenze: Grenze,
+    bound: Bound,
     packed: u64,
 }
 
-impl Schranke {
+impl Cap {
     fn new(limits: &Limits, budget: u64, packed: u64) -> Self {
         let ratio = packed
-            .saturating_mul(limits.kompression)
-            .max(limits.kompression_ab_bytes);
+            .saturating_mul(limits.compression_ratio)
+            .max(limits.compression_min_bytes);
         let candidates = [
-            (limits.datei_bytes, Grenze::Datei),
-            (budget, Grenze::Archiv),
-            (ratio, Grenze::Kompression),
+            (limits.file_bytes, Bound::File),
+            (budget, Bound::Archive),
+            (ratio, Bound::Compression),
         ];
-        let (bytes, grenze) = candidates
+        let (bytes, bound) = candidates
             .into_iter()
             .min_by_key(|c| c.0)
-            .unwrap_or((0, Grenze::Datei));
+            .unwrap_or((0, Bound::File));
         Self {
             bytes,
-            grenze,
+            bound,
             packed,
         }
     }
 
     /// The short reason and the message for an entry that ran into this bound.
-    fn meldung(&self, erreicht: u64, limits: &Limits) -> (&'static str, String) {
-        let size = if erreicht > self.bytes {
-            format!("mindestens {}", limits::groesse(erreicht))
+    fn message(&self, reached: u64, limits: &Limits) -> (&'static str, String) {
+        let size = if reached > self.bytes {
+            format!("mindestens {}", limits::size_text(reached))
         } else {
-            format!("mehr als {}", limits::groesse(self.bytes))
+            format!("mehr als {}", limits::size_text(self.bytes))
         };
-        match self.grenze {
-            Grenze::Datei => (
+        match self.bound {
+            Bound::File => (
                 "zu groß",
                 format!(
                     "Der Eintrag ist entpackt {size} groß; erlaubt sind höchstens {} je Datei. Er \
                      wird nicht gelesen.",
-                    limits::groesse(limits.datei_bytes)
+                    limits::size_text(limits.file_bytes)
                 ),
             ),
-            Grenze::Archiv => (
+            Bound::Archive => (
                 "Archiv zu groß",
                 format!(
                     "Das Zip-Archiv entpackt insgesamt mehr als {}; dieser Eintrag wird nicht mehr \
                      gelesen. Teilen Sie das Archiv auf.",
-                    limits::groesse(limits.archiv_bytes)
+                    limits::size_text(limits.archive_bytes)
                 ),
             ),
-            Grenze::Kompression => (
+            Bound::Compression => (
                 "mögliche Zip-Bombe",
                 format!(
                     "Der Eintrag ist mehr als {}-fach komprimiert ({size} aus {}) und wird als \
                      mögliche Zip-Bombe nicht gelesen. Legen Sie die Datei unverpackt ab.",
-                    limits.kompression,
-                    limits::groesse(self.packed)
+                    limits.compression_ratio,
+                    limits::size_text(self.packed)
                 ),
             ),
         }
@@ -374,9 +372,9 @@ impl Schranke {
 }
 
 /// Why an entry was not unpacked.
-enum Entpackfehler {
+enum UnpackError {
     /// It would unpack past its bound: the declared size, or what was read (bound + 1).
-    Grenze(u64),
+    Bound(u64),
     /// The zip reader failed: the message.
     Zip(String),
 }
@@ -387,33 +385,33 @@ fn unpack(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     index: usize,
     declared: u64,
-    schranke: &Schranke,
-) -> Result<Vec<u8>, Entpackfehler> {
-    if declared > schranke.bytes {
-        return Err(Entpackfehler::Grenze(declared));
+    cap: &Cap,
+) -> Result<Vec<u8>, UnpackError> {
+    if declared > cap.bytes {
+        return Err(UnpackError::Bound(declared));
     }
     let entry = zip
         .by_index(index)
-        .map_err(|err| Entpackfehler::Zip(nicht_entpackbar(&err)))?;
+        .map_err(|err| UnpackError::Zip(cannot_unpack(&err)))?;
     let mut bytes = Vec::new();
     entry
-        .take(schranke.bytes.saturating_add(1))
+        .take(cap.bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|err| Entpackfehler::Zip(beschaedigt(&err)))?;
+        .map_err(|err| UnpackError::Zip(damaged(&err)))?;
     match bytes.len() as u64 {
-        n if n > schranke.bytes => Err(Entpackfehler::Grenze(n)),
+        n if n > cap.bytes => Err(UnpackError::Bound(n)),
         _ => Ok(bytes),
     }
 }
 
-fn beschaedigt(err: &dyn std::fmt::Display) -> String {
+fn damaged(err: &dyn std::fmt::Display) -> String {
     format!(
         "Der Eintrag ist beschädigt und kann nicht entpackt werden ({err}). Packen Sie das \
          Archiv neu."
     )
 }
 
-fn nicht_entpackbar(err: &zip::result::ZipError) -> String {
+fn cannot_unpack(err: &zip::result::ZipError) -> String {
     format!(
         "Der Eintrag kann nicht entpackt werden ({err}). Packen Sie das Archiv mit dem \
          üblichen Verfahren „Deflate“ neu, z. B. unter Windows mit „Senden an › \
@@ -431,27 +429,27 @@ mod tests {
     use super::super::fixtures::{TempDir, zip};
     use super::super::{Sources, collect};
     use crate::limits::Limits;
-    use crate::report::{DateiStatus, ImportBericht};
+    use crate::report::{FileStatus, ImportReport};
 
     /// Collects a project whose only file is `ag/<name>` with these bytes.
-    fn collect_one(name: &str, bytes: &[u8], limits: &Limits) -> (Sources, ImportBericht) {
+    fn collect_one(name: &str, bytes: &[u8], limits: &Limits) -> (Sources, ImportReport) {
         let dir = TempDir::new();
         dir.write(&format!("ag/{name}"), bytes);
-        let mut bericht = ImportBericht::default();
-        let sources = collect(dir.path(), limits, &mut bericht);
-        (sources, bericht)
+        let mut report = ImportReport::default();
+        let sources = collect(dir.path(), limits, &mut report);
+        (sources, report)
     }
 
-    fn lines(bericht: &ImportBericht) -> Vec<(&str, DateiStatus, Option<&str>)> {
-        bericht
-            .dateien
+    fn lines(report: &ImportReport) -> Vec<(&str, FileStatus, Option<&str>)> {
+        report
+            .files
             .iter()
-            .map(|d| (d.datei.as_str(), d.status.clone(), d.grund.as_deref()))
+            .map(|d| (d.file.as_str(), d.status.clone(), d.reason.as_deref()))
             .collect()
     }
 
     fn paths(sources: &Sources) -> Vec<&str> {
-        sources.dateien.iter().map(|s| s.pfad.as_str()).collect()
+        sources.files.iter().map(|s| s.path.as_str()).collect()
     }
 
     #[test]
@@ -465,45 +463,45 @@ mod tests {
             ("__MACOSX/SB/._ziele.csv", b"junk"),
             (".DS_Store", b"junk"),
         ]);
-        let (sources, bericht) = collect_one("batch.zip", &bytes, &Limits::default());
+        let (sources, report) = collect_one("batch.zip", &bytes, &Limits::default());
         assert_eq!(
-            lines(&bericht),
+            lines(&report),
             vec![
-                ("ag/batch.zip", DateiStatus::Gelesen, None),
+                ("ag/batch.zip", FileStatus::Read, None),
                 (
                     "ag/batch.zip › .DS_Store",
-                    DateiStatus::Ignoriert,
+                    FileStatus::Ignored,
                     Some("Ordnerinformation von macOS (.DS_Store)")
                 ),
                 (
                     "ag/batch.zip › SB/bild.png",
-                    DateiStatus::Ignoriert,
+                    FileStatus::Ignored,
                     Some(
                         format!(
                             "keine Tabellendatei (.png); gelesen werden {}",
-                            super::names::GELESENE_FORMATE
+                            super::names::READ_FORMATS
                         )
                         .as_str()
                     )
                 ),
-                ("ag/batch.zip › SB/ziele.csv", DateiStatus::Gelesen, None),
+                ("ag/batch.zip › SB/ziele.csv", FileStatus::Read, None),
                 (
                     "ag/batch.zip › SB/~$ziele.xlsx",
-                    DateiStatus::Ignoriert,
+                    FileStatus::Ignored,
                     Some(
                         "Sperrdatei von Microsoft Office (~$…): entsteht, solange die Datei geöffnet ist"
                     )
                 ),
                 (
                     "ag/batch.zip › __MACOSX/",
-                    DateiStatus::Ignoriert,
+                    FileStatus::Ignored,
                     Some("Hilfsordner von macOS (__MACOSX), enthält keine Daten")
                 ),
             ]
         );
         assert_eq!(paths(&sources), vec!["ag/batch.zip › SB/ziele.csv"]);
-        assert_eq!(sources.dateien[0].bytes, b"Ziel;Prio");
-        assert!(bericht.fehler.is_empty());
+        assert_eq!(sources.files[0].bytes, b"Ziel;Prio");
+        assert!(report.errors.is_empty());
     }
 
     #[test]
@@ -524,13 +522,13 @@ mod tests {
             .add_symlink("link.csv", "/etc/passwd", options)
             .unwrap();
         let bytes = writer.finish().unwrap().into_inner();
-        let (sources, bericht) = collect_one("a.zip", &bytes, &Limits::default());
+        let (sources, report) = collect_one("a.zip", &bytes, &Limits::default());
         assert_eq!(paths(&sources), vec!["ag/a.zip › gut.csv"]);
-        let refused: Vec<(&str, Option<&str>)> = bericht
-            .dateien
+        let refused: Vec<(&str, Option<&str>)> = report
+            .files
             .iter()
-            .filter(|d| d.status == DateiStatus::Fehler)
-            .map(|d| (d.datei.as_str(), d.grund.as_deref()))
+            .filter(|d| d.status == FileStatus::Error)
+            .map(|d| (d.file.as_str(), d.reason.as_deref()))
             .collect();
         assert_eq!(
             refused,
@@ -548,9 +546,9 @@ mod tests {
                 ),
             ]
         );
-        assert_eq!(bericht.fehler.len(), 5);
+        assert_eq!(report.errors.len(), 5);
         assert_eq!(
-            bericht.fehler[3].to_string(),
+            report.errors[3].to_string(),
             "ag/a.zip › link.csv: Der Eintrag ist eine symbolische Verknüpfung und wird aus \
              Sicherheitsgründen nicht gelesen. Legen Sie die Datei selbst in das Archiv."
         );
@@ -560,10 +558,10 @@ mod tests {
     fn encrypted_entries_are_refused() {
         let mut bytes = zip(&[("geheim.csv", b"a;b"), ("offen.csv", b"c;d")]);
         set_encrypted_flag(&mut bytes, 0);
-        let (sources, bericht) = collect_one("a.zip", &bytes, &Limits::default());
+        let (sources, report) = collect_one("a.zip", &bytes, &Limits::default());
         assert_eq!(paths(&sources), vec!["ag/a.zip › offen.csv"]);
         assert_eq!(
-            bericht.fehler[0].to_string(),
+            report.errors[0].to_string(),
             "ag/a.zip › geheim.csv: Der Eintrag ist mit einem Kennwort verschlüsselt und kann \
              nicht gelesen werden. Packen Sie das Archiv ohne Kennwort neu."
         );
@@ -584,20 +582,20 @@ mod tests {
     fn nested_archives_are_read_up_to_the_depth_limit() {
         let inner = zip(&[("x.csv", b"a;b")]);
         let middle = zip(&[("SB/inner.zip", &inner)]);
-        let (sources, bericht) = collect_one("outer.zip", &middle, &Limits::default());
+        let (sources, report) = collect_one("outer.zip", &middle, &Limits::default());
         assert_eq!(paths(&sources), vec!["ag/outer.zip › SB/inner.zip › x.csv"]);
-        assert!(bericht.fehler.is_empty());
-        let (sources, bericht) = collect_one(
+        assert!(report.errors.is_empty());
+        let (sources, report) = collect_one(
             "outer.zip",
             &middle,
             &Limits {
-                archiv_tiefe: 1,
+                archive_depth: 1,
                 ..Limits::default()
             },
         );
-        assert!(sources.dateien.is_empty());
+        assert!(sources.files.is_empty());
         assert_eq!(
-            bericht.fehler[0].to_string(),
+            report.errors[0].to_string(),
             "ag/outer.zip › SB/inner.zip: Das Zip-Archiv steckt in mehr als 1 ineinander \
              verschachtelten Archiven und wird nicht geöffnet. Entpacken Sie die äußeren Archive."
         );
@@ -608,19 +606,19 @@ mod tests {
         let bytes = zip(&[("bombe.csv", &vec![0u8; 32 << 20])]);
         assert!(bytes.len() < 100_000);
         let started = std::time::Instant::now();
-        let (sources, bericht) = collect_one("a.zip", &bytes, &Limits::default());
+        let (sources, report) = collect_one("a.zip", &bytes, &Limits::default());
         assert!(started.elapsed().as_millis() < 500);
-        assert!(sources.dateien.is_empty());
+        assert!(sources.files.is_empty());
         assert_eq!(
-            bericht.dateien[1].grund.as_deref(),
+            report.files[1].reason.as_deref(),
             Some("mögliche Zip-Bombe")
         );
         assert!(
-            bericht.fehler[0].meldung.starts_with(
+            report.errors[0].message.starts_with(
                 "Der Eintrag ist mehr als 200-fach komprimiert (mindestens 32 MiB aus "
             ),
             "{}",
-            bericht.fehler[0].meldung
+            report.errors[0].message
         );
     }
 
@@ -634,49 +632,46 @@ mod tests {
                 .unwrap();
             bytes[at + size_offset..at + size_offset + 4].copy_from_slice(&1000u32.to_le_bytes());
         }
-        let (sources, bericht) = collect_one("a.zip", &bytes, &Limits::default());
-        assert!(sources.dateien.is_empty());
-        assert_eq!(
-            bericht.dateien[1].grund.as_deref(),
-            Some("nicht entpackbar")
-        );
+        let (sources, report) = collect_one("a.zip", &bytes, &Limits::default());
+        assert!(sources.files.is_empty());
+        assert_eq!(report.files[1].reason.as_deref(), Some("nicht entpackbar"));
         assert!(
-            bericht.fehler[0]
-                .meldung
+            report.errors[0]
+                .message
                 .starts_with("Der Eintrag ist beschädigt"),
             "{}",
-            bericht.fehler[0].meldung
+            report.errors[0].message
         );
     }
 
     #[test]
     fn the_archive_budget_and_entry_count_are_limits() {
         let bytes = zip(&[("a.csv", &[b'a'; 600]), ("b.csv", &[b'b'; 600])]);
-        let (sources, bericht) = collect_one(
+        let (sources, report) = collect_one(
             "a.zip",
             &bytes,
             &Limits {
-                archiv_bytes: 1000,
+                archive_bytes: 1000,
                 ..Limits::default()
             },
         );
         assert_eq!(paths(&sources), vec!["ag/a.zip › a.csv"]);
         assert_eq!(
-            bericht.fehler[0].to_string(),
+            report.errors[0].to_string(),
             "ag/a.zip › b.csv: Das Zip-Archiv entpackt insgesamt mehr als 1000 Byte; dieser \
              Eintrag wird nicht mehr gelesen. Teilen Sie das Archiv auf."
         );
-        let (sources, bericht) = collect_one(
+        let (sources, report) = collect_one(
             "a.zip",
             &bytes,
             &Limits {
-                archiv_eintraege: 1,
+                archive_entries: 1,
                 ..Limits::default()
             },
         );
-        assert!(sources.dateien.is_empty());
+        assert!(sources.files.is_empty());
         assert_eq!(
-            bericht.fehler[0].to_string(),
+            report.errors[0].to_string(),
             "ag/a.zip: Das Zip-Archiv hat 2 Einträge, erlaubt sind höchstens 1 (verschachtelte \
              Archive mitgezählt). Teilen Sie es auf mehrere Archive auf."
         );
@@ -687,10 +682,10 @@ mod tests {
         let inner = zip(&[("a.csv", b"a"), ("b.csv", b"b"), ("c.csv", b"c")]);
         let outer = zip(&[("eins.zip", &inner), ("zwei.zip", &inner)]);
         let limits = Limits {
-            archiv_eintraege: 6,
+            archive_entries: 6,
             ..Limits::default()
         };
-        let (sources, bericht) = collect_one("a.zip", &outer, &limits);
+        let (sources, report) = collect_one("a.zip", &outer, &limits);
         assert_eq!(
             paths(&sources),
             vec![
@@ -699,32 +694,32 @@ mod tests {
                 "ag/a.zip › eins.zip › c.csv"
             ]
         );
-        assert_eq!(bericht.fehler[0].ort.datei, "ag/a.zip › zwei.zip");
+        assert_eq!(report.errors[0].place.file, "ag/a.zip › zwei.zip");
         assert_eq!(
-            bericht.dateien.last().unwrap().grund.as_deref(),
+            report.files.last().unwrap().reason.as_deref(),
             Some("zu viele Einträge")
         );
     }
 
     #[test]
     fn a_damaged_archive_is_an_error() {
-        let (sources, bericht) = collect_one(
+        let (sources, report) = collect_one(
             "kaputt.zip",
             b"PK\x03\x04 nur ein Anfang",
             &Limits::default(),
         );
-        assert!(sources.dateien.is_empty());
+        assert!(sources.files.is_empty());
         assert_eq!(
-            lines(&bericht),
+            lines(&report),
             vec![(
                 "ag/kaputt.zip",
-                DateiStatus::Fehler,
+                FileStatus::Error,
                 Some("kein gültiges Zip-Archiv")
             )]
         );
         assert!(
-            bericht.fehler[0]
-                .meldung
+            report.errors[0]
+                .message
                 .starts_with("Das Zip-Archiv ist beschädigt oder unvollständig")
         );
     }
@@ -743,17 +738,17 @@ mod tests {
         drop(zeros);
         let bytes = writer.finish().unwrap().into_inner();
         let started = std::time::Instant::now();
-        let (sources, bericht) = collect_one("bombe.zip", &bytes, &Limits::default());
+        let (sources, report) = collect_one("bombe.zip", &bytes, &Limits::default());
         let took = started.elapsed();
         println!(
             "zip bomb: {} packed, refused in {took:?}, peak RSS {} (includes the test's own buffers): {}",
-            crate::limits::groesse(bytes.len() as u64),
+            crate::limits::size_text(bytes.len() as u64),
             peak_rss(),
-            bericht.fehler[0]
+            report.errors[0]
         );
-        assert!(sources.dateien.is_empty());
+        assert!(sources.files.is_empty());
         assert!(took.as_secs_f64() < 5.0);
-        assert_eq!(bericht.dateien[1].grund.as_deref(), Some("zu groß"));
+        assert_eq!(report.files[1].reason.as_deref(), Some("zu groß"));
     }
 
     fn peak_rss() -> String {

@@ -5,77 +5,82 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
-use super::names::{self, Art};
-use super::{Sammlung, archive};
+use super::names::{self, Kind};
+use super::{Collection, archive};
 use crate::limits;
-use crate::report::{Ort, io_grund};
+use crate::report::{Place, io_reason};
 
 /// Files and folders of the project root that are not data: the configuration and prose.
-const KEIN_DATENORDNER: [&str; 1] = ["texte"];
-const KEINE_DATENDATEI: [&str; 1] = ["konzept.toml"];
+const NON_DATA_FOLDERS: [&str; 1] = ["texte"];
+const NON_DATA_FILES: [&str; 1] = ["konzept.toml"];
 /// Folders nested deeper than this are not looked into (the walk is recursive).
-const TIEFSTE_EBENE: usize = 32;
+const MAX_DEPTH: usize = 32;
 
 /// Walks `dir` (shown as `anzeige`, empty for the root) and everything below it.
-pub fn walk(dir: &Path, anzeige: &str, sammlung: &mut Sammlung<'_>) {
+pub fn walk(dir: &Path, display_path: &str, collection: &mut Collection<'_>) {
     let mut entries = match read_sorted(dir) {
         Ok(entries) => entries,
         Err(err) => {
-            let ort = Ort::datei(if anzeige.is_empty() {
+            let place = Place::file(if display_path.is_empty() {
                 dir.display().to_string()
             } else {
-                anzeige.to_owned()
+                display_path.to_owned()
             });
-            sammlung.fehler(
-                ort,
+            collection.errors(
+                place,
                 "Ordner nicht lesbar",
-                format!("Der Ordner kann nicht gelesen werden: {}. Prüfen Sie, ob er existiert und lesbar ist.", io_grund(&err)),
+                format!("Der Ordner kann nicht gelesen werden: {}. Prüfen Sie, ob er existiert und lesbar ist.", io_reason(&err)),
             );
             return;
         }
     };
     for entry in entries.drain(..) {
         let name = entry.file_name().to_string_lossy().into_owned();
-        let pfad = if anzeige.is_empty() {
+        let path = if display_path.is_empty() {
             name.clone()
         } else {
-            format!("{anzeige}/{name}")
+            format!("{display_path}/{name}")
         };
-        let ist_wurzel = anzeige.is_empty();
+        let at_root = display_path.is_empty();
         match entry.file_type() {
-            Ok(typ) if typ.is_symlink() => sammlung.ignoriert(
-                pfad,
-                names::Grund {
+            Ok(file_type) if file_type.is_symlink() => collection.ignore(
+                path,
+                names::Reason {
                     text: "symbolische Verknüpfung; wird nicht verfolgt".to_owned(),
-                    warnen: false,
+                    warn: false,
                 },
             ),
-            Ok(typ) if typ.is_dir() => {
-                if ist_wurzel && KEIN_DATENORDNER.contains(&name.as_str()) {
+            Ok(file_type) if file_type.is_dir() => {
+                if at_root && NON_DATA_FOLDERS.contains(&name.as_str()) {
                     continue;
                 }
-                match names::ordner(&name) {
-                    Some(grund) => sammlung.ignoriert(format!("{pfad}/"), grund),
-                    None if pfad.matches('/').count() >= TIEFSTE_EBENE => sammlung.ignoriert(
-                        format!("{pfad}/"),
-                        names::Grund {
-                            text: format!("Ordner tiefer als {TIEFSTE_EBENE} Ebenen verschachtelt; nicht gelesen"),
-                            warnen: true,
+                match names::folder(&name) {
+                    Some(reason) => collection.ignore(format!("{path}/"), reason),
+                    None if path.matches('/').count() >= MAX_DEPTH => collection.ignore(
+                        format!("{path}/"),
+                        names::Reason {
+                            text: format!(
+                                "Ordner tiefer als {MAX_DEPTH} Ebenen verschachtelt; nicht gelesen"
+                            ),
+                            warn: true,
                         },
                     ),
-                    None => walk(&entry.path(), &pfad, sammlung),
+                    None => walk(&entry.path(), &path, collection),
                 }
             }
             Ok(_) => {
-                if ist_wurzel && KEINE_DATENDATEI.contains(&name.as_str()) {
+                if at_root && NON_DATA_FILES.contains(&name.as_str()) {
                     continue;
                 }
-                file(&entry.path(), pfad, &name, sammlung);
+                file(&entry.path(), path, &name, collection);
             }
-            Err(err) => sammlung.fehler(
-                Ort::datei(pfad),
+            Err(err) => collection.errors(
+                Place::file(path),
                 "nicht lesbar",
-                format!("Der Eintrag kann nicht gelesen werden: {}.", io_grund(&err)),
+                format!(
+                    "Der Eintrag kann nicht gelesen werden: {}.",
+                    io_reason(&err)
+                ),
             ),
         }
     }
@@ -89,47 +94,47 @@ fn read_sorted(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
 }
 
 /// One file: ignored, handed on as a source, or opened as an archive.
-pub fn file(path: &Path, pfad: String, name: &str, sammlung: &mut Sammlung<'_>) {
-    let art = names::datei(name);
-    if let Art::Ignoriert(grund) = art {
-        sammlung.ignoriert(pfad, grund);
+pub fn file(path: &Path, display_path: String, name: &str, collection: &mut Collection<'_>) {
+    let kind = names::file(name);
+    if let Kind::Ignored(reason) = kind {
+        collection.ignore(display_path, reason);
         return;
     }
-    let limit = sammlung.limits.datei_bytes;
+    let limit = collection.limits.file_bytes;
     let bytes = match read_bounded(path, limit) {
         Ok(Some(bytes)) => bytes,
         Ok(None) => {
-            sammlung.fehler(
-                Ort::datei(pfad),
+            collection.errors(
+                Place::file(display_path),
                 "zu groß",
                 format!(
                     "Die Datei ist größer als {} und wird nicht gelesen. Teilen Sie sie auf \
                      mehrere Dateien auf oder entfernen Sie Bilder und nicht benötigte Blätter.",
-                    limits::groesse(limit)
+                    limits::size_text(limit)
                 ),
             );
             return;
         }
         Err(err) => {
-            sammlung.fehler(
-                Ort::datei(pfad),
+            collection.errors(
+                Place::file(display_path),
                 "nicht lesbar",
                 format!(
                     "Die Datei kann nicht gelesen werden: {}. Ist sie noch in einem \
                      anderen Programm geöffnet?",
-                    io_grund(&err)
+                    io_reason(&err)
                 ),
             );
             return;
         }
     };
-    match art {
-        Art::Tabelle(format) => sammlung.quelle(pfad, format, bytes),
-        Art::Archiv => {
-            let mut budget = archive::Budget::new(sammlung.limits);
-            archive::open(&pfad, &bytes, 1, &mut budget, sammlung);
+    match kind {
+        Kind::Table(format) => collection.source(display_path, format, bytes),
+        Kind::Archive => {
+            let mut budget = archive::Budget::new(collection.limits);
+            archive::open(&display_path, &bytes, 1, &mut budget, collection);
         }
-        Art::Ignoriert(_) => {}
+        Kind::Ignored(_) => {}
     }
 }
 
@@ -148,26 +153,26 @@ mod tests {
     use super::super::fixtures::TempDir;
     use super::super::{Format, collect};
     use crate::limits::Limits;
-    use crate::report::{DateiStatus, ImportBericht};
+    use crate::report::{FileStatus, ImportReport};
 
-    fn lines(bericht: &ImportBericht) -> Vec<(String, DateiStatus, Option<String>)> {
-        bericht
-            .dateien
+    fn lines(report: &ImportReport) -> Vec<(String, FileStatus, Option<String>)> {
+        report
+            .files
             .iter()
-            .map(|d| (d.datei.clone(), d.status.clone(), d.grund.clone()))
+            .map(|d| (d.file.clone(), d.status.clone(), d.reason.clone()))
             .collect()
     }
 
-    fn ignored(pfad: &str, grund: &str) -> (String, DateiStatus, Option<String>) {
+    fn ignored(path: &str, reason: &str) -> (String, FileStatus, Option<String>) {
         (
-            pfad.to_owned(),
-            DateiStatus::Ignoriert,
-            Some(grund.to_owned()),
+            path.to_owned(),
+            FileStatus::Ignored,
+            Some(reason.to_owned()),
         )
     }
 
-    fn read(pfad: &str) -> (String, DateiStatus, Option<String>) {
-        (pfad.to_owned(), DateiStatus::Gelesen, None)
+    fn read(path: &str) -> (String, FileStatus, Option<String>) {
+        (path.to_owned(), FileStatus::Read, None)
     }
 
     #[test]
@@ -186,14 +191,14 @@ mod tests {
         dir.write("teilnehmende/notiz.docx", b"doc");
         std::os::unix::fs::symlink("../teilnehmende/liste.csv", dir.path().join("ag/link.csv"))
             .unwrap();
-        let mut bericht = ImportBericht::default();
-        let sources = collect(dir.path(), &Limits::default(), &mut bericht);
+        let mut report = ImportReport::default();
+        let sources = collect(dir.path(), &Limits::default(), &mut report);
         let others = format!(
             "keine Tabellendatei (.docx); gelesen werden {}",
-            super::names::GELESENE_FORMATE
+            super::names::READ_FORMATS
         );
         assert_eq!(
-            lines(&bericht),
+            lines(&report),
             vec![
                 ignored("ag/.DS_Store", "Ordnerinformation von macOS (.DS_Store)"),
                 ignored("ag/.versteckt/", "versteckter Ordner"),
@@ -215,7 +220,7 @@ mod tests {
                     "logo.svg",
                     &format!(
                         "keine Tabellendatei (.svg); gelesen werden {}",
-                        super::names::GELESENE_FORMATE
+                        super::names::READ_FORMATS
                     )
                 ),
                 read("teilnehmende/liste.csv"),
@@ -223,9 +228,9 @@ mod tests {
             ]
         );
         let found: Vec<(&str, Format, &[u8])> = sources
-            .dateien
+            .files
             .iter()
-            .map(|s| (s.pfad.as_str(), s.format, s.bytes.as_slice()))
+            .map(|s| (s.path.as_str(), s.format, s.bytes.as_slice()))
             .collect();
         assert_eq!(
             found,
@@ -238,7 +243,7 @@ mod tests {
                 )
             ]
         );
-        assert!(bericht.fehler.is_empty() && bericht.warnungen.is_empty());
+        assert!(report.errors.is_empty() && report.warnings.is_empty());
     }
 
     #[test]
@@ -247,23 +252,23 @@ mod tests {
         dir.write("ag/gross.csv", b"12345678901");
         dir.write("ag/passt.csv", b"1234567890");
         let limits = Limits {
-            datei_bytes: 10,
+            file_bytes: 10,
             ..Limits::default()
         };
-        let mut bericht = ImportBericht::default();
-        let sources = collect(dir.path(), &limits, &mut bericht);
-        assert_eq!(sources.dateien.len(), 1);
-        assert_eq!(sources.dateien[0].pfad, "ag/passt.csv");
+        let mut report = ImportReport::default();
+        let sources = collect(dir.path(), &limits, &mut report);
+        assert_eq!(sources.files.len(), 1);
+        assert_eq!(sources.files[0].path, "ag/passt.csv");
         assert_eq!(
-            lines(&bericht)[0],
+            lines(&report)[0],
             (
                 "ag/gross.csv".to_owned(),
-                DateiStatus::Fehler,
+                FileStatus::Error,
                 Some("zu groß".to_owned())
             )
         );
         assert_eq!(
-            bericht.fehler[0].to_string(),
+            report.errors[0].to_string(),
             "ag/gross.csv: Die Datei ist größer als 10 Byte und wird nicht gelesen. Teilen Sie sie \
              auf mehrere Dateien auf oder entfernen Sie Bilder und nicht benötigte Blätter."
         );
@@ -273,10 +278,10 @@ mod tests {
     fn an_unreadable_spreadsheet_format_is_a_warning() {
         let dir = TempDir::new();
         dir.write("ag/Ziele.numbers", b"apple");
-        let mut bericht = ImportBericht::default();
-        collect(dir.path(), &Limits::default(), &mut bericht);
+        let mut report = ImportReport::default();
+        collect(dir.path(), &Limits::default(), &mut report);
         assert_eq!(
-            bericht.warnungen[0].to_string(),
+            report.warnings[0].to_string(),
             "ag/Ziele.numbers: Tabellenformat .numbers kann nicht gelesen werden; speichern Sie \
              die Datei als .xlsx oder .ods"
         );
@@ -287,33 +292,33 @@ mod tests {
         let dir = TempDir::new();
         let deep = vec!["d"; 40].join("/");
         dir.write(&format!("{deep}/x.csv"), b"a;b");
-        let mut bericht = ImportBericht::default();
-        let sources = collect(dir.path(), &Limits::default(), &mut bericht);
-        assert!(sources.dateien.is_empty());
+        let mut report = ImportReport::default();
+        let sources = collect(dir.path(), &Limits::default(), &mut report);
+        assert!(sources.files.is_empty());
         let expected = format!("{}/", vec!["d"; 33].join("/"));
         assert_eq!(
-            lines(&bericht),
+            lines(&report),
             vec![(
                 expected,
-                DateiStatus::Ignoriert,
+                FileStatus::Ignored,
                 Some("Ordner tiefer als 32 Ebenen verschachtelt; nicht gelesen".to_owned())
             )]
         );
-        assert_eq!(bericht.warnungen.len(), 1);
+        assert_eq!(report.warnings.len(), 1);
     }
 
     #[test]
     fn a_missing_project_folder_is_an_error() {
         let dir = TempDir::new();
         let missing = dir.path().join("fehlt");
-        let mut bericht = ImportBericht::default();
-        collect(&missing, &Limits::default(), &mut bericht);
-        assert_eq!(bericht.fehler.len(), 1);
+        let mut report = ImportReport::default();
+        collect(&missing, &Limits::default(), &mut report);
+        assert_eq!(report.errors.len(), 1);
         assert!(
-            bericht.fehler[0]
-                .meldung
+            report.errors[0]
+                .message
                 .starts_with("Der Ordner kann nicht gelesen werden: nicht gefunden (")
         );
-        assert_eq!(bericht.fehler[0].ort.datei, missing.display().to_string());
+        assert_eq!(report.errors[0].place.file, missing.display().to_string());
     }
 }

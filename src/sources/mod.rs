@@ -5,11 +5,11 @@ mod archive;
 mod folder;
 mod names;
 
-pub use archive::TRENNER;
+pub use archive::ARCHIVE_SEPARATOR;
 pub use names::is_junk;
 
 use crate::limits::Limits;
-use crate::report::{DateiBericht, DateiStatus, ImportBericht, Ort};
+use crate::report::{FileReport, FileStatus, ImportReport, Place};
 
 /// The kinds of file a table can come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -48,7 +48,7 @@ impl Format {
 #[derive(Clone, Debug)]
 pub struct Source {
     /// Path relative to the project folder with `/`; zip entries as `archiv.zip › pfad/datei.xlsx`.
-    pub pfad: String,
+    pub path: String,
     /// How to read it.
     pub format: Format,
     /// Its bytes (bounded by the limits).
@@ -59,114 +59,112 @@ pub struct Source {
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
     /// The files.
-    pub dateien: Vec<Source>,
+    pub files: Vec<Source>,
 }
 
 /// Collects every readable file below `root` (and inside its zip archives), reporting what
 /// is ignored or cannot be read. `konzept.toml` and `texte/` are not sources.
-pub fn collect(root: &std::path::Path, limits: &Limits, bericht: &mut ImportBericht) -> Sources {
-    gather(limits, bericht, |sammlung| folder::walk(root, "", sammlung))
+pub fn collect(root: &std::path::Path, limits: &Limits, report: &mut ImportReport) -> Sources {
+    gather(limits, report, |collection| {
+        folder::walk(root, "", collection)
+    })
 }
 
 /// Collects the table files inside one zip archive given as bytes, as if `pfad` (its
 /// display path) lay in the project folder: the entry point for fuzzing the archive reader.
 pub fn collect_archive(
-    pfad: &str,
+    path: &str,
     bytes: &[u8],
     limits: &Limits,
-    bericht: &mut ImportBericht,
+    report: &mut ImportReport,
 ) -> Sources {
-    gather(limits, bericht, |sammlung| {
+    gather(limits, report, |collection| {
         let mut budget = archive::Budget::new(limits);
-        archive::open(pfad, bytes, 1, &mut budget, sammlung);
+        archive::open(path, bytes, 1, &mut budget, collection);
     })
 }
 
 /// Runs one collection and returns what it found.
 fn gather(
     limits: &Limits,
-    bericht: &mut ImportBericht,
-    walk: impl FnOnce(&mut Sammlung<'_>),
+    report: &mut ImportReport,
+    walk: impl FnOnce(&mut Collection<'_>),
 ) -> Sources {
-    let mut sammlung = Sammlung {
+    let mut collection = Collection {
         limits,
-        bericht,
-        quellen: Vec::new(),
+        report,
+        sources: Vec::new(),
     };
-    walk(&mut sammlung);
+    walk(&mut collection);
     Sources {
-        dateien: sammlung.quellen,
+        files: collection.sources,
     }
 }
 
 /// Collects one file outside a project (an archive mailed in, or a single table file) as
 /// `collect` would collect it inside one: read within the limits, junk ignored, zip entries
 /// shown as `<file name> › <entry>`.
-pub fn collect_file(
-    path: &std::path::Path,
-    limits: &Limits,
-    bericht: &mut ImportBericht,
-) -> Sources {
+pub fn collect_file(path: &std::path::Path, limits: &Limits, report: &mut ImportReport) -> Sources {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let mut sammlung = Sammlung {
+    let mut collection = Collection {
         limits,
-        bericht,
-        quellen: Vec::new(),
+        report,
+        sources: Vec::new(),
     };
-    folder::file(path, name.clone(), &name, &mut sammlung);
+    folder::file(path, name.clone(), &name, &mut collection);
     Sources {
-        dateien: sammlung.quellen,
+        files: collection.sources,
     }
 }
 
 /// The state of one collection: the limits, the report, and the sources found so far.
 /// Every file or entry seen passes through exactly one of its recording methods.
-struct Sammlung<'a> {
+struct Collection<'a> {
     limits: &'a Limits,
-    bericht: &'a mut ImportBericht,
-    quellen: Vec<Source>,
+    report: &'a mut ImportReport,
+    sources: Vec<Source>,
 }
 
-impl Sammlung<'_> {
+impl Collection<'_> {
     /// A file handed on to decoding.
-    fn quelle(&mut self, pfad: String, format: Format, bytes: Vec<u8>) {
-        self.datei(pfad.clone(), DateiStatus::Gelesen, None);
-        self.quellen.push(Source {
-            pfad,
+    fn source(&mut self, path: String, format: Format, bytes: Vec<u8>) {
+        self.file(path.clone(), FileStatus::Read, None);
+        self.sources.push(Source {
+            path,
             format,
             bytes,
         });
     }
 
     /// A file deliberately not read; a warning too when the reason says so.
-    fn ignoriert(&mut self, pfad: String, grund: names::Grund) {
-        if grund.warnen {
-            self.bericht
-                .warnung(Ort::datei(pfad.clone()), grund.text.clone());
+    fn ignore(&mut self, path: String, reason: names::Reason) {
+        if reason.warn {
+            self.report
+                .warning(Place::file(path.clone()), reason.text.clone());
         }
-        self.datei(pfad, DateiStatus::Ignoriert, Some(grund.text));
+        self.file(path, FileStatus::Ignored, Some(reason.text));
     }
 
     /// A file that cannot be read: its report line with a short reason, and the error.
-    fn fehler(&mut self, ort: Ort, kurz: &str, meldung: String) {
-        self.datei(
-            ort.datei.clone(),
-            DateiStatus::Fehler,
-            Some(kurz.to_owned()),
+    fn errors(&mut self, place: Place, short: &str, message: String) {
+        self.file(
+            place.file.clone(),
+            FileStatus::Error,
+            Some(short.to_owned()),
         );
-        self.bericht.fehler(ort, meldung);
+        self.report.errors(place, message);
     }
 
     /// The report line of one file or entry.
-    fn datei(&mut self, datei: String, status: DateiStatus, grund: Option<String>) {
-        self.bericht.dateien.push(DateiBericht {
-            datei,
+    fn file(&mut self, file: String, status: FileStatus, reason: Option<String>) {
+        self.report.files.push(FileReport {
+            file,
             status,
-            grund,
-            blaetter: Vec::new(),
+            reason,
+            sheets: Vec::new(),
         });
     }
 }

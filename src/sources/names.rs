@@ -5,74 +5,73 @@ use super::Format;
 
 /// What to do with a file, judged by its name alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Art {
+pub enum Kind {
     /// A file that may hold tables.
-    Tabelle(Format),
+    Table(Format),
     /// A zip archive to look into.
-    Archiv,
+    Archive,
     /// Not read; the reason for the report.
-    Ignoriert(Grund),
+    Ignored(Reason),
 }
 
 /// Why a file or folder is not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Grund {
+pub struct Reason {
     /// The reason, in German, for the report line.
     pub text: String,
     /// Whether the user should hear about it as a warning: a spreadsheet in a format that
     /// cannot be read probably holds data that would otherwise be missing.
-    pub warnen: bool,
+    pub warn: bool,
 }
 
-impl Grund {
-    fn still(text: impl Into<String>) -> Self {
+impl Reason {
+    fn silent(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
-            warnen: false,
+            warn: false,
         }
     }
 }
 
 /// The formats that are read, for messages.
-pub const GELESENE_FORMATE: &str =
-    ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv (auch .tsv, .txt) und .zip";
+pub const READ_FORMATS: &str = ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv (auch .tsv, .txt) und .zip";
 
 /// Judges a file by its name (the last path component).
-pub fn datei(name: &str) -> Art {
-    if let Some(grund) = junk(name) {
-        return Art::Ignoriert(grund);
+pub fn file(name: &str) -> Kind {
+    if let Some(reason) = junk(name) {
+        return Kind::Ignored(reason);
     }
     if let Some(format) = Format::from_name(name) {
-        return Art::Tabelle(format);
+        return Kind::Table(format);
     }
     match extension(name).as_deref() {
-        Some("zip") => Art::Archiv,
+        Some("zip") => Kind::Archive,
         Some(
             ext @ ("numbers" | "fods" | "xlt" | "xltx" | "xltm" | "ots" | "et" | "wk4" | "dbf"),
-        ) => Art::Ignoriert(Grund {
+        ) => Kind::Ignored(Reason {
             text: format!(
                 "Tabellenformat .{ext} kann nicht gelesen werden; speichern Sie die Datei \
                      als .xlsx oder .ods"
             ),
-            warnen: true,
+            warn: true,
         }),
-        Some(ext) => Art::Ignoriert(Grund::still(format!(
-            "keine Tabellendatei (.{ext}); gelesen werden {GELESENE_FORMATE}"
+        Some(ext) => Kind::Ignored(Reason::silent(format!(
+            "keine Tabellendatei (.{ext}); gelesen werden {READ_FORMATS}"
         ))),
-        None => Art::Ignoriert(Grund::still(format!(
-            "keine Tabellendatei (ohne Dateiendung); gelesen werden {GELESENE_FORMATE}"
+        None => Kind::Ignored(Reason::silent(format!(
+            "keine Tabellendatei (ohne Dateiendung); gelesen werden {READ_FORMATS}"
         ))),
     }
 }
 
 /// Whether a folder is junk that is not looked into, and why.
-pub fn ordner(name: &str) -> Option<Grund> {
+pub fn folder(name: &str) -> Option<Reason> {
     if name.eq_ignore_ascii_case("__MACOSX") {
-        Some(Grund::still(
+        Some(Reason::silent(
             "Hilfsordner von macOS (__MACOSX), enthält keine Daten",
         ))
     } else if name.starts_with('.') {
-        Some(Grund::still("versteckter Ordner"))
+        Some(Reason::silent("versteckter Ordner"))
     } else {
         None
     }
@@ -82,11 +81,11 @@ pub fn ordner(name: &str) -> Option<Grund> {
 /// (`~$…`, `.~lock.…#`), or what operating systems leave behind (`watch` ignores changes to
 /// such entries).
 pub fn is_junk(name: &str) -> bool {
-    junk(name).is_some() || ordner(name).is_some()
+    junk(name).is_some() || folder(name).is_some()
 }
 
 /// Junk files: left behind by operating systems and office programs, or hidden.
-fn junk(name: &str) -> Option<Grund> {
+fn junk(name: &str) -> Option<Reason> {
     let lower = name.to_lowercase();
     let text = if lower == ".ds_store" {
         "Ordnerinformation von macOS (.DS_Store)"
@@ -105,7 +104,7 @@ fn junk(name: &str) -> Option<Grund> {
     } else {
         return None;
     };
-    Some(Grund::still(text))
+    Some(Reason::silent(text))
 }
 
 /// The lower-case extension of a file name, if it has one.
@@ -118,72 +117,72 @@ fn extension(name: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn grund(art: Art) -> String {
-        match art {
-            Art::Ignoriert(grund) => grund.text,
+    fn reason(kind: Kind) -> String {
+        match kind {
+            Kind::Ignored(reason) => reason.text,
             other => panic!("not ignored: {other:?}"),
         }
     }
 
     #[test]
     fn table_files_and_archives_by_extension() {
-        assert_eq!(datei("AG Sprache.XLSX"), Art::Tabelle(Format::Xlsx));
-        assert_eq!(datei("ziele.ods"), Art::Tabelle(Format::Ods));
-        assert_eq!(datei("liste.csv"), Art::Tabelle(Format::Csv));
-        assert_eq!(datei("batch.Zip"), Art::Archiv);
+        assert_eq!(file("AG Sprache.XLSX"), Kind::Table(Format::Xlsx));
+        assert_eq!(file("ziele.ods"), Kind::Table(Format::Ods));
+        assert_eq!(file("liste.csv"), Kind::Table(Format::Csv));
+        assert_eq!(file("batch.Zip"), Kind::Archive);
     }
 
     #[test]
     fn junk_is_ignored_with_its_reason() {
         assert_eq!(
-            grund(datei("~$AG Sprache.xlsx")),
+            reason(file("~$AG Sprache.xlsx")),
             "Sperrdatei von Microsoft Office (~$…): entsteht, solange die Datei geöffnet ist"
         );
         assert_eq!(
-            grund(datei(".~lock.ziele.ods#")),
+            reason(file(".~lock.ziele.ods#")),
             "Sperrdatei von LibreOffice (.~lock.…#): entsteht, solange die Datei geöffnet ist"
         );
         assert_eq!(
-            grund(datei(".DS_Store")),
+            reason(file(".DS_Store")),
             "Ordnerinformation von macOS (.DS_Store)"
         );
         assert_eq!(
-            grund(datei("thumbs.db")),
+            reason(file("thumbs.db")),
             "Miniaturansichten von Windows (Thumbs.db)"
         );
         assert_eq!(
-            grund(datei("._ziele.xlsx")),
+            reason(file("._ziele.xlsx")),
             "Zusatzdaten von macOS (._…), enthält keine Tabelle"
         );
-        assert_eq!(grund(datei(".hidden.csv")), "versteckte Datei");
+        assert_eq!(reason(file(".hidden.csv")), "versteckte Datei");
         assert_eq!(
-            ordner("__MACOSX").map(|g| g.text),
+            folder("__MACOSX").map(|g| g.text),
             Some("Hilfsordner von macOS (__MACOSX), enthält keine Daten".to_owned())
         );
         assert_eq!(
-            ordner(".git").map(|g| g.text),
+            folder(".git").map(|g| g.text),
             Some("versteckter Ordner".to_owned())
         );
-        assert_eq!(ordner("ag"), None);
+        assert_eq!(folder("ag"), None);
     }
 
     #[test]
     fn other_files_are_ignored_and_unreadable_spreadsheets_warned_about() {
         assert_eq!(
-            datei("logo.svg"),
-            Art::Ignoriert(Grund {
-                text: format!("keine Tabellendatei (.svg); gelesen werden {GELESENE_FORMATE}"),
-                warnen: false
+            file("logo.svg"),
+            Kind::Ignored(Reason {
+                text: format!("keine Tabellendatei (.svg); gelesen werden {READ_FORMATS}"),
+                warn: false
             })
         );
         assert_eq!(
-            grund(datei("README")),
-            format!("keine Tabellendatei (ohne Dateiendung); gelesen werden {GELESENE_FORMATE}")
+            reason(file("README")),
+            format!("keine Tabellendatei (ohne Dateiendung); gelesen werden {READ_FORMATS}")
         );
-        let Art::Ignoriert(numbers) = datei("Ziele.numbers") else {
+        let Kind::Ignored(numbers) = file("Ziele.numbers") else {
             panic!("not ignored")
         };
-        assert!(numbers.warnen);
+        assert!(numbers.warn);
         assert_eq!(
             numbers.text,
             "Tabellenformat .numbers kann nicht gelesen werden; speichern Sie die Datei als .xlsx oder .ods"

@@ -25,23 +25,23 @@ const CELL_RECORDS: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
 
 /// What the scan found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Befund {
+pub enum Finding {
     /// FILEPASS: the workbook is encrypted.
-    Verschluesselt,
+    Encrypted,
     /// A sheet whose grid would be too large.
-    BlattZuGross {
+    SheetTooLarge {
         /// The sheet's name.
-        blatt: String,
+        sheet: String,
         /// Rows × columns of its grid.
-        zellen: u64,
+        cells: u64,
     },
     /// All grids together would be too large.
-    DateiZuGross {
+    FileTooLarge {
         /// Rows × columns summed over the sheets.
-        zellen: u64,
+        cells: u64,
     },
     /// A record structure calamine would trip over (technical, English).
-    Defekt(String),
+    Defect(String),
 }
 
 /// One BIFF record: type and data (CONTINUE records that follow are skipped).
@@ -76,12 +76,12 @@ fn split_record(stream: &[u8]) -> Option<(u16, &[u8], &[u8])> {
 }
 
 /// Scans the workbook stream of an xls file against the limits.
-pub fn scan(stream: &[u8], limits: &Limits) -> Result<(), Befund> {
+pub fn scan(stream: &[u8], limits: &Limits) -> Result<(), Finding> {
     let mut sheets = Vec::new();
     let mut biff8 = true;
     for record in (Records { stream }) {
         match record.typ {
-            FILEPASS => return Err(Befund::Verschluesselt),
+            FILEPASS => return Err(Finding::Encrypted),
             BOF => biff8 = u16_at(record.data, 0) == Some(0x0600),
             BOUNDSHEET => sheets.push(boundsheet(record.data, biff8)?),
             EOF => break,
@@ -93,27 +93,24 @@ pub fn scan(stream: &[u8], limits: &Limits) -> Result<(), Befund> {
     for (pos, name) in sheets {
         let substream = stream
             .get(pos..)
-            .ok_or_else(|| Befund::Defekt(format!("sheet offset {pos} beyond the stream")))?;
-        let zellen = grid_cells(substream, &mut work)?;
-        if zellen > limits.zellen as u64 {
-            return Err(Befund::BlattZuGross {
-                blatt: name,
-                zellen,
-            });
+            .ok_or_else(|| Finding::Defect(format!("sheet offset {pos} beyond the stream")))?;
+        let cells = grid_cells(substream, &mut work)?;
+        if cells > limits.cells as u64 {
+            return Err(Finding::SheetTooLarge { sheet: name, cells });
         }
-        total = total.saturating_add(zellen);
-        if total > limits.zellen_je_datei as u64 {
-            return Err(Befund::DateiZuGross { zellen: total });
+        total = total.saturating_add(cells);
+        if total > limits.cells_per_file as u64 {
+            return Err(Finding::FileTooLarge { cells: total });
         }
     }
     Ok(())
 }
 
 /// A BOUNDSHEET record: the sheet's stream offset and its name (for messages).
-fn boundsheet(data: &[u8], biff8: bool) -> Result<(usize, String), Befund> {
-    let pos = u32_at(data, 0).ok_or_else(|| Befund::Defekt("short BOUNDSHEET record".into()))?;
+fn boundsheet(data: &[u8], biff8: bool) -> Result<(usize, String), Finding> {
+    let pos = u32_at(data, 0).ok_or_else(|| Finding::Defect("short BOUNDSHEET record".into()))?;
     if data.len() < 6 {
-        return Err(Befund::Defekt("short BOUNDSHEET record".into()));
+        return Err(Finding::Defect("short BOUNDSHEET record".into()));
     }
     let cch = usize::from(data.get(6).copied().unwrap_or(0));
     let name = if biff8 && data.get(7).is_some_and(|flags| flags & 1 == 1) {
@@ -138,7 +135,7 @@ fn boundsheet(data: &[u8], biff8: bool) -> Result<(usize, String), Befund> {
 /// cells it reads (which `Range::from_sparse` fills). `work` is what calamine may still
 /// read over all sheets, in bytes: sheets whose substreams overlap (many sheets on one
 /// substream) would make it read the same records again and again.
-fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Befund> {
+fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Finding> {
     let mut box_ = Bounds::default();
     let mut reserved = 0u64;
     let mut formula_pos = (0u32, 0u32);
@@ -147,7 +144,7 @@ fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Befund> {
     for record in (Records { stream: substream }) {
         *work = work
             .checked_sub(4 + record.data.len())
-            .ok_or_else(|| Befund::Defekt("sheets share their records".into()))?;
+            .ok_or_else(|| Finding::Defect("sheets share their records".into()))?;
         if depth > 0 {
             match record.typ {
                 BOF => depth += 1,
@@ -181,7 +178,7 @@ fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Befund> {
 
 /// The cells calamine reserves for a DIMENSIONS record, computed as calamine computes them
 /// (including the wrap-around of a first row after the last).
-fn declared_cells(data: &[u8]) -> Result<u64, Befund> {
+fn declared_cells(data: &[u8]) -> Result<u64, Finding> {
     let (rf, rl, mut cf, cl) = match data.len() {
         10 => (
             u32::from(u16_at(data, 0).unwrap_or(0)),
@@ -195,7 +192,7 @@ fn declared_cells(data: &[u8]) -> Result<u64, Befund> {
             u32::from(u16_at(data, 8).unwrap_or(0)),
             u32::from(u16_at(data, 10).unwrap_or(0)),
         ),
-        n => return Err(Befund::Defekt(format!("DIMENSIONS record of {n} bytes"))),
+        n => return Err(Finding::Defect(format!("DIMENSIONS record of {n} bytes"))),
     };
     if 0xFF < cf || cl < cf {
         cf = 0;
@@ -307,7 +304,7 @@ mod tests {
             scan(
                 &stream,
                 &Limits {
-                    zellen: 126,
+                    cells: 126,
                     ..Limits::default()
                 }
             ),
@@ -317,13 +314,13 @@ mod tests {
             scan(
                 &stream,
                 &Limits {
-                    zellen: 125,
+                    cells: 125,
                     ..Limits::default()
                 }
             ),
-            Err(Befund::BlattZuGross {
-                blatt: "Ziele".into(),
-                zellen: 21 * 6
+            Err(Finding::SheetTooLarge {
+                sheet: "Ziele".into(),
+                cells: 21 * 6
             })
         );
     }
@@ -333,9 +330,9 @@ mod tests {
         let stream = workbook(&[number(0, 0), number(65_535, 255)]);
         assert_eq!(
             scan(&stream, &Limits::default()),
-            Err(Befund::BlattZuGross {
-                blatt: "Ziele".into(),
-                zellen: 65_536 * 256
+            Err(Finding::SheetTooLarge {
+                sheet: "Ziele".into(),
+                cells: 65_536 * 256
             })
         );
     }
@@ -350,9 +347,9 @@ mod tests {
         let stream = workbook(&[record(DIMENSIONS, &dims)]);
         assert_eq!(
             scan(&stream, &Limits::default()),
-            Err(Befund::BlattZuGross {
-                blatt: "Ziele".into(),
-                zellen: 4_294_967_294 * 255
+            Err(Finding::SheetTooLarge {
+                sheet: "Ziele".into(),
+                cells: 4_294_967_294 * 255
             })
         );
     }
@@ -361,10 +358,7 @@ mod tests {
     fn filepass_means_encrypted() {
         let mut stream = record(BOF, &[0x00, 0x06, 0x05, 0x00]);
         stream.extend(record(FILEPASS, &[1, 0, 1, 0]));
-        assert_eq!(
-            scan(&stream, &Limits::default()),
-            Err(Befund::Verschluesselt)
-        );
+        assert_eq!(scan(&stream, &Limits::default()), Err(Finding::Encrypted));
     }
 
     #[test]
@@ -392,7 +386,7 @@ mod tests {
         stream.extend(record(EOF, &[]));
         assert_eq!(
             scan(&stream, &Limits::default()),
-            Err(Befund::Defekt("sheets share their records".into()))
+            Err(Finding::Defect("sheets share their records".into()))
         );
     }
 
@@ -404,7 +398,7 @@ mod tests {
         stream.extend(record(BOUNDSHEET, &boundsheet));
         assert!(matches!(
             scan(&stream, &Limits::default()),
-            Err(Befund::Defekt(_))
+            Err(Finding::Defect(_))
         ));
     }
 }

@@ -4,26 +4,26 @@
 
 /// A cleaned text and the control characters that were removed from it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Bereinigt {
+pub struct Cleaned {
     /// The text; empty when the cell holds nothing but space.
     pub text: String,
     /// Removed control characters, each once, in order of first appearance.
-    pub entfernt: Vec<char>,
+    pub removed: Vec<char>,
 }
 
 /// Cleans `roh`: `\r\n` and `\r` become `\n` (Excel's `_x000D_` arrives here as `\r`),
 /// non-breaking and other fixed-width spaces become plain spaces, control characters other
 /// than tab and line break are removed, and the result is trimmed.
-pub fn bereinigen(roh: &str) -> Bereinigt {
-    if !roh.bytes().any(|b| SUSPECT[usize::from(b)]) || !roh.chars().any(needs_cleaning) {
-        return Bereinigt {
-            text: roh.trim().to_owned(),
-            entfernt: Vec::new(),
+pub fn clean(raw: &str) -> Cleaned {
+    if !raw.bytes().any(|b| SUSPECT[usize::from(b)]) || !raw.chars().any(needs_cleaning) {
+        return Cleaned {
+            text: raw.trim().to_owned(),
+            removed: Vec::new(),
         };
     }
-    let mut text = String::with_capacity(roh.len());
-    let mut entfernt = Vec::new();
-    let mut chars = roh.chars().peekable();
+    let mut text = String::with_capacity(raw.len());
+    let mut removed = Vec::new();
+    let mut chars = raw.chars().peekable();
     while let Some(ch) = chars.next() {
         match ch {
             '\r' => {
@@ -34,8 +34,8 @@ pub fn bereinigen(roh: &str) -> Bereinigt {
             '\n' | '\t' => text.push(ch),
             '\u{00A0}' | '\u{2007}' | '\u{202F}' => text.push(' '),
             c if is_forbidden(c) => {
-                if !entfernt.contains(&c) {
-                    entfernt.push(c);
+                if !removed.contains(&c) {
+                    removed.push(c);
                 }
             }
             c => text.push(c),
@@ -45,7 +45,7 @@ pub fn bereinigen(roh: &str) -> Bereinigt {
     if trimmed.len() != text.len() {
         text = trimmed.to_owned();
     }
-    Bereinigt { text, entfernt }
+    Cleaned { text, removed }
 }
 
 /// The bytes that can start the UTF-8 encoding of a character [`needs_cleaning`] is true for:
@@ -63,7 +63,7 @@ static SUSPECT: [bool; 256] = {
     table
 };
 
-/// Whether [`bereinigen`] changes `c` (other than by trimming): most cells have no such
+/// Whether [`clean`] changes `c` (other than by trimming): most cells have no such
 /// character and are only trimmed.
 fn needs_cleaning(c: char) -> bool {
     match c {
@@ -95,30 +95,30 @@ mod tests {
 
     #[test]
     fn line_breaks_become_newlines_and_space_is_trimmed() {
-        let b = bereinigen("  ABC\r\nDEF\rGHI\n ");
+        let b = clean("  ABC\r\nDEF\rGHI\n ");
         assert_eq!(b.text, "ABC\nDEF\nGHI");
-        assert!(b.entfernt.is_empty());
+        assert!(b.removed.is_empty());
     }
 
     #[test]
     fn non_breaking_spaces_become_spaces() {
         assert_eq!(
-            bereinigen("\u{00A0}12\u{00A0}500\u{202F}€\u{00A0}").text,
+            clean("\u{00A0}12\u{00A0}500\u{202F}€\u{00A0}").text,
             "12 500 €"
         );
     }
 
     #[test]
     fn control_characters_are_removed_and_named_once() {
-        let b = bereinigen("Sprach\u{0007}förderung\u{001B}\u{0007}\tKita\u{0085}");
+        let b = clean("Sprach\u{0007}förderung\u{001B}\u{0007}\tKita\u{0085}");
         assert_eq!(b.text, "Sprachförderung\tKita");
-        assert_eq!(b.entfernt, vec!['\u{0007}', '\u{001B}', '\u{0085}']);
-        assert_eq!(codepoints(&b.entfernt), "U+0007, U+001B, U+0085");
+        assert_eq!(b.removed, vec!['\u{0007}', '\u{001B}', '\u{0085}']);
+        assert_eq!(codepoints(&b.removed), "U+0007, U+001B, U+0085");
     }
 
     #[test]
     fn non_characters_are_removed() {
-        assert_eq!(bereinigen("a\u{FFFE}b\u{FDD0}c\u{1FFFF}").text, "abc");
+        assert_eq!(clean("a\u{FFFE}b\u{FDD0}c\u{1FFFF}").text, "abc");
     }
 
     #[test]
@@ -135,6 +135,6 @@ mod tests {
 
     #[test]
     fn blank_text_is_empty() {
-        assert_eq!(bereinigen(" \u{00A0}\r\n\t").text, "");
+        assert_eq!(clean(" \u{00A0}\r\n\t").text, "");
     }
 }

@@ -4,65 +4,65 @@
 
 use std::sync::LazyLock;
 
-use crate::datum::Datum;
-use crate::tables::{SitzungsBezug, Spalte, TabellenArt, Wert};
+use crate::date::Date;
+use crate::tables::{Column, SitzungRef, TableKind, Value};
 
 /// The names of one column within one table kind.
-struct Column {
-    spalte: Spalte,
+struct ColumnSpec {
+    column: Column,
     names: &'static [&'static str],
 }
 
 /// One table kind: its columns and which of them are key columns.
-struct Kind {
-    art: TabellenArt,
-    keys: &'static [Spalte],
-    columns: &'static [Column],
+struct KindSpec {
+    kind: TableKind,
+    keys: &'static [Column],
+    columns: &'static [ColumnSpec],
 }
 
-const AG: Column = Column {
-    spalte: Spalte::Ag,
+const AG: ColumnSpec = ColumnSpec {
+    column: Column::Ag,
     names: &["AG", "Arbeitsgruppe", "Handlungsfeld"],
 };
 
-const KINDS: &[Kind] = &[
-    Kind {
-        art: TabellenArt::Ziele,
-        keys: &[Spalte::Ziel],
+const KINDS: &[KindSpec] = &[
+    KindSpec {
+        kind: TableKind::Ziele,
+        keys: &[Column::Ziel],
         columns: &[
-            Column {
-                spalte: Spalte::Nr,
+            ColumnSpec {
+                column: Column::Number,
                 names: &["Nr", "Ziel-Nr", "Zielnummer", "Nummer", "lfd. Nr"],
             },
-            Column {
-                spalte: Spalte::Ziel,
+            ColumnSpec {
+                column: Column::Ziel,
                 names: &["Ziel", "Ziele", "Zielformulierung", "Zielbeschreibung"],
             },
-            Column {
-                spalte: Spalte::Prioritaet,
+            ColumnSpec {
+                column: Column::Prioritaet,
                 names: &["Priorität", "Prio", "Rang", "Rangfolge", "Rangplatz"],
             },
-            Column {
-                spalte: Spalte::Leitziel,
+            ColumnSpec {
+                column: Column::Leitziel,
                 names: &["Leitziel", "Leitziele"],
             },
             AG,
         ],
     },
-    Kind {
-        art: TabellenArt::Massnahmen,
-        keys: &[Spalte::Massnahme],
+    KindSpec {
+        kind: TableKind::Massnahmen,
+        keys: &[Column::Massnahme],
         columns: &[
-            Column {
-                spalte: Spalte::Ziel,
+            ColumnSpec {
+                column: Column::Ziel,
                 names: &["Ziel", "Ziel-Nr", "Zu Ziel", "Bezug"],
             },
-            Column {
-                spalte: Spalte::Nr,
+            ColumnSpec {
+                column: Column::Number,
                 names: &["Nr", "Maßnahme-Nr", "Maßnahmen-Nr"],
             },
-            Column {
-                spalte: Spalte::Massnahme,
+            ColumnSpec {
+                column: Column::Massnahme,
                 names: &[
                     "Maßnahme",
                     "Maßnahmen",
@@ -72,8 +72,8 @@ const KINDS: &[Kind] = &[
                     "Vorschlag",
                 ],
             },
-            Column {
-                spalte: Spalte::Umsetzung,
+            ColumnSpec {
+                column: Column::Umsetzung,
                 names: &[
                     "Umsetzung",
                     "Umsetzungsvorschlag",
@@ -81,8 +81,8 @@ const KINDS: &[Kind] = &[
                     "Umsetzungsschritte",
                 ],
             },
-            Column {
-                spalte: Spalte::Ansprechpartner,
+            ColumnSpec {
+                column: Column::Ansprechpartner,
                 names: &[
                     "Ansprechpartner",
                     "Ansprechperson",
@@ -96,8 +96,8 @@ const KINDS: &[Kind] = &[
                     "Beteiligte",
                 ],
             },
-            Column {
-                spalte: Spalte::Zeitrahmen,
+            ColumnSpec {
+                column: Column::Zeitrahmen,
                 names: &[
                     "Zeitrahmen",
                     "Zeitraum",
@@ -106,8 +106,8 @@ const KINDS: &[Kind] = &[
                     "Termin",
                 ],
             },
-            Column {
-                spalte: Spalte::Finanzierung,
+            ColumnSpec {
+                column: Column::Finanzierung,
                 names: &[
                     "Finanzierung",
                     "Kosten",
@@ -119,62 +119,62 @@ const KINDS: &[Kind] = &[
             AG,
         ],
     },
-    Kind {
-        art: TabellenArt::Ausgangslage,
-        keys: &[Spalte::Beschreibung],
+    KindSpec {
+        kind: TableKind::Ausgangslage,
+        keys: &[Column::Description],
         columns: &[
-            Column {
-                spalte: Spalte::Art,
+            ColumnSpec {
+                column: Column::Kind,
                 names: &["Art", "Typ", "Kategorie"],
             },
-            Column {
-                spalte: Spalte::Beschreibung,
+            ColumnSpec {
+                column: Column::Description,
                 names: &["Beschreibung", "Text", "Inhalt"],
             },
             AG,
         ],
     },
-    Kind {
-        art: TabellenArt::Sitzungen,
-        keys: &[Spalte::Datum],
+    KindSpec {
+        kind: TableKind::Sitzungen,
+        keys: &[Column::Date],
         columns: &[
-            Column {
-                spalte: Spalte::Nr,
+            ColumnSpec {
+                column: Column::Number,
                 names: &["Nr", "Sitzung", "Termin-Nr"],
             },
-            Column {
-                spalte: Spalte::Datum,
+            ColumnSpec {
+                column: Column::Date,
                 names: &["Datum", "Termin"],
             },
-            Column {
-                spalte: Spalte::Ort,
+            ColumnSpec {
+                column: Column::Place,
                 names: &["Ort", "Raum"],
             },
-            Column {
-                spalte: Spalte::Thema,
+            ColumnSpec {
+                column: Column::Topic,
                 names: &["Thema", "Schwerpunkt", "Tagesordnung"],
             },
             AG,
         ],
     },
-    Kind {
-        art: TabellenArt::Teilnehmende,
-        keys: &[Spalte::Organisation, Spalte::Name, Spalte::Nachname],
+    KindSpec {
+        kind: TableKind::Teilnehmende,
+        keys: &[Column::Organisation, Column::Name, Column::LastName],
         columns: &[
-            Column {
-                spalte: Spalte::Name,
+            ColumnSpec {
+                column: Column::Name,
                 names: &["Name", "Teilnehmer", "Teilnehmende"],
             },
-            Column {
-                spalte: Spalte::Vorname,
+            ColumnSpec {
+                column: Column::FirstName,
                 names: &["Vorname"],
             },
-            Column {
-                spalte: Spalte::Nachname,
+            ColumnSpec {
+                column: Column::LastName,
                 names: &["Nachname"],
             },
-            Column {
-                spalte: Spalte::Organisation,
+            ColumnSpec {
+                column: Column::Organisation,
                 names: &[
                     "Organisation",
                     "Institution",
@@ -183,12 +183,12 @@ const KINDS: &[Kind] = &[
                     "Träger",
                 ],
             },
-            Column {
-                spalte: Spalte::Bereich,
+            ColumnSpec {
+                column: Column::Bereich,
                 names: &["Bereich", "Organisationstyp", "Typ", "Gruppe", "Sektor"],
             },
-            Column {
-                spalte: Spalte::Sitzung,
+            ColumnSpec {
+                column: Column::Sitzung,
                 names: &["Sitzung", "Termin", "Datum"],
             },
             AG,
@@ -201,88 +201,91 @@ const KINDS: &[Kind] = &[
 static FOLDED: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
     KINDS
         .iter()
-        .map(|kind| {
-            kind.columns
+        .map(|spec| {
+            spec.columns
                 .iter()
-                .map(|column| column.names.iter().map(|name| normalise(name)).collect())
+                .map(|col_spec| col_spec.names.iter().map(|name| normalise(name)).collect())
                 .collect()
         })
         .collect()
 });
 
 /// Every table kind, in the order ties are listed.
-pub fn kinds() -> impl Iterator<Item = TabellenArt> {
-    KINDS.iter().map(|kind| kind.art)
+pub fn kinds() -> impl Iterator<Item = TableKind> {
+    KINDS.iter().map(|spec| spec.kind)
 }
 
 /// The first (canonical) name of `spalte` in tables of kind `art`, e.g. `Maßnahme`; what a
 /// blank workbook writes as its header.
-pub fn canonical_name(art: TabellenArt, spalte: Spalte) -> Option<&'static str> {
+pub fn canonical_name(kind: TableKind, column: Column) -> Option<&'static str> {
     KINDS
         .iter()
-        .find(|kind| kind.art == art)?
+        .find(|spec| spec.kind == kind)?
         .columns
         .iter()
-        .find(|column| column.spalte == spalte)?
+        .find(|col_spec| col_spec.column == column)?
         .names
         .first()
         .copied()
 }
 
 /// Whether `spalte` is a key column of `art`.
-pub fn is_key(art: TabellenArt, spalte: Spalte) -> bool {
+pub fn is_key(kind: TableKind, column: Column) -> bool {
     KINDS
         .iter()
-        .any(|kind| kind.art == art && kind.keys.contains(&spalte))
+        .any(|spec| spec.kind == kind && spec.keys.contains(&column))
 }
 
 /// A header candidate: a cell's value with its text folded by [`normalise`] once, since
 /// header search matches every cell of the first rows against every table kind.
-pub struct Kopfzelle<'a> {
-    wert: &'a Wert,
-    gefaltet: Option<String>,
+pub struct HeaderCell<'a> {
+    value: &'a Value,
+    folded: Option<String>,
 }
 
-impl<'a> Kopfzelle<'a> {
+impl<'a> HeaderCell<'a> {
     /// The candidate for one cell.
-    pub fn new(wert: &'a Wert) -> Self {
-        let gefaltet = match wert {
-            Wert::Text(text) => Some(normalise(text)),
+    pub fn new(value: &'a Value) -> Self {
+        let folded = match value {
+            Value::Text(text) => Some(normalise(text)),
             _ => None,
         };
-        Self { wert, gefaltet }
+        Self { value, folded }
     }
 }
 
 /// The meaning of a header cell in a table of kind `art`, if it has one.
-pub fn match_header(art: TabellenArt, header: &Kopfzelle<'_>, referenzjahr: i32) -> Option<Spalte> {
-    let (text, wanted) = match (header.wert, &header.gefaltet) {
-        (Wert::Text(text), Some(wanted)) => (text, wanted),
-        (Wert::Datum(datum), _) if art == TabellenArt::Teilnehmende => {
-            return Some(Spalte::Anwesenheit(SitzungsBezug::Datum(*datum)));
+pub fn match_header(kind: TableKind, header: &HeaderCell<'_>, referenzjahr: i32) -> Option<Column> {
+    let (text, wanted) = match (header.value, &header.folded) {
+        (Value::Text(text), Some(wanted)) => (text, wanted),
+        (Value::Date(date), _) if kind == TableKind::Teilnehmende => {
+            return Some(Column::Anwesenheit(SitzungRef::Date(*date)));
         }
         _ => return None,
     };
-    let (index, kind) = KINDS.iter().enumerate().find(|(_, kind)| kind.art == art)?;
-    let named = kind
+    let (index, spec) = KINDS
+        .iter()
+        .enumerate()
+        .find(|(_, spec)| spec.kind == kind)?;
+    let named = spec
         .columns
         .iter()
         .zip(&FOLDED[index])
         .find(|(_, names)| names.contains(wanted))
-        .map(|(column, _)| column.spalte);
+        .map(|(col_spec, _)| col_spec.column);
     named.or_else(|| {
-        (art == TabellenArt::Teilnehmende)
+        (kind == TableKind::Teilnehmende)
             .then(|| session_column(text, wanted, referenzjahr))
             .flatten()
-            .map(Spalte::Anwesenheit)
+            .map(Column::Anwesenheit)
     })
 }
 
 /// A wide attendance list's session column: `Sitzung 1`, `1. Sitzung`, `S1`, `Termin 2`, or a
 /// date; `folded` is the text folded by [`normalise`].
-fn session_column(text: &str, folded: &str, referenzjahr: i32) -> Option<SitzungsBezug> {
-    if let Some(datum) = Datum::parse_text(text, referenzjahr) {
-        return Some(SitzungsBezug::Datum(datum));
+fn session_column(text: &str, folded: &str, referenzjahr: i32) -> Option<SitzungRef> {
+    if let Some(date) = Date::parse_text(text, referenzjahr) {
+        return Some(SitzungRef::Date(date));
     }
     let number = ["sitzung", "termin", "s"]
         .iter()
@@ -294,7 +297,7 @@ fn session_column(text: &str, folded: &str, referenzjahr: i32) -> Option<Sitzung
         })?
         .parse()
         .ok()?;
-    (number > 0).then_some(SitzungsBezug::Nr(number))
+    (number > 0).then_some(SitzungRef::Number(number))
 }
 
 /// Folds a column name for comparison: case, `ß`/`ss` and umlauts, the gender forms `/in`,
@@ -302,7 +305,7 @@ fn session_column(text: &str, folded: &str, referenzjahr: i32) -> Option<Sitzung
 /// and digits (so `Ziel-Nr.`, `Ziel Nr` and `ZielNr` agree). Runs for every header candidate
 /// and many model cells, so it allocates once for ASCII names without gender marks.
 pub fn normalise(name: &str) -> String {
-    let stem = strip_binnen_i(name.trim());
+    let stem = strip_capital_i_suffix(name.trim());
     let marked = stem.contains(GENDER_MARKS);
     if stem.is_ascii() && !marked {
         return stem
@@ -340,7 +343,7 @@ const GENDER_FORMS: [&str; 10] = [
 const GENDER_MARKS: [char; 5] = ['(', '/', '*', ':', '_'];
 
 /// `AnsprechpartnerInnen` → `Ansprechpartner`, `TeilnehmerIn` → `Teilnehmer`.
-fn strip_binnen_i(name: &str) -> &str {
+fn strip_capital_i_suffix(name: &str) -> &str {
     for suffix in ["Innen", "In"] {
         if let Some(stem) = name.strip_suffix(suffix)
             && stem.chars().last().is_some_and(char::is_lowercase)
@@ -355,12 +358,12 @@ fn strip_binnen_i(name: &str) -> &str {
 mod tests {
     use super::*;
 
-    fn text(s: &str) -> Wert {
-        Wert::Text(s.to_owned())
+    fn text(s: &str) -> Value {
+        Value::Text(s.to_owned())
     }
 
-    fn match_header(art: TabellenArt, wert: &Wert, referenzjahr: i32) -> Option<Spalte> {
-        super::match_header(art, &Kopfzelle::new(wert), referenzjahr)
+    fn match_header(kind: TableKind, value: &Value, referenzjahr: i32) -> Option<Column> {
+        super::match_header(kind, &HeaderCell::new(value), referenzjahr)
     }
 
     #[test]
@@ -385,54 +388,54 @@ mod tests {
 
     #[test]
     fn headers_match_per_kind() {
-        use TabellenArt::*;
+        use TableKind::*;
         assert_eq!(
             match_header(Massnahmen, &text("Ziel-Nr."), 2008),
-            Some(Spalte::Ziel)
+            Some(Column::Ziel)
         );
         assert_eq!(
             match_header(Ziele, &text("Ziel-Nr."), 2008),
-            Some(Spalte::Nr)
+            Some(Column::Number)
         );
         assert_eq!(
             match_header(Massnahmen, &text("Massnahme(n)"), 2008),
-            Some(Spalte::Massnahme)
+            Some(Column::Massnahme)
         );
         assert_eq!(
             match_header(Ziele, &text("Prio"), 2008),
-            Some(Spalte::Prioritaet)
+            Some(Column::Prioritaet)
         );
         assert_eq!(
             match_header(Teilnehmende, &text("Teilnehmer(in)"), 2008),
-            Some(Spalte::Name)
+            Some(Column::Name)
         );
         assert_eq!(
             match_header(Teilnehmende, &text("Typ"), 2008),
-            Some(Spalte::Bereich)
+            Some(Column::Bereich)
         );
         assert_eq!(
             match_header(Ausgangslage, &text("Typ"), 2008),
-            Some(Spalte::Art)
+            Some(Column::Kind)
         );
         assert_eq!(match_header(Ziele, &text("Bemerkung"), 2008), None);
     }
 
     #[test]
     fn wide_attendance_session_columns() {
-        let nr = |n| Some(Spalte::Anwesenheit(SitzungsBezug::Nr(n)));
-        let t = TabellenArt::Teilnehmende;
-        assert_eq!(match_header(t, &text("Sitzung 1"), 2008), nr(1));
-        assert_eq!(match_header(t, &text("2. Sitzung"), 2008), nr(2));
-        assert_eq!(match_header(t, &text("S3"), 2008), nr(3));
+        let by_number = |n| Some(Column::Anwesenheit(SitzungRef::Number(n)));
+        let t = TableKind::Teilnehmende;
+        assert_eq!(match_header(t, &text("Sitzung 1"), 2008), by_number(1));
+        assert_eq!(match_header(t, &text("2. Sitzung"), 2008), by_number(2));
+        assert_eq!(match_header(t, &text("S3"), 2008), by_number(3));
         assert_eq!(
             match_header(t, &text("Sitzung"), 2008),
-            Some(Spalte::Sitzung)
+            Some(Column::Sitzung)
         );
-        let datum = Datum::new(2008, 3, 4).unwrap();
-        let by_date = Some(Spalte::Anwesenheit(SitzungsBezug::Datum(datum)));
+        let date = Date::new(2008, 3, 4).unwrap();
+        let by_date = Some(Column::Anwesenheit(SitzungRef::Date(date)));
         assert_eq!(match_header(t, &text("4.3.08"), 2008), by_date);
-        assert_eq!(match_header(t, &Wert::Datum(datum), 2008), by_date);
-        assert_eq!(match_header(TabellenArt::Ziele, &text("S3"), 2008), None);
+        assert_eq!(match_header(t, &Value::Date(date), 2008), by_date);
+        assert_eq!(match_header(TableKind::Ziele, &text("S3"), 2008), None);
         assert_eq!(match_header(t, &text("Schule"), 2008), None);
     }
 }

@@ -4,7 +4,7 @@
 //! range or allocate without end is refused here, before calamine sees it.
 
 /// The compound file signature.
-pub const SIGNATUR: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
@@ -20,12 +20,12 @@ pub struct Compound<'a> {
     fats: Vec<u32>,
     mini_fats: Vec<u32>,
     ministream: Vec<u8>,
-    eintraege: Vec<Eintrag>,
+    entries: Vec<Entry>,
 }
 
 /// One directory entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Eintrag {
+struct Entry {
     name: String,
     start: u32,
     len: usize,
@@ -33,28 +33,28 @@ struct Eintrag {
 
 /// Why a compound file cannot be read (technical, English: it goes into parentheses).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Defekt(pub String);
+pub struct Defect(pub String);
 
-fn defekt(text: impl Into<String>) -> Defekt {
-    Defekt(text.into())
+fn defect(text: impl Into<String>) -> Defect {
+    Defect(text.into())
 }
 
 impl<'a> Compound<'a> {
     /// Parses the header, allocation tables and directory.
-    pub fn open(bytes: &'a [u8]) -> Result<Self, Defekt> {
+    pub fn open(bytes: &'a [u8]) -> Result<Self, Defect> {
         let header = bytes
             .get(..512)
-            .ok_or_else(|| defekt("file shorter than a compound file header"))?;
-        if header.get(..8) != Some(&SIGNATUR[..]) {
-            return Err(defekt("no compound file signature"));
+            .ok_or_else(|| defect("file shorter than a compound file header"))?;
+        if header.get(..8) != Some(&SIGNATURE[..]) {
+            return Err(defect("no compound file signature"));
         }
         let sector = match u16_at(header, 30) {
             9 => 512,
             12 => 4096,
-            other => return Err(defekt(format!("invalid sector shift {other}"))),
+            other => return Err(defect(format!("invalid sector shift {other}"))),
         };
         if u16_at(header, 32) != 6 {
-            return Err(defekt("invalid mini sector shift"));
+            return Err(defect("invalid mini sector shift"));
         }
         let mut cfb = Self {
             bytes,
@@ -63,22 +63,22 @@ impl<'a> Compound<'a> {
             fats: Vec::new(),
             mini_fats: Vec::new(),
             ministream: Vec::new(),
-            eintraege: Vec::new(),
+            entries: Vec::new(),
         };
         cfb.fats = cfb.read_fats(header)?;
         let dir_start = u32_at(header, 48);
         let directory = cfb.chain(dir_start, usize::MAX)?;
-        cfb.eintraege = directory
+        cfb.entries = directory
             .chunks_exact(128)
-            .map(|c| eintrag(c, sector))
+            .map(|c| entry(c, sector))
             .collect();
         let root = cfb
-            .eintraege
+            .entries
             .first()
             .cloned()
-            .ok_or_else(|| defekt("empty directory"))?;
+            .ok_or_else(|| defect("empty directory"))?;
         if u16_at(header, 26) != 3 && root.start == ENDOFCHAIN {
-            return Err(defekt("empty root directory"));
+            return Err(defect("empty root directory"));
         }
         let mini_fat_len = u32_at(header, 64) as usize;
         if mini_fat_len > 0 {
@@ -90,16 +90,16 @@ impl<'a> Compound<'a> {
     }
 
     /// Whether the directory has an entry of this name (case-insensitive, as calamine).
-    pub fn hat(&self, name: &str) -> bool {
-        self.eintraege
+    pub fn has(&self, name: &str) -> bool {
+        self.entries
             .iter()
             .any(|e| e.name.eq_ignore_ascii_case(name))
     }
 
     /// The stream of this name, read as calamine reads it.
-    pub fn stream(&self, name: &str) -> Result<Option<Vec<u8>>, Defekt> {
+    pub fn stream(&self, name: &str) -> Result<Option<Vec<u8>>, Defect> {
         let Some(e) = self
-            .eintraege
+            .entries
             .iter()
             .find(|e| e.name.eq_ignore_ascii_case(name))
         else {
@@ -116,21 +116,21 @@ impl<'a> Compound<'a> {
     /// The FAT: the DIFAT in the header and its chain of further DIFAT sectors name the FAT
     /// sectors. More FAT sectors than the file has sectors (a DIFAT repeating one sector) is
     /// refused: calamine would copy each of them.
-    fn read_fats(&self, header: &[u8]) -> Result<Vec<u32>, Defekt> {
+    fn read_fats(&self, header: &[u8]) -> Result<Vec<u32>, Defect> {
         let mut difat: Vec<u32> = u32s(header.get(76..512).unwrap_or_default()).collect();
         let mut sector_id = u32_at(header, 68);
         let mut difat_sectors = 0usize;
         while sector_id < RESERVED_SECTORS {
             difat_sectors += 1;
             if difat_sectors > self.maxid + 1 {
-                return Err(defekt("DIFAT chain longer than the file"));
+                return Err(defect("DIFAT chain longer than the file"));
             }
             difat.extend(u32s(&self.sector(sector_id)?));
-            sector_id = difat.pop().ok_or_else(|| defekt("empty DIFAT sector"))?;
+            sector_id = difat.pop().ok_or_else(|| defect("empty DIFAT sector"))?;
         }
         let fat_sectors: Vec<u32> = difat.into_iter().filter(|id| *id < DIFSECT).collect();
         if fat_sectors.len() > self.maxid + 1 {
-            return Err(defekt("more FAT sectors than the file has sectors"));
+            return Err(defect("more FAT sectors than the file has sectors"));
         }
         let mut fats = Vec::with_capacity(fat_sectors.len() * self.sector / 4);
         for id in fat_sectors {
@@ -140,17 +140,17 @@ impl<'a> Compound<'a> {
     }
 
     /// Sector `id` (zero-padded at the end of the file, as calamine reads it).
-    fn sector(&self, id: u32) -> Result<Vec<u8>, Defekt> {
+    fn sector(&self, id: u32) -> Result<Vec<u8>, Defect> {
         let id = id as usize;
         if id > self.maxid {
-            return Err(defekt(format!("sector {id} beyond the end of the file")));
+            return Err(defect(format!("sector {id} beyond the end of the file")));
         }
         let start = (id + 1) * self.sector;
         let data = self
             .bytes
             .get(start..)
             .filter(|d| !d.is_empty())
-            .ok_or_else(|| defekt("sector beyond the end of the file"))?;
+            .ok_or_else(|| defect("sector beyond the end of the file"))?;
         let mut out = data.get(..self.sector).unwrap_or(data).to_vec();
         out.resize(self.sector, 0);
         Ok(out)
@@ -158,14 +158,14 @@ impl<'a> Compound<'a> {
 
     /// Follows a chain of sectors through the FAT for at most `len` bytes; a chain that visits
     /// more sectors than the file has is a loop and refused.
-    fn chain(&self, start: u32, len: usize) -> Result<Vec<u8>, Defekt> {
+    fn chain(&self, start: u32, len: usize) -> Result<Vec<u8>, Defect> {
         let mut out = Vec::new();
         let mut id = start;
         let mut steps = 0usize;
         while id != ENDOFCHAIN {
             steps += 1;
             if steps > self.maxid + 1 {
-                return Err(defekt("sector chain loops"));
+                return Err(defect("sector chain loops"));
             }
             let sector = self.sector(id)?;
             let take = sector.len().min(len - out.len());
@@ -176,19 +176,19 @@ impl<'a> Compound<'a> {
             id = *self
                 .fats
                 .get(id as usize)
-                .ok_or_else(|| defekt("sector outside the FAT"))?;
+                .ok_or_else(|| defect("sector outside the FAT"))?;
         }
         Ok(out)
     }
 
     /// Follows a chain of mini sectors (64 bytes in the mini stream) for at most `len` bytes.
-    fn mini_chain(&self, start: u32, len: usize) -> Result<Vec<u8>, Defekt> {
+    fn mini_chain(&self, start: u32, len: usize) -> Result<Vec<u8>, Defect> {
         let mut out = Vec::new();
         let mut id = start;
         while id != ENDOFCHAIN {
             let index = id as usize;
             if index > self.maxid * 8 {
-                return Err(defekt(format!(
+                return Err(defect(format!(
                     "mini sector {index} beyond the end of the file"
                 )));
             }
@@ -210,14 +210,14 @@ impl<'a> Compound<'a> {
             id = *self
                 .mini_fats
                 .get(index)
-                .ok_or_else(|| defekt("mini sector outside the mini FAT"))?;
+                .ok_or_else(|| defect("mini sector outside the mini FAT"))?;
         }
         Ok(out)
     }
 }
 
 /// A directory entry from its 128 bytes.
-fn eintrag(raw: &[u8], sector: usize) -> Eintrag {
+fn entry(raw: &[u8], sector: usize) -> Entry {
     let units: Vec<u16> = raw
         .get(..64)
         .unwrap_or_default()
@@ -233,7 +233,7 @@ fn eintrag(raw: &[u8], sector: usize) -> Eintrag {
     } else {
         usize::try_from(u64_at(raw, 120)).unwrap_or(usize::MAX)
     };
-    Eintrag {
+    Entry {
         name,
         start: u32_at(raw, 116),
         len,

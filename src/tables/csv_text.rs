@@ -8,10 +8,10 @@ use std::borrow::Cow;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 
-use super::decode::{Blatt, Gelesen, Inhalt, Meldungen, Unlesbar};
-use super::grid::{Raster, Ueberschritten};
+use super::decode::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
+use super::grid::{Grid, LimitExceeded};
 use crate::limits::Limits;
-use crate::report::{Meldung, Ort, Stelle};
+use crate::report::{Message, Place, Position};
 use crate::sources::Source;
 
 /// Delimiters recognised, in order of preference on a tie (German Excel writes `;`).
@@ -20,15 +20,15 @@ const DELIMITERS: [u8; 3] = [b';', b'\t', b','];
 const SNIFF_LINES: usize = 20;
 
 /// Reads a CSV file as one sheet.
-pub fn read(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
-    let mut meldungen = Meldungen::default();
-    let datei = Ort::datei(source.pfad.clone());
-    let (text, kodierung) = decode(&source.bytes);
-    if let Some(kodierung) = kodierung {
-        meldungen.warnungen.push(Meldung {
-            ort: datei.clone(),
-            meldung: format!(
-                "Die Datei enthält Zeichen, die in der erkannten Zeichenkodierung ({kodierung}) \
+pub fn read(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
+    let mut messages = Messages::default();
+    let file = Place::file(source.path.clone());
+    let (text, encoding) = decode(&source.bytes);
+    if let Some(encoding) = encoding {
+        messages.warnings.push(Message {
+            place: file.clone(),
+            message: format!(
+                "Die Datei enthält Zeichen, die in der erkannten Zeichenkodierung ({encoding}) \
                  ungültig sind; sie wurden durch „�“ ersetzt. Speichern Sie die Datei als \
                  „CSV UTF-8“."
             ),
@@ -37,31 +37,31 @@ pub fn read(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let (body, offset, sep) = sep_line(&text);
     if body.trim().is_empty() {
-        return Err(Unlesbar::new(
+        return Err(Unreadable::new(
             "leer",
             "Die Datei enthält keine Daten. Speichern Sie sie erneut oder entfernen Sie sie.",
         ));
     }
     let delimiter = sep.unwrap_or_else(|| sniff(body));
-    let mut budget = limits.zellen_je_datei;
-    let mut raster = Raster::new(datei.clone(), limits, &mut budget);
-    let inhalt = match records(body, delimiter, offset, &mut raster, &mut meldungen) {
-        Ok(()) => Inhalt::Gelesen(raster.fertig(false, &[])),
-        Err(Ueberschritten(meldung)) => {
-            meldungen.fehler.push(Meldung {
-                ort: datei,
-                meldung,
+    let mut budget = limits.cells_per_file;
+    let mut grid = Grid::new(file.clone(), limits, &mut budget);
+    let content = match records(body, delimiter, offset, &mut grid, &mut messages) {
+        Ok(()) => Content::Decoded(grid.finish(false, &[])),
+        Err(LimitExceeded(message)) => {
+            messages.errors.push(Message {
+                place: file,
+                message,
             });
-            Inhalt::Fehler
+            Content::Error
         }
     };
-    Ok(Gelesen {
-        blaetter: vec![Blatt {
+    Ok(DecodedFile {
+        sheets: vec![DecodedSheet {
             name: None,
-            versteckt: false,
-            inhalt,
+            hidden: false,
+            content,
         }],
-        meldungen,
+        messages,
     })
 }
 
@@ -70,37 +70,37 @@ fn records(
     body: &str,
     delimiter: u8,
     offset: u64,
-    raster: &mut Raster<'_>,
-    meldungen: &mut Meldungen,
-) -> Result<(), Ueberschritten> {
+    grid: &mut Grid<'_>,
+    messages: &mut Messages,
+) -> Result<(), LimitExceeded> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(body.as_bytes());
     let mut record = csv::StringRecord::new();
-    let mut zeile = 0u32;
+    let mut row = 0u32;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => return Ok(()),
             Err(err) => {
                 let line = err.position().map_or(0, |p| p.line()) + offset;
-                return Err(Ueberschritten(format!(
+                return Err(LimitExceeded(format!(
                     "Die Datei kann ab Zeile {line} nicht gelesen werden ({err}). Speichern Sie \
                      sie erneut als CSV."
                 )));
             }
         }
         let line = record.position().map_or(0, |p| p.line()) + offset;
-        for (spalte, field) in record.iter().enumerate() {
-            let spalte = u32::try_from(spalte).unwrap_or(u32::MAX);
-            raster.text(zeile, spalte, Stelle::Zeile(line), field, meldungen)?;
+        for (column, field) in record.iter().enumerate() {
+            let column = u32::try_from(column).unwrap_or(u32::MAX);
+            grid.text(row, column, Position::Line(line), field, messages)?;
         }
-        raster.textzeile(zeile, line);
-        zeile = zeile
+        grid.line(row, line);
+        row = row
             .checked_add(1)
-            .ok_or_else(|| Ueberschritten("Die Datei hat zu viele Zeilen.".to_owned()))?;
+            .ok_or_else(|| LimitExceeded("Die Datei hat zu viele Zeilen.".to_owned()))?;
     }
 }
 
@@ -178,60 +178,60 @@ fn sniff(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::{Sheet, SheetRow, Wert};
+    use crate::tables::{Sheet, SheetRow, Value};
 
     fn source(bytes: &[u8]) -> Source {
         Source {
-            pfad: "teilnehmende/liste.csv".into(),
+            path: "teilnehmende/liste.csv".into(),
             format: crate::sources::Format::Csv,
             bytes: bytes.to_vec(),
         }
     }
 
-    fn sheet(gelesen: &Gelesen) -> &Sheet {
-        match &gelesen.blaetter[0].inhalt {
-            Inhalt::Gelesen(sheet) => sheet,
+    fn sheet(loaded: &DecodedFile) -> &Sheet {
+        match &loaded.sheets[0].content {
+            Content::Decoded(sheet) => sheet,
             other => panic!("no sheet: {other:?}"),
         }
     }
 
-    fn text(zeile: u32, textzeile: u64, cells: &[(u32, &str)]) -> SheetRow {
+    fn text(row: u32, line: u64, cells: &[(u32, &str)]) -> SheetRow {
         SheetRow {
-            zeile,
-            textzeile: Some(textzeile),
-            zellen: cells
+            row,
+            line: Some(line),
+            cells: cells
                 .iter()
-                .map(|(c, t)| (*c, Wert::Text((*t).into())))
+                .map(|(c, t)| (*c, Value::Text((*t).into())))
                 .collect(),
         }
     }
 
     #[test]
     fn utf8_with_bom_and_semicolons() {
-        let gelesen = read(
+        let loaded = read(
             &source("\u{FEFF}Name;Organisation\nJörg;Kita Süd\n".as_bytes()),
             &Limits::default(),
         )
         .unwrap();
-        let sheet = sheet(&gelesen);
-        assert_eq!(sheet.ort.to_string(), "teilnehmende/liste.csv");
+        let sheet = sheet(&loaded);
+        assert_eq!(sheet.place.to_string(), "teilnehmende/liste.csv");
         assert_eq!(
-            sheet.zeilen,
+            sheet.rows,
             vec![
                 text(0, 1, &[(0, "Name"), (1, "Organisation")]),
                 text(1, 2, &[(0, "Jörg"), (1, "Kita Süd")])
             ]
         );
-        assert!(gelesen.meldungen.warnungen.is_empty());
+        assert!(loaded.messages.warnings.is_empty());
     }
 
     #[test]
     fn windows_1252_is_detected() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1252
             .encode("Name;Organisation\nJürgen Weiß;Migrantenverein Göttingen e. V.\n");
-        let gelesen = read(&source(&bytes), &Limits::default()).unwrap();
+        let loaded = read(&source(&bytes), &Limits::default()).unwrap();
         assert_eq!(
-            sheet(&gelesen).zeilen[1],
+            sheet(&loaded).rows[1],
             text(
                 1,
                 2,
@@ -248,9 +248,9 @@ mod tests {
         let mut be = vec![0xFE, 0xFF];
         be.extend(content.encode_utf16().flat_map(u16::to_be_bytes));
         for bytes in [le, be] {
-            let gelesen = read(&source(&bytes), &Limits::default()).unwrap();
+            let loaded = read(&source(&bytes), &Limits::default()).unwrap();
             assert_eq!(
-                sheet(&gelesen).zeilen[1],
+                sheet(&loaded).rows[1],
                 text(1, 2, &[(0, "Özlem"), (1, "Kita")])
             );
         }
@@ -266,16 +266,16 @@ mod tests {
                 "Weiß; Jürgen",
             ),
         ] {
-            let gelesen = read(&source(csv.as_bytes()), &Limits::default()).unwrap();
-            let rows = &sheet(&gelesen).zeilen;
+            let loaded = read(&source(csv.as_bytes()), &Limits::default()).unwrap();
+            let rows = &sheet(&loaded).rows;
             assert_eq!(
-                rows.last().unwrap().zellen[0].1,
-                Wert::Text(expected.into()),
+                rows.last().unwrap().cells[0].1,
+                Value::Text(expected.into()),
                 "{csv}"
             );
             assert_eq!(
-                rows.last().unwrap().zellen[1].1,
-                Wert::Text("Kita".into()),
+                rows.last().unwrap().cells[1].1,
+                Value::Text("Kita".into()),
                 "{csv}"
             );
         }
@@ -283,13 +283,13 @@ mod tests {
 
     #[test]
     fn excel_sep_line_sets_the_delimiter_and_counts_as_a_line() {
-        let gelesen = read(
+        let loaded = read(
             &source(b"sep=,\nName;Zusatz,Organisation\nA;B,Kita\n"),
             &Limits::default(),
         )
         .unwrap();
         assert_eq!(
-            sheet(&gelesen).zeilen,
+            sheet(&loaded).rows,
             vec![
                 text(0, 2, &[(0, "Name;Zusatz"), (1, "Organisation")]),
                 text(1, 3, &[(0, "A;B"), (1, "Kita")])
@@ -300,9 +300,9 @@ mod tests {
     #[test]
     fn quoted_line_breaks_keep_the_record_and_later_lines_count_right() {
         let csv = "Maßnahme;Umsetzung\r\n\"Sprachkurse\r\nfür Eltern\";\"Schritt 1;\r\nSchritt 2\"\r\nHausaufgabenhilfe;laufend\r\n;\r\n\r\n";
-        let gelesen = read(&source(csv.as_bytes()), &Limits::default()).unwrap();
+        let loaded = read(&source(csv.as_bytes()), &Limits::default()).unwrap();
         assert_eq!(
-            sheet(&gelesen).zeilen,
+            sheet(&loaded).rows,
             vec![
                 text(0, 1, &[(0, "Maßnahme"), (1, "Umsetzung")]),
                 text(
@@ -317,13 +317,13 @@ mod tests {
 
     #[test]
     fn trailing_empty_columns_are_ignored() {
-        let gelesen = read(
+        let loaded = read(
             &source(b"Name;Organisation;;;\nA;B;;;\n;;;;\n"),
             &Limits::default(),
         )
         .unwrap();
         assert_eq!(
-            sheet(&gelesen).zeilen,
+            sheet(&loaded).rows,
             vec![
                 text(0, 1, &[(0, "Name"), (1, "Organisation")]),
                 text(1, 2, &[(0, "A"), (1, "B")])
@@ -333,17 +333,14 @@ mod tests {
 
     #[test]
     fn control_characters_are_reported_with_line_and_column() {
-        let gelesen = read(
+        let loaded = read(
             &source(b"Name;Organisation\nA;Ki\x07ta\n"),
             &Limits::default(),
         )
         .unwrap();
+        assert_eq!(sheet(&loaded).rows[1], text(1, 2, &[(0, "A"), (1, "Kita")]));
         assert_eq!(
-            sheet(&gelesen).zeilen[1],
-            text(1, 2, &[(0, "A"), (1, "Kita")])
-        );
-        assert_eq!(
-            gelesen.meldungen.warnungen[0].to_string(),
+            loaded.messages.warnings[0].to_string(),
             "teilnehmende/liste.csv › Zeile 2: Spalte B: Unsichtbare Steuerzeichen (U+0007) \
              wurden entfernt. Sie stammen meist aus eingefügtem Text; prüfen Sie den Inhalt der \
              Zelle."
@@ -353,13 +350,13 @@ mod tests {
     #[test]
     fn an_empty_file_is_an_error() {
         let err = read(&source(b"sep=;\n \n\n"), &Limits::default()).unwrap_err();
-        assert_eq!(err.kurz, "leer");
+        assert_eq!(err.short, "leer");
     }
 
     #[test]
     fn invalid_bytes_in_a_bom_file_are_replaced_with_a_warning() {
-        let gelesen = read(&source(b"\xEF\xBB\xBFName\nA\xFFB\n"), &Limits::default()).unwrap();
-        assert_eq!(sheet(&gelesen).zeilen[1], text(1, 2, &[(0, "A\u{FFFD}B")]));
-        assert!(gelesen.meldungen.warnungen[0].meldung.contains("(UTF-8)"));
+        let loaded = read(&source(b"\xEF\xBB\xBFName\nA\xFFB\n"), &Limits::default()).unwrap();
+        assert_eq!(sheet(&loaded).rows[1], text(1, 2, &[(0, "A\u{FFFD}B")]));
+        assert!(loaded.messages.warnings[0].message.contains("(UTF-8)"));
     }
 }

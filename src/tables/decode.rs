@@ -8,25 +8,23 @@ use std::panic::{self, AssertUnwindSafe};
 
 use super::{Sheet, csv_text, workbook};
 use crate::limits::Limits;
-use crate::report::{
-    BlattBericht, DateiBericht, DateiStatus, Ergebnis, ImportBericht, Meldung, Ort,
-};
+use crate::report::{FileReport, FileStatus, ImportReport, Message, Outcome, Place, SheetReport};
 use crate::sources::{Format, Source};
 
 /// The sheets of one source; problems are reported and the sheets that could be read returned.
-pub fn sheets(source: &Source, limits: &Limits, bericht: &mut ImportBericht) -> Vec<Sheet> {
-    report(source, decode(source, limits), bericht)
+pub fn sheets(source: &Source, limits: &Limits, import_report: &mut ImportReport) -> Vec<Sheet> {
+    report(source, decode(source, limits), import_report)
 }
 
 /// One source decoded: its sheets and messages, or why it cannot be read at all.
-pub(crate) type Decoded = Result<Gelesen, Unlesbar>;
+pub(crate) type Decoded = Result<DecodedFile, Unreadable>;
 
 /// Decodes one source, a panic inside a reader becoming an error for the file. Touches no
 /// report, so sources can be decoded on several threads.
 pub(crate) fn decode(source: &Source, limits: &Limits) -> Decoded {
     DECODING.set(true);
     let decoded = panic::catch_unwind(AssertUnwindSafe(|| read(source, limits)))
-        .unwrap_or_else(|panic| Err(Unlesbar::intern(panic_text(&panic))));
+        .unwrap_or_else(|panic| Err(Unreadable::internal(panic_text(&panic))));
     DECODING.set(false);
     decoded
 }
@@ -46,47 +44,51 @@ pub fn panic_is_reported() -> bool {
 pub(crate) fn sheets_mut(decoded: &mut Decoded) -> impl Iterator<Item = &mut Sheet> {
     decoded
         .iter_mut()
-        .flat_map(|gelesen| &mut gelesen.blaetter)
-        .filter_map(|blatt| match &mut blatt.inhalt {
-            Inhalt::Gelesen(sheet) => Some(sheet),
+        .flat_map(|loaded| &mut loaded.sheets)
+        .filter_map(|sheet| match &mut sheet.content {
+            Content::Decoded(sheet) => Some(sheet),
             _ => None,
         })
 }
 
 /// Reports a decoded source (file, sheets, messages) and returns the sheets that were read.
-pub(crate) fn report(source: &Source, gelesen: Decoded, bericht: &mut ImportBericht) -> Vec<Sheet> {
-    let datei = datei_bericht(bericht, &source.pfad);
-    match gelesen {
-        Ok(gelesen) => {
+pub(crate) fn report(
+    source: &Source,
+    loaded: Decoded,
+    import_report: &mut ImportReport,
+) -> Vec<Sheet> {
+    let file = file_report(import_report, &source.path);
+    match loaded {
+        Ok(loaded) => {
             let mut sheets = Vec::new();
-            for blatt in gelesen.blaetter {
-                let ergebnis = match blatt.inhalt {
-                    Inhalt::Gelesen(sheet) => {
+            for sheet in loaded.sheets {
+                let outcome = match sheet.content {
+                    Content::Decoded(sheet) => {
                         sheets.push(sheet);
-                        Ergebnis::KeineTabelle
+                        Outcome::NoTable
                     }
-                    Inhalt::KeinArbeitsblatt => Ergebnis::KeineTabelle,
-                    Inhalt::Fehler => Ergebnis::Fehler,
+                    Content::NotAWorksheet => Outcome::NoTable,
+                    Content::Error => Outcome::Error,
                 };
-                datei.blaetter.push(BlattBericht::ohne_tabelle(
-                    blatt.name,
-                    blatt.versteckt,
-                    ergebnis,
+                file.sheets.push(SheetReport::without_table(
+                    sheet.name,
+                    sheet.hidden,
+                    outcome,
                 ));
             }
-            bericht.fehler.extend(gelesen.meldungen.fehler);
-            bericht.warnungen.extend(gelesen.meldungen.warnungen);
+            import_report.errors.extend(loaded.messages.errors);
+            import_report.warnings.extend(loaded.messages.warnings);
             sheets
         }
-        Err(unlesbar) => {
-            datei.status = DateiStatus::Fehler;
-            datei.grund = Some(unlesbar.kurz);
-            let ort = Ort {
-                datei: source.pfad.clone(),
-                blatt: unlesbar.blatt,
-                stelle: crate::report::Stelle::Ganz,
+        Err(unreadable) => {
+            file.status = FileStatus::Error;
+            file.reason = Some(unreadable.short);
+            let place = Place {
+                file: source.path.clone(),
+                sheet: unreadable.sheet,
+                position: crate::report::Position::Whole,
             };
-            bericht.fehler(ort, unlesbar.meldung);
+            import_report.errors(place, unreadable.message);
             Vec::new()
         }
     }
@@ -94,67 +96,67 @@ pub(crate) fn report(source: &Source, gelesen: Decoded, bericht: &mut ImportBeri
 
 /// Warnings and errors collected while decoding one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Meldungen {
+pub(crate) struct Messages {
     /// Problems that stop the build.
-    pub fehler: Vec<Meldung>,
+    pub errors: Vec<Message>,
     /// Problems that do not.
-    pub warnungen: Vec<Meldung>,
+    pub warnings: Vec<Message>,
 }
 
 /// A file that could be opened: its sheets and the messages about them.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct Gelesen {
+pub(crate) struct DecodedFile {
     /// Every sheet, in workbook order.
-    pub blaetter: Vec<Blatt>,
+    pub sheets: Vec<DecodedSheet>,
     /// Messages about cells and sheets.
-    pub meldungen: Meldungen,
+    pub messages: Messages,
 }
 
 /// One sheet of a file.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Blatt {
+pub(crate) struct DecodedSheet {
     /// Its name (`None` for CSV).
     pub name: Option<String>,
     /// Whether the workbook hides it.
-    pub versteckt: bool,
+    pub hidden: bool,
     /// What became of it.
-    pub inhalt: Inhalt,
+    pub content: Content,
 }
 
 /// What became of one sheet.
 #[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Inhalt {
+pub(crate) enum Content {
     /// Read.
-    Gelesen(Sheet),
+    Decoded(Sheet),
     /// A chart, dialog or macro sheet or a VBA module: no cells to read, reported as no table.
-    KeinArbeitsblatt,
+    NotAWorksheet,
     /// Could not be read; the error is among the messages.
-    Fehler,
+    Error,
 }
 
 /// A file that cannot be read at all.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Unlesbar {
+pub(crate) struct Unreadable {
     /// A short reason for the file's report line.
-    pub kurz: String,
+    pub short: String,
     /// The message: what is wrong and what would fix it.
-    pub meldung: String,
+    pub message: String,
     /// The sheet concerned, if the problem is one sheet's.
-    pub blatt: Option<String>,
+    pub sheet: Option<String>,
 }
 
-impl Unlesbar {
+impl Unreadable {
     /// A file-wide problem.
-    pub(crate) fn new(kurz: &str, meldung: impl Into<String>) -> Self {
+    pub(crate) fn new(short: &str, message: impl Into<String>) -> Self {
         Self {
-            kurz: kurz.to_owned(),
-            meldung: meldung.into(),
-            blatt: None,
+            short: short.to_owned(),
+            message: message.into(),
+            sheet: None,
         }
     }
 
     /// A password-protected or encrypted file.
-    pub(crate) fn kennwort() -> Self {
+    pub(crate) fn password_protected() -> Self {
         Self::new(
             "mit Kennwort geschützt",
             "Die Datei ist mit einem Kennwort geschützt oder verschlüsselt (auch ein \
@@ -166,18 +168,18 @@ impl Unlesbar {
     }
 
     /// A damaged file, with the technical detail in parentheses.
-    pub(crate) fn beschaedigt(art: &str, detail: impl std::fmt::Display) -> Self {
+    pub(crate) fn damaged(kind: &str, detail: impl std::fmt::Display) -> Self {
         Self::new(
             "beschädigt",
             format!(
-                "Die Datei ist beschädigt oder keine gültige {art} und kann nicht gelesen werden \
+                "Die Datei ist beschädigt oder keine gültige {kind} und kann nicht gelesen werden \
                  ({detail}). Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu."
             ),
         )
     }
 
     /// A reader that failed unexpectedly (a panic inside it).
-    fn intern(detail: String) -> Self {
+    fn internal(detail: String) -> Self {
         Self::new(
             "beschädigt",
             format!(
@@ -190,10 +192,10 @@ impl Unlesbar {
 }
 
 /// Decodes one source by what its content is.
-fn read(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
+fn read(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     let bytes = source.bytes.as_slice();
     if bytes.is_empty() {
-        return Err(Unlesbar::new(
+        return Err(Unreadable::new(
             "leer",
             "Die Datei ist leer (0 Byte). Speichern Sie sie erneut oder entfernen Sie sie.",
         ));
@@ -201,7 +203,7 @@ fn read(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06") {
         return workbook::zip_package(source, limits);
     }
-    if bytes.starts_with(&super::compound::SIGNATUR) {
+    if bytes.starts_with(&super::compound::SIGNATURE) {
         return workbook::compound_file(source, limits);
     }
     if source.format == Format::Csv {
@@ -213,13 +215,13 @@ fn read(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
 /// A workbook extension on content that is neither a zip package nor a compound file:
 /// plain text (some programs export tab-separated text as `.xls`) is read as CSV with a
 /// warning; a web or XML page, or binary content, cannot be read.
-fn text_as_csv(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
+fn text_as_csv(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     let head = source.bytes.get(..8192).unwrap_or(&source.bytes);
     let start = String::from_utf8_lossy(head)
         .trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n'])
         .to_lowercase();
     if start.starts_with('<') {
-        return Err(Unlesbar::new(
+        return Err(Unreadable::new(
             "keine echte Arbeitsmappe",
             "Die Datei ist eine Web- oder XML-Seite mit der Endung einer Arbeitsmappe. Öffnen \
              Sie sie in Excel oder LibreOffice und speichern Sie sie als .xlsx.",
@@ -231,36 +233,36 @@ fn text_as_csv(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
         .count();
     let binary = control * 100 > head.len();
     if binary && !head.starts_with(&[0xFF, 0xFE]) && !head.starts_with(&[0xFE, 0xFF]) {
-        return Err(Unlesbar::beschaedigt(
+        return Err(Unreadable::damaged(
             "Arbeitsmappe",
             "unbekanntes Dateiformat",
         ));
     }
-    let mut gelesen = csv_text::read(source, limits)?;
-    gelesen.meldungen.warnungen.push(Meldung {
-        ort: Ort::datei(source.pfad.clone()),
-        meldung: "Die Datei hat die Endung einer Arbeitsmappe, enthält aber Text; sie wird als \
+    let mut loaded = csv_text::read(source, limits)?;
+    loaded.messages.warnings.push(Message {
+        place: Place::file(source.path.clone()),
+        message: "Die Datei hat die Endung einer Arbeitsmappe, enthält aber Text; sie wird als \
                   CSV gelesen. Speichern Sie sie besser als .xlsx oder .csv."
             .to_owned(),
     });
-    Ok(gelesen)
+    Ok(loaded)
 }
 
 /// The report entry of a file, created if decoding runs without `sources::collect`.
-fn datei_bericht<'a>(bericht: &'a mut ImportBericht, pfad: &str) -> &'a mut DateiBericht {
-    let index = match bericht.dateien.iter().position(|d| d.datei == pfad) {
+fn file_report<'a>(import_report: &'a mut ImportReport, path: &str) -> &'a mut FileReport {
+    let index = match import_report.files.iter().position(|d| d.file == path) {
         Some(index) => index,
         None => {
-            bericht.dateien.push(DateiBericht {
-                datei: pfad.to_owned(),
-                status: DateiStatus::Gelesen,
-                grund: None,
-                blaetter: Vec::new(),
+            import_report.files.push(FileReport {
+                file: path.to_owned(),
+                status: FileStatus::Read,
+                reason: None,
+                sheets: Vec::new(),
             });
-            bericht.dateien.len() - 1
+            import_report.files.len() - 1
         }
     };
-    &mut bericht.dateien[index]
+    &mut import_report.files[index]
 }
 
 /// The message of a caught panic.
@@ -281,51 +283,48 @@ mod tests {
     };
 
     use super::*;
-    use crate::datum::Datum;
+    use crate::date::Date;
     use crate::tables::test_files as files;
-    use crate::tables::{Bereich, Wert};
+    use crate::tables::{Region, Value};
 
-    fn decode(pfad: &str, bytes: Vec<u8>) -> (Vec<Sheet>, ImportBericht) {
-        decode_with(pfad, bytes, &Limits::default())
+    fn decode(path: &str, bytes: Vec<u8>) -> (Vec<Sheet>, ImportReport) {
+        decode_with(path, bytes, &Limits::default())
     }
 
-    fn decode_with(pfad: &str, bytes: Vec<u8>, limits: &Limits) -> (Vec<Sheet>, ImportBericht) {
-        let format = Format::from_name(pfad).unwrap();
+    fn decode_with(path: &str, bytes: Vec<u8>, limits: &Limits) -> (Vec<Sheet>, ImportReport) {
+        let format = Format::from_name(path).unwrap();
         let source = Source {
-            pfad: pfad.to_owned(),
+            path: path.to_owned(),
             format,
             bytes,
         };
-        let mut bericht = ImportBericht::default();
-        let sheets = sheets(&source, limits, &mut bericht);
-        (sheets, bericht)
+        let mut import_report = ImportReport::default();
+        let sheets = sheets(&source, limits, &mut import_report);
+        (sheets, import_report)
     }
 
-    fn cell(sheet: &Sheet, zeile: u32, spalte: u32) -> Option<&Wert> {
-        let row = sheet.zeilen.iter().find(|r| r.zeile == zeile)?;
-        row.zellen
+    fn cell(sheet: &Sheet, row: u32, column: u32) -> Option<&Value> {
+        let row = sheet.rows.iter().find(|r| r.row == row)?;
+        row.cells.iter().find(|(c, _)| *c == column).map(|(_, w)| w)
+    }
+
+    fn text(t: &str) -> Value {
+        Value::Text(t.to_owned())
+    }
+
+    fn sheet_outcomes(import_report: &ImportReport) -> Vec<(Option<&str>, bool, Outcome)> {
+        import_report.files[0]
+            .sheets
             .iter()
-            .find(|(c, _)| *c == spalte)
-            .map(|(_, w)| w)
-    }
-
-    fn text(t: &str) -> Wert {
-        Wert::Text(t.to_owned())
-    }
-
-    fn blaetter(bericht: &ImportBericht) -> Vec<(Option<&str>, bool, Ergebnis)> {
-        bericht.dateien[0]
-            .blaetter
-            .iter()
-            .map(|b| (b.blatt.as_deref(), b.versteckt, b.ergebnis.clone()))
+            .map(|b| (b.sheet.as_deref(), b.hidden, b.outcome.clone()))
             .collect()
     }
 
     /// The only error, as text, for files that cannot be read.
-    fn one_error(bericht: &ImportBericht) -> String {
-        assert_eq!(bericht.fehler.len(), 1, "{:?}", bericht.fehler);
-        assert_eq!(bericht.dateien[0].status, DateiStatus::Fehler);
-        bericht.fehler[0].to_string()
+    fn one_error(import_report: &ImportReport) -> String {
+        assert_eq!(import_report.errors.len(), 1, "{:?}", import_report.errors);
+        assert_eq!(import_report.files[0].status, FileStatus::Error);
+        import_report.errors[0].to_string()
     }
 
     fn excel_workbook() -> Vec<u8> {
@@ -354,11 +353,11 @@ mod tests {
             .unwrap();
         ws.write_string(2, 1, "Sprachkurse\r\nfür Eltern").unwrap();
         ws.write_string(3, 1, "Haus\u{7}aufgabenhilfe").unwrap();
-        let datum = XlsxFormat::new().set_num_format("dd.mm.yyyy");
-        ws.write_datetime_with_format(2, 2, ExcelDateTime::from_ymd(2008, 2, 15).unwrap(), &datum)
+        let date = XlsxFormat::new().set_num_format("dd.mm.yyyy");
+        ws.write_datetime_with_format(2, 2, ExcelDateTime::from_ymd(2008, 2, 15).unwrap(), &date)
             .unwrap();
-        let zeit = XlsxFormat::new().set_num_format("hh:mm");
-        ws.write_datetime_with_format(3, 2, ExcelDateTime::from_hms(14, 30, 0).unwrap(), &zeit)
+        let time = XlsxFormat::new().set_num_format("hh:mm");
+        ws.write_datetime_with_format(3, 2, ExcelDateTime::from_hms(14, 30, 0).unwrap(), &time)
             .unwrap();
         ws.write_number(2, 3, 12_500.5).unwrap();
         ws.write_boolean(2, 4, true).unwrap();
@@ -367,9 +366,9 @@ mod tests {
         ws.write_formula(2, 6, Formula::new("=1/0").set_result("#DIV/0!"))
             .unwrap();
         ws.write_string(4, 1, "  \u{A0}Kita Süd\u{A0} ").unwrap();
-        let intern = wb.add_worksheet().set_name("Intern").unwrap();
-        intern.write_string(0, 0, "geheim").unwrap();
-        intern.set_hidden(true);
+        let internal = wb.add_worksheet().set_name("Intern").unwrap();
+        internal.write_string(0, 0, "geheim").unwrap();
+        internal.set_hidden(true);
         let mut chart = Chart::new(ChartType::Column);
         chart.add_series().set_values("Maßnahmen!$D$3:$D$4");
         wb.add_chartsheet()
@@ -382,10 +381,10 @@ mod tests {
 
     #[test]
     fn xlsx_values_hidden_sheets_merged_regions_and_chart_sheets() {
-        let (sheets, bericht) = decode("ag/x.xlsx", excel_workbook());
+        let (sheets, import_report) = decode("ag/x.xlsx", excel_workbook());
         let names: Vec<(Option<&str>, bool)> = sheets
             .iter()
-            .map(|s| (s.ort.blatt.as_deref(), s.versteckt))
+            .map(|s| (s.place.sheet.as_deref(), s.hidden))
             .collect();
         assert_eq!(
             names,
@@ -396,12 +395,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            blaetter(&bericht),
+            sheet_outcomes(&import_report),
             vec![
-                (Some("Deckblatt"), false, Ergebnis::KeineTabelle),
-                (Some("Maßnahmen"), false, Ergebnis::KeineTabelle),
-                (Some("Intern"), true, Ergebnis::KeineTabelle),
-                (Some("Diagramm"), false, Ergebnis::KeineTabelle),
+                (Some("Deckblatt"), false, Outcome::NoTable),
+                (Some("Maßnahmen"), false, Outcome::NoTable),
+                (Some("Intern"), true, Outcome::NoTable),
+                (Some("Diagramm"), false, Outcome::NoTable),
             ]
         );
         let m = &sheets[1];
@@ -410,26 +409,26 @@ mod tests {
         assert_eq!(cell(m, 3, 1), Some(&text("Hausaufgabenhilfe")));
         assert_eq!(
             cell(m, 2, 2),
-            Some(&Wert::Datum(Datum::new(2008, 2, 15).unwrap()))
+            Some(&Value::Date(Date::new(2008, 2, 15).unwrap()))
         );
         assert_eq!(cell(m, 3, 2), Some(&text("14:30")));
-        assert_eq!(cell(m, 2, 3), Some(&Wert::Zahl(12_500.5)));
-        assert_eq!(cell(m, 2, 4), Some(&Wert::Wahrheit(true)));
-        assert_eq!(cell(m, 2, 5), Some(&Wert::Zahl(25_001.0)));
-        assert_eq!(cell(m, 2, 6), Some(&Wert::Fehler("#DIV/0!".into())));
+        assert_eq!(cell(m, 2, 3), Some(&Value::Number(12_500.5)));
+        assert_eq!(cell(m, 2, 4), Some(&Value::Bool(true)));
+        assert_eq!(cell(m, 2, 5), Some(&Value::Number(25_001.0)));
+        assert_eq!(cell(m, 2, 6), Some(&Value::Error("#DIV/0!".into())));
         assert_eq!(cell(m, 4, 1), Some(&text("Kita Süd")));
         assert_eq!(cell(m, 3, 0), None);
         assert_eq!(
-            m.verbunden,
-            vec![Bereich {
+            m.merged,
+            vec![Region {
                 start: (2, 0),
-                ende: (3, 0)
+                end: (3, 0)
             }]
         );
-        assert_eq!(m.zeilen[0].zeile, 1);
+        assert_eq!(m.rows[0].row, 1);
         assert_eq!(
-            bericht
-                .warnungen
+            import_report
+                .warnings
                 .iter()
                 .map(ToString::to_string)
                 .collect::<Vec<_>>(),
@@ -438,7 +437,7 @@ mod tests {
                  Sie stammen meist aus eingefügtem Text; prüfen Sie den Inhalt der Zelle."
             ]
         );
-        assert!(bericht.fehler.is_empty());
+        assert!(import_report.errors.is_empty());
     }
 
     #[test]
@@ -447,20 +446,20 @@ mod tests {
         let bytes = files::xlsx(r#"<dimension ref="A1:XFD1048576"/>"#, rows, None);
         assert!(bytes.len() < 2048, "{} bytes", bytes.len());
         let started = Instant::now();
-        let (sheets, bericht) = decode("ag/gross.xlsx", bytes);
+        let (sheets, import_report) = decode("ag/gross.xlsx", bytes);
         assert!(started.elapsed().as_millis() < 1000);
         assert!(sheets.is_empty());
         assert_eq!(
-            blaetter(&bericht),
-            vec![(Some("Tabelle1"), false, Ergebnis::Fehler)]
+            sheet_outcomes(&import_report),
+            vec![(Some("Tabelle1"), false, Outcome::Error)]
         );
         assert!(
-            bericht.fehler[0].to_string().starts_with(
+            import_report.errors[0].to_string().starts_with(
                 "ag/gross.xlsx › Tabelle1: Das Blatt ist zu groß: Gefüllte Zellen reichen von A1 \
                  bis XFD1048576 (1.048.576 Zeilen, 16.384 Spalten;"
             ),
             "{}",
-            bericht.fehler[0]
+            import_report.errors[0]
         );
     }
 
@@ -472,13 +471,13 @@ mod tests {
             r#"<row r="1"><c r="A1" t="s"><v>0</v></c></row>"#,
             Some(strings),
         );
-        let (sheets, bericht) = decode("ag/x.xlsx", bytes);
+        let (sheets, import_report) = decode("ag/x.xlsx", bytes);
         assert!(sheets.is_empty());
         assert!(
-            one_error(&bericht)
+            one_error(&import_report)
                 .contains("(xl/sharedstrings.xml declares 1000000000000 strings in "),
             "{:?}",
-            bericht.fehler
+            import_report.errors
         );
         let honest = files::xlsx(
             "",
@@ -494,12 +493,12 @@ mod tests {
         let rows: String = (1..=5000)
             .map(|r| format!(r#"<row r="{r}"><c r="A{r}"><v>{r}</v></c></row>"#))
             .collect();
-        let (sheets, bericht) = decode("ag/x.xlsx", files::xlsx_listing(3, "", &rows, None));
-        assert_eq!(sheets.len(), 3, "{:?}", bericht.fehler);
-        let (sheets, bericht) = decode("ag/x.xlsx", files::xlsx_listing(50, "", &rows, None));
+        let (sheets, import_report) = decode("ag/x.xlsx", files::xlsx_listing(3, "", &rows, None));
+        assert_eq!(sheets.len(), 3, "{:?}", import_report.errors);
+        let (sheets, import_report) = decode("ag/x.xlsx", files::xlsx_listing(50, "", &rows, None));
         assert!(sheets.is_empty());
         assert_eq!(
-            one_error(&bericht),
+            one_error(&import_report),
             "ag/x.xlsx: Die Datei ist beschädigt oder keine gültige Arbeitsmappe und kann nicht \
              gelesen werden (Blätter teilen sich ihre Daten; sie würden immer wieder gelesen). \
              Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu."
@@ -520,31 +519,31 @@ mod tests {
             )],
             false,
         );
-        for (pfad, bytes) in [
+        for (path, bytes) in [
             ("ag/geheim.xlsx", encrypted_xlsx.clone()),
             ("ag/geheim.xlsb", encrypted_xlsx),
             ("ag/schreibgeschuetzt.xls", encrypted_xls),
             ("ag/geheim.ods", files::ods("", "", true)),
         ] {
-            let (sheets, bericht) = decode(pfad, bytes);
+            let (sheets, import_report) = decode(path, bytes);
             assert!(sheets.is_empty());
             assert_eq!(
-                one_error(&bericht),
-                format!("{pfad}: {}", Unlesbar::kennwort().meldung)
+                one_error(&import_report),
+                format!("{path}: {}", Unreadable::password_protected().message)
             );
             assert_eq!(
-                bericht.dateien[0].grund.as_deref(),
+                import_report.files[0].reason.as_deref(),
                 Some("mit Kennwort geschützt")
             );
         }
     }
 
     fn xls_workbook(ziele: Vec<Vec<u8>>) -> Vec<u8> {
-        let notizen = vec![files::label(0, 0, "intern")];
+        let notes = vec![files::label(0, 0, "intern")];
         files::compound(
             &[(
                 "Workbook",
-                &files::biff(&[], &[("Ziele", false, ziele), ("Notizen", true, notizen)]),
+                &files::biff(&[], &[("Ziele", false, ziele), ("Notizen", true, notes)]),
             )],
             false,
         )
@@ -560,31 +559,35 @@ mod tests {
             files::number(2, 1, 2.0),
             files::merged(&[(1, 2, 0, 0)]),
         ];
-        let (sheets, bericht) = decode("ag/alt.xls", xls_workbook(ziele));
-        assert!(bericht.fehler.is_empty(), "{:?}", bericht.fehler);
+        let (sheets, import_report) = decode("ag/alt.xls", xls_workbook(ziele));
+        assert!(
+            import_report.errors.is_empty(),
+            "{:?}",
+            import_report.errors
+        );
         assert_eq!(
-            blaetter(&bericht),
+            sheet_outcomes(&import_report),
             vec![
-                (Some("Ziele"), false, Ergebnis::KeineTabelle),
-                (Some("Notizen"), true, Ergebnis::KeineTabelle)
+                (Some("Ziele"), false, Outcome::NoTable),
+                (Some("Notizen"), true, Outcome::NoTable)
             ]
         );
         assert_eq!(cell(&sheets[0], 0, 1), Some(&text("Priorität")));
         assert_eq!(cell(&sheets[0], 1, 0), Some(&text("Sprache fördern")));
-        assert_eq!(cell(&sheets[0], 2, 1), Some(&Wert::Zahl(2.0)));
+        assert_eq!(cell(&sheets[0], 2, 1), Some(&Value::Number(2.0)));
         assert_eq!(
-            sheets[0].verbunden,
-            vec![Bereich {
+            sheets[0].merged,
+            vec![Region {
                 start: (1, 0),
-                ende: (2, 0)
+                end: (2, 0)
             }]
         );
-        assert!(sheets[1].versteckt);
+        assert!(sheets[1].hidden);
     }
 
     #[test]
     fn an_xls_whose_grid_would_be_huge_is_refused_before_calamine_builds_it() {
-        let (sheets, bericht) = decode(
+        let (sheets, import_report) = decode(
             "ag/alt.xls",
             xls_workbook(vec![
                 files::number(0, 0, 1.0),
@@ -593,7 +596,7 @@ mod tests {
         );
         assert!(sheets.is_empty());
         assert_eq!(
-            one_error(&bericht),
+            one_error(&import_report),
             "ag/alt.xls › Ziele: Der benutzte Bereich des Blatts umfasst 16.777.216 Zellen (erlaubt \
              sind höchstens 2.000.000); die Datei wird nicht gelesen. Meist stehen weit unterhalb \
              oder rechts der Tabelle vergessene Inhalte: Löschen Sie dort alle Zeilen und Spalten \
@@ -607,23 +610,23 @@ mod tests {
             &[("Workbook", &files::biff(&[], &[("Ziele", false, vec![])]))],
             true,
         );
-        let (_, bericht) = decode("ag/alt.xls", bytes);
+        let (_, import_report) = decode("ag/alt.xls", bytes);
         assert!(
-            one_error(&bericht).contains("(sector chain loops)"),
+            one_error(&import_report).contains("(sector chain loops)"),
             "{:?}",
-            bericht.fehler
+            import_report.errors
         );
     }
 
     #[test]
     fn a_panic_inside_calamine_becomes_an_error_for_the_file() {
         let broken_merge = files::record(0x00E5, &[5, 0, 1, 0, 2, 0, 0, 0, 0, 0]);
-        let (sheets, bericht) = decode(
+        let (sheets, import_report) = decode(
             "ag/alt.xls",
             xls_workbook(vec![files::number(0, 0, 1.0), broken_merge]),
         );
         assert!(sheets.is_empty());
-        let error = one_error(&bericht);
+        let error = one_error(&import_report);
         assert!(error.starts_with("ag/alt.xls: Die Datei kann nicht gelesen werden: Sie ist vermutlich beschädigt (interner Lesefehler: "), "{error}");
     }
 
@@ -631,32 +634,36 @@ mod tests {
     fn ods_values_hidden_sheets_and_merged_cells() {
         let styles = r#"<style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style>"#;
         let tables = r#"<table:table table:name="Sitzungen"><table:table-row><table:table-cell office:value-type="string"><text:p>Nr</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Datum</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Thema</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"/><table:table-cell office:value-type="date" office:date-value="2008-03-04"/><table:table-cell office:value-type="string" table:number-rows-spanned="2"><text:p>Auftakt<text:s text:c="2"/>und</text:p><text:p>Ziele</text:p></table:table-cell></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="2"/><table:table-cell office:value-type="time" office:time-value="PT18H00M00S"/><table:covered-table-cell/></table:table-row><table:table-row table:number-rows-repeated="1048573"><table:table-cell table:number-columns-repeated="1024"/></table:table-row></table:table><table:table table:name="Alt" table:style-name="ta2"><table:table-row><table:table-cell office:value-type="boolean" office:boolean-value="true"/></table:table-row></table:table>"#;
-        let (sheets, bericht) = decode("ag/sitzungen.ods", files::ods(styles, tables, false));
-        assert!(bericht.fehler.is_empty(), "{:?}", bericht.fehler);
+        let (sheets, import_report) = decode("ag/sitzungen.ods", files::ods(styles, tables, false));
+        assert!(
+            import_report.errors.is_empty(),
+            "{:?}",
+            import_report.errors
+        );
         assert_eq!(
-            blaetter(&bericht),
+            sheet_outcomes(&import_report),
             vec![
-                (Some("Sitzungen"), false, Ergebnis::KeineTabelle),
-                (Some("Alt"), true, Ergebnis::KeineTabelle)
+                (Some("Sitzungen"), false, Outcome::NoTable),
+                (Some("Alt"), true, Outcome::NoTable)
             ]
         );
         let s = &sheets[0];
-        assert_eq!(s.zeilen.len(), 3);
-        assert_eq!(cell(s, 1, 0), Some(&Wert::Zahl(1.0)));
+        assert_eq!(s.rows.len(), 3);
+        assert_eq!(cell(s, 1, 0), Some(&Value::Number(1.0)));
         assert_eq!(
             cell(s, 1, 1),
-            Some(&Wert::Datum(Datum::new(2008, 3, 4).unwrap()))
+            Some(&Value::Date(Date::new(2008, 3, 4).unwrap()))
         );
         assert_eq!(cell(s, 1, 2), Some(&text("Auftakt  und\nZiele")));
         assert_eq!(cell(s, 2, 1), Some(&text("18:00")));
         assert_eq!(
-            s.verbunden,
-            vec![Bereich {
+            s.merged,
+            vec![Region {
                 start: (1, 2),
-                ende: (2, 2)
+                end: (2, 2)
             }]
         );
-        assert_eq!(cell(&sheets[1], 0, 0), Some(&Wert::Wahrheit(true)));
+        assert_eq!(cell(&sheets[1], 0, 0), Some(&Value::Bool(true)));
     }
 
     #[test]
@@ -665,71 +672,71 @@ mod tests {
         let tables = format!(
             r#"<table:table table:name="Liste"><table:table-row table:number-rows-repeated="1000000">{cell}{cell}{cell}</table:table-row></table:table>"#
         );
-        let (_, bericht) = decode("ag/dos.ods", files::ods("", &tables, false));
+        let (_, import_report) = decode("ag/dos.ods", files::ods("", &tables, false));
         assert!(
-            one_error(&bericht).starts_with(
+            one_error(&import_report).starts_with(
                 "ag/dos.ods › Liste: Der benutzte Bereich des Blatts umfasst 3.000.000 Zellen"
             ),
             "{:?}",
-            bericht.fehler
+            import_report.errors
         );
     }
 
     #[test]
     fn empty_damaged_and_mislabelled_files() {
-        let (_, bericht) = decode("ag/leer.xlsx", Vec::new());
+        let (_, import_report) = decode("ag/leer.xlsx", Vec::new());
         assert_eq!(
-            one_error(&bericht),
+            one_error(&import_report),
             "ag/leer.xlsx: Die Datei ist leer (0 Byte). Speichern Sie sie erneut oder entfernen Sie sie."
         );
-        let (_, bericht) = decode("ag/kaputt.xlsx", (0..=255u8).cycle().take(3000).collect());
+        let (_, import_report) = decode("ag/kaputt.xlsx", (0..=255u8).cycle().take(3000).collect());
         assert_eq!(
-            one_error(&bericht),
+            one_error(&import_report),
             "ag/kaputt.xlsx: Die Datei ist beschädigt oder keine gültige Arbeitsmappe und kann \
              nicht gelesen werden (unbekanntes Dateiformat). Öffnen Sie sie in Excel oder \
              LibreOffice und speichern Sie sie neu."
         );
         let mut truncated = excel_workbook();
         truncated.truncate(truncated.len() / 2);
-        let (_, bericht) = decode("ag/halb.xlsx", truncated);
+        let (_, import_report) = decode("ag/halb.xlsx", truncated);
         assert!(
-            one_error(&bericht).starts_with(
+            one_error(&import_report).starts_with(
                 "ag/halb.xlsx: Die Datei ist beschädigt oder keine gültige Arbeitsmappe"
             )
         );
-        let (_, bericht) = decode(
+        let (_, import_report) = decode(
             "ag/web.xls",
             b"<html><table><tr><td>Ziel</td></tr></table></html>".to_vec(),
         );
         assert_eq!(
-            bericht.dateien[0].grund.as_deref(),
+            import_report.files[0].reason.as_deref(),
             Some("keine echte Arbeitsmappe")
         );
-        let (_, bericht) = decode(
+        let (_, import_report) = decode(
             "ag/archiv.xlsx",
             crate::sources::fixtures::zip(&[("ziele.csv", b"a;b")]),
         );
         assert_eq!(
-            bericht.dateien[0].grund.as_deref(),
+            import_report.files[0].reason.as_deref(),
             Some("keine Arbeitsmappe")
         );
     }
 
     #[test]
     fn content_decides_over_the_extension() {
-        let (sheets, bericht) = decode(
+        let (sheets, import_report) = decode(
             "ag/export.xls",
             b"Ziel\tPriorit\xe4t\nSprache\t1\n".to_vec(),
         );
         assert_eq!(cell(&sheets[0], 0, 1), Some(&text("Priorität")));
         assert_eq!(
-            bericht.warnungen[0].to_string(),
+            import_report.warnings[0].to_string(),
             "ag/export.xls: Die Datei hat die Endung einer Arbeitsmappe, enthält aber Text; sie \
              wird als CSV gelesen. Speichern Sie sie besser als .xlsx oder .csv."
         );
-        let (sheets, bericht) = decode("ag/falsch.xls", excel_workbook());
+        let (sheets, import_report) = decode("ag/falsch.xls", excel_workbook());
         assert_eq!(sheets.len(), 3);
-        assert!(bericht.fehler.is_empty() && bericht.warnungen.len() == 1);
+        assert!(import_report.errors.is_empty() && import_report.warnings.len() == 1);
         let (sheets, _) = decode("ag/falsch.csv", excel_workbook());
         assert_eq!(sheets.len(), 3);
     }

@@ -5,58 +5,58 @@
 use std::collections::BTreeMap;
 
 use super::cell_text;
-use super::decode::Meldungen;
-use super::{Bereich, Sheet, SheetRow, Wert};
+use super::decode::Messages;
+use super::{Region, Sheet, SheetRow, Value};
 use crate::limits::{self, Limits};
-use crate::report::{Ort, Stelle, cell_name, column_name};
+use crate::report::{Place, Position, cell_name, column_name};
 
 /// A sheet being filled, with its limits.
-pub struct Raster<'a> {
-    ort: Ort,
+pub struct Grid<'a> {
+    place: Place,
     limits: &'a Limits,
     /// Cells the whole file may still add.
     budget: &'a mut usize,
-    zellen: usize,
-    zeilen: BTreeMap<u32, Vec<(u32, Wert)>>,
-    textzeilen: BTreeMap<u32, u64>,
-    box_: Option<Box2>,
+    cells: usize,
+    rows: BTreeMap<u32, Vec<(u32, Value)>>,
+    lines: BTreeMap<u32, u64>,
+    bounding_box: Option<BoundingBox>,
 }
 
 /// The bounding box of the non-empty cells, inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Box2 {
-    oben: u32,
-    unten: u32,
-    links: u32,
-    rechts: u32,
+struct BoundingBox {
+    top: u32,
+    bottom: u32,
+    left: u32,
+    right: u32,
 }
 
-impl Box2 {
+impl BoundingBox {
     fn rows(self) -> u64 {
-        u64::from(self.unten - self.oben) + 1
+        u64::from(self.bottom - self.top) + 1
     }
 
     fn cols(self) -> u64 {
-        u64::from(self.rechts - self.links) + 1
+        u64::from(self.right - self.left) + 1
     }
 }
 
 /// A limit a sheet ran into: the sheet is not read, and this is the message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ueberschritten(pub String);
+pub struct LimitExceeded(pub String);
 
-impl<'a> Raster<'a> {
-    /// An empty grid for the sheet at `ort` (file and sheet, `Stelle::Ganz`). `budget` is
+impl<'a> Grid<'a> {
+    /// An empty grid for the sheet at `ort` (file and sheet, `Position::Whole`). `budget` is
     /// shared by all sheets of one file.
-    pub fn new(ort: Ort, limits: &'a Limits, budget: &'a mut usize) -> Self {
+    pub fn new(place: Place, limits: &'a Limits, budget: &'a mut usize) -> Self {
         Self {
-            ort,
+            place,
             limits,
             budget,
-            zellen: 0,
-            zeilen: BTreeMap::new(),
-            textzeilen: BTreeMap::new(),
-            box_: None,
+            cells: 0,
+            rows: BTreeMap::new(),
+            lines: BTreeMap::new(),
+            bounding_box: None,
         }
     }
 
@@ -65,169 +65,166 @@ impl<'a> Raster<'a> {
     /// where messages point (the cell, or the line of a CSV file).
     pub fn text(
         &mut self,
-        zeile: u32,
-        spalte: u32,
-        stelle: Stelle,
-        roh: &str,
-        meldungen: &mut Meldungen,
-    ) -> Result<(), Ueberschritten> {
-        let bereinigt = cell_text::bereinigen(roh);
-        let vorsatz = match stelle {
-            Stelle::Zeile(_) => format!("Spalte {}: ", column_name(spalte)),
+        row: u32,
+        column: u32,
+        position: Position,
+        raw: &str,
+        messages: &mut Messages,
+    ) -> Result<(), LimitExceeded> {
+        let cleaned = cell_text::clean(raw);
+        let prefix = match position {
+            Position::Line(_) => format!("Spalte {}: ", column_name(column)),
             _ => String::new(),
         };
-        if !bereinigt.entfernt.is_empty() {
-            meldungen.warnungen.push(crate::report::Meldung {
-                ort: self.ort.mit_stelle(stelle),
-                meldung: format!(
-                    "{vorsatz}Unsichtbare Steuerzeichen ({}) wurden entfernt. Sie stammen meist \
+        if !cleaned.removed.is_empty() {
+            messages.warnings.push(crate::report::Message {
+                place: self.place.with_position(position),
+                message: format!(
+                    "{prefix}Unsichtbare Steuerzeichen ({}) wurden entfernt. Sie stammen meist \
                      aus eingefügtem Text; prüfen Sie den Inhalt der Zelle.",
-                    cell_text::codepoints(&bereinigt.entfernt)
+                    cell_text::codepoints(&cleaned.removed)
                 ),
             });
         }
-        if bereinigt.text.is_empty() {
+        if cleaned.text.is_empty() {
             return Ok(());
         }
-        if zu_lang(&bereinigt.text, self.limits.zeichen_je_zelle) {
-            meldungen.fehler.push(crate::report::Meldung {
-                ort: self.ort.mit_stelle(stelle),
-                meldung: format!(
-                    "{vorsatz}Der Text ist mit über {} Zeichen zu lang (erlaubt sind höchstens \
+        if too_long(&cleaned.text, self.limits.chars_per_cell) {
+            messages.errors.push(crate::report::Message {
+                place: self.place.with_position(position),
+                message: format!(
+                    "{prefix}Der Text ist mit über {} Zeichen zu lang (erlaubt sind höchstens \
                      {}) und wurde nicht gelesen. Kürzen Sie ihn oder verteilen Sie ihn auf \
                      mehrere Zellen.",
-                    limits::anzahl(self.limits.zeichen_je_zelle as u64),
-                    limits::anzahl(self.limits.zeichen_je_zelle as u64)
+                    limits::count_text(self.limits.chars_per_cell as u64),
+                    limits::count_text(self.limits.chars_per_cell as u64)
                 ),
             });
             return Ok(());
         }
-        self.wert(zeile, spalte, Wert::Text(bereinigt.text))
+        self.value(row, column, Value::Text(cleaned.text))
     }
 
     /// Adds a non-empty value at (zeile, spalte), zero-based.
-    pub fn wert(&mut self, zeile: u32, spalte: u32, wert: Wert) -> Result<(), Ueberschritten> {
-        self.zaehlen()?;
-        self.ausdehnen(zeile, spalte)?;
-        self.zeilen.entry(zeile).or_default().push((spalte, wert));
+    pub fn value(&mut self, row: u32, column: u32, value: Value) -> Result<(), LimitExceeded> {
+        self.count_cell()?;
+        self.extend_box(row, column)?;
+        self.rows.entry(row).or_default().push((column, value));
         Ok(())
     }
 
     /// Records the text line a CSV record starts on (for rows that hold cells).
-    pub fn textzeile(&mut self, zeile: u32, textzeile: u64) {
-        if self.zeilen.contains_key(&zeile) {
-            self.textzeilen.insert(zeile, textzeile);
+    pub fn line(&mut self, row: u32, line: u64) {
+        if self.rows.contains_key(&row) {
+            self.lines.insert(row, line);
         }
     }
 
     /// The finished sheet. Merged regions whose top-left cell lies outside the filled area
     /// show nothing and are dropped; the others are cut to the filled area.
-    pub fn fertig(self, versteckt: bool, verbunden: &[Bereich]) -> Sheet {
-        let verbunden = match self.box_ {
-            Some(b) => verbunden
-                .iter()
-                .filter_map(|r| zuschneiden(*r, b))
-                .collect(),
+    pub fn finish(self, hidden: bool, merged: &[Region]) -> Sheet {
+        let merged = match self.bounding_box {
+            Some(b) => merged.iter().filter_map(|r| clip(*r, b)).collect(),
             None => Vec::new(),
         };
-        let textzeilen = self.textzeilen;
-        let zeilen = self
-            .zeilen
+        let lines = self.lines;
+        let rows = self
+            .rows
             .into_iter()
-            .map(|(zeile, zellen)| SheetRow {
-                zeile,
-                textzeile: textzeilen.get(&zeile).copied(),
-                zellen: last_per_column(zellen),
+            .map(|(row, cells)| SheetRow {
+                row,
+                line: lines.get(&row).copied(),
+                cells: last_per_column(cells),
             })
             .collect();
         Sheet {
-            ort: self.ort,
-            versteckt,
-            zeilen,
-            verbunden,
+            place: self.place,
+            hidden,
+            rows,
+            merged,
         }
     }
 
-    fn zaehlen(&mut self) -> Result<(), Ueberschritten> {
-        if self.zellen >= self.limits.zellen {
-            return Err(Ueberschritten(format!(
+    fn count_cell(&mut self) -> Result<(), LimitExceeded> {
+        if self.cells >= self.limits.cells {
+            return Err(LimitExceeded(format!(
                 "Das Blatt hat mehr als {} gefüllte Zellen und wird nicht gelesen. Teilen Sie die \
                  Daten auf mehrere Blätter oder Dateien auf.",
-                limits::anzahl(self.limits.zellen as u64)
+                limits::count_text(self.limits.cells as u64)
             )));
         }
         if *self.budget == 0 {
-            return Err(Ueberschritten(format!(
+            return Err(LimitExceeded(format!(
                 "Die Datei hat in allen Blättern zusammen mehr als {} gefüllte Zellen; dieses \
                  Blatt wird nicht mehr gelesen. Teilen Sie die Daten auf mehrere Dateien auf.",
-                limits::anzahl(self.limits.zellen_je_datei as u64)
+                limits::count_text(self.limits.cells_per_file as u64)
             )));
         }
-        self.zellen += 1;
+        self.cells += 1;
         *self.budget -= 1;
         Ok(())
     }
 
-    fn ausdehnen(&mut self, zeile: u32, spalte: u32) -> Result<(), Ueberschritten> {
-        let b = match self.box_ {
-            None => Box2 {
-                oben: zeile,
-                unten: zeile,
-                links: spalte,
-                rechts: spalte,
+    fn extend_box(&mut self, row: u32, column: u32) -> Result<(), LimitExceeded> {
+        let b = match self.bounding_box {
+            None => BoundingBox {
+                top: row,
+                bottom: row,
+                left: column,
+                right: column,
             },
-            Some(b) => Box2 {
-                oben: b.oben.min(zeile),
-                unten: b.unten.max(zeile),
-                links: b.links.min(spalte),
-                rechts: b.rechts.max(spalte),
+            Some(b) => BoundingBox {
+                top: b.top.min(row),
+                bottom: b.bottom.max(row),
+                left: b.left.min(column),
+                right: b.right.max(column),
             },
         };
-        if b.rows() > u64::from(self.limits.zeilen) || b.cols() > u64::from(self.limits.spalten) {
-            return Err(Ueberschritten(zu_gross(b, zeile, spalte, self.limits)));
+        if b.rows() > u64::from(self.limits.rows) || b.cols() > u64::from(self.limits.columns) {
+            return Err(LimitExceeded(too_large(b, row, column, self.limits)));
         }
-        self.box_ = Some(b);
+        self.bounding_box = Some(b);
         Ok(())
     }
 }
 
 /// The message for a sheet whose filled area is too large, naming the cell that made it so.
-fn zu_gross(b: Box2, zeile: u32, spalte: u32, limits: &Limits) -> String {
+fn too_large(b: BoundingBox, row: u32, column: u32, limits: &Limits) -> String {
     format!(
         "Das Blatt ist zu groß: Gefüllte Zellen reichen von {} bis {} ({} Zeilen, {} Spalten; \
          erlaubt sind höchstens {} Zeilen und {} Spalten), zuletzt gelesen {}. Meist stehen weit \
          unterhalb oder rechts der Tabelle vergessene Inhalte: Löschen Sie dort alle Zeilen und \
          Spalten und speichern Sie die Datei erneut.",
-        cell_name(b.oben, b.links),
-        cell_name(b.unten, b.rechts),
-        limits::anzahl(b.rows()),
-        limits::anzahl(b.cols()),
-        limits::anzahl(u64::from(limits.zeilen)),
-        limits::anzahl(u64::from(limits.spalten)),
-        cell_name(zeile, spalte)
+        cell_name(b.top, b.left),
+        cell_name(b.bottom, b.right),
+        limits::count_text(b.rows()),
+        limits::count_text(b.cols()),
+        limits::count_text(u64::from(limits.rows)),
+        limits::count_text(u64::from(limits.columns)),
+        cell_name(row, column)
     )
 }
 
 /// Whether `text` has more than `limit` characters (counted only as far as needed).
-fn zu_lang(text: &str, limit: usize) -> bool {
+fn too_long(text: &str, limit: usize) -> bool {
     text.len() > limit && text.chars().nth(limit).is_some()
 }
 
 /// Cells sorted by column; where a column appears twice (a malformed file), the later wins.
-fn last_per_column(mut zellen: Vec<(u32, Wert)>) -> Vec<(u32, Wert)> {
-    zellen.reverse();
-    zellen.sort_by_key(|(spalte, _)| *spalte);
-    zellen.dedup_by_key(|(spalte, _)| *spalte);
-    zellen
+fn last_per_column(mut cells: Vec<(u32, Value)>) -> Vec<(u32, Value)> {
+    cells.reverse();
+    cells.sort_by_key(|(column, _)| *column);
+    cells.dedup_by_key(|(column, _)| *column);
+    cells
 }
 
 /// A merged region cut to the filled area, if its top-left cell lies inside it.
-fn zuschneiden(r: Bereich, b: Box2) -> Option<Bereich> {
-    let (oben, links) = r.start;
-    let inside = (b.oben..=b.unten).contains(&oben) && (b.links..=b.rechts).contains(&links);
-    inside.then(|| Bereich {
+fn clip(r: Region, b: BoundingBox) -> Option<Region> {
+    let (top, left) = r.start;
+    let inside = (b.top..=b.bottom).contains(&top) && (b.left..=b.right).contains(&left);
+    inside.then(|| Region {
         start: r.start,
-        ende: (r.ende.0.min(b.unten), r.ende.1.min(b.rechts)),
+        end: (r.end.0.min(b.bottom), r.end.1.min(b.right)),
     })
 }
 
@@ -235,11 +232,11 @@ fn zuschneiden(r: Bereich, b: Box2) -> Option<Bereich> {
 mod tests {
     use super::*;
 
-    fn ort() -> Ort {
-        Ort {
-            datei: "ag/x.xlsx".into(),
-            blatt: Some("Ziele".into()),
-            stelle: Stelle::Ganz,
+    fn place() -> Place {
+        Place {
+            file: "ag/x.xlsx".into(),
+            sheet: Some("Ziele".into()),
+            position: Position::Whole,
         }
     }
 
@@ -247,17 +244,17 @@ mod tests {
     fn cells_come_out_sorted_by_row_and_column() {
         let limits = Limits::default();
         let mut budget = 100;
-        let mut raster = Raster::new(ort(), &limits, &mut budget);
-        raster.wert(3, 2, Wert::Zahl(2.0)).unwrap();
-        raster.wert(3, 0, Wert::Zahl(1.0)).unwrap();
-        raster.wert(1, 5, Wert::Wahrheit(true)).unwrap();
-        raster.wert(3, 2, Wert::Zahl(3.0)).unwrap();
-        let sheet = raster.fertig(false, &[]);
-        assert_eq!(sheet.zeilen.len(), 2);
-        assert_eq!(sheet.zeilen[0].zeile, 1);
+        let mut grid = Grid::new(place(), &limits, &mut budget);
+        grid.value(3, 2, Value::Number(2.0)).unwrap();
+        grid.value(3, 0, Value::Number(1.0)).unwrap();
+        grid.value(1, 5, Value::Bool(true)).unwrap();
+        grid.value(3, 2, Value::Number(3.0)).unwrap();
+        let sheet = grid.finish(false, &[]);
+        assert_eq!(sheet.rows.len(), 2);
+        assert_eq!(sheet.rows[0].row, 1);
         assert_eq!(
-            sheet.zeilen[1].zellen,
-            vec![(0, Wert::Zahl(1.0)), (2, Wert::Zahl(3.0))]
+            sheet.rows[1].cells,
+            vec![(0, Value::Number(1.0)), (2, Value::Number(3.0))]
         );
         assert_eq!(budget, 96);
     }
@@ -266,9 +263,11 @@ mod tests {
     fn a_far_cell_stops_the_sheet_and_names_the_area() {
         let limits = Limits::default();
         let mut budget = 100;
-        let mut raster = Raster::new(ort(), &limits, &mut budget);
-        raster.wert(0, 0, Wert::Zahl(1.0)).unwrap();
-        let err = raster.wert(1_048_575, 16_383, Wert::Zahl(2.0)).unwrap_err();
+        let mut grid = Grid::new(place(), &limits, &mut budget);
+        grid.value(0, 0, Value::Number(1.0)).unwrap();
+        let err = grid
+            .value(1_048_575, 16_383, Value::Number(2.0))
+            .unwrap_err();
         assert!(
             err.0.starts_with(
                 "Das Blatt ist zu groß: Gefüllte Zellen reichen von A1 bis XFD1048576 \
@@ -283,23 +282,23 @@ mod tests {
     #[test]
     fn the_cell_limits_count_per_sheet_and_per_file() {
         let limits = Limits {
-            zellen: 2,
+            cells: 2,
             ..Limits::default()
         };
         let mut budget = 3;
-        let mut raster = Raster::new(ort(), &limits, &mut budget);
-        raster.wert(0, 0, Wert::Zahl(1.0)).unwrap();
-        raster.wert(0, 1, Wert::Zahl(1.0)).unwrap();
-        let err = raster.wert(0, 2, Wert::Zahl(1.0)).unwrap_err();
+        let mut grid = Grid::new(place(), &limits, &mut budget);
+        grid.value(0, 0, Value::Number(1.0)).unwrap();
+        grid.value(0, 1, Value::Number(1.0)).unwrap();
+        let err = grid.value(0, 2, Value::Number(1.0)).unwrap_err();
         assert!(
             err.0
                 .starts_with("Das Blatt hat mehr als 2 gefüllte Zellen"),
             "{}",
             err.0
         );
-        let mut second = Raster::new(ort(), &limits, &mut budget);
-        second.wert(0, 0, Wert::Zahl(1.0)).unwrap();
-        let err = second.wert(0, 1, Wert::Zahl(1.0)).unwrap_err();
+        let mut second = Grid::new(place(), &limits, &mut budget);
+        second.value(0, 0, Value::Number(1.0)).unwrap();
+        let err = second.value(0, 1, Value::Number(1.0)).unwrap_err();
         assert!(
             err.0
                 .starts_with("Die Datei hat in allen Blättern zusammen mehr als 4.000.000"),
@@ -311,54 +310,41 @@ mod tests {
     #[test]
     fn texts_are_cleaned_with_warnings_and_too_long_ones_dropped() {
         let limits = Limits {
-            zeichen_je_zelle: 5,
+            chars_per_cell: 5,
             ..Limits::default()
         };
         let mut budget = 100;
-        let mut meldungen = Meldungen::default();
-        let mut raster = Raster::new(ort(), &limits, &mut budget);
-        let c3 = Stelle::Zelle {
-            zeile: 2,
-            spalte: 2,
-        };
-        raster
-            .text(2, 2, c3, " Ki\u{7}ta ", &mut meldungen)
-            .unwrap();
-        raster
-            .text(
-                3,
-                2,
-                Stelle::Zelle {
-                    zeile: 3,
-                    spalte: 2,
-                },
-                "Sprachkurs",
-                &mut meldungen,
-            )
-            .unwrap();
-        raster
-            .text(
-                4,
-                2,
-                Stelle::Zelle {
-                    zeile: 4,
-                    spalte: 2,
-                },
-                " \u{A0} ",
-                &mut meldungen,
-            )
-            .unwrap();
-        let sheet = raster.fertig(false, &[]);
-        assert_eq!(sheet.zeilen.len(), 1);
-        assert_eq!(sheet.zeilen[0].zellen, vec![(2, Wert::Text("Kita".into()))]);
-        assert_eq!(meldungen.warnungen.len(), 1);
+        let mut messages = Messages::default();
+        let mut grid = Grid::new(place(), &limits, &mut budget);
+        let c3 = Position::Cell { row: 2, column: 2 };
+        grid.text(2, 2, c3, " Ki\u{7}ta ", &mut messages).unwrap();
+        grid.text(
+            3,
+            2,
+            Position::Cell { row: 3, column: 2 },
+            "Sprachkurs",
+            &mut messages,
+        )
+        .unwrap();
+        grid.text(
+            4,
+            2,
+            Position::Cell { row: 4, column: 2 },
+            " \u{A0} ",
+            &mut messages,
+        )
+        .unwrap();
+        let sheet = grid.finish(false, &[]);
+        assert_eq!(sheet.rows.len(), 1);
+        assert_eq!(sheet.rows[0].cells, vec![(2, Value::Text("Kita".into()))]);
+        assert_eq!(messages.warnings.len(), 1);
         assert_eq!(
-            meldungen.warnungen[0].to_string(),
+            messages.warnings[0].to_string(),
             "ag/x.xlsx › Ziele › C3: Unsichtbare Steuerzeichen (U+0007) wurden entfernt. Sie \
              stammen meist aus eingefügtem Text; prüfen Sie den Inhalt der Zelle."
         );
         assert_eq!(
-            meldungen.fehler[0].to_string(),
+            messages.errors[0].to_string(),
             "ag/x.xlsx › Ziele › C4: Der Text ist mit über 5 Zeichen zu lang (erlaubt sind \
              höchstens 5) und wurde nicht gelesen. Kürzen Sie ihn oder verteilen Sie ihn auf \
              mehrere Zellen."
@@ -369,34 +355,34 @@ mod tests {
     fn merged_regions_are_cut_to_the_filled_area() {
         let limits = Limits::default();
         let mut budget = 100;
-        let mut raster = Raster::new(ort(), &limits, &mut budget);
-        raster.wert(1, 0, Wert::Zahl(1.0)).unwrap();
-        raster.wert(9, 3, Wert::Zahl(1.0)).unwrap();
+        let mut grid = Grid::new(place(), &limits, &mut budget);
+        grid.value(1, 0, Value::Number(1.0)).unwrap();
+        grid.value(9, 3, Value::Number(1.0)).unwrap();
         let regions = [
-            Bereich {
+            Region {
                 start: (1, 0),
-                ende: (1_048_575, 0),
+                end: (1_048_575, 0),
             },
-            Bereich {
+            Region {
                 start: (0, 0),
-                ende: (5, 0),
+                end: (5, 0),
             },
-            Bereich {
+            Region {
                 start: (2, 1),
-                ende: (3, 2),
+                end: (3, 2),
             },
         ];
-        let sheet = raster.fertig(false, &regions);
+        let sheet = grid.finish(false, &regions);
         assert_eq!(
-            sheet.verbunden,
+            sheet.merged,
             vec![
-                Bereich {
+                Region {
                     start: (1, 0),
-                    ende: (9, 0)
+                    end: (9, 0)
                 },
-                Bereich {
+                Region {
                     start: (2, 1),
-                    ende: (3, 2)
+                    end: (3, 2)
                 }
             ]
         );

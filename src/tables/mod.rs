@@ -2,60 +2,60 @@
 //! sheet's table kind by its header row. The result is a list of typed tables whose cells
 //! still carry their place.
 
-use crate::datum::Datum;
-use crate::report::Ort;
+use crate::date::Date;
+use crate::report::Place;
 
 /// A cell value as the spreadsheet holds it (formulas by their cached result).
 #[derive(Clone, Debug, PartialEq)]
-pub enum Wert {
+pub enum Value {
     /// Text, trimmed, control characters removed, line breaks kept.
     Text(String),
     /// A number (integers too).
-    Zahl(f64),
+    Number(f64),
     /// A boolean.
-    Wahrheit(bool),
+    Bool(bool),
     /// A date cell (Excel date format or ODS date value).
-    Datum(Datum),
+    Date(Date),
     /// A formula error such as `#REF!` or `#DIV/0!`.
-    Fehler(String),
+    Error(String),
 }
 
 /// One non-empty row of a sheet.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SheetRow {
     /// Zero-based row in the grid (CSV: record index).
-    pub zeile: u32,
+    pub row: u32,
     /// For CSV: the one-based line the record starts on.
-    pub textzeile: Option<u64>,
+    pub line: Option<u64>,
     /// Non-empty cells by zero-based column, ascending.
-    pub zellen: Vec<(u32, Wert)>,
+    pub cells: Vec<(u32, Value)>,
 }
 
 /// A merged region, zero-based and inclusive.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Bereich {
+pub struct Region {
     /// Top-left (row, column).
     pub start: (u32, u32),
     /// Bottom-right (row, column).
-    pub ende: (u32, u32),
+    pub end: (u32, u32),
 }
 
 /// One sheet of a workbook, or one CSV file, as a sparse grid.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Sheet {
     /// File and sheet (CSV: no sheet).
-    pub ort: Ort,
+    pub place: Place,
     /// Whether the workbook hides the sheet.
-    pub versteckt: bool,
+    pub hidden: bool,
     /// Non-empty rows in ascending order.
-    pub zeilen: Vec<SheetRow>,
+    pub rows: Vec<SheetRow>,
     /// Merged regions (none for ODS and CSV).
-    pub verbunden: Vec<Bereich>,
+    pub merged: Vec<Region>,
 }
 
 /// The table kinds of `input-format.md` §3.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TabellenArt {
+pub enum TableKind {
     /// Goals.
     Ziele,
     /// Measures.
@@ -68,7 +68,7 @@ pub enum TabellenArt {
     Teilnehmende,
 }
 
-impl TabellenArt {
+impl TableKind {
     /// The German name used in the report.
     pub fn name(self) -> &'static str {
         match self {
@@ -83,20 +83,20 @@ impl TabellenArt {
 
 /// Reference to a session in a wide attendance list's column header.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum SitzungsBezug {
+pub enum SitzungRef {
     /// `Sitzung 1`, `1. Sitzung`, `S1`.
-    Nr(u32),
+    Number(u32),
     /// A date as the header.
-    Datum(Datum),
+    Date(Date),
 }
 
 /// A recognised column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Spalte {
+pub enum Column {
     /// `AG` (any table).
     Ag,
     /// `Nr` (goal, measure or session number).
-    Nr,
+    Number,
     /// `Ziel`: goal text, or in a measures table the goal reference.
     Ziel,
     /// `Priorität`.
@@ -114,21 +114,21 @@ pub enum Spalte {
     /// `Finanzierung`.
     Finanzierung,
     /// `Art` of a situation item.
-    Art,
+    Kind,
     /// `Beschreibung` of a situation item.
-    Beschreibung,
+    Description,
     /// `Datum` of a session.
-    Datum,
+    Date,
     /// `Ort` of a session.
-    Ort,
+    Place,
     /// `Thema` of a session.
-    Thema,
+    Topic,
     /// `Name` of a participant (whole name).
     Name,
     /// `Vorname` (joined with `Nachname`).
-    Vorname,
+    FirstName,
     /// `Nachname`.
-    Nachname,
+    LastName,
     /// `Organisation`.
     Organisation,
     /// `Bereich`.
@@ -136,66 +136,69 @@ pub enum Spalte {
     /// `Sitzung` in the long attendance shape.
     Sitzung,
     /// A session column in the wide attendance shape.
-    Anwesenheit(SitzungsBezug),
+    Anwesenheit(SitzungRef),
 }
 
 /// A cell of a table row with its place.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Zelle {
+pub struct Cell {
     /// The value (after fill-down and merged regions).
-    pub wert: Wert,
+    pub value: Value,
     /// Where it stands (for filled-down values: the cell it was taken from).
-    pub ort: Ort,
+    pub place: Place,
 }
 
 /// One data row of a recognised table.
 #[derive(Clone, Debug, PartialEq)]
-pub struct TabellenZeile {
+pub struct TableRow {
     /// The row itself (its first column), for messages about the whole row.
-    pub ort: Ort,
+    pub place: Place,
     /// Values by recognised column, sorted by column meaning, each meaning once (a sorted
     /// list rather than a map: a row has a handful of values, and a map node would hold room
     /// for eleven).
-    pub werte: Vec<(Spalte, Zelle)>,
+    pub values: Vec<(Column, Cell)>,
 }
 
-impl TabellenZeile {
+impl TableRow {
     /// The value of a column, if the row has one.
-    pub fn get(&self, spalte: Spalte) -> Option<&Zelle> {
-        let index = self.werte.binary_search_by_key(&spalte, |(s, _)| *s).ok()?;
-        Some(&self.werte[index].1)
+    pub fn get(&self, column: Column) -> Option<&Cell> {
+        let index = self
+            .values
+            .binary_search_by_key(&column, |(s, _)| *s)
+            .ok()?;
+        Some(&self.values[index].1)
     }
 }
 
 /// A sheet recognised as a table of one kind.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Tabelle {
+pub struct Table {
     /// Its kind.
-    pub art: TabellenArt,
+    pub kind: TableKind,
     /// File and sheet.
-    pub ort: Ort,
+    pub place: Place,
     /// Recognised columns: zero-based column index → meaning.
-    pub spalten: Vec<(u32, Spalte)>,
+    pub columns: Vec<(u32, Column)>,
     /// Data rows below the header, non-empty only.
-    pub zeilen: Vec<TabellenZeile>,
+    pub rows: Vec<TableRow>,
 }
 
 /// Key/value rows of a workbook's `AG` metadata sheet.
 #[derive(Clone, Debug, PartialEq)]
-pub struct AgAngabe {
+pub struct AgDeclaration {
     /// The file (the sheet's AG applies to every table of that file).
-    pub datei: String,
+    pub file: String,
     /// The AG named there, with the cell it stands in.
-    pub ag: Zelle,
+    pub ag: Cell,
 }
 
 /// All tables of a project.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tables {
     /// Recognised tables in file and sheet order.
-    pub tabellen: Vec<Tabelle>,
+    pub tables: Vec<Table>,
     /// AG metadata sheets.
-    pub ag_angaben: Vec<AgAngabe>,
+    pub ag_declarations: Vec<AgDeclaration>,
 }
 
 mod biff_scan;
@@ -221,29 +224,31 @@ pub fn read(
     sources: &crate::sources::Sources,
     limits: &crate::limits::Limits,
     referenzjahr: i32,
-    bericht: &mut crate::report::ImportBericht,
+    report: &mut crate::report::ImportReport,
 ) -> Tables {
     let mut tables = Tables::default();
-    let done = in_parallel(&sources.dateien, |source| {
+    let done = in_parallel(&sources.files, |source| {
         let mut decoded = decode::decode(source, limits);
-        let erkennungen: Vec<recognise::Erkennung> = decode::sheets_mut(&mut decoded)
+        let analyses: Vec<recognise::Analysis> = decode::sheets_mut(&mut decoded)
             .map(|sheet| {
-                let erkennung = recognise::erkennen(sheet, referenzjahr);
+                let analysis = recognise::analyse(sheet, referenzjahr);
                 // Only the sheet's place is needed from here on; its other cells can go now.
-                sheet.zeilen = Vec::new();
-                sheet.verbunden = Vec::new();
-                erkennung
+                sheet.rows = Vec::new();
+                sheet.merged = Vec::new();
+                analysis
             })
             .collect();
-        (decoded, erkennungen)
+        (decoded, analyses)
     });
-    for (source, (decoded, erkennungen)) in sources.dateien.iter().zip(done) {
-        decode::report(source, decoded, bericht);
-        for erkennung in erkennungen {
-            match erkennung.melden(bericht) {
-                recognise::Erkannt::Tabelle(tabelle) => tables.tabellen.push(tabelle),
-                recognise::Erkannt::AgAngabe(angabe) => tables.ag_angaben.push(angabe),
-                recognise::Erkannt::KeineTabelle => {}
+    for (source, (decoded, analyses)) in sources.files.iter().zip(done) {
+        decode::report(source, decoded, report);
+        for analysis in analyses {
+            match analysis.record(report) {
+                recognise::Recognised::Table(table) => tables.tables.push(table),
+                recognise::Recognised::AgDeclaration(declaration) => {
+                    tables.ag_declarations.push(declaration)
+                }
+                recognise::Recognised::NoTable => {}
             }
         }
     }

@@ -14,7 +14,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
-use super::Bereich;
+use super::Region;
 use crate::limits::Limits;
 
 /// calamine's caps (`ods.rs`): rows and columns beyond them are cut off.
@@ -23,28 +23,28 @@ const MAX_COLUMNS: u64 = 16_384;
 
 /// What the scan found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Befund {
+pub enum Finding {
     /// A sheet whose grid would be too large (rows × columns of calamine's grid).
-    BlattZuGross { blatt: String, zellen: u64 },
+    SheetTooLarge { sheet: String, cells: u64 },
     /// All grids together would be too large.
-    DateiZuGross { zellen: u64 },
+    FileTooLarge { cells: u64 },
     /// A cell whose text would be too long (`text:s` with a huge count).
-    TextZuLang {
-        blatt: String,
-        zeile: u64,
-        spalte: u64,
+    TextTooLong {
+        sheet: String,
+        row: u64,
+        column: u64,
     },
     /// All text together would take too much memory.
-    TextMenge { bytes: u64 },
+    TooMuchText { bytes: u64 },
     /// Not well-formed, or not readable (technical, English).
-    Defekt(String),
+    Defect(String),
 }
 
 /// The merged regions of each sheet, by sheet name in document order.
-pub type Verbunden = Vec<(String, Vec<Bereich>)>;
+pub type MergedRegions = Vec<(String, Vec<Region>)>;
 
 /// Scans `content.xml` (any reader over it) against the limits.
-pub fn scan(content: impl Read, limits: &Limits) -> Result<Verbunden, Befund> {
+pub fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions, Finding> {
     let mut reader = Reader::from_reader(BufReader::new(content));
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
@@ -73,11 +73,11 @@ pub fn scan(content: impl Read, limits: &Limits) -> Result<Verbunden, Befund> {
             Ok(Event::GeneralRef(_)) => scan.text(4)?,
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(err) => return Err(Befund::Defekt(format!("content.xml: {err}"))),
+            Err(err) => return Err(Finding::Defect(format!("content.xml: {err}"))),
         }
     }
     if scan.depth != 0 || scan.table.is_some() {
-        return Err(Befund::Defekt("content.xml ends inside an element".into()));
+        return Err(Finding::Defect("content.xml ends inside an element".into()));
     }
     Ok(scan.sheets)
 }
@@ -86,7 +86,7 @@ struct Scan<'a> {
     limits: &'a Limits,
     depth: usize,
     table: Option<Table>,
-    sheets: Verbunden,
+    sheets: MergedRegions,
     total_cells: u64,
     total_text: u64,
 }
@@ -104,7 +104,7 @@ struct Table {
     filled_cols: Option<(u64, u64)>,
     text: u64,
     row: Option<Row>,
-    regions: Vec<Bereich>,
+    regions: Vec<Region>,
 }
 
 /// The row being read.
@@ -128,7 +128,7 @@ struct Cell {
 }
 
 impl Scan<'_> {
-    fn start(&mut self, e: &BytesStart<'_>) -> Result<(), Befund> {
+    fn start(&mut self, e: &BytesStart<'_>) -> Result<(), Finding> {
         let name = e.name();
         let Some(table) = self.table.as_mut() else {
             if name == QName("table:table")
@@ -138,7 +138,7 @@ impl Scan<'_> {
             }
             return Ok(());
         };
-        let limit = self.limits.zeichen_je_zelle as u64 * 4;
+        let limit = self.limits.chars_per_cell as u64 * 4;
         match table.row.as_mut() {
             Some(row) => match row.cell.as_mut() {
                 Some(cell) => {
@@ -148,10 +148,10 @@ impl Scan<'_> {
                         cell.text += 1;
                     }
                     if cell.text > limit {
-                        return Err(Befund::TextZuLang {
-                            blatt: table.name.clone(),
-                            zeile: row.start,
-                            spalte: row.pushed + row.empty_pending,
+                        return Err(Finding::TextTooLong {
+                            sheet: table.name.clone(),
+                            row: row.start,
+                            column: row.pushed + row.empty_pending,
                         });
                     }
                 }
@@ -182,7 +182,7 @@ impl Scan<'_> {
         Ok(())
     }
 
-    fn end(&mut self, name: QName<'_>) -> Result<(), Befund> {
+    fn end(&mut self, name: QName<'_>) -> Result<(), Finding> {
         let depth = self.depth;
         let Some(table) = self.table.as_mut() else {
             return Ok(());
@@ -208,7 +208,7 @@ impl Scan<'_> {
         Ok(())
     }
 
-    fn text(&mut self, len: u64) -> Result<(), Befund> {
+    fn text(&mut self, len: u64) -> Result<(), Finding> {
         if let Some(cell) = self
             .table
             .as_mut()
@@ -221,28 +221,26 @@ impl Scan<'_> {
     }
 
     /// Checks the current table against the limits; at its end, adds it to the file's totals.
-    fn check(&mut self, fertig: bool) -> Result<(), Befund> {
+    fn check(&mut self, finished: bool) -> Result<(), Finding> {
         let Some(table) = self.table.as_ref() else {
             return Ok(());
         };
-        let zellen = table.raw.max(table.dense());
-        if zellen > self.limits.zellen as u64 {
-            return Err(Befund::BlattZuGross {
-                blatt: table.name.clone(),
-                zellen,
+        let cells = table.raw.max(table.dense());
+        if cells > self.limits.cells as u64 {
+            return Err(Finding::SheetTooLarge {
+                sheet: table.name.clone(),
+                cells,
             });
         }
-        let total_cells = self.total_cells.saturating_add(zellen);
-        if total_cells > self.limits.zellen_je_datei as u64 {
-            return Err(Befund::DateiZuGross {
-                zellen: total_cells,
-            });
+        let total_cells = self.total_cells.saturating_add(cells);
+        if total_cells > self.limits.cells_per_file as u64 {
+            return Err(Finding::FileTooLarge { cells: total_cells });
         }
         let total_text = self.total_text.saturating_add(table.text);
-        if total_text > self.limits.archiv_bytes {
-            return Err(Befund::TextMenge { bytes: total_text });
+        if total_text > self.limits.archive_bytes {
+            return Err(Finding::TooMuchText { bytes: total_text });
         }
-        if fertig {
+        if finished {
             self.total_cells = total_cells;
             self.total_text = total_text;
         }
@@ -297,7 +295,7 @@ impl Row {
     /// Adds a finished cell the way calamine's `read_row` does: pending empty cells are
     /// pushed before any cell, an empty cell's repeats become the new pending count, a
     /// value is pushed once per repeat; all capped at calamine's column limit.
-    fn push(&mut self, cell: Cell, regions: &mut Vec<Bereich>) {
+    fn push(&mut self, cell: Cell, regions: &mut Vec<Region>) {
         self.pushed += self
             .empty_pending
             .min(MAX_COLUMNS - self.pushed.min(MAX_COLUMNS));
@@ -319,9 +317,9 @@ impl Row {
         self.text = self.text.saturating_add(cell.text.saturating_mul(repeats));
         if cell.spans != (1, 1) {
             let to_u32 = |v: u64| u32::try_from(v).unwrap_or(u32::MAX);
-            regions.push(Bereich {
+            regions.push(Region {
                 start: (to_u32(self.start), to_u32(col)),
-                ende: (
+                end: (
                     to_u32(self.start.saturating_add(cell.spans.0 - 1)),
                     to_u32(col.saturating_add(cell.spans.1 - 1)),
                 ),
@@ -404,9 +402,9 @@ mod tests {
         );
         assert_eq!(
             scan(content(&rows).as_bytes(), &Limits::default()),
-            Err(Befund::BlattZuGross {
-                blatt: "Ziele".into(),
-                zellen: 3_000_000
+            Err(Finding::SheetTooLarge {
+                sheet: "Ziele".into(),
+                cells: 3_000_000
             })
         );
     }
@@ -418,15 +416,15 @@ mod tests {
             .map(|_| format!("<table:table-row>{cell}</table:table-row>"))
             .collect();
         let limits = Limits {
-            zellen: 3_000_000,
-            zellen_je_datei: 3_000_000,
+            cells: 3_000_000,
+            cells_per_file: 3_000_000,
             ..Limits::default()
         };
         assert_eq!(
             scan(content(&rows).as_bytes(), &limits),
-            Err(Befund::BlattZuGross {
-                blatt: "Ziele".into(),
-                zellen: 16_384 * 184
+            Err(Finding::SheetTooLarge {
+                sheet: "Ziele".into(),
+                cells: 16_384 * 184
             })
         );
     }
@@ -436,10 +434,10 @@ mod tests {
         let rows = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="4000000000"/></text:p></table:table-cell></table:table-row>"#;
         assert_eq!(
             scan(content(rows).as_bytes(), &Limits::default()),
-            Err(Befund::TextZuLang {
-                blatt: "Ziele".into(),
-                zeile: 0,
-                spalte: 0
+            Err(Finding::TextTooLong {
+                sheet: "Ziele".into(),
+                row: 0,
+                column: 0
             })
         );
     }
@@ -450,7 +448,7 @@ mod tests {
         let cut = &full[..full.find("</table:table>").unwrap()];
         assert!(matches!(
             scan(cut.as_bytes(), &Limits::default()),
-            Err(Befund::Defekt(_))
+            Err(Finding::Defect(_))
         ));
     }
 
@@ -463,9 +461,9 @@ mod tests {
             scan(content(&rows).as_bytes(), &Limits::default()),
             Ok(vec![(
                 "Ziele".into(),
-                vec![Bereich {
+                vec![Region {
                     start: (1, 0),
-                    ende: (3, 1)
+                    end: (3, 1)
                 }]
             )])
         );

@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::report::{Ergebnis, ImportBericht, Ort, Stelle, UnbekannteSpalte, column_name};
-use crate::tables::columns::{self, Kopfzelle, normalise};
+use crate::report::{ImportReport, Outcome, Place, Position, UnknownColumn, column_name};
+use crate::tables::columns::{self, HeaderCell, normalise};
 use crate::tables::{
-    AgAngabe, Bereich, Sheet, SheetRow, Spalte, Tabelle, TabellenArt, TabellenZeile, Wert, Zelle,
+    AgDeclaration, Cell, Column, Region, Sheet, SheetRow, Table, TableKind, TableRow, Value,
 };
 
 /// How many non-empty rows from the top may hold the header.
@@ -14,100 +14,100 @@ const HEADER_SEARCH_ROWS: usize = 20;
 
 /// What a sheet turned out to be.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Erkannt {
+pub enum Recognised {
     /// A table of one kind.
-    Tabelle(Tabelle),
+    Table(Table),
     /// The key/value sheet naming the workbook's AG.
-    AgAngabe(AgAngabe),
+    AgDeclaration(AgDeclaration),
     /// Neither (a cover or notes sheet), or a header that fits two kinds equally (an error).
-    KeineTabelle,
+    NoTable,
 }
 
 /// Recognises one sheet and records the outcome in the sheet's report entry. The values of
-/// a table are moved out of the sheet (see [`erkennen`]).
-pub fn recognise(sheet: &mut Sheet, referenzjahr: i32, bericht: &mut ImportBericht) -> Erkannt {
-    erkennen(sheet, referenzjahr).melden(bericht)
+/// a table are moved out of the sheet (see [`analyse`]).
+pub fn recognise(sheet: &mut Sheet, referenzjahr: i32, report: &mut ImportReport) -> Recognised {
+    analyse(sheet, referenzjahr).record(report)
 }
 
 /// What a sheet turned out to be and what its report entry will say, found without the
-/// report (so sheets can be recognised on the decoding threads); [`Erkennung::melden`]
+/// report (so sheets can be recognised on the decoding threads); [`Analysis::record`]
 /// records it.
-pub struct Erkennung {
+pub struct Analysis {
     /// File and sheet.
-    ort: Ort,
-    befund: Befund,
+    place: Place,
+    finding: Finding,
 }
 
-enum Befund {
-    Tabelle {
-        tabelle: Tabelle,
+enum Finding {
+    Table {
+        table: Table,
         /// The header's row (CSV: line), one-based.
-        kopfzeile: u32,
-        unbekannte_spalten: Vec<UnbekannteSpalte>,
+        header_row: u32,
+        unknown_columns: Vec<UnknownColumn>,
     },
-    AgAngabe(AgAngabe),
-    Keine,
-    Fehler(crate::report::Meldung),
+    AgDeclaration(AgDeclaration),
+    Nothing,
+    Error(crate::report::Message),
 }
 
 /// Recognises one sheet. A table's values are moved out of the sheet's rows below the
 /// header (those a merged region also shows elsewhere are copied), so the sheet is of no
 /// further use but for its place.
-pub fn erkennen(sheet: &mut Sheet, referenzjahr: i32) -> Erkennung {
-    let befund = match find_header(sheet, referenzjahr) {
+pub fn analyse(sheet: &mut Sheet, referenzjahr: i32) -> Analysis {
+    let finding = match find_header(sheet, referenzjahr) {
         Ok(Some(header)) => {
-            let mut unbekannte_spalten = header.unknown.clone();
-            unbekannte_spalten.extend(headerless_columns(sheet, &header));
-            let kopfzeile = header
+            let mut unknown_columns = header.unknown.clone();
+            unknown_columns.extend(headerless_columns(sheet, &header));
+            let header_row = header
                 .row
-                .textzeile
-                .map_or(header.row.zeile.saturating_add(1), |l| {
+                .line
+                .map_or(header.row.row.saturating_add(1), |l| {
                     u32::try_from(l).unwrap_or(u32::MAX)
                 });
-            let (art, index, spalten) = (header.art, header.index, header.spalten);
-            Befund::Tabelle {
-                tabelle: build_table(sheet, art, index, spalten),
-                kopfzeile,
-                unbekannte_spalten,
+            let (kind, index, columns) = (header.kind, header.index, header.columns);
+            Finding::Table {
+                table: build_table(sheet, kind, index, columns),
+                header_row,
+                unknown_columns,
             }
         }
-        Ok(None) => ag_sheet(sheet).map_or(Befund::Keine, Befund::AgAngabe),
-        Err(meldung) => Befund::Fehler(meldung),
+        Ok(None) => ag_sheet(sheet).map_or(Finding::Nothing, Finding::AgDeclaration),
+        Err(message) => Finding::Error(message),
     };
-    Erkennung {
-        ort: sheet.ort.clone(),
-        befund,
+    Analysis {
+        place: sheet.place.clone(),
+        finding,
     }
 }
 
-impl Erkennung {
+impl Analysis {
     /// Records the outcome in the sheet's report entry (errors among the report's errors).
-    pub fn melden(self, bericht: &mut ImportBericht) -> Erkannt {
-        let entry = bericht.blatt_mut(&self.ort.datei, self.ort.blatt.as_deref());
-        match self.befund {
-            Befund::Tabelle {
-                tabelle,
-                kopfzeile,
-                unbekannte_spalten,
+    pub fn record(self, report: &mut ImportReport) -> Recognised {
+        let entry = report.sheet_mut(&self.place.file, self.place.sheet.as_deref());
+        match self.finding {
+            Finding::Table {
+                table,
+                header_row,
+                unknown_columns,
             } => {
                 if let Some(entry) = entry {
-                    entry.ergebnis = Ergebnis::Tabelle(tabelle.art.name().to_owned());
-                    entry.kopfzeile = Some(kopfzeile);
-                    entry.zeilen_gelesen = tabelle.zeilen.len();
-                    entry.unbekannte_spalten = unbekannte_spalten;
+                    entry.outcome = Outcome::Table(table.kind.name().to_owned());
+                    entry.header_row = Some(header_row);
+                    entry.rows_read = table.rows.len();
+                    entry.unknown_columns = unknown_columns;
                 }
-                Erkannt::Tabelle(tabelle)
+                Recognised::Table(table)
             }
-            Befund::AgAngabe(angabe) => {
+            Finding::AgDeclaration(declaration) => {
                 if let Some(entry) = entry {
-                    entry.ergebnis = Ergebnis::AgAngaben;
+                    entry.outcome = Outcome::AgDetails;
                 }
-                Erkannt::AgAngabe(angabe)
+                Recognised::AgDeclaration(declaration)
             }
-            Befund::Keine => Erkannt::KeineTabelle,
-            Befund::Fehler(meldung) => {
-                bericht.fehler.push(meldung);
-                Erkannt::KeineTabelle
+            Finding::Nothing => Recognised::NoTable,
+            Finding::Error(message) => {
+                report.errors.push(message);
+                Recognised::NoTable
             }
         }
     }
@@ -115,37 +115,37 @@ impl Erkennung {
 
 /// The header row of a sheet and what its columns mean.
 struct Header<'a> {
-    art: TabellenArt,
+    kind: TableKind,
     row: &'a SheetRow,
     /// Position of the header row among the sheet's non-empty rows.
     index: usize,
-    spalten: Vec<(u32, Spalte)>,
-    unknown: Vec<UnbekannteSpalte>,
+    columns: Vec<(u32, Column)>,
+    unknown: Vec<UnknownColumn>,
 }
 
 fn find_header(
     sheet: &Sheet,
     referenzjahr: i32,
-) -> Result<Option<Header<'_>>, crate::report::Meldung> {
-    for (index, row) in sheet.zeilen.iter().take(HEADER_SEARCH_ROWS).enumerate() {
-        let kopf: Vec<(u32, Kopfzelle<'_>)> = row
-            .zellen
+) -> Result<Option<Header<'_>>, crate::report::Message> {
+    for (index, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
+        let header_cells: Vec<(u32, HeaderCell<'_>)> = row
+            .cells
             .iter()
-            .map(|(col, wert)| (*col, Kopfzelle::new(wert)))
+            .map(|(col, value)| (*col, HeaderCell::new(value)))
             .collect();
-        let mut candidates: Vec<(TabellenArt, Vec<(u32, Spalte)>)> = columns::kinds()
-            .map(|art| (art, match_row(art, &kopf, referenzjahr)))
-            .filter(|(art, found)| {
-                found.len() >= 2 && found.iter().any(|(_, s)| columns::is_key(*art, *s))
+        let mut candidates: Vec<(TableKind, Vec<(u32, Column)>)> = columns::kinds()
+            .map(|kind| (kind, match_row(kind, &header_cells, referenzjahr)))
+            .filter(|(kind, found)| {
+                found.len() >= 2 && found.iter().any(|(_, s)| columns::is_key(*kind, *s))
             })
             .collect();
         candidates.sort_by_key(|(_, found)| std::cmp::Reverse(found.len()));
         match candidates.as_slice() {
             [] => continue,
             [(first, a), (second, b), ..] if a.len() == b.len() => {
-                return Err(crate::report::Meldung {
-                    ort: cell_place(sheet, row, first_column(row)),
-                    meldung: format!(
+                return Err(crate::report::Message {
+                    place: cell_place(sheet, row, first_column(row)),
+                    message: format!(
                         "Die Kopfzeile passt gleich gut zu den Tabellenarten „{}“ und „{}“ ({} Spalten \
                          erkannt). Benennen Sie die Spalten eindeutig, z. B. „Maßnahme“ für eine \
                          Maßnahmentabelle, oder teilen Sie das Blatt.",
@@ -155,13 +155,13 @@ fn find_header(
                     ),
                 });
             }
-            [(art, found), ..] => {
-                let (spalten, unknown) = split_columns(row, found);
+            [(kind, found), ..] => {
+                let (columns, unknown) = split_columns(row, found);
                 return Ok(Some(Header {
-                    art: *art,
+                    kind: *kind,
                     row,
                     index,
-                    spalten,
+                    columns,
                     unknown,
                 }));
             }
@@ -172,16 +172,16 @@ fn find_header(
 
 /// The recognised columns of a row for one kind; a meaning seen twice counts once.
 fn match_row(
-    art: TabellenArt,
-    kopf: &[(u32, Kopfzelle<'_>)],
+    kind: TableKind,
+    header_cells: &[(u32, HeaderCell<'_>)],
     referenzjahr: i32,
-) -> Vec<(u32, Spalte)> {
-    let mut found: Vec<(u32, Spalte)> = Vec::new();
-    for (col, zelle) in kopf {
-        if let Some(spalte) = columns::match_header(art, zelle, referenzjahr)
-            && !found.iter().any(|(_, s)| *s == spalte)
+) -> Vec<(u32, Column)> {
+    let mut found: Vec<(u32, Column)> = Vec::new();
+    for (col, cell) in header_cells {
+        if let Some(column) = columns::match_header(kind, cell, referenzjahr)
+            && !found.iter().any(|(_, s)| *s == column)
         {
-            found.push((*col, spalte));
+            found.push((*col, column));
         }
     }
     found
@@ -190,149 +190,148 @@ fn match_row(
 /// Header cells that got no meaning (or a meaning already taken) become unknown columns.
 fn split_columns(
     row: &SheetRow,
-    found: &[(u32, Spalte)],
-) -> (Vec<(u32, Spalte)>, Vec<UnbekannteSpalte>) {
+    found: &[(u32, Column)],
+) -> (Vec<(u32, Column)>, Vec<UnknownColumn>) {
     let unknown = row
-        .zellen
+        .cells
         .iter()
         .filter(|(col, _)| !found.iter().any(|(c, _)| c == col))
-        .map(|(col, wert)| UnbekannteSpalte {
-            spalte: column_name(*col),
-            name: display(wert),
+        .map(|(col, value)| UnknownColumn {
+            column: column_name(*col),
+            name: display(value),
         })
         .collect();
     (found.to_vec(), unknown)
 }
 
 /// Columns with data below the header but no header cell at all.
-fn headerless_columns(sheet: &Sheet, header: &Header<'_>) -> Vec<UnbekannteSpalte> {
-    let mut columns: Vec<u32> = sheet.zeilen[header.index + 1..]
+fn headerless_columns(sheet: &Sheet, header: &Header<'_>) -> Vec<UnknownColumn> {
+    let mut columns: Vec<u32> = sheet.rows[header.index + 1..]
         .iter()
-        .flat_map(|row| row.zellen.iter().map(|(col, _)| *col))
-        .filter(|col| !header.row.zellen.iter().any(|(c, _)| c == col))
+        .flat_map(|row| row.cells.iter().map(|(col, _)| *col))
+        .filter(|col| !header.row.cells.iter().any(|(c, _)| c == col))
         .collect();
     columns.sort_unstable();
     columns.dedup();
     columns
         .into_iter()
-        .map(|col| UnbekannteSpalte {
-            spalte: column_name(col),
+        .map(|col| UnknownColumn {
+            column: column_name(col),
             name: "(ohne Überschrift)".to_owned(),
         })
         .collect()
 }
 
-fn display(wert: &Wert) -> String {
-    match wert {
-        Wert::Text(text) => text.clone(),
-        Wert::Zahl(n) => n.to_string(),
-        Wert::Wahrheit(b) => b.to_string(),
-        Wert::Datum(d) => d.deutsch(),
-        Wert::Fehler(e) => e.clone(),
+fn display(value: &Value) -> String {
+    match value {
+        Value::Text(text) => text.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Bool(b) => b.to_string(),
+        Value::Date(d) => d.german(),
+        Value::Error(e) => e.clone(),
     }
 }
 
 fn first_column(row: &SheetRow) -> u32 {
-    row.zellen.first().map_or(0, |(col, _)| *col)
+    row.cells.first().map_or(0, |(col, _)| *col)
 }
 
 /// The place of a cell: the cell for workbooks, the line for CSV.
-fn cell_place(sheet: &Sheet, row: &SheetRow, col: u32) -> Ort {
-    let stelle = match row.textzeile {
-        Some(line) => Stelle::Zeile(line),
-        None => Stelle::Zelle {
-            zeile: row.zeile,
-            spalte: col,
+fn cell_place(sheet: &Sheet, row: &SheetRow, col: u32) -> Place {
+    let position = match row.line {
+        Some(line) => Position::Line(line),
+        None => Position::Cell {
+            row: row.row,
+            column: col,
         },
     };
-    sheet.ort.mit_stelle(stelle)
+    sheet.place.with_position(position)
 }
 
 /// The table below the header row (the `index`-th non-empty row) with the columns `spalten`.
 fn build_table(
     sheet: &mut Sheet,
-    art: TabellenArt,
+    kind: TableKind,
     index: usize,
-    spalten: Vec<(u32, Spalte)>,
-) -> Tabelle {
-    let merged = MergeIndex::new(&sheet.verbunden, &spalten, sheet.zeilen[index].zeile);
+    columns: Vec<(u32, Column)>,
+) -> Table {
+    let merged = MergeIndex::new(&sheet.merged, &columns, sheet.rows[index].row);
     // Cells a merged region shows in other rows too: copied, not moved.
-    let shown: Vec<(u32, u32)> = sheet.verbunden.iter().map(|r| r.start).collect();
-    let fill_down: Vec<Spalte> = match art {
-        TabellenArt::Massnahmen => vec![Spalte::Ziel, Spalte::Ag],
-        _ => vec![Spalte::Ag],
+    let shown: Vec<(u32, u32)> = sheet.merged.iter().map(|r| r.start).collect();
+    let fill_down: Vec<Column> = match kind {
+        TableKind::Massnahmen => vec![Column::Ziel, Column::Ag],
+        _ => vec![Column::Ag],
     };
     // The row (index into `zeilen`) holding the last value of each fill-down column.
-    let mut last: BTreeMap<Spalte, usize> = BTreeMap::new();
-    let mut zeilen: Vec<TabellenZeile> = Vec::new();
-    for i in index + 1..sheet.zeilen.len() {
-        let row = &sheet.zeilen[i];
-        let (ort, zeile) = (cell_place(sheet, row, first_column(row)), row.zeile);
-        let mut werte = Vec::with_capacity(spalten.len());
-        for &(col, spalte) in &spalten {
-            let zelle =
-                take_cell(sheet, i, col, &shown).or_else(|| merged.value(sheet, zeile, col));
-            let zelle = zelle.or_else(|| {
+    let mut last: BTreeMap<Column, usize> = BTreeMap::new();
+    let mut rows: Vec<TableRow> = Vec::new();
+    for i in index + 1..sheet.rows.len() {
+        let row = &sheet.rows[i];
+        let (place, row) = (cell_place(sheet, row, first_column(row)), row.row);
+        let mut values = Vec::with_capacity(columns.len());
+        for &(col, column) in &columns {
+            let cell = take_cell(sheet, i, col, &shown).or_else(|| merged.value(sheet, row, col));
+            let cell = cell.or_else(|| {
                 fill_down
-                    .contains(&spalte)
-                    .then(|| last.get(&spalte))
+                    .contains(&column)
+                    .then(|| last.get(&column))
                     .flatten()
-                    .and_then(|&i| zeilen[i].get(spalte).cloned())
+                    .and_then(|&i| rows[i].get(column).cloned())
             });
-            if let Some(zelle) = zelle {
-                if fill_down.contains(&spalte) {
-                    last.insert(spalte, zeilen.len());
+            if let Some(cell) = cell {
+                if fill_down.contains(&column) {
+                    last.insert(column, rows.len());
                 }
-                werte.push((spalte, zelle));
+                values.push((column, cell));
             }
         }
-        werte.sort_unstable_by_key(|(spalte, _)| *spalte);
-        zeilen.push(TabellenZeile { ort, werte });
+        values.sort_unstable_by_key(|(column, _)| *column);
+        rows.push(TableRow { place, values });
     }
-    Tabelle {
-        art,
-        ort: sheet.ort.clone(),
-        spalten,
-        zeilen,
+    Table {
+        kind,
+        place: sheet.place.clone(),
+        columns,
+        rows,
     }
 }
 
 /// The cell in column `col` of the `i`-th non-empty row with its place: moved out of the
 /// row, or copied when it is the top-left cell of a merged region (in `shown`).
-fn take_cell(sheet: &mut Sheet, i: usize, col: u32, shown: &[(u32, u32)]) -> Option<Zelle> {
-    let row = &mut sheet.zeilen[i];
-    let position = row.zellen.iter().position(|(c, _)| *c == col)?;
-    let wert = if shown.contains(&(row.zeile, col)) {
-        row.zellen[position].1.clone()
+fn take_cell(sheet: &mut Sheet, i: usize, col: u32, shown: &[(u32, u32)]) -> Option<Cell> {
+    let row = &mut sheet.rows[i];
+    let position = row.cells.iter().position(|(c, _)| *c == col)?;
+    let value = if shown.contains(&(row.row, col)) {
+        row.cells[position].1.clone()
     } else {
-        row.zellen.remove(position).1
+        row.cells.remove(position).1
     };
-    Some(Zelle {
-        wert,
-        ort: cell_place(sheet, &sheet.zeilen[i], col),
+    Some(Cell {
+        value,
+        place: cell_place(sheet, &sheet.rows[i], col),
     })
 }
 
-fn own_cell(sheet: &Sheet, row: &SheetRow, col: u32) -> Option<Zelle> {
-    let (_, wert) = row.zellen.iter().find(|(c, _)| *c == col)?;
-    Some(Zelle {
-        wert: wert.clone(),
-        ort: cell_place(sheet, row, col),
+fn own_cell(sheet: &Sheet, row: &SheetRow, col: u32) -> Option<Cell> {
+    let (_, value) = row.cells.iter().find(|(c, _)| *c == col)?;
+    Some(Cell {
+        value: value.clone(),
+        place: cell_place(sheet, row, col),
     })
 }
 
 /// Merged regions that cover recognised columns below the header, per column, sorted by row.
 struct MergeIndex {
-    by_column: BTreeMap<u32, Vec<Bereich>>,
+    by_column: BTreeMap<u32, Vec<Region>>,
 }
 
 impl MergeIndex {
-    fn new(regions: &[Bereich], spalten: &[(u32, Spalte)], header_row: u32) -> Self {
-        let mut by_column: BTreeMap<u32, Vec<Bereich>> = BTreeMap::new();
-        for &(col, _) in spalten {
-            let mut covering: Vec<Bereich> = regions
+    fn new(regions: &[Region], columns: &[(u32, Column)], header_row: u32) -> Self {
+        let mut by_column: BTreeMap<u32, Vec<Region>> = BTreeMap::new();
+        for &(col, _) in columns {
+            let mut covering: Vec<Region> = regions
                 .iter()
-                .filter(|r| r.start.1 <= col && col <= r.ende.1 && r.ende.0 > header_row)
+                .filter(|r| r.start.1 <= col && col <= r.end.1 && r.end.0 > header_row)
                 .copied()
                 .collect();
             covering.sort_by_key(|r| r.start.0);
@@ -342,36 +341,32 @@ impl MergeIndex {
     }
 
     /// The value a merged region shows at (row, col): its top-left cell's.
-    fn value(&self, sheet: &Sheet, row: u32, col: u32) -> Option<Zelle> {
+    fn value(&self, sheet: &Sheet, row: u32, col: u32) -> Option<Cell> {
         let regions = self.by_column.get(&col)?;
         let after = regions.partition_point(|r| r.start.0 <= row);
-        let region = regions[..after].iter().rev().find(|r| r.ende.0 >= row)?;
+        let region = regions[..after].iter().rev().find(|r| r.end.0 >= row)?;
         let top = sheet
-            .zeilen
-            .binary_search_by_key(&region.start.0, |r| r.zeile)
+            .rows
+            .binary_search_by_key(&region.start.0, |r| r.row)
             .ok()?;
-        let top_row = &sheet.zeilen[top];
+        let top_row = &sheet.rows[top];
         own_cell(sheet, top_row, region.start.1)
     }
 }
 
 /// A sheet of key/value rows whose key is `Arbeitsgruppe`, `Handlungsfeld` or `AG`.
-fn ag_sheet(sheet: &Sheet) -> Option<AgAngabe> {
-    sheet
-        .zeilen
-        .iter()
-        .take(HEADER_SEARCH_ROWS)
-        .find_map(|row| {
-            let [(_, Wert::Text(key)), (col, value), ..] = row.zellen.as_slice() else {
-                return None;
-            };
-            let key = normalise(key);
-            (key == "arbeitsgruppe" || key == "handlungsfeld" || key == "ag").then(|| AgAngabe {
-                datei: sheet.ort.datei.clone(),
-                ag: Zelle {
-                    wert: value.clone(),
-                    ort: cell_place(sheet, row, *col),
-                },
-            })
+fn ag_sheet(sheet: &Sheet) -> Option<AgDeclaration> {
+    sheet.rows.iter().take(HEADER_SEARCH_ROWS).find_map(|row| {
+        let [(_, Value::Text(key)), (col, value), ..] = row.cells.as_slice() else {
+            return None;
+        };
+        let key = normalise(key);
+        (key == "arbeitsgruppe" || key == "handlungsfeld" || key == "ag").then(|| AgDeclaration {
+            file: sheet.place.file.clone(),
+            ag: Cell {
+                value: value.clone(),
+                place: cell_place(sheet, row, *col),
+            },
         })
+    })
 }

@@ -13,186 +13,197 @@ use calamine::{
 
 use super::biff_scan;
 use super::compound::Compound;
-use super::decode::{Blatt, Gelesen, Inhalt, Meldungen, Unlesbar};
-use super::grid::{Raster, Ueberschritten};
+use super::decode::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
+use super::grid::{Grid, LimitExceeded};
 use super::ods_scan;
-use super::xlsx_merged::Teile;
-use super::zip_package::{self, Gezaehlt, Paket, Zaehler};
-use super::{Bereich, Wert};
-use crate::datum::Datum;
+use super::xlsx_merged::PartReader;
+use super::zip_package::{self, Counter, CountingReader, PackageKind};
+use super::{Region, Value};
+use crate::date::Date;
 use crate::limits::{self, Limits};
-use crate::report::{Meldung, Ort, Stelle};
+use crate::report::{Message, Place, Position};
 use crate::sources::Source;
 
 /// A workbook that is a zip package: checked, then read as what it is.
-pub fn zip_package(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
-    let geprueft =
-        zip_package::pruefen(&source.bytes, limits).map_err(|b| paket_befund(b, limits))?;
-    let zaehler = Zaehler::new(&geprueft);
-    let reader = Gezaehlt::new(&source.bytes, &geprueft, &zaehler);
-    let gelesen = match geprueft.paket {
-        Paket::Xlsx => {
-            let teile = Teile::new(&source.bytes, &geprueft, &zaehler);
-            xlsx(reader, teile, &zaehler, source, limits)
+pub fn zip_package(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
+    let checked =
+        zip_package::check(&source.bytes, limits).map_err(|b| package_error(b, limits))?;
+    let counter = Counter::new(&checked);
+    let reader = CountingReader::new(&source.bytes, &checked, &counter);
+    let loaded = match checked.package {
+        PackageKind::Xlsx => {
+            let parts = PartReader::new(&source.bytes, &checked, &counter);
+            xlsx(reader, parts, &counter, source, limits)
         }
-        Paket::Xlsb => xlsb(reader, source, limits),
-        Paket::Ods => ods(reader, source, limits, &geprueft.verbunden),
+        PackageKind::Xlsb => xlsb(reader, source, limits),
+        PackageKind::Ods => ods(reader, source, limits, &checked.merged),
     };
-    if zaehler.erschoepft.get() {
-        return Err(Unlesbar::beschaedigt(
+    if counter.exhausted.get() {
+        return Err(Unreadable::damaged(
             "Arbeitsmappe",
             "Blätter teilen sich ihre Daten; sie würden immer wieder gelesen",
         ));
     }
-    gelesen
+    loaded
 }
 
 /// A workbook that is a compound file: an xls workbook, or an encrypted xlsx/xlsb.
-pub fn compound_file(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
-    let cfb =
-        Compound::open(&source.bytes).map_err(|d| Unlesbar::beschaedigt("Excel-Datei", d.0))?;
-    if cfb.hat("EncryptionInfo") || cfb.hat("EncryptedPackage") {
-        return Err(Unlesbar::kennwort());
+pub fn compound_file(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
+    let cfb = Compound::open(&source.bytes).map_err(|d| Unreadable::damaged("Excel-Datei", d.0))?;
+    if cfb.has("EncryptionInfo") || cfb.has("EncryptedPackage") {
+        return Err(Unreadable::password_protected());
     }
     let stream = match cfb.stream("Workbook") {
         Ok(Some(stream)) => stream,
         Ok(None) => cfb
             .stream("Book")
-            .map_err(|d| Unlesbar::beschaedigt("Excel-Datei", d.0))?
+            .map_err(|d| Unreadable::damaged("Excel-Datei", d.0))?
             .ok_or_else(|| {
-                Unlesbar::new(
+                Unreadable::new(
                     "keine Arbeitsmappe",
                     "Die Datei ist keine Excel-Arbeitsmappe (vielleicht ein Word-Dokument mit \
                      falscher Endung). Speichern Sie die Tabelle in Excel als .xlsx.",
                 )
             })?,
-        Err(d) => return Err(Unlesbar::beschaedigt("Excel-Datei", d.0)),
+        Err(d) => return Err(Unreadable::damaged("Excel-Datei", d.0)),
     };
-    biff_scan::scan(&stream, limits).map_err(|b| biff_befund(b, limits))?;
+    biff_scan::scan(&stream, limits).map_err(|b| biff_error(b, limits))?;
     xls(source, limits)
 }
 
 /// An xlsx/xlsm workbook; `teile` reads a sheet's part again for its merged regions.
 fn xlsx(
-    reader: Gezaehlt<'_>,
-    mut teile: Teile<'_>,
-    zaehler: &Zaehler,
+    reader: CountingReader<'_>,
+    mut parts: PartReader<'_>,
+    counter: &Counter,
     source: &Source,
     limits: &Limits,
-) -> Result<Gelesen, Unlesbar> {
+) -> Result<DecodedFile, Unreadable> {
     let mut wb = Xlsx::new(reader).map_err(|e| {
-        oeffnen(
+        open_error(
             &e,
             matches!(e, calamine::XlsxError::Password),
             "Excel-Arbeitsmappe",
         )
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let mut mappe = Mappe::new(source, limits);
+    let mut book = Book::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
-        mappe.blatt(&meta, |raster, meldungen| {
-            zaehler.zuletzt.set(None);
+        book.sheet(&meta, |grid, messages| {
+            counter.last_opened.set(None);
             let part = {
-                let mut cells = wb.worksheet_cells_reader(&meta.name).map_err(leser)?;
-                let part = zaehler.zuletzt.get();
-                streamed(raster, || cells.next_cell(), is_1904, meldungen)?;
+                let mut cells = wb
+                    .worksheet_cells_reader(&meta.name)
+                    .map_err(reader_error)?;
+                let part = counter.last_opened.get();
+                streamed(grid, || cells.next_cell(), is_1904, messages)?;
                 part
             };
-            let merged = match part.and_then(|start| teile.regions(start)) {
+            let merged = match part.and_then(|start| parts.regions(start)) {
                 Some(merged) => merged,
-                None => wb.merge_cells_by_sheet_name(&meta.name).map_err(leser)?,
+                None => wb
+                    .merge_cells_by_sheet_name(&meta.name)
+                    .map_err(reader_error)?,
             };
-            Ok(bereiche(&merged))
+            Ok(to_regions(&merged))
         });
     }
-    Ok(mappe.gelesen)
+    Ok(book.loaded)
 }
 
-fn xlsb(reader: Gezaehlt<'_>, source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
+fn xlsb(
+    reader: CountingReader<'_>,
+    source: &Source,
+    limits: &Limits,
+) -> Result<DecodedFile, Unreadable> {
     let mut wb = Xlsb::new(reader).map_err(|e| {
-        oeffnen(
+        open_error(
             &e,
             matches!(e, calamine::XlsbError::Password),
             "Excel-Binärarbeitsmappe",
         )
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let mut mappe = Mappe::new(source, limits);
+    let mut book = Book::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
-        mappe.blatt(&meta, |raster, meldungen| {
-            let mut cells = wb.worksheet_cells_reader(&meta.name).map_err(leser)?;
-            streamed(raster, || cells.next_cell(), is_1904, meldungen)?;
+        book.sheet(&meta, |grid, messages| {
+            let mut cells = wb
+                .worksheet_cells_reader(&meta.name)
+                .map_err(reader_error)?;
+            streamed(grid, || cells.next_cell(), is_1904, messages)?;
             Ok(Vec::new())
         });
     }
-    Ok(mappe.gelesen)
+    Ok(book.loaded)
 }
 
-fn xls(source: &Source, limits: &Limits) -> Result<Gelesen, Unlesbar> {
+fn xls(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     let mut wb = Xls::new(Cursor::new(source.bytes.as_slice())).map_err(|e| {
-        oeffnen(
+        open_error(
             &e,
             matches!(e, calamine::XlsError::Password),
             "Excel-97-2003-Arbeitsmappe",
         )
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let mut mappe = Mappe::new(source, limits);
+    let mut book = Book::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
-        mappe.blatt(&meta, |raster, meldungen| {
-            let range = wb.worksheet_range(&meta.name).map_err(leser)?;
-            dense(raster, &range, is_1904, meldungen)?;
-            let merged = wb.merge_cells_by_sheet_name(&meta.name).map_err(leser)?;
-            Ok(bereiche(&merged))
+        book.sheet(&meta, |grid, messages| {
+            let range = wb.worksheet_range(&meta.name).map_err(reader_error)?;
+            dense(grid, &range, is_1904, messages)?;
+            let merged = wb
+                .merge_cells_by_sheet_name(&meta.name)
+                .map_err(reader_error)?;
+            Ok(to_regions(&merged))
         });
     }
-    Ok(mappe.gelesen)
+    Ok(book.loaded)
 }
 
 fn ods(
-    reader: Gezaehlt<'_>,
+    reader: CountingReader<'_>,
     source: &Source,
     limits: &Limits,
-    verbunden: &ods_scan::Verbunden,
-) -> Result<Gelesen, Unlesbar> {
+    merged: &ods_scan::MergedRegions,
+) -> Result<DecodedFile, Unreadable> {
     let mut wb: Ods<_> = Ods::new(reader).map_err(|e| {
-        oeffnen(
+        open_error(
             &e,
             matches!(e, calamine::OdsError::Password),
             "OpenDocument-Tabelle",
         )
     })?;
-    let mut mappe = Mappe::new(source, limits);
+    let mut book = Book::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
-        mappe.blatt(&meta, |raster, meldungen| {
-            let range = wb.worksheet_range(&meta.name).map_err(leser)?;
-            dense(raster, &range, false, meldungen)?;
-            let regions = verbunden
+        book.sheet(&meta, |grid, messages| {
+            let range = wb.worksheet_range(&meta.name).map_err(reader_error)?;
+            dense(grid, &range, false, messages)?;
+            let regions = merged
                 .iter()
                 .find(|(name, _)| *name == meta.name)
                 .map(|(_, r)| r.clone());
             Ok(regions.unwrap_or_default())
         });
     }
-    Ok(mappe.gelesen)
+    Ok(book.loaded)
 }
 
 /// The cells of a cell-by-cell reader into the grid (`next` is the reader's `next_cell`).
 fn streamed<'a, E: std::fmt::Display>(
-    raster: &mut Raster<'_>,
+    grid: &mut Grid<'_>,
     mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
     is_1904: bool,
-    meldungen: &mut Meldungen,
-) -> Result<(), Abbruch> {
-    while let Some(cell) = next().map_err(leser)? {
-        let (zeile, spalte) = cell.get_position();
-        zelle(
-            raster,
-            zeile,
-            spalte,
-            roh_ref(cell.get_value()),
+    messages: &mut Messages,
+) -> Result<(), Stop> {
+    while let Some(cell) = next().map_err(reader_error)? {
+        let (row, column) = cell.get_position();
+        add_cell(
+            grid,
+            row,
+            column,
+            raw_ref(cell.get_value()),
             is_1904,
-            meldungen,
+            messages,
         )?;
     }
     Ok(())
@@ -200,190 +211,190 @@ fn streamed<'a, E: std::fmt::Display>(
 
 /// The cells of a dense calamine range into the grid.
 fn dense(
-    raster: &mut Raster<'_>,
+    grid: &mut Grid<'_>,
     range: &Range<Data>,
     is_1904: bool,
-    meldungen: &mut Meldungen,
-) -> Result<(), Abbruch> {
+    messages: &mut Messages,
+) -> Result<(), Stop> {
     let (top, left) = range.start().unwrap_or_default();
     for (r, c, value) in range.used_cells() {
-        let zeile = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
-        let spalte = left.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
-        zelle(raster, zeile, spalte, roh(value), is_1904, meldungen)?;
+        let row = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
+        let column = left.saturating_add(u32::try_from(c).unwrap_or(u32::MAX));
+        add_cell(grid, row, column, raw(value), is_1904, messages)?;
     }
     Ok(())
 }
 
 /// Why reading a sheet stopped.
-enum Abbruch {
+enum Stop {
     /// A limit: the sheet is too large.
-    Grenze(Ueberschritten),
+    Limit(LimitExceeded),
     /// calamine failed on the sheet (technical detail).
-    Leser(String),
+    ReaderFailed(String),
 }
 
-impl From<Ueberschritten> for Abbruch {
-    fn from(u: Ueberschritten) -> Self {
-        Self::Grenze(u)
+impl From<LimitExceeded> for Stop {
+    fn from(u: LimitExceeded) -> Self {
+        Self::Limit(u)
     }
 }
 
-fn leser(err: impl std::fmt::Display) -> Abbruch {
-    Abbruch::Leser(err.to_string())
+fn reader_error(err: impl std::fmt::Display) -> Stop {
+    Stop::ReaderFailed(err.to_string())
 }
 
 /// The sheets of one workbook being read, sharing the file's cell budget.
-struct Mappe<'a> {
+struct Book<'a> {
     source: &'a Source,
     limits: &'a Limits,
     budget: usize,
-    gelesen: Gelesen,
+    loaded: DecodedFile,
 }
 
-impl<'a> Mappe<'a> {
+impl<'a> Book<'a> {
     fn new(source: &'a Source, limits: &'a Limits) -> Self {
         Self {
             source,
             limits,
-            budget: limits.zellen_je_datei,
-            gelesen: Gelesen::default(),
+            budget: limits.cells_per_file,
+            loaded: DecodedFile::default(),
         }
     }
 
     /// Reads one sheet with `read`, which fills the grid and returns the merged regions.
-    fn blatt(
+    fn sheet(
         &mut self,
         meta: &calamine::Sheet,
-        read: impl FnOnce(&mut Raster<'_>, &mut Meldungen) -> Result<Vec<Bereich>, Abbruch>,
+        read: impl FnOnce(&mut Grid<'_>, &mut Messages) -> Result<Vec<Region>, Stop>,
     ) {
-        let versteckt = meta.visible != SheetVisible::Visible;
+        let hidden = meta.visible != SheetVisible::Visible;
         let name = Some(meta.name.clone());
         if meta.typ != SheetType::WorkSheet {
-            self.gelesen.blaetter.push(Blatt {
+            self.loaded.sheets.push(DecodedSheet {
                 name,
-                versteckt,
-                inhalt: Inhalt::KeinArbeitsblatt,
+                hidden,
+                content: Content::NotAWorksheet,
             });
             return;
         }
-        let ort = Ort {
-            datei: self.source.pfad.clone(),
-            blatt: name.clone(),
-            stelle: Stelle::Ganz,
+        let place = Place {
+            file: self.source.path.clone(),
+            sheet: name.clone(),
+            position: Position::Whole,
         };
-        let mut raster = Raster::new(ort.clone(), self.limits, &mut self.budget);
-        let inhalt = match read(&mut raster, &mut self.gelesen.meldungen) {
-            Ok(verbunden) => Inhalt::Gelesen(raster.fertig(versteckt, &verbunden)),
-            Err(abbruch) => {
-                let meldung = match abbruch {
-                    Abbruch::Grenze(Ueberschritten(text)) => text,
-                    Abbruch::Leser(detail) => format!(
+        let mut grid = Grid::new(place.clone(), self.limits, &mut self.budget);
+        let content = match read(&mut grid, &mut self.loaded.messages) {
+            Ok(merged) => Content::Decoded(grid.finish(hidden, &merged)),
+            Err(stop) => {
+                let message = match stop {
+                    Stop::Limit(LimitExceeded(text)) => text,
+                    Stop::ReaderFailed(detail) => format!(
                         "Das Blatt kann nicht gelesen werden, es ist vermutlich beschädigt \
                          ({detail}). Öffnen Sie die Datei in Excel oder LibreOffice und speichern \
                          Sie sie neu."
                     ),
                 };
-                self.gelesen.meldungen.fehler.push(Meldung { ort, meldung });
-                Inhalt::Fehler
+                self.loaded.messages.errors.push(Message { place, message });
+                Content::Error
             }
         };
-        self.gelesen.blaetter.push(Blatt {
+        self.loaded.sheets.push(DecodedSheet {
             name,
-            versteckt,
-            inhalt,
+            hidden,
+            content,
         });
     }
 }
 
 /// A cell value as calamine delivers it, borrowed.
-enum Roh<'a> {
-    Leer,
+enum Raw<'a> {
+    Empty,
     Text(&'a str),
-    Zahl(f64),
-    Wahrheit(bool),
-    Serie(ExcelDateTime),
+    Number(f64),
+    Bool(bool),
+    Serial(ExcelDateTime),
     Iso(&'a str),
-    Dauer(&'a str),
-    Fehler(&'a CellErrorType),
+    Duration(&'a str),
+    Error(&'a CellErrorType),
 }
 
-fn roh_ref<'a>(value: &'a DataRef<'_>) -> Roh<'a> {
+fn raw_ref<'a>(value: &'a DataRef<'_>) -> Raw<'a> {
     match value {
-        DataRef::Empty => Roh::Leer,
-        DataRef::String(s) => Roh::Text(s),
-        DataRef::SharedString(s) => Roh::Text(s),
-        DataRef::Int(i) => Roh::Zahl(*i as f64),
-        DataRef::Float(f) => Roh::Zahl(*f),
-        DataRef::Bool(b) => Roh::Wahrheit(*b),
-        DataRef::DateTime(dt) => Roh::Serie(*dt),
-        DataRef::DateTimeIso(s) => Roh::Iso(s),
-        DataRef::DurationIso(s) => Roh::Dauer(s),
-        DataRef::Error(e) => Roh::Fehler(e),
+        DataRef::Empty => Raw::Empty,
+        DataRef::String(s) => Raw::Text(s),
+        DataRef::SharedString(s) => Raw::Text(s),
+        DataRef::Int(i) => Raw::Number(*i as f64),
+        DataRef::Float(f) => Raw::Number(*f),
+        DataRef::Bool(b) => Raw::Bool(*b),
+        DataRef::DateTime(dt) => Raw::Serial(*dt),
+        DataRef::DateTimeIso(s) => Raw::Iso(s),
+        DataRef::DurationIso(s) => Raw::Duration(s),
+        DataRef::Error(e) => Raw::Error(e),
     }
 }
 
-fn roh(value: &Data) -> Roh<'_> {
+fn raw(value: &Data) -> Raw<'_> {
     match value {
-        Data::Empty => Roh::Leer,
-        Data::String(s) => Roh::Text(s),
-        Data::Int(i) => Roh::Zahl(*i as f64),
-        Data::Float(f) => Roh::Zahl(*f),
-        Data::Bool(b) => Roh::Wahrheit(*b),
-        Data::DateTime(dt) => Roh::Serie(*dt),
-        Data::DateTimeIso(s) => Roh::Iso(s),
-        Data::DurationIso(s) => Roh::Dauer(s),
-        Data::Error(e) => Roh::Fehler(e),
+        Data::Empty => Raw::Empty,
+        Data::String(s) => Raw::Text(s),
+        Data::Int(i) => Raw::Number(*i as f64),
+        Data::Float(f) => Raw::Number(*f),
+        Data::Bool(b) => Raw::Bool(*b),
+        Data::DateTime(dt) => Raw::Serial(*dt),
+        Data::DateTimeIso(s) => Raw::Iso(s),
+        Data::DurationIso(s) => Raw::Duration(s),
+        Data::Error(e) => Raw::Error(e),
     }
 }
 
 /// Puts one value into the grid.
-fn zelle(
-    raster: &mut Raster<'_>,
-    zeile: u32,
-    spalte: u32,
-    roh: Roh<'_>,
+fn add_cell(
+    grid: &mut Grid<'_>,
+    row: u32,
+    column: u32,
+    raw: Raw<'_>,
     is_1904: bool,
-    meldungen: &mut Meldungen,
-) -> Result<(), Ueberschritten> {
-    let stelle = Stelle::Zelle { zeile, spalte };
-    let wert = match roh {
-        Roh::Leer => return Ok(()),
-        Roh::Text(text) => return raster.text(zeile, spalte, stelle, text, meldungen),
-        Roh::Zahl(v) if v.is_finite() => Wert::Zahl(v),
-        Roh::Zahl(_) => Wert::Fehler("#NUM!".to_owned()),
-        Roh::Wahrheit(b) => Wert::Wahrheit(b),
-        Roh::Serie(dt) => serienwert(&dt, is_1904),
-        Roh::Iso(text) => match Datum::parse_iso(text) {
-            Some(datum) => Wert::Datum(datum),
-            None => return raster.text(zeile, spalte, stelle, text, meldungen),
+    messages: &mut Messages,
+) -> Result<(), LimitExceeded> {
+    let position = Position::Cell { row, column };
+    let value = match raw {
+        Raw::Empty => return Ok(()),
+        Raw::Text(text) => return grid.text(row, column, position, text, messages),
+        Raw::Number(v) if v.is_finite() => Value::Number(v),
+        Raw::Number(_) => Value::Error("#NUM!".to_owned()),
+        Raw::Bool(b) => Value::Bool(b),
+        Raw::Serial(dt) => serial_value(&dt, is_1904),
+        Raw::Iso(text) => match Date::parse_iso(text) {
+            Some(date) => Value::Date(date),
+            None => return grid.text(row, column, position, text, messages),
         },
-        Roh::Dauer(text) => match iso_dauer(text) {
-            Some(dauer) => Wert::Text(dauer),
-            None => return raster.text(zeile, spalte, stelle, text, meldungen),
+        Raw::Duration(text) => match iso_duration(text) {
+            Some(duration) => Value::Text(duration),
+            None => return grid.text(row, column, position, text, messages),
         },
-        Roh::Fehler(e) => Wert::Fehler(fehlerwert(e).to_owned()),
+        Raw::Error(e) => Value::Error(error_value(e).to_owned()),
     };
-    raster.wert(zeile, spalte, wert)
+    grid.value(row, column, value)
 }
 
-/// A cell with a date or time format. A date (serial ≥ 1) becomes a [`Datum`] (a time of
+/// A cell with a date or time format. A date (serial ≥ 1) becomes a [`Date`] (a time of
 /// day on it is cut off); a pure time of day or a duration becomes the text Excel shows
 /// for it (`14:30`, `36:15`, with seconds only when there are any); anything else stays
 /// a number.
-fn serienwert(dt: &ExcelDateTime, is_1904: bool) -> Wert {
+fn serial_value(dt: &ExcelDateTime, is_1904: bool) -> Value {
     let v = dt.as_f64();
     if dt.is_datetime() && v >= 1.0 {
-        return Datum::from_excel_serial(v, is_1904).map_or(Wert::Zahl(v), Wert::Datum);
+        return Date::from_excel_serial(v, is_1904).map_or(Value::Number(v), Value::Date);
     }
     if v.is_finite() && v >= 0.0 {
-        Wert::Text(uhrzeit(v * 86_400.0))
+        Value::Text(hours_minutes(v * 86_400.0))
     } else {
-        Wert::Zahl(v)
+        Value::Number(v)
     }
 }
 
 /// Seconds as `H:MM` or `H:MM:SS` (hours not wrapped at 24).
-fn uhrzeit(seconds: f64) -> String {
+fn hours_minutes(seconds: f64) -> String {
     let total = seconds.round() as u64;
     let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
     if s == 0 {
@@ -394,7 +405,7 @@ fn uhrzeit(seconds: f64) -> String {
 }
 
 /// An ISO 8601 duration of an ODS time cell (`PT14H30M00S`) as `14:30`.
-fn iso_dauer(text: &str) -> Option<String> {
+fn iso_duration(text: &str) -> Option<String> {
     let rest = text.strip_prefix("PT")?;
     let mut seconds = 0.0;
     let mut number = String::new();
@@ -414,11 +425,11 @@ fn iso_dauer(text: &str) -> Option<String> {
             _ => return None,
         }
     }
-    number.is_empty().then(|| uhrzeit(seconds))
+    number.is_empty().then(|| hours_minutes(seconds))
 }
 
 /// Excel's (English) spelling of an error value.
-fn fehlerwert(e: &CellErrorType) -> &'static str {
+fn error_value(e: &CellErrorType) -> &'static str {
     match e {
         CellErrorType::Div0 => "#DIV/0!",
         CellErrorType::NA => "#N/A",
@@ -432,118 +443,112 @@ fn fehlerwert(e: &CellErrorType) -> &'static str {
 }
 
 /// Merged regions from calamine's dimensions.
-fn bereiche(merged: &[Dimensions]) -> Vec<Bereich> {
+fn to_regions(merged: &[Dimensions]) -> Vec<Region> {
     merged
         .iter()
-        .map(|d| Bereich {
+        .map(|d| Region {
             start: (d.start.0.min(d.end.0), d.start.1.min(d.end.1)),
-            ende: (d.start.0.max(d.end.0), d.start.1.max(d.end.1)),
+            end: (d.start.0.max(d.end.0), d.start.1.max(d.end.1)),
         })
         .collect()
 }
 
 /// The error for a workbook calamine cannot open.
-fn oeffnen(err: &dyn std::fmt::Display, kennwort: bool, art: &str) -> Unlesbar {
-    if kennwort {
-        Unlesbar::kennwort()
+fn open_error(err: &dyn std::fmt::Display, password_protected: bool, kind: &str) -> Unreadable {
+    if password_protected {
+        Unreadable::password_protected()
     } else {
-        Unlesbar::beschaedigt(art, err)
+        Unreadable::damaged(kind, err)
     }
 }
 
 /// The error for a zip package the check refused.
-fn paket_befund(befund: zip_package::Befund, limits: &Limits) -> Unlesbar {
-    match befund {
-        zip_package::Befund::Verschluesselt => Unlesbar::kennwort(),
-        zip_package::Befund::ZuGross { bytes } => Unlesbar::new(
+fn package_error(finding: zip_package::Finding, limits: &Limits) -> Unreadable {
+    match finding {
+        zip_package::Finding::Encrypted => Unreadable::password_protected(),
+        zip_package::Finding::TooLarge { bytes } => Unreadable::new(
             "zu groß",
             format!(
                 "Die Arbeitsmappe entpackt sich auf {} (erlaubt sind höchstens {}) und wird nicht \
                  gelesen. Entfernen Sie Bilder und nicht benötigte Blätter oder teilen Sie die \
                  Daten auf mehrere Dateien auf.",
-                limits::groesse(bytes),
-                limits::groesse(limits.archiv_bytes)
+                limits::size_text(bytes),
+                limits::size_text(limits.archive_bytes)
             ),
         ),
-        zip_package::Befund::ZuVieleTeile { teile } => Unlesbar::beschaedigt(
+        zip_package::Finding::TooManyParts { parts } => Unreadable::damaged(
             "Arbeitsmappe",
-            format!("{} Teile im Zip-Paket", limits::anzahl(teile as u64)),
+            format!("{} Teile im Zip-Paket", limits::count_text(parts as u64)),
         ),
-        zip_package::Befund::KeinPaket => Unlesbar::new(
+        zip_package::Finding::NotAPackage => Unreadable::new(
             "keine Arbeitsmappe",
             "Die Datei ist ein Zip-Archiv, aber keine Arbeitsmappe. Geben Sie einem Zip-Archiv \
              die Endung .zip oder speichern Sie die Tabelle in Excel als .xlsx.",
         ),
-        zip_package::Befund::Ods(befund) => ods_befund(befund, limits),
-        zip_package::Befund::Defekt(detail) => Unlesbar::beschaedigt("Arbeitsmappe", detail),
+        zip_package::Finding::Ods(finding) => ods_error(finding, limits),
+        zip_package::Finding::Defect(detail) => Unreadable::damaged("Arbeitsmappe", detail),
     }
 }
 
-fn ods_befund(befund: ods_scan::Befund, limits: &Limits) -> Unlesbar {
-    match befund {
-        ods_scan::Befund::BlattZuGross { blatt, zellen } => {
-            zu_gross(Some(blatt), zellen, limits.zellen)
+fn ods_error(finding: ods_scan::Finding, limits: &Limits) -> Unreadable {
+    match finding {
+        ods_scan::Finding::SheetTooLarge { sheet, cells } => {
+            too_large(Some(sheet), cells, limits.cells)
         }
-        ods_scan::Befund::DateiZuGross { zellen } => zu_gross(None, zellen, limits.zellen_je_datei),
-        ods_scan::Befund::TextZuLang {
-            blatt,
-            zeile,
-            spalte,
-        } => Unlesbar {
-            kurz: "Text zu lang".to_owned(),
-            meldung: format!(
+        ods_scan::Finding::FileTooLarge { cells } => too_large(None, cells, limits.cells_per_file),
+        ods_scan::Finding::TextTooLong { sheet, row, column } => Unreadable {
+            short: "Text zu lang".to_owned(),
+            message: format!(
                 "Eine Zelle (Zeile {}, Spalte {}) enthält einen Text von über {} Zeichen; die \
                  Datei wird nicht gelesen. Kürzen Sie den Text.",
-                limits::anzahl(zeile + 1),
-                limits::anzahl(spalte + 1),
-                limits::anzahl(limits.zeichen_je_zelle as u64)
+                limits::count_text(row + 1),
+                limits::count_text(column + 1),
+                limits::count_text(limits.chars_per_cell as u64)
             ),
-            blatt: Some(blatt),
+            sheet: Some(sheet),
         },
-        ods_scan::Befund::TextMenge { bytes } => Unlesbar::new(
+        ods_scan::Finding::TooMuchText { bytes } => Unreadable::new(
             "zu groß",
             format!(
                 "Die Texte der Tabelle ergeben zusammen über {} und werden nicht gelesen. Teilen \
                  Sie die Daten auf mehrere Dateien auf.",
-                limits::groesse(bytes)
+                limits::size_text(bytes)
             ),
         ),
-        ods_scan::Befund::Defekt(detail) => Unlesbar::beschaedigt("OpenDocument-Tabelle", detail),
+        ods_scan::Finding::Defect(detail) => Unreadable::damaged("OpenDocument-Tabelle", detail),
     }
 }
 
-fn biff_befund(befund: biff_scan::Befund, limits: &Limits) -> Unlesbar {
-    match befund {
-        biff_scan::Befund::Verschluesselt => Unlesbar::kennwort(),
-        biff_scan::Befund::BlattZuGross { blatt, zellen } => {
-            zu_gross(Some(blatt), zellen, limits.zellen)
+fn biff_error(finding: biff_scan::Finding, limits: &Limits) -> Unreadable {
+    match finding {
+        biff_scan::Finding::Encrypted => Unreadable::password_protected(),
+        biff_scan::Finding::SheetTooLarge { sheet, cells } => {
+            too_large(Some(sheet), cells, limits.cells)
         }
-        biff_scan::Befund::DateiZuGross { zellen } => {
-            zu_gross(None, zellen, limits.zellen_je_datei)
-        }
-        biff_scan::Befund::Defekt(detail) => {
-            Unlesbar::beschaedigt("Excel-97-2003-Arbeitsmappe", detail)
+        biff_scan::Finding::FileTooLarge { cells } => too_large(None, cells, limits.cells_per_file),
+        biff_scan::Finding::Defect(detail) => {
+            Unreadable::damaged("Excel-97-2003-Arbeitsmappe", detail)
         }
     }
 }
 
 /// A workbook whose used range would need more cells than allowed.
-fn zu_gross(blatt: Option<String>, zellen: u64, grenze: usize) -> Unlesbar {
-    let wo = if blatt.is_some() {
+fn too_large(sheet: Option<String>, cells: u64, limit: usize) -> Unreadable {
+    let subject = if sheet.is_some() {
         "Der benutzte Bereich des Blatts"
     } else {
         "Die benutzten Bereiche aller Blätter"
     };
-    Unlesbar {
-        kurz: "benutzter Bereich zu groß".to_owned(),
-        meldung: format!(
-            "{wo} umfasst {} Zellen (erlaubt sind höchstens {}); die Datei wird nicht gelesen. \
+    Unreadable {
+        short: "benutzter Bereich zu groß".to_owned(),
+        message: format!(
+            "{subject} umfasst {} Zellen (erlaubt sind höchstens {}); die Datei wird nicht gelesen. \
              Meist stehen weit unterhalb oder rechts der Tabelle vergessene Inhalte: Löschen Sie \
              dort alle Zeilen und Spalten und speichern Sie die Datei erneut.",
-            limits::anzahl(zellen),
-            limits::anzahl(grenze as u64)
+            limits::count_text(cells),
+            limits::count_text(limit as u64)
         ),
-        blatt,
+        sheet,
     }
 }
 
@@ -554,35 +559,38 @@ mod tests {
     #[test]
     fn dates_times_and_durations_from_serials() {
         use calamine::ExcelDateTimeType::{DateTime, TimeDelta};
-        let datum = ExcelDateTime::new(39_493.0, DateTime, false);
+        let date = ExcelDateTime::new(39_493.0, DateTime, false);
         assert_eq!(
-            serienwert(&datum, false),
-            Wert::Datum(Datum::new(2008, 2, 15).unwrap())
+            serial_value(&date, false),
+            Value::Date(Date::new(2008, 2, 15).unwrap())
         );
         let mac = ExcelDateTime::new(38_031.75, DateTime, true);
         assert_eq!(
-            serienwert(&mac, true),
-            Wert::Datum(Datum::new(2008, 2, 15).unwrap())
+            serial_value(&mac, true),
+            Value::Date(Date::new(2008, 2, 15).unwrap())
         );
-        let zeit = ExcelDateTime::new(0.604_166_666_7, DateTime, false);
-        assert_eq!(serienwert(&zeit, false), Wert::Text("14:30".into()));
-        let dauer = ExcelDateTime::new(10.632_060_185_185_2, TimeDelta, false);
-        assert_eq!(serienwert(&dauer, false), Wert::Text("255:10:10".into()));
-        let negativ = ExcelDateTime::new(-3.0, DateTime, false);
-        assert_eq!(serienwert(&negativ, false), Wert::Zahl(-3.0));
+        let time = ExcelDateTime::new(0.604_166_666_7, DateTime, false);
+        assert_eq!(serial_value(&time, false), Value::Text("14:30".into()));
+        let duration = ExcelDateTime::new(10.632_060_185_185_2, TimeDelta, false);
+        assert_eq!(
+            serial_value(&duration, false),
+            Value::Text("255:10:10".into())
+        );
+        let negative = ExcelDateTime::new(-3.0, DateTime, false);
+        assert_eq!(serial_value(&negative, false), Value::Number(-3.0));
     }
 
     #[test]
     fn ods_durations() {
-        assert_eq!(iso_dauer("PT14H30M00S"), Some("14:30".into()));
-        assert_eq!(iso_dauer("PT36H15M10.4S"), Some("36:15:10".into()));
-        assert_eq!(iso_dauer("P1DT2H"), None);
+        assert_eq!(iso_duration("PT14H30M00S"), Some("14:30".into()));
+        assert_eq!(iso_duration("PT36H15M10.4S"), Some("36:15:10".into()));
+        assert_eq!(iso_duration("P1DT2H"), None);
     }
 
     #[test]
     fn error_values_in_excel_spelling() {
-        assert_eq!(fehlerwert(&CellErrorType::Div0), "#DIV/0!");
-        assert_eq!(fehlerwert(&CellErrorType::NA), "#N/A");
-        assert_eq!(fehlerwert(&CellErrorType::GettingData), "#GETTING_DATA");
+        assert_eq!(error_value(&CellErrorType::Div0), "#DIV/0!");
+        assert_eq!(error_value(&CellErrorType::NA), "#N/A");
+        assert_eq!(error_value(&CellErrorType::GettingData), "#GETTING_DATA");
     }
 }

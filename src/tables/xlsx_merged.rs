@@ -1,7 +1,7 @@
 //! Merged regions of xlsx sheets without parsing each sheet twice. calamine's
 //! `merge_cells_by_sheet_name` runs its XML parser over the whole sheet part again to reach
 //! the `mergeCells` element after the cells; here the part calamine just read (found by
-//! where its data starts, see [`super::zip_package::Zaehler`]) is unpacked again and only
+//! where its data starts, see [`super::zip_package::Counter`]) is unpacked again and only
 //! searched for that element, which alone is parsed. Anything unusual (comments, CDATA,
 //! processing instructions, a reference calamine would read differently or refuse) is left
 //! to calamine, so the regions are always the ones calamine finds.
@@ -13,45 +13,45 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
-use super::zip_package::{Geprueft, Gezaehlt, Zaehler};
+use super::zip_package::{CheckedPackage, Counter, CountingReader};
 
 /// At most this much room is reserved ahead for a part's text.
 const PRESIZE: u64 = 4 << 20;
 
 /// A second, counting view of a package for reading sheet parts again.
-pub struct Teile<'a> {
-    zip: Option<ZipArchive<Gezaehlt<'a>>>,
-    geprueft: &'a Geprueft,
-    zaehler: &'a Zaehler,
+pub struct PartReader<'a> {
+    zip: Option<ZipArchive<CountingReader<'a>>>,
+    checked: &'a CheckedPackage,
+    counter: &'a Counter,
 }
 
-impl<'a> Teile<'a> {
+impl<'a> PartReader<'a> {
     /// Opens the package `bytes` checked as `geprueft`; its reads count against `zaehler`
     /// like calamine's, so a part is not unpacked more often than calamine itself would.
-    pub fn new(bytes: &'a [u8], geprueft: &'a Geprueft, zaehler: &'a Zaehler) -> Self {
+    pub fn new(bytes: &'a [u8], checked: &'a CheckedPackage, counter: &'a Counter) -> Self {
         Self {
-            zip: ZipArchive::new(Gezaehlt::new(bytes, geprueft, zaehler)).ok(),
-            geprueft,
-            zaehler,
+            zip: ZipArchive::new(CountingReader::new(bytes, checked, counter)).ok(),
+            checked,
+            counter,
         }
     }
 
     /// The merged regions of the sheet part whose data starts at `start`, in document order;
     /// `None` when calamine has to look (what this read cost is then given back).
     pub fn regions(&mut self, start: u64) -> Option<Vec<Dimensions>> {
-        let budget = self.zaehler.budget.get();
+        let budget = self.counter.budget.get();
         let regions = self.read(start);
         if regions.is_none() {
-            self.zaehler.budget.set(budget);
+            self.counter.budget.set(budget);
         }
         regions
     }
 
     fn read(&mut self, start: u64) -> Option<Vec<Dimensions>> {
-        let teil = self.geprueft.teile.get(&start)?;
-        let mut part = self.zip.as_mut()?.by_index(teil.eintrag?).ok()?;
+        let declared = self.checked.parts.get(&start)?;
+        let mut part = self.zip.as_mut()?.by_index(declared.entry?).ok()?;
         // Room for the declared size up to a few MiB (a declared size may be a lie).
-        let mut xml = Vec::with_capacity(usize::try_from(teil.bytes.min(PRESIZE)).ok()?);
+        let mut xml = Vec::with_capacity(usize::try_from(declared.bytes.min(PRESIZE)).ok()?);
         part.read_to_end(&mut xml).ok()?;
         merge_cells(std::str::from_utf8(&xml).ok()?)
     }
@@ -62,10 +62,10 @@ fn merge_cells(xml: &str) -> Option<Vec<Dimensions>> {
     if xml.contains("<!") || xml.match_indices("<?").any(|(i, _)| i > 3) {
         return None;
     }
-    let Some(tag) = start_tag(xml, "mergeCells") else {
+    let Some(day) = start_tag(xml, "mergeCells") else {
         return Some(Vec::new());
     };
-    let mut reader = Reader::from_str(&xml[tag..]);
+    let mut reader = Reader::from_str(&xml[day..]);
     let config = reader.config_mut();
     config.check_end_names = false;
     config.expand_empty_elements = true;
@@ -209,15 +209,15 @@ mod tests {
         ws.merge_range(0, 1, 0, 3, "Kopf", &Format::new()).unwrap();
         wb.add_worksheet().write_string(0, 0, "ohne").unwrap();
         let bytes = wb.save_to_buffer().unwrap();
-        let geprueft = super::super::zip_package::pruefen(&bytes, &Default::default()).unwrap();
-        let zaehler = Zaehler::new(&geprueft);
-        let mut teile = Teile::new(&bytes, &geprueft, &zaehler);
-        let mut calamine = Xlsx::new(Gezaehlt::new(&bytes, &geprueft, &zaehler)).unwrap();
+        let checked = super::super::zip_package::check(&bytes, &Default::default()).unwrap();
+        let counter = Counter::new(&checked);
+        let mut parts = PartReader::new(&bytes, &checked, &counter);
+        let mut calamine = Xlsx::new(CountingReader::new(&bytes, &checked, &counter)).unwrap();
         let mut found = Vec::new();
         for name in calamine.sheet_names() {
-            zaehler.zuletzt.set(None);
+            counter.last_opened.set(None);
             drop(calamine.worksheet_cells_reader(&name).unwrap());
-            let ours = teile.regions(zaehler.zuletzt.get().unwrap()).unwrap();
+            let ours = parts.regions(counter.last_opened.get().unwrap()).unwrap();
             assert_eq!(ours, calamine.merge_cells_by_sheet_name(&name).unwrap());
             found.push(ours.len());
         }

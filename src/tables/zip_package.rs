@@ -5,8 +5,8 @@
 //! so the declared sizes bound what calamine can unpack; they are summed and checked here,
 //! the declared string count is checked against its part's size, and an ODS `content.xml`
 //! is scanned (see [`super::ods_scan`]). calamine may open one part again for every sheet
-//! that names it; [`Gezaehlt`] counts what it opens and stops it past twice the package.
-//! The readers of one package share a [`Zaehler`], which also tells which part was opened
+//! that names it; [`CountingReader`] counts what it opens and stops it past twice the package.
+//! The readers of one package share a [`Counter`], which also tells which part was opened
 //! last (so the sheet part calamine reads can be found again, see [`super::xlsx_merged`]).
 
 use std::cell::Cell;
@@ -24,7 +24,7 @@ use crate::limits::Limits;
 
 /// The kinds of zip package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Paket {
+pub enum PackageKind {
     /// Office Open XML (xlsx, xlsm).
     Xlsx,
     /// Excel binary workbook.
@@ -35,57 +35,58 @@ pub enum Paket {
 
 /// A package that may be opened, with what the check learned on the way.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Geprueft {
+pub struct CheckedPackage {
     /// Its kind.
-    pub paket: Paket,
+    pub package: PackageKind,
     /// ODS only: merged regions by sheet name.
-    pub verbunden: ods_scan::Verbunden,
+    pub merged: ods_scan::MergedRegions,
     /// The parts by where their data starts in the package.
-    pub teile: HashMap<u64, Teil>,
+    pub parts: HashMap<u64, Part>,
     /// How many unpacked bytes calamine may open in all: twice the package's parts.
-    pub lesebudget: u64,
+    pub read_budget: u64,
 }
 
 /// The parts whose data starts at one offset of a package (normally one part).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Teil {
+pub struct Part {
     /// Their declared unpacked size, summed.
     pub bytes: u64,
     /// The index of the entry, when only one starts there.
-    pub eintrag: Option<usize>,
+    pub entry: Option<usize>,
 }
 
 /// What the check found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Befund {
+pub enum Finding {
     /// A part is encrypted (zip encryption, or ODS encryption in the manifest).
-    Verschluesselt,
+    Encrypted,
     /// The parts would unpack to more than the limit.
-    ZuGross { bytes: u64 },
+    TooLarge { bytes: u64 },
     /// More parts than the limit.
-    ZuVieleTeile { teile: usize },
+    TooManyParts { parts: usize },
     /// A zip archive, but no workbook package.
-    KeinPaket,
+    NotAPackage,
     /// The ODS scan refused the content.
-    Ods(ods_scan::Befund),
+    Ods(ods_scan::Finding),
     /// Not readable (technical, English).
-    Defekt(String),
+    Defect(String),
 }
 
 /// Checks a zip package against the limits and tells its kind.
-pub fn pruefen(bytes: &[u8], limits: &Limits) -> Result<Geprueft, Befund> {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| Befund::Defekt(e.to_string()))?;
-    if zip.len() > limits.archiv_eintraege {
-        return Err(Befund::ZuVieleTeile { teile: zip.len() });
+pub fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Finding> {
+    let mut zip =
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| Finding::Defect(e.to_string()))?;
+    if zip.len() > limits.archive_entries {
+        return Err(Finding::TooManyParts { parts: zip.len() });
     }
     let mut total = 0u64;
     let mut names = Vec::with_capacity(zip.len());
     for index in 0..zip.len() {
         let entry = zip
             .by_index_data(index)
-            .map_err(|e| Befund::Defekt(e.to_string()))?;
+            .map_err(|e| Finding::Defect(e.to_string()))?;
         if entry.encrypted() {
-            return Err(Befund::Verschluesselt);
+            return Err(Finding::Encrypted);
         }
         total = total.saturating_add(entry.size());
         names.push((
@@ -96,40 +97,40 @@ pub fn pruefen(bytes: &[u8], limits: &Limits) -> Result<Geprueft, Befund> {
             entry.size(),
         ));
     }
-    if total > limits.archiv_bytes {
-        return Err(Befund::ZuGross { bytes: total });
+    if total > limits.archive_bytes {
+        return Err(Finding::TooLarge { bytes: total });
     }
-    let paket = art(&names)?;
-    let verbunden = match paket {
-        Paket::Ods => ods(&mut zip, limits)?,
-        Paket::Xlsx => {
+    let package = package_kind(&names)?;
+    let merged = match package {
+        PackageKind::Ods => ods(&mut zip, limits)?,
+        PackageKind::Xlsx => {
             shared_strings(&mut zip, &names)?;
             Vec::new()
         }
-        Paket::Xlsb => Vec::new(),
+        PackageKind::Xlsb => Vec::new(),
     };
-    Ok(Geprueft {
-        paket,
-        verbunden,
-        teile: data_starts(&mut zip, &names)?,
-        lesebudget: total.saturating_mul(2).saturating_add(1 << 20),
+    Ok(CheckedPackage {
+        package,
+        merged,
+        parts: data_starts(&mut zip, &names)?,
+        read_budget: total.saturating_mul(2).saturating_add(1 << 20),
     })
 }
 
 /// The kind of package, by its part names.
-fn art(names: &[(String, u64)]) -> Result<Paket, Befund> {
+fn package_kind(names: &[(String, u64)]) -> Result<PackageKind, Finding> {
     let has = |wanted: &str| names.iter().any(|(name, _)| name == wanted);
     if has("mimetype") || has("content.xml") {
-        return Ok(Paket::Ods);
+        return Ok(PackageKind::Ods);
     }
     if has("xl/workbook.bin") {
-        return Ok(Paket::Xlsb);
+        return Ok(PackageKind::Xlsb);
     }
     if !has("[content_types].xml") && !names.iter().any(|(name, _)| name.ends_with("workbook.xml"))
     {
-        return Err(Befund::KeinPaket);
+        return Err(Finding::NotAPackage);
     }
-    Ok(Paket::Xlsx)
+    Ok(PackageKind::Xlsx)
 }
 
 /// Refuses a shared strings part that declares more strings than it has bytes: calamine
@@ -137,12 +138,12 @@ fn art(names: &[(String, u64)]) -> Result<Paket, Befund> {
 fn shared_strings(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     names: &[(String, u64)],
-) -> Result<(), Befund> {
+) -> Result<(), Finding> {
     for (index, (name, size)) in names.iter().enumerate() {
         if name.ends_with("sharedstrings.xml") {
             let declared = zip.by_index(index).ok().and_then(unique_count).unwrap_or(0);
             if declared > *size {
-                return Err(Befund::Defekt(format!(
+                return Err(Finding::Defect(format!(
                     "{name} declares {declared} strings in {size} bytes"
                 )));
             }
@@ -155,22 +156,22 @@ fn shared_strings(
 fn data_starts(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     names: &[(String, u64)],
-) -> Result<HashMap<u64, Teil>, Befund> {
-    let mut starts: HashMap<u64, Teil> = HashMap::with_capacity(names.len());
+) -> Result<HashMap<u64, Part>, Finding> {
+    let mut starts: HashMap<u64, Part> = HashMap::with_capacity(names.len());
     for (index, (_, size)) in names.iter().enumerate() {
         let entry = zip
             .by_index_raw(index)
-            .map_err(|e| Befund::Defekt(e.to_string()))?;
+            .map_err(|e| Finding::Defect(e.to_string()))?;
         if let Some(start) = entry.data_start() {
             starts
                 .entry(start)
-                .and_modify(|teil| {
-                    teil.bytes += size;
-                    teil.eintrag = None;
+                .and_modify(|part| {
+                    part.bytes += size;
+                    part.entry = None;
                 })
-                .or_insert(Teil {
+                .or_insert(Part {
                     bytes: *size,
-                    eintrag: Some(index),
+                    entry: Some(index),
                 });
         }
     }
@@ -180,22 +181,22 @@ fn data_starts(
 /// What the counting readers of one package share: the budget of unpacked bytes left,
 /// whether it ran out, and where the data of the part opened last starts.
 #[derive(Debug)]
-pub struct Zaehler {
+pub struct Counter {
     /// Unpacked bytes the readers may still open.
     pub budget: Cell<u64>,
     /// Set when an open was refused for want of budget.
-    pub erschoepft: Cell<bool>,
+    pub exhausted: Cell<bool>,
     /// The data start of the part opened last, if any was.
-    pub zuletzt: Cell<Option<u64>>,
+    pub last_opened: Cell<Option<u64>>,
 }
 
-impl Zaehler {
+impl Counter {
     /// A fresh count for the package checked as `geprueft`.
-    pub fn new(geprueft: &Geprueft) -> Self {
+    pub fn new(checked: &CheckedPackage) -> Self {
         Self {
-            budget: Cell::new(geprueft.lesebudget),
-            erschoepft: Cell::new(false),
-            zuletzt: Cell::new(None),
+            budget: Cell::new(checked.read_budget),
+            exhausted: Cell::new(false),
+            last_opened: Cell::new(None),
         }
     }
 }
@@ -203,43 +204,43 @@ impl Zaehler {
 /// The package as calamine reads it, counting the parts it opens: every open of a part
 /// (the zip reader seeks to the start of its data) costs the part's size from the shared
 /// budget; once that is spent, opening fails with an error and `erschoepft` is set.
-pub struct Gezaehlt<'a> {
+pub struct CountingReader<'a> {
     cursor: Cursor<&'a [u8]>,
-    teile: &'a HashMap<u64, Teil>,
-    zaehler: &'a Zaehler,
+    parts: &'a HashMap<u64, Part>,
+    counter: &'a Counter,
 }
 
-impl<'a> Gezaehlt<'a> {
+impl<'a> CountingReader<'a> {
     /// A counting reader over the package `bytes` checked as `geprueft`.
-    pub fn new(bytes: &'a [u8], geprueft: &'a Geprueft, zaehler: &'a Zaehler) -> Self {
+    pub fn new(bytes: &'a [u8], checked: &'a CheckedPackage, counter: &'a Counter) -> Self {
         Self {
             cursor: Cursor::new(bytes),
-            teile: &geprueft.teile,
-            zaehler,
+            parts: &checked.parts,
+            counter,
         }
     }
 }
 
-impl Read for Gezaehlt<'_> {
+impl Read for CountingReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         self.cursor.read(buf)
     }
 }
 
-impl Seek for Gezaehlt<'_> {
+impl Seek for CountingReader<'_> {
     fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
         if let SeekFrom::Start(start) = pos
-            && let Some(teil) = self.teile.get(&start)
+            && let Some(part) = self.parts.get(&start)
         {
-            let zaehler = self.zaehler;
-            match zaehler.budget.get().checked_sub(teil.bytes) {
-                Some(rest) => zaehler.budget.set(rest),
+            let counter = self.counter;
+            match counter.budget.get().checked_sub(part.bytes) {
+                Some(rest) => counter.budget.set(rest),
                 None => {
-                    zaehler.erschoepft.set(true);
+                    counter.exhausted.set(true);
                     return Err(std::io::Error::other("parts are read again and again"));
                 }
             }
-            zaehler.zuletzt.set(Some(start));
+            counter.last_opened.set(Some(start));
         }
         self.cursor.seek(pos)
     }
@@ -249,18 +250,18 @@ impl Seek for Gezaehlt<'_> {
 fn ods(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     limits: &Limits,
-) -> Result<ods_scan::Verbunden, Befund> {
+) -> Result<ods_scan::MergedRegions, Finding> {
     if let Ok(manifest) = zip.by_name("META-INF/manifest.xml") {
         let mut text = String::new();
-        let _ = manifest.take(limits.datei_bytes).read_to_string(&mut text);
+        let _ = manifest.take(limits.file_bytes).read_to_string(&mut text);
         if text.contains("encryption-data") {
-            return Err(Befund::Verschluesselt);
+            return Err(Finding::Encrypted);
         }
     }
     let content = zip
         .by_name("content.xml")
-        .map_err(|e| Befund::Defekt(format!("content.xml: {e}")))?;
-    ods_scan::scan(content, limits).map_err(Befund::Ods)
+        .map_err(|e| Finding::Defect(format!("content.xml: {e}")))?;
+    ods_scan::scan(content, limits).map_err(Finding::Ods)
 }
 
 /// The `uniqueCount` of the first `sst` element, as calamine reads it before reserving that

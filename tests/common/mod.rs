@@ -127,8 +127,8 @@ pub fn cp1252(text: &str) -> Vec<u8> {
 /// Every error message with its place, as `place: message`.
 pub fn errors(import: &Import) -> Vec<String> {
     import
-        .bericht
-        .fehler
+        .report
+        .errors
         .iter()
         .map(ToString::to_string)
         .collect()
@@ -137,8 +137,8 @@ pub fn errors(import: &Import) -> Vec<String> {
 /// Every warning with its place.
 pub fn warnings(import: &Import) -> Vec<String> {
     import
-        .bericht
-        .warnungen
+        .report
+        .warnings
         .iter()
         .map(ToString::to_string)
         .collect()
@@ -146,7 +146,7 @@ pub fn warnings(import: &Import) -> Vec<String> {
 
 /// Asserts rows read = rows used + rows reported for every sheet.
 pub fn assert_rows_accounted(import: &Import) {
-    let broken = import.bericht.unaccounted_rows();
+    let broken = import.report.unaccounted_rows();
     assert!(broken.is_empty(), "rows dropped silently: {broken:?}");
 }
 

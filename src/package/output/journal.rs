@@ -5,41 +5,44 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::{BEREIT, Datei, MARKER, NEU, Staging, Vorher, fault, filesystem, read_marker};
+use super::{
+    File, JOURNAL_COMMITTED, JOURNAL_STAGING, MARKER, Previous, Staging, fault, filesystem,
+    read_marker,
+};
 use crate::package::PackageError;
 
 /// Stages `files` in `out/.ratsvorlage-neu`, commits them by renaming that folder to
 /// `out/.ratsvorlage-bereit`, and applies the journal. Files equal to those in `out` are not
 /// staged and stay in place; returns their names.
-pub fn commit(out: &Path, files: &[Datei<'_>]) -> Result<Vec<String>, PackageError> {
-    let neu = out.join(NEU);
-    let staging = Staging::create(&neu)
-        .map_err(|err| PackageError::io_at(&neu, "kann nicht angelegt werden", err))?;
-    let unveraendert = staging.fill(files, Vorher::Lassen(out))?;
-    let bereit = out.join(BEREIT);
+pub fn commit(out: &Path, files: &[File<'_>]) -> Result<Vec<String>, PackageError> {
+    let new = out.join(JOURNAL_STAGING);
+    let staging = Staging::create(&new)
+        .map_err(|err| PackageError::io_at(&new, "kann nicht angelegt werden", err))?;
+    let unchanged = staging.fill(files, Previous::Keep(out))?;
+    let committed = out.join(JOURNAL_COMMITTED);
     fault("journal-vor-commit")
-        .and_then(|()| fs::rename(&staging.path, &bereit))
+        .and_then(|()| fs::rename(&staging.path, &committed))
         .map_err(|err| {
             PackageError::io(
                 format!(
                     "{} kann nicht nach {} umbenannt werden",
-                    neu.display(),
-                    bereit.display()
+                    new.display(),
+                    committed.display()
                 ),
                 err,
             )
         })?;
     staging.disarm();
     complete(out)?;
-    Ok(unveraendert)
+    Ok(unchanged)
 }
 
 /// Applies a committed journal, if there is one: moves its files into `out`, deletes the
 /// previous build's files that the new set lacks, moves the marker last and removes the
 /// journal folder. Safe to repeat after a crash at any point.
 pub fn complete(out: &Path) -> Result<(), PackageError> {
-    let bereit = out.join(BEREIT);
-    if !fs::symlink_metadata(&bereit).is_ok_and(|meta| meta.is_dir()) {
+    let committed = out.join(JOURNAL_COMMITTED);
+    if !fs::symlink_metadata(&committed).is_ok_and(|meta| meta.is_dir()) {
         return Ok(());
     }
     let unfinished = |err| {
@@ -52,19 +55,19 @@ pub fn complete(out: &Path) -> Result<(), PackageError> {
             err,
         )
     };
-    if let Some(neu) = read_marker(&bereit.join(MARKER))? {
-        let alt = read_marker(&out.join(MARKER))?.unwrap_or_default();
-        for name in &neu {
-            move_if_present(&bereit.join(name), &out.join(name)).map_err(unfinished)?;
+    if let Some(new) = read_marker(&committed.join(MARKER))? {
+        let old = read_marker(&out.join(MARKER))?.unwrap_or_default();
+        for name in &new {
+            move_if_present(&committed.join(name), &out.join(name)).map_err(unfinished)?;
             fault(&format!("journal-verschoben:{name}")).map_err(unfinished)?;
         }
-        for name in alt.iter().filter(|name| !neu.contains(name)) {
+        for name in old.iter().filter(|name| !new.contains(name)) {
             filesystem::remove_any(&out.join(name)).map_err(unfinished)?;
         }
-        move_if_present(&bereit.join(MARKER), &out.join(MARKER)).map_err(unfinished)?;
+        move_if_present(&committed.join(MARKER), &out.join(MARKER)).map_err(unfinished)?;
     }
     filesystem::sync_dir(out).map_err(unfinished)?;
-    fs::remove_dir(&bereit).map_err(unfinished)
+    fs::remove_dir(&committed).map_err(unfinished)
 }
 
 /// Renames `from` to `to`; a `from` that is already gone (moved by an earlier attempt) is fine.

@@ -55,16 +55,16 @@ use crate::package::names::file_name_problem;
 /// The marker file in the output folder: names the files of the last build.
 pub const MARKER: &str = ".ratsvorlage-ausgabe";
 /// Staging folder of the journal, inside the output folder.
-const NEU: &str = ".ratsvorlage-neu";
+const JOURNAL_STAGING: &str = ".ratsvorlage-neu";
 /// Committed journal, inside the output folder.
-const BEREIT: &str = ".ratsvorlage-bereit";
+const JOURNAL_COMMITTED: &str = ".ratsvorlage-bereit";
 /// The first line of the marker file.
 const MARKER_HEAD: &str =
     "# ratsvorlage: Ausgabe des letzten Builds. Der Ordner wird bei jedem Build ersetzt.";
 
 /// One file of the set to write.
 #[derive(Clone, Copy, Debug)]
-pub struct Datei<'a> {
+pub struct File<'a> {
     /// A plain file name (checked by the caller with [`file_name_problem`]).
     pub name: &'a str,
     /// The content.
@@ -73,65 +73,65 @@ pub struct Datei<'a> {
 
 /// What a successful replacement reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Ersetzt {
+pub struct Replaced {
     /// The output folder, absolute, with symbolic links resolved.
-    pub ordner: PathBuf,
+    pub folder: PathBuf,
     /// Things that went wrong after the new set was in place (it is complete all the same),
     /// e.g. an old set that could not be deleted; in German.
-    pub hinweise: Vec<String>,
+    pub notes: Vec<String>,
     /// The files whose bytes equalled the previous build's and were kept as they were
     /// (same inode, same modification time), in the order of the set.
-    pub unveraendert: Vec<String>,
+    pub unchanged: Vec<String>,
 }
 
 /// Replaces the content of the folder `out` with `files` (and the marker file) atomically.
-pub fn replace(out: &Path, files: &[Datei<'_>]) -> Result<Ersetzt, PackageError> {
-    let ziel = Ziel::locate(out)?;
-    let mut hinweise = Vec::new();
-    let _sperre = lock(&ziel.parent, &mut hinweise);
-    clear_leftovers(&ziel)?;
-    if ziel.besteht {
-        check_writable(&ziel.out)?;
-        check_owned(&ziel.out, files)?;
+pub fn replace(out: &Path, files: &[File<'_>]) -> Result<Replaced, PackageError> {
+    let target = Target::locate(out)?;
+    let mut notes = Vec::new();
+    let _lock = lock(&target.parent, &mut notes);
+    clear_leftovers(&target)?;
+    if target.exists {
+        check_writable(&target.out)?;
+        check_owned(&target.out, files)?;
     }
-    let unveraendert = commit(&ziel, files, &mut hinweise)?;
-    Ok(Ersetzt {
-        ordner: ziel.out,
-        hinweise,
-        unveraendert,
+    let unchanged = commit(&target, files, &mut notes)?;
+    Ok(Replaced {
+        folder: target.out,
+        notes,
+        unchanged,
     })
 }
 
 /// The output folder resolved: absolute, links followed, with its parent.
-struct Ziel {
+struct Target {
     out: PathBuf,
     parent: PathBuf,
     name: OsString,
-    besteht: bool,
+    exists: bool,
 }
 
-impl Ziel {
+impl Target {
     /// Resolves `out`; creates the folders above it when they are missing.
     fn locate(out: &Path) -> Result<Self, PackageError> {
-        let besteht = match fs::metadata(out) {
+        let exists = match fs::metadata(out) {
             Ok(meta) if meta.is_dir() => true,
             Ok(_) => {
-                return Err(PackageError::KeinOrdner {
-                    pfad: out.to_path_buf(),
+                return Err(PackageError::NotAFolder {
+                    path: out.to_path_buf(),
                 });
             }
             // A link to nothing would be replaced by the folder instead of being followed.
             Err(err)
                 if err.kind() == io::ErrorKind::NotFound && fs::symlink_metadata(out).is_ok() =>
             {
-                return Err(PackageError::KeinOrdner {
-                    pfad: out.to_path_buf(),
+                return Err(PackageError::NotAFolder {
+                    path: out.to_path_buf(),
                 });
             }
             Err(err) if err.kind() == io::ErrorKind::NotFound => false,
             Err(err) => return Err(PackageError::io_at(out, "kann nicht gelesen werden", err)),
         };
-        let absolute = if besteht {
+        let absolute = if exists {
             fs::canonicalize(out)
                 .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?
         } else {
@@ -143,21 +143,21 @@ impl Ziel {
                 .map_err(|err| PackageError::io_at(parent, "kann nicht angelegt werden", err))?;
             let parent = fs::canonicalize(parent)
                 .map_err(|err| PackageError::io_at(parent, "kann nicht gelesen werden", err))?;
-            let name = out.file_name().ok_or_else(|| PackageError::KeinOrdner {
-                pfad: out.to_path_buf(),
+            let name = out.file_name().ok_or_else(|| PackageError::NotAFolder {
+                path: out.to_path_buf(),
             })?;
             parent.join(name)
         };
         let (Some(parent), Some(name)) = (absolute.parent(), absolute.file_name()) else {
-            return Err(PackageError::KeinOrdner {
-                pfad: out.to_path_buf(),
+            return Err(PackageError::NotAFolder {
+                path: out.to_path_buf(),
             });
         };
         Ok(Self {
             parent: parent.to_path_buf(),
             name: name.to_owned(),
             out: absolute.clone(),
-            besteht,
+            exists,
         })
     }
 
@@ -172,15 +172,15 @@ impl Ziel {
 
 /// Locks the folder that holds the output folder until the returned file is dropped. Where
 /// locking is impossible the build goes on unprotected, with a note.
-fn lock(parent: &Path, hinweise: &mut Vec<String>) -> Option<fs::File> {
+fn lock(parent: &Path, notes: &mut Vec<String>) -> Option<fs::File> {
     match fs::File::open(parent).and_then(|file| file.lock().map(|()| file)) {
         Ok(file) => Some(file),
         Err(err) => {
-            hinweise.push(format!(
+            notes.push(format!(
                 "{} konnte nicht gesperrt werden ({}); gleichzeitige Builds in diesen Ordner sind \
                  nicht gegeneinander geschützt.",
                 parent.display(),
-                crate::report::io_grund(&err)
+                crate::report::io_reason(&err)
             ));
             None
         }
@@ -188,7 +188,7 @@ fn lock(parent: &Path, hinweise: &mut Vec<String>) -> Option<fs::File> {
 }
 
 /// Removes what killed builds left behind and completes a committed journal.
-fn clear_leftovers(ziel: &Ziel) -> Result<(), PackageError> {
+fn clear_leftovers(target: &Target) -> Result<(), PackageError> {
     let leftover = |path: &Path, err| {
         PackageError::io(
             format!(
@@ -198,12 +198,12 @@ fn clear_leftovers(ziel: &Ziel) -> Result<(), PackageError> {
             err,
         )
     };
-    let sibling = ziel.sibling();
+    let sibling = target.sibling();
     filesystem::remove_any(&sibling).map_err(|err| leftover(&sibling, err))?;
-    if ziel.besteht {
-        let neu = ziel.out.join(NEU);
-        filesystem::remove_any(&neu).map_err(|err| leftover(&neu, err))?;
-        journal::complete(&ziel.out)?;
+    if target.exists {
+        let new = target.out.join(JOURNAL_STAGING);
+        filesystem::remove_any(&new).map_err(|err| leftover(&new, err))?;
+        journal::complete(&target.out)?;
     }
     Ok(())
 }
@@ -214,14 +214,14 @@ fn check_writable(out: &Path) -> Result<(), PackageError> {
     if filesystem::is_writable(out, &meta) {
         Ok(())
     } else {
-        Err(PackageError::Schreibgeschuetzt {
-            pfad: out.to_path_buf(),
+        Err(PackageError::WriteProtected {
+            path: out.to_path_buf(),
         })
     }
 }
 
 /// Refuses a folder that holds anything but the previous build's files and this build's.
-fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
+fn check_owned(out: &Path, files: &[File<'_>]) -> Result<(), PackageError> {
     let mut ours: BTreeSet<String> = read_marker(&out.join(MARKER))?
         .unwrap_or_default()
         .into_iter()
@@ -229,7 +229,7 @@ fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
     ours.extend(files.iter().map(|f| f.name.to_owned()));
     let entries = fs::read_dir(out)
         .map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
-    let mut fremde = Vec::new();
+    let mut foreign = Vec::new();
     for entry in entries {
         let entry =
             entry.map_err(|err| PackageError::io_at(out, "kann nicht gelesen werden", err))?;
@@ -237,16 +237,16 @@ fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
         let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
         let own = name == MARKER || (ours.contains(&name) && !is_dir);
         if !own {
-            fremde.push(name);
+            foreign.push(name);
         }
     }
-    if fremde.is_empty() {
+    if foreign.is_empty() {
         Ok(())
     } else {
-        fremde.sort();
-        Err(PackageError::FremdeEintraege {
-            pfad: out.to_path_buf(),
-            namen: fremde,
+        foreign.sort();
+        Err(PackageError::ForeignEntries {
+            path: out.to_path_buf(),
+            names: foreign,
         })
     }
 }
@@ -254,29 +254,29 @@ fn check_owned(out: &Path, files: &[Datei<'_>]) -> Result<(), PackageError> {
 /// Stages the set and puts it in place, by exchange where possible, else by journal.
 /// Returns the names of the files kept unchanged.
 fn commit(
-    ziel: &Ziel,
-    files: &[Datei<'_>],
-    hinweise: &mut Vec<String>,
+    target: &Target,
+    files: &[File<'_>],
+    notes: &mut Vec<String>,
 ) -> Result<Vec<String>, PackageError> {
-    let sibling = ziel.sibling();
-    let by_exchange = !ziel.besteht || same_device(ziel)?;
+    let sibling = target.sibling();
+    let by_exchange = !target.exists || same_device(target)?;
     if by_exchange {
         match Staging::create(&sibling) {
             Ok(staging) => {
-                let vorher = if ziel.besteht {
-                    Vorher::Verlinken(&ziel.out)
+                let previous = if target.exists {
+                    Previous::Link(&target.out)
                 } else {
-                    Vorher::Keins
+                    Previous::Absent
                 };
-                let unveraendert = staging.fill(files, vorher)?;
-                match swap_in(ziel, staging, hinweise)? {
-                    Swapped::Yes => return Ok(unveraendert),
+                let unchanged = staging.fill(files, previous)?;
+                match swap_in(target, staging, notes)? {
+                    Swapped::Yes => return Ok(unchanged),
                     Swapped::Unsupported => {}
                 }
             }
             // A parent folder we may not write in: stage inside the output folder instead.
-            Err(err) if ziel.besteht && is_denied(&err) => {}
-            Err(err) if ziel.besteht => {
+            Err(err) if target.exists && is_denied(&err) => {}
+            Err(err) if target.exists => {
                 return Err(PackageError::io_at(
                     &sibling,
                     "kann nicht angelegt werden",
@@ -285,21 +285,21 @@ fn commit(
             }
             Err(err) => {
                 return Err(PackageError::io_at(
-                    &ziel.out,
+                    &target.out,
                     "kann nicht angelegt werden",
                     err,
                 ));
             }
         }
     }
-    journal::commit(&ziel.out, files)
+    journal::commit(&target.out, files)
 }
 
-fn same_device(ziel: &Ziel) -> Result<bool, PackageError> {
-    let out = fs::metadata(&ziel.out)
-        .map_err(|err| PackageError::io_at(&ziel.out, "kann nicht gelesen werden", err))?;
-    let parent = fs::metadata(&ziel.parent)
-        .map_err(|err| PackageError::io_at(&ziel.parent, "kann nicht gelesen werden", err))?;
+fn same_device(target: &Target) -> Result<bool, PackageError> {
+    let out = fs::metadata(&target.out)
+        .map_err(|err| PackageError::io_at(&target.out, "kann nicht gelesen werden", err))?;
+    let parent = fs::metadata(&target.parent)
+        .map_err(|err| PackageError::io_at(&target.parent, "kann nicht gelesen werden", err))?;
     Ok(filesystem::same_device(&out, &parent))
 }
 
@@ -318,45 +318,45 @@ enum Swapped {
 /// Puts the filled staging folder in place of the output folder (or creates it). After the
 /// swap the staging path holds the old set, which is deleted.
 fn swap_in(
-    ziel: &Ziel,
+    target: &Target,
     staging: Staging,
-    hinweise: &mut Vec<String>,
+    notes: &mut Vec<String>,
 ) -> Result<Swapped, PackageError> {
-    if ziel.besteht {
-        keep_permissions(&ziel.out, &staging.path)?;
+    if target.exists {
+        keep_permissions(&target.out, &staging.path)?;
     }
     let swapped = fault("vor-tausch").and_then(|()| {
-        if ziel.besteht {
-            filesystem::exchange(&staging.path, &ziel.out)
+        if target.exists {
+            filesystem::exchange(&staging.path, &target.out)
         } else {
-            fs::rename(&staging.path, &ziel.out)
+            fs::rename(&staging.path, &target.out)
         }
     });
     match swapped {
         Ok(()) => {}
-        Err(err) if ziel.besteht && filesystem::is_unsupported(&err) => {
+        Err(err) if target.exists && filesystem::is_unsupported(&err) => {
             return Ok(Swapped::Unsupported);
         }
         Err(err) => {
             return Err(PackageError::io(
                 format!(
                     "{} kann nicht durch den neuen Stand ersetzt werden",
-                    ziel.out.display()
+                    target.out.display()
                 ),
                 err,
             ));
         }
     }
     let old = staging.disarm();
-    if let Err(err) = filesystem::sync_dir(&ziel.parent) {
-        hinweise.push(note(
-            &ziel.parent,
+    if let Err(err) = filesystem::sync_dir(&target.parent) {
+        notes.push(note(
+            &target.parent,
             "konnte nicht auf den Datenträger geschrieben werden (fsync)",
             &err,
         ));
     }
     if let Err(err) = filesystem::remove_any(&old) {
-        hinweise.push(note(
+        notes.push(note(
             &old,
             "(der alte Stand) konnte nicht gelöscht werden; der nächste Build versucht es wieder",
             &err,
@@ -365,11 +365,11 @@ fn swap_in(
     Ok(Swapped::Yes)
 }
 
-fn note(path: &Path, was: &str, err: &io::Error) -> String {
+fn note(path: &Path, what: &str, err: &io::Error) -> String {
     format!(
-        "{} {was}: {}.",
+        "{} {what}: {}.",
         path.display(),
-        crate::report::io_grund(err)
+        crate::report::io_reason(err)
     )
 }
 
@@ -401,14 +401,18 @@ impl Staging {
     /// Writes every file and the marker, each synced to disk, then syncs the folder. A file
     /// equal to the previous build's is carried over as `vorher` says instead; returns the
     /// names of those files.
-    fn fill(&self, files: &[Datei<'_>], vorher: Vorher<'_>) -> Result<Vec<String>, PackageError> {
-        let mut unveraendert = Vec::new();
+    fn fill(
+        &self,
+        files: &[File<'_>],
+        previous: Previous<'_>,
+    ) -> Result<Vec<String>, PackageError> {
+        let mut unchanged = Vec::new();
         for file in files {
-            let ziel = self.path.join(file.name);
-            if vorher.carried_over(file, &ziel) {
-                unveraendert.push(file.name.to_owned());
+            let target = self.path.join(file.name);
+            if previous.carried_over(file, &target) {
+                unchanged.push(file.name.to_owned());
             } else {
-                write_synced(&ziel, file.bytes)?;
+                write_synced(&target, file.bytes)?;
             }
         }
         write_synced(&self.path.join(MARKER), marker(files).as_bytes())?;
@@ -419,7 +423,7 @@ impl Staging {
                 err,
             )
         })?;
-        Ok(unveraendert)
+        Ok(unchanged)
     }
 
     /// Keeps the folder and returns its path.
@@ -441,28 +445,28 @@ impl Drop for Staging {
 /// Where the previous build's files are, seen from a staging folder, and how a file whose
 /// bytes did not change is carried over.
 #[derive(Clone, Copy, Debug)]
-enum Vorher<'a> {
+enum Previous<'a> {
     /// No previous set: every file is written.
-    Keins,
+    Absent,
     /// The previous set is in this folder, which the staging folder will replace: an
     /// unchanged file is hard-linked into the staging folder.
-    Verlinken(&'a Path),
+    Link(&'a Path),
     /// The previous set is in this folder, into which the staged files will be moved: an
     /// unchanged file is not staged and stays where it is.
-    Lassen(&'a Path),
+    Keep(&'a Path),
 }
 
-impl Vorher<'_> {
+impl Previous<'_> {
     /// Whether `file` equals the previous build's file and was carried over (linked to
     /// `ziel` or left in place); `false` means it must be written.
-    fn carried_over(self, file: &Datei<'_>, ziel: &Path) -> bool {
+    fn carried_over(self, file: &File<'_>, target: &Path) -> bool {
         match self {
-            Vorher::Keins => false,
-            Vorher::Verlinken(dir) => {
-                let alt = dir.join(file.name);
-                same_bytes(&alt, file.bytes) && fs::hard_link(&alt, ziel).is_ok()
+            Previous::Absent => false,
+            Previous::Link(dir) => {
+                let old = dir.join(file.name);
+                same_bytes(&old, file.bytes) && fs::hard_link(&old, target).is_ok()
             }
-            Vorher::Lassen(dir) => same_bytes(&dir.join(file.name), file.bytes),
+            Previous::Keep(dir) => same_bytes(&dir.join(file.name), file.bytes),
         }
     }
 }
@@ -490,7 +494,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
 }
 
 /// The marker file's text: a head line, then one file name per line.
-fn marker(files: &[Datei<'_>]) -> String {
+fn marker(files: &[File<'_>]) -> String {
     let mut text = format!("{MARKER_HEAD}\n");
     for file in files {
         text.push_str(file.name);

@@ -55,31 +55,31 @@ impl Drop for Scratch {
     }
 }
 
-const A: [Datei<'static>; 3] = [
-    Datei {
+const A: [File<'static>; 3] = [
+    File {
         name: "Beschlussvorlage.pdf",
         bytes: b"%PDF alt",
     },
-    Datei {
+    File {
         name: "konzept.json",
         bytes: b"{\"alt\": true}\n",
     },
-    Datei {
+    File {
         name: "1-2008.zip",
         bytes: b"PK alt",
     },
 ];
 
-const B: [Datei<'static>; 3] = [
-    Datei {
+const B: [File<'static>; 3] = [
+    File {
         name: "Beschlussvorlage.pdf",
         bytes: b"%PDF neu, etwas laenger",
     },
-    Datei {
+    File {
         name: "konzept.json",
         bytes: b"{\"neu\": true}\n",
     },
-    Datei {
+    File {
         name: "2-2008.zip",
         bytes: b"PK neu",
     },
@@ -103,7 +103,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// What a folder holding exactly `set` looks like.
-fn expected(set: &[Datei<'_>]) -> BTreeMap<String, Vec<u8>> {
+fn expected(set: &[File<'_>]) -> BTreeMap<String, Vec<u8>> {
     let mut map: BTreeMap<String, Vec<u8>> = set
         .iter()
         .map(|f| (f.name.to_owned(), f.bytes.to_vec()))
@@ -126,13 +126,13 @@ fn beside(dir: &Path) -> Vec<String> {
 fn a_missing_folder_is_created_with_the_set_and_its_marker() {
     let dir = scratch("missing");
     let out = dir.join("tief/unten/output");
-    let ersetzt = replace(&out, &A).unwrap();
+    let replaced = replace(&out, &A).unwrap();
     assert_eq!(
-        ersetzt,
-        Ersetzt {
-            ordner: out.clone(),
-            hinweise: vec![],
-            unveraendert: vec![]
+        replaced,
+        Replaced {
+            folder: out.clone(),
+            notes: vec![],
+            unchanged: vec![]
         }
     );
     assert_eq!(snapshot(&out), expected(&A));
@@ -175,8 +175,8 @@ fn a_link_to_the_folder_is_followed_and_stays_a_link() {
     replace(&real, &A).unwrap();
     let link = dir.join("output");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let ersetzt = replace(&link, &B).unwrap();
-    assert_eq!(ersetzt.ordner, real);
+    let replaced = replace(&link, &B).unwrap();
+    assert_eq!(replaced.folder, real);
     assert!(
         fs::symlink_metadata(&link)
             .unwrap()
@@ -215,7 +215,7 @@ fn a_folder_named_like_one_of_our_files_is_foreign() {
     fs::create_dir_all(out.join("konzept.json")).unwrap();
     let err = replace(&out, &A).unwrap_err();
     assert!(
-        matches!(&err, PackageError::FremdeEintraege { namen, .. } if namen == &["konzept.json"]),
+        matches!(&err, PackageError::ForeignEntries { names, .. } if names == &["konzept.json"]),
         "{err}"
     );
 }
@@ -318,8 +318,8 @@ fn leftovers_of_a_killed_build_are_removed_by_the_next() {
     // What a kill during staging leaves: half-written sets beside and inside the folder.
     fs::create_dir(dir.join(".output.ratsvorlage-tmp")).unwrap();
     fs::write(dir.join(".output.ratsvorlage-tmp/konzept.json"), "{\"hal").unwrap();
-    fs::create_dir(out.join(NEU)).unwrap();
-    fs::write(out.join(NEU).join("konzept.json"), "{\"hal").unwrap();
+    fs::create_dir(out.join(JOURNAL_STAGING)).unwrap();
+    fs::write(out.join(JOURNAL_STAGING).join("konzept.json"), "{\"hal").unwrap();
     replace(&out, &B).unwrap();
     assert_eq!(snapshot(&out), expected(&B));
     assert_eq!(beside(&dir), ["output"]);
@@ -362,14 +362,14 @@ fn a_journal_interrupted_after_its_commit_is_completed_by_the_next_build() {
         fs::read(out.join("Beschlussvorlage.pdf")).unwrap(),
         B[0].bytes
     );
-    assert!(out.join(BEREIT).is_dir());
+    assert!(out.join(JOURNAL_COMMITTED).is_dir());
     // The next build first completes the committed set, then writes its own.
     let c = [
-        Datei {
+        File {
             name: "Beschlussvorlage.pdf",
             bytes: b"%PDF c",
         },
-        Datei {
+        File {
             name: "2-2008.zip",
             bytes: b"PK c",
         },
@@ -420,8 +420,8 @@ fn a_file_with_the_same_bytes_is_kept_with_its_inode_and_mtime() {
     let (json, pdf) = (out.join("konzept.json"), out.join("Beschlussvorlage.pdf"));
     let (json_before, pdf_before) = (stamp(&json), stamp(&pdf));
     let c = [B[0], A[1], B[2]];
-    let ersetzt = replace(&out, &c).unwrap();
-    assert_eq!(ersetzt.unveraendert, ["konzept.json"]);
+    let replaced = replace(&out, &c).unwrap();
+    assert_eq!(replaced.unchanged, ["konzept.json"]);
     assert_eq!(snapshot(&out), expected(&c));
     assert_eq!(stamp(&json), json_before);
     assert_ne!(stamp(&pdf).0, pdf_before.0);
@@ -433,5 +433,5 @@ fn a_file_with_the_same_bytes_is_kept_with_its_inode_and_mtime() {
     );
     assert_eq!(snapshot(&out), expected(&[B[0], A[1], A[2]]));
     assert_eq!((stamp(&json), stamp(&pdf)), (json_before, pdf_before));
-    assert!(!out.join(BEREIT).exists());
+    assert!(!out.join(JOURNAL_COMMITTED).exists());
 }

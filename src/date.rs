@@ -6,23 +6,23 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A day of the proleptic Gregorian calendar, serialised as `2008-02-15`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Datum {
+pub struct Date {
     /// Year, e.g. 2008.
-    pub jahr: i32,
+    pub year: i32,
     /// Month, 1–12.
-    pub monat: u8,
+    pub month: u8,
     /// Day of month, 1–31.
-    pub tag: u8,
+    pub day: u8,
 }
 
-impl Datum {
+impl Date {
     /// A date if `jahr`, `monat` and `tag` name a real day (and the year lies in 1000–9999).
-    pub fn new(jahr: i32, monat: u8, tag: u8) -> Option<Self> {
-        let valid = (1000..=9999).contains(&jahr)
-            && (1..=12).contains(&monat)
-            && tag >= 1
-            && tag <= days_in_month(jahr, monat);
-        valid.then_some(Self { jahr, monat, tag })
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let valid = (1000..=9999).contains(&year)
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month);
+        valid.then_some(Self { year, month, day })
     }
 
     /// The date of an Excel serial number (1900 date system, with Excel's phantom
@@ -40,18 +40,18 @@ impl Datum {
         } else {
             whole - 2 + days_from_civil(1900, 1, 1)
         };
-        let (jahr, monat, tag) = civil_from_days(days_since_1970);
-        Self::new(jahr, monat, tag)
+        let (year, month, day) = civil_from_days(days_since_1970);
+        Self::new(year, month, day)
     }
 
     /// Parses ISO `2008-02-15` (a time part after `T` or a space is ignored).
     pub fn parse_iso(text: &str) -> Option<Self> {
-        let day = text.trim().split(['T', ' ']).next()?;
-        let mut parts = day.splitn(3, '-');
-        let jahr = parts.next()?.parse().ok()?;
-        let monat = parts.next()?.parse().ok()?;
-        let tag = parts.next()?.parse().ok()?;
-        Self::new(jahr, monat, tag)
+        let date_part = text.trim().split(['T', ' ']).next()?;
+        let mut parts = date_part.splitn(3, '-');
+        let year = parts.next()?.parse().ok()?;
+        let month = parts.next()?.parse().ok()?;
+        let day = parts.next()?.parse().ok()?;
+        Self::new(year, month, day)
     }
 
     /// Parses a date as people write it: `15.2.2008`, `15.02.08`, `2008-02-15`, `15. Februar 2008`,
@@ -67,28 +67,28 @@ impl Datum {
 
     /// Days since 1970-01-01 (negative before).
     pub fn days_since_epoch(self) -> i64 {
-        days_from_civil(self.jahr, self.monat, self.tag)
+        days_from_civil(self.year, self.month, self.day)
     }
 
     /// German short form as the seed writes it: `15.2.2008`.
-    pub fn deutsch(self) -> String {
-        format!("{}.{}.{}", self.tag, self.monat, self.jahr)
+    pub fn german(self) -> String {
+        format!("{}.{}.{}", self.day, self.month, self.year)
     }
 }
 
-impl fmt::Display for Datum {
+impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.jahr, self.monat, self.tag)
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
 }
 
-impl Serialize for Datum {
+impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
     }
 }
 
-impl<'de> Deserialize<'de> for Datum {
+impl<'de> Deserialize<'de> for Date {
     /// Accepts `"2008-02-15"` (JSON) and TOML's native local dates.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         #[derive(Deserialize)]
@@ -110,25 +110,25 @@ impl<'de> Deserialize<'de> for Datum {
 }
 
 /// `15.2.2008`, `15.02.08`.
-fn parse_dotted(text: &str, referenzjahr: i32) -> Option<Datum> {
+fn parse_dotted(text: &str, referenzjahr: i32) -> Option<Date> {
     let mut parts = text.split('.').map(str::trim);
-    let tag = parts.next()?.parse().ok()?;
-    let monat = parts.next()?.parse().ok()?;
-    let jahr = parts.next()?;
+    let day = parts.next()?.parse().ok()?;
+    let month = parts.next()?.parse().ok()?;
+    let year = parts.next()?;
     if parts.next().is_some_and(|rest| !rest.is_empty()) {
         return None;
     }
-    Datum::new(year(jahr, referenzjahr)?, monat, tag)
+    Date::new(parse_year(year, referenzjahr)?, month, day)
 }
 
 /// `15. Februar 2008`, `15. Feb. 2008`, `15 Februar 08`.
-fn parse_month_name(text: &str, referenzjahr: i32) -> Option<Datum> {
+fn parse_month_name(text: &str, referenzjahr: i32) -> Option<Date> {
     let words: Vec<&str> = text.split([' ', '.']).filter(|w| !w.is_empty()).collect();
-    let [tag, monat, jahr] = words.as_slice() else {
+    let [day, month, year] = words.as_slice() else {
         return None;
     };
-    let monat = month_number(monat)?;
-    Datum::new(year(jahr, referenzjahr)?, monat, tag.parse().ok()?)
+    let month = month_number(month)?;
+    Date::new(parse_year(year, referenzjahr)?, month, day.parse().ok()?)
 }
 
 /// The month of a German month name or its common abbreviation (`Feb`, `Sept`, `Mrz`).
@@ -158,7 +158,7 @@ fn month_number(name: &str) -> Option<u8> {
 }
 
 /// A four-digit year as written, or a two-digit one in the century nearest to `referenzjahr`.
-fn year(text: &str, referenzjahr: i32) -> Option<i32> {
+fn parse_year(text: &str, referenzjahr: i32) -> Option<i32> {
     if !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -176,27 +176,27 @@ fn year(text: &str, referenzjahr: i32) -> Option<i32> {
     }
 }
 
-fn is_leap(jahr: i32) -> bool {
-    (jahr % 4 == 0 && jahr % 100 != 0) || jahr % 400 == 0
+fn is_leap(year: i32) -> bool {
+    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
 }
 
-fn days_in_month(jahr: i32, monat: u8) -> u8 {
-    match monat {
+fn days_in_month(year: i32, month: u8) -> u8 {
+    match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
-        2 if is_leap(jahr) => 29,
+        2 if is_leap(year) => 29,
         2 => 28,
         _ => 0,
     }
 }
 
 /// Howard Hinnant's `days_from_civil`.
-fn days_from_civil(jahr: i32, monat: u8, tag: u8) -> i64 {
-    let y = i64::from(jahr) - i64::from(monat <= 2);
+fn days_from_civil(year: i32, month: u8, day: u8) -> i64 {
+    let y = i64::from(year) - i64::from(month <= 2);
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
-    let m = i64::from(monat);
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(tag) - 1;
+    let m = i64::from(month);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(day) - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     era * 146_097 + doe - 719_468
 }
@@ -209,10 +209,10 @@ fn civil_from_days(days: i64) -> (i32, u8, u8) {
     let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
     let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
     let mp = (5 * doy + 2) / 153;
-    let tag = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let monat = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let jahr = (yoe + era * 400 + i64::from(monat <= 2)) as i32;
-    (jahr, monat, tag)
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -222,29 +222,26 @@ mod tests {
     #[test]
     fn excel_serials_match_excel() {
         assert_eq!(
-            Datum::from_excel_serial(39493.0, false),
-            Datum::new(2008, 2, 15)
+            Date::from_excel_serial(39493.0, false),
+            Date::new(2008, 2, 15)
         );
         assert_eq!(
-            Datum::from_excel_serial(39703.75, false),
-            Datum::new(2008, 9, 12)
+            Date::from_excel_serial(39703.75, false),
+            Date::new(2008, 9, 12)
         );
-        assert_eq!(Datum::from_excel_serial(1.0, false), Datum::new(1900, 1, 1));
+        assert_eq!(Date::from_excel_serial(1.0, false), Date::new(1900, 1, 1));
+        assert_eq!(Date::from_excel_serial(61.0, false), Date::new(1900, 3, 1));
         assert_eq!(
-            Datum::from_excel_serial(61.0, false),
-            Datum::new(1900, 3, 1)
+            Date::from_excel_serial(38031.0, true),
+            Date::new(2008, 2, 15)
         );
-        assert_eq!(
-            Datum::from_excel_serial(38031.0, true),
-            Datum::new(2008, 2, 15)
-        );
-        assert_eq!(Datum::from_excel_serial(f64::NAN, false), None);
-        assert_eq!(Datum::from_excel_serial(1e300, false), None);
+        assert_eq!(Date::from_excel_serial(f64::NAN, false), None);
+        assert_eq!(Date::from_excel_serial(1e300, false), None);
     }
 
     #[test]
     fn dates_as_people_write_them() {
-        let want = Datum::new(2008, 2, 15);
+        let want = Date::new(2008, 2, 15);
         for text in [
             "15.2.2008",
             "15.02.08",
@@ -253,29 +250,29 @@ mod tests {
             "15. Feb. 2008",
             " 15.2.08 ",
         ] {
-            assert_eq!(Datum::parse_text(text, 2008), want, "{text}");
+            assert_eq!(Date::parse_text(text, 2008), want, "{text}");
         }
-        assert_eq!(Datum::parse_text("1.3.99", 2008), Datum::new(1999, 3, 1));
-        assert_eq!(Datum::parse_text("1.3.99", 1990), Datum::new(1999, 3, 1));
-        assert_eq!(Datum::parse_text("1.3.10", 2008), Datum::new(2010, 3, 1));
+        assert_eq!(Date::parse_text("1.3.99", 2008), Date::new(1999, 3, 1));
+        assert_eq!(Date::parse_text("1.3.99", 1990), Date::new(1999, 3, 1));
+        assert_eq!(Date::parse_text("1.3.10", 2008), Date::new(2010, 3, 1));
         assert_eq!(
-            Datum::parse_text("3. März 2008", 2008),
-            Datum::new(2008, 3, 3)
+            Date::parse_text("3. März 2008", 2008),
+            Date::new(2008, 3, 3)
         );
-        assert_eq!(Datum::parse_text("31.2.2008", 2008), None);
-        assert_eq!(Datum::parse_text("Sitzung 1", 2008), None);
-        assert_eq!(Datum::parse_text("15.2.", 2008), None);
+        assert_eq!(Date::parse_text("31.2.2008", 2008), None);
+        assert_eq!(Date::parse_text("Sitzung 1", 2008), None);
+        assert_eq!(Date::parse_text("15.2.", 2008), None);
     }
 
     #[test]
     fn iso_round_trip_and_german_form() {
-        let d = Datum::parse_iso("2008-02-15").unwrap();
+        let d = Date::parse_iso("2008-02-15").unwrap();
         assert_eq!(d.to_string(), "2008-02-15");
-        assert_eq!(d.deutsch(), "15.2.2008");
-        assert_eq!(Datum::parse_iso("2008-02-30"), None);
+        assert_eq!(d.german(), "15.2.2008");
+        assert_eq!(Date::parse_iso("2008-02-30"), None);
         assert_eq!(
-            Datum::parse_iso("2008-02-15T10:00:00"),
-            Datum::new(2008, 2, 15)
+            Date::parse_iso("2008-02-15T10:00:00"),
+            Date::new(2008, 2, 15)
         );
     }
 }
