@@ -26,4 +26,6 @@ pub mod scaffold;
 pub mod sources;
 pub mod summary;
 pub mod tables;
+#[cfg(test)]
+mod test_support;
 pub mod watch;

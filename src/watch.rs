@@ -388,12 +388,13 @@ fn utc_time(seconds: u64) -> (i32, i32, i32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::TestDir;
 
     #[test]
     fn junk_and_the_output_folder_do_not_count_as_changes() {
-        let dir = std::env::temp_dir().join(format!("rv-watch-filter-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("input/ag")).unwrap();
-        std::fs::create_dir_all(dir.join("templates")).unwrap();
+        let dir = TestDir::new();
+        dir.mkdir("input/ag");
+        dir.mkdir("templates");
         let project = Project::locate(Some(&dir.join("input")), Some(&dir.join("input/out")));
         let filter = Filter::new(&project);
         let root = dir.canonicalize().unwrap();
@@ -421,13 +422,12 @@ mod tests {
         ] {
             assert_eq!(relevant(junk), None, "{junk}");
         }
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn a_templates_folder_that_appears_counts_and_is_watched_from_then_on() {
-        let dir = std::env::temp_dir().join(format!("rv-watch-kommend-{}", std::process::id()));
-        std::fs::create_dir_all(dir.join("input")).unwrap();
+        let dir = TestDir::new();
+        dir.mkdir("input");
         let project = Project::locate(Some(&dir.join("input")), None);
         assert_eq!(project.templates, None);
         let mut filter = Filter::new(&project);
@@ -446,7 +446,6 @@ mod tests {
             filter.relevant(&root.join("templates/stil.typ")).as_deref(),
             Some("templates/stil.typ")
         );
-        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The fuzz targets' bodies: each feeds bytes into one stage of ratsvorlage and runs
 //! everything behind it (tables → concept model → JSON), checking that every row read is
-//! either used or reported. The test `tests/fuzz_regressions.rs` of the main crate includes
+//! either used or reported. The test `tests/it/fuzz_regressions.rs` of the main crate includes
 //! this file to replay the crashers kept in `tests/fuzz_regressions/<target>/`.
 
 use std::sync::LazyLock;

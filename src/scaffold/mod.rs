@@ -232,11 +232,9 @@ mod tests {
 
     #[test]
     fn refuses_a_folder_that_is_not_empty() {
-        let dir = std::env::temp_dir().join(format!("rv-new-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("notiz.txt"), "x").unwrap();
+        let dir = crate::test_support::TestDir::new();
+        dir.write("notiz.txt", "x");
         let result = new_project(&dir, true);
-        std::fs::remove_dir_all(&dir).unwrap();
         let message = result.unwrap_err().to_string();
         assert!(message.contains("ist nicht leer"), "{message}");
     }

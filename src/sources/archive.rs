@@ -426,14 +426,14 @@ mod tests {
     use zip::ZipWriter;
     use zip::write::SimpleFileOptions;
 
-    use super::super::fixtures::{TempDir, zip};
     use super::super::{Sources, collect};
     use crate::limits::Limits;
     use crate::report::{FileStatus, ImportReport};
+    use crate::test_support::{TestDir, zip};
 
     /// Collects a project whose only file is `ag/<name>` with these bytes.
     fn collect_one(name: &str, bytes: &[u8], limits: &Limits) -> (Sources, ImportReport) {
-        let dir = TempDir::new();
+        let dir = TestDir::new();
         dir.write(&format!("ag/{name}"), bytes);
         let mut report = ImportReport::default();
         let sources = collect(dir.path(), limits, &mut report);

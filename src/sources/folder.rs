@@ -150,10 +150,10 @@ fn read_bounded(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::fixtures::TempDir;
     use super::super::{Format, collect};
     use crate::limits::Limits;
     use crate::report::{FileStatus, ImportReport};
+    use crate::test_support::TestDir;
 
     fn lines(report: &ImportReport) -> Vec<(String, FileStatus, Option<String>)> {
         report
@@ -177,7 +177,7 @@ mod tests {
 
     #[test]
     fn every_file_gets_one_line_in_path_order_and_junk_is_ignored() {
-        let dir = TempDir::new();
+        let dir = TestDir::new();
         dir.write("konzept.toml", b"[stadt]");
         dir.write("texte/vorwort.typ", b"= Vorwort");
         dir.write("logo.svg", b"<svg/>");
@@ -248,7 +248,7 @@ mod tests {
 
     #[test]
     fn a_file_over_the_limit_is_an_error_naming_it() {
-        let dir = TempDir::new();
+        let dir = TestDir::new();
         dir.write("ag/gross.csv", b"12345678901");
         dir.write("ag/passt.csv", b"1234567890");
         let limits = Limits {
@@ -276,7 +276,7 @@ mod tests {
 
     #[test]
     fn an_unreadable_spreadsheet_format_is_a_warning() {
-        let dir = TempDir::new();
+        let dir = TestDir::new();
         dir.write("ag/Ziele.numbers", b"apple");
         let mut report = ImportReport::default();
         collect(dir.path(), &Limits::default(), &mut report);
@@ -289,7 +289,7 @@ mod tests {
 
     #[test]
     fn folders_nested_too_deep_are_not_walked() {
-        let dir = TempDir::new();
+        let dir = TestDir::new();
         let deep = vec!["d"; 40].join("/");
         dir.write(&format!("{deep}/x.csv"), b"a;b");
         let mut report = ImportReport::default();
@@ -309,7 +309,7 @@ mod tests {
 
     #[test]
     fn a_missing_project_folder_is_an_error() {
-        let dir = TempDir::new();
+        let dir = TestDir::new();
         let missing = dir.path().join("fehlt");
         let mut report = ImportReport::default();
         collect(&missing, &Limits::default(), &mut report);

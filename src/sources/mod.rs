@@ -168,6 +168,3 @@ impl Collection<'_> {
         });
     }
 }
-
-#[cfg(test)]
-pub(crate) mod fixtures;

@@ -714,7 +714,7 @@ mod tests {
         );
         let (_, import_report) = decode(
             "ag/archiv.xlsx",
-            crate::sources::fixtures::zip(&[("ziele.csv", b"a;b")]),
+            crate::test_support::zip(&[("ziele.csv", b"a;b")]),
         );
         assert_eq!(
             import_report.files[0].reason.as_deref(),

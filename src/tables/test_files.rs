@@ -1,7 +1,7 @@
 //! Workbooks written by hand for the decoding tests: minimal xlsx packages, ODS packages,
 //! and xls workbooks (BIFF8 records in a compound file), small enough to read at a glance.
 
-use crate::sources::fixtures::zip;
+use crate::test_support::zip;
 
 /// A minimal xlsx package with one sheet `Tabelle1` holding `sheet_data` (the inside of
 /// `<sheetData>`, after an optional `<dimension>`), and optionally a shared strings part.

@@ -110,17 +110,11 @@ fn c_path(path: &Path) -> io::Result<std::ffi::CString> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn scratch(name: &str) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("rv-fs-{name}-{}", std::process::id()));
-        let _ = remove_any(&dir);
-        fs::create_dir_all(&dir).unwrap();
-        dir
-    }
+    use crate::test_support::TestDir;
 
     #[test]
     fn exchange_swaps_two_directories() {
-        let dir = scratch("exchange");
+        let dir = TestDir::new();
         fs::create_dir(dir.join("a")).unwrap();
         fs::create_dir(dir.join("b")).unwrap();
         fs::write(dir.join("a/alt"), "alt").unwrap();
@@ -133,23 +127,21 @@ mod tests {
             // A kernel or file system without support must say so in a way the caller handles.
             Err(err) => assert!(is_unsupported(&err), "{err}"),
         }
-        remove_any(&dir).unwrap();
     }
 
     #[test]
     fn a_folder_without_write_bits_is_write_protected_even_for_root() {
         use std::os::unix::fs::PermissionsExt;
-        let dir = scratch("readonly");
+        let dir = TestDir::new();
         assert!(is_writable(&dir, &fs::metadata(&dir).unwrap()));
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o555)).unwrap();
         assert!(!is_writable(&dir, &fs::metadata(&dir).unwrap()));
         fs::set_permissions(&dir, fs::Permissions::from_mode(0o755)).unwrap();
-        remove_any(&dir).unwrap();
     }
 
     #[test]
     fn remove_any_takes_files_trees_and_nothing() {
-        let dir = scratch("remove");
+        let dir = TestDir::new();
         fs::create_dir_all(dir.join("t/u")).unwrap();
         fs::write(dir.join("t/u/f"), "x").unwrap();
         fs::write(dir.join("f"), "x").unwrap();
@@ -157,6 +149,8 @@ mod tests {
         remove_any(&dir.join("f")).unwrap();
         remove_any(&dir.join("gibt-es-nicht")).unwrap();
         assert_eq!(fs::read_dir(&dir).unwrap().count(), 0);
+        // The folder itself, now empty.
         remove_any(&dir).unwrap();
+        assert!(!dir.exists());
     }
 }

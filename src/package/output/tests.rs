@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 
 use super::*;
+use crate::test_support::TestDir;
 
 thread_local! {
     /// The point (a suffix) at which [`fault`] fails on this thread.
@@ -27,32 +28,6 @@ fn inject(suffix: &str) {
 
 fn no_fault() {
     FAULT.set(None);
-}
-
-/// A fresh folder for one test, removed when the test ends; `out` inside it does not exist
-/// yet.
-fn scratch(test: &str) -> Scratch {
-    let dir = std::env::temp_dir().join(format!("rv-output-{test}-{}", std::process::id()));
-    let _ = filesystem::remove_any(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    Scratch(fs::canonicalize(dir).unwrap())
-}
-
-/// A test's folder; dropping it removes it.
-struct Scratch(PathBuf);
-
-impl std::ops::Deref for Scratch {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = filesystem::remove_any(&self.0);
-    }
 }
 
 const A: [File<'static>; 3] = [
@@ -124,7 +99,7 @@ fn beside(dir: &Path) -> Vec<String> {
 
 #[test]
 fn a_missing_folder_is_created_with_the_set_and_its_marker() {
-    let dir = scratch("missing");
+    let dir = TestDir::new();
     let out = dir.join("tief/unten/output");
     let replaced = replace(&out, &A).unwrap();
     assert_eq!(
@@ -145,7 +120,7 @@ fn a_missing_folder_is_created_with_the_set_and_its_marker() {
 
 #[test]
 fn a_second_build_replaces_the_whole_set_and_drops_the_old_package() {
-    let dir = scratch("replace");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     replace(&out, &B).unwrap();
@@ -157,7 +132,7 @@ fn a_second_build_replaces_the_whole_set_and_drops_the_old_package() {
 
 #[test]
 fn the_folder_keeps_its_permissions() {
-    let dir = scratch("permissions");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o750)).unwrap();
@@ -170,7 +145,7 @@ fn the_folder_keeps_its_permissions() {
 
 #[test]
 fn a_link_to_the_folder_is_followed_and_stays_a_link() {
-    let dir = scratch("link");
+    let dir = TestDir::new();
     let real = dir.join("echt");
     replace(&real, &A).unwrap();
     let link = dir.join("output");
@@ -188,7 +163,7 @@ fn a_link_to_the_folder_is_followed_and_stays_a_link() {
 
 #[test]
 fn foreign_entries_stop_the_build_and_nothing_changes() {
-    let dir = scratch("foreign");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     fs::write(out.join("notizen.txt"), "meins").unwrap();
@@ -210,7 +185,7 @@ fn foreign_entries_stop_the_build_and_nothing_changes() {
 
 #[test]
 fn a_folder_named_like_one_of_our_files_is_foreign() {
-    let dir = scratch("dir-named-ours");
+    let dir = TestDir::new();
     let out = dir.join("output");
     fs::create_dir_all(out.join("konzept.json")).unwrap();
     let err = replace(&out, &A).unwrap_err();
@@ -222,7 +197,7 @@ fn a_folder_named_like_one_of_our_files_is_foreign() {
 
 #[test]
 fn an_unmarked_folder_with_only_our_names_is_taken_over() {
-    let dir = scratch("unmarked");
+    let dir = TestDir::new();
     let out = dir.join("output");
     fs::create_dir(&out).unwrap();
     fs::write(out.join("konzept.json"), "von Hand").unwrap();
@@ -232,7 +207,7 @@ fn an_unmarked_folder_with_only_our_names_is_taken_over() {
 
 #[test]
 fn a_write_protected_folder_is_refused_and_left_alone() {
-    let dir = scratch("readonly");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).unwrap();
@@ -252,7 +227,7 @@ fn a_write_protected_folder_is_refused_and_left_alone() {
 
 #[test]
 fn a_file_in_place_of_the_folder_is_refused() {
-    let dir = scratch("file");
+    let dir = TestDir::new();
     let out = dir.join("output");
     fs::write(&out, "x").unwrap();
     let err = replace(&out, &A).unwrap_err();
@@ -269,7 +244,7 @@ fn a_file_in_place_of_the_folder_is_refused() {
 
 #[test]
 fn a_write_failure_mid_way_leaves_the_old_set_and_no_temporary_folder() {
-    let dir = scratch("fail-mid");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     inject(".ratsvorlage-tmp/konzept.json");
@@ -290,7 +265,7 @@ fn a_write_failure_mid_way_leaves_the_old_set_and_no_temporary_folder() {
 
 #[test]
 fn a_failure_right_before_the_swap_leaves_the_old_set() {
-    let dir = scratch("fail-swap");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     inject("vor-tausch");
@@ -302,7 +277,7 @@ fn a_failure_right_before_the_swap_leaves_the_old_set() {
 
 #[test]
 fn a_failed_first_build_leaves_no_folder() {
-    let dir = scratch("fail-first");
+    let dir = TestDir::new();
     let out = dir.join("output");
     inject("vor-tausch");
     assert!(replace(&out, &A).is_err());
@@ -312,7 +287,7 @@ fn a_failed_first_build_leaves_no_folder() {
 
 #[test]
 fn leftovers_of_a_killed_build_are_removed_by_the_next() {
-    let dir = scratch("leftovers");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     // What a kill during staging leaves: half-written sets beside and inside the folder.
@@ -327,7 +302,7 @@ fn leftovers_of_a_killed_build_are_removed_by_the_next() {
 
 #[test]
 fn the_journal_puts_the_set_in_place() {
-    let dir = scratch("journal");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     journal::commit(&out, &B).unwrap();
@@ -336,7 +311,7 @@ fn the_journal_puts_the_set_in_place() {
 
 #[test]
 fn a_journal_failure_before_its_commit_leaves_the_old_set() {
-    let dir = scratch("journal-precommit");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     inject("journal-vor-commit");
@@ -347,7 +322,7 @@ fn a_journal_failure_before_its_commit_leaves_the_old_set() {
 
 #[test]
 fn a_journal_interrupted_after_its_commit_is_completed_by_the_next_build() {
-    let dir = scratch("journal-rollforward");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     inject("journal-verschoben:Beschlussvorlage.pdf");
@@ -387,7 +362,7 @@ fn a_journal_interrupted_after_its_commit_is_completed_by_the_next_build() {
 
 #[test]
 fn an_edited_marker_cannot_name_paths_outside_the_folder() {
-    let dir = scratch("marker");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     fs::write(dir.join("wertvoll.txt"), "bleibt").unwrap();
@@ -414,7 +389,7 @@ fn a_file_with_the_same_bytes_is_kept_with_its_inode_and_mtime() {
         let meta = fs::metadata(path).unwrap();
         (meta.ino(), meta.mtime(), meta.mtime_nsec())
     };
-    let dir = scratch("unchanged");
+    let dir = TestDir::new();
     let out = dir.join("output");
     replace(&out, &A).unwrap();
     let (json, pdf) = (out.join("konzept.json"), out.join("Beschlussvorlage.pdf"));

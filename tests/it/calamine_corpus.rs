@@ -7,6 +7,7 @@ use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::support::TestDir;
 use ratsvorlage::limits::Limits;
 use ratsvorlage::report::{FileStatus, ImportReport};
 use ratsvorlage::sources;
@@ -31,10 +32,10 @@ fn every_corpus_file_gives_sheets_or_a_clean_error() {
     files.sort();
     let (mut ok, mut clean, mut ignored, mut internal) = (0, 0, 0, 0);
     let mut slowest = (Duration::ZERO, String::new());
-    for (i, file) in files.iter().enumerate() {
+    for file in &files {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let started = Instant::now();
-        let result = panic::catch_unwind(AssertUnwindSafe(|| run_alone(file, i)));
+        let result = panic::catch_unwind(AssertUnwindSafe(|| run_alone(file)));
         let took = started.elapsed();
         if took > slowest.0 {
             slowest = (took, name.clone());
@@ -73,10 +74,9 @@ fn every_corpus_file_gives_sheets_or_a_clean_error() {
 }
 
 /// Puts the file alone into `ag/` of a fresh project folder and reads it.
-fn run_alone(file: &Path, i: usize) -> Ausgang {
-    let root = std::env::temp_dir().join(format!("rv-corpus-{}-{i}", std::process::id()));
-    let ag = root.join("ag");
-    std::fs::create_dir_all(&ag).unwrap();
+fn run_alone(file: &Path) -> Ausgang {
+    let root = TestDir::new();
+    let ag = root.mkdir("ag");
     std::fs::copy(file, ag.join(file.file_name().unwrap())).unwrap();
     let limits = Limits::default();
     let mut report = ImportReport::default();
@@ -85,7 +85,6 @@ fn run_alone(file: &Path, i: usize) -> Ausgang {
     for source in &quellen.files {
         sheets += decode::sheets(source, &limits, &mut report).len();
     }
-    std::fs::remove_dir_all(&root).unwrap();
     assert_eq!(report.files.len(), 1, "{file:?}: one report line per file");
     match (&report.errors.first(), &report.files[0].status) {
         (Some(errors), _) => Ausgang::Error(errors.to_string()),

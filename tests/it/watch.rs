@@ -2,8 +2,6 @@
 //! cell, breaks an input and a template and fixes them, and reads what the watch prints and
 //! what lands in the output folder.
 
-mod common;
-
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
@@ -11,7 +9,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
-use common::{TempDir, copy_tree, pdf_text, squeezed};
+use crate::support::{TestDir, pdf_text, squeezed};
 
 /// How long one build may take (debug build, shared machine).
 const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
@@ -91,7 +89,7 @@ fn edit(path: &Path, from: &str, to: &str) {
     let bytes = std::fs::read(path).unwrap();
     let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
     assert!(text.contains(from), "{} lacks {from:?}", path.display());
-    std::fs::write(path, common::cp1252(&text.replacen(from, to, 1))).unwrap();
+    std::fs::write(path, crate::support::cp1252(&text.replacen(from, to, 1))).unwrap();
 }
 
 /// Inode and modification time of a file.
@@ -114,10 +112,9 @@ fn assert_in_pdf(pdf: &Path, expected: &str) {
 }
 
 /// A temporary folder with a copy of the example as `input/`.
-fn example_copy() -> (TempDir, PathBuf) {
-    let dir = TempDir::new();
-    let input = dir.path().join("input");
-    copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("input"), &input);
+fn example_copy() -> (TestDir, PathBuf) {
+    let dir = TestDir::new();
+    let input = dir.example("input");
     (dir, input)
 }
 

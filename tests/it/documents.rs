@@ -2,38 +2,37 @@
 //! `pdftotext` and checked with `qpdf`, for the facts of the seed, every goal and measure,
 //! PDF/A-2a + PDF/UA-1, reproducibility, personal data, prose blocks and template errors.
 
-mod common;
-
-use common::squeezed;
+use crate::support::{TestDir, squeezed};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ratsvorlage::documents::{Documents, TemplateError, TemplateSeverity, Typesetter};
 use ratsvorlage::limits::Limits;
 use ratsvorlage::model::Konzept;
 use ratsvorlage::project::Project;
 
-const GOETTINGEN: &str = include_str!("fixtures/konzept-goettingen.json");
-const MUSTERSTADT: &str = include_str!("fixtures/konzept-musterstadt.json");
+const GOETTINGEN: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/konzept-goettingen.json"
+));
+const MUSTERSTADT: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/konzept-musterstadt.json"
+));
 
 fn konzept(json: &str) -> Konzept {
     serde_json::from_str(json).expect("fixture deserialises into Konzept")
 }
 
-/// A fresh, empty project folder (input/ and, if wanted, templates/) under the temp dir.
+/// A fresh, empty project folder (input/ and, if wanted, templates/) for typesetting.
 struct Fixture {
-    dir: PathBuf,
+    dir: TestDir,
 }
 
 impl Fixture {
-    fn new(name: &str) -> Self {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::Relaxed);
-        let dir =
-            std::env::temp_dir().join(format!("rv-documents-{}-{n}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("input")).unwrap();
+    fn new() -> Self {
+        let dir = TestDir::new();
+        dir.mkdir("input");
         Self { dir }
     }
 
@@ -43,9 +42,7 @@ impl Fixture {
 
     /// Writes a file relative to the fixture folder, creating its folders.
     fn write(&self, path: &str, text: &str) {
-        let path = self.dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        self.dir.write(path, text);
     }
 
     fn project(&self) -> Project {
@@ -62,17 +59,7 @@ impl Fixture {
 
     /// Writes a PDF into the fixture folder and returns its path.
     fn pdf(&self, name: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.dir.join(name);
-        std::fs::write(&path, bytes).unwrap();
-        path
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        if !std::thread::panicking() {
-            let _ = std::fs::remove_dir_all(&self.dir);
-        }
+        self.dir.write(name, bytes)
     }
 }
 
@@ -180,7 +167,7 @@ fn beschlussvorlage_states_every_paragraph_of_the_seed() {
     let Some(paragraphs) = seed_paragraphs() else {
         return;
     };
-    let fixture = Fixture::new("seed");
+    let fixture = Fixture::new();
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
     let text = flat(&pdftotext(
         &fixture.pdf("v.pdf", &docs.beschlussvorlage.pdf),
@@ -194,7 +181,7 @@ fn beschlussvorlage_states_every_paragraph_of_the_seed() {
 
 #[test]
 fn beschlussvorlage_head_and_figures_come_from_the_data() {
-    let fixture = Fixture::new("head");
+    let fixture = Fixture::new();
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
     let vorlage = &docs.beschlussvorlage;
     let text = flat(&pdftotext(&fixture.pdf("v.pdf", &vorlage.pdf), "-layout"));
@@ -230,7 +217,7 @@ fn beschlussvorlage_head_and_figures_come_from_the_data() {
 
 #[test]
 fn differing_sessions_years_and_conferences_are_written_out() {
-    let fixture = Fixture::new("musterstadt");
+    let fixture = Fixture::new();
     let docs = fixture.typeset(&konzept(MUSTERSTADT)).unwrap();
     let text = flat(&pdftotext(
         &fixture.pdf("v.pdf", &docs.beschlussvorlage.pdf),
@@ -268,7 +255,7 @@ fn differing_sessions_years_and_conferences_are_written_out() {
 
 #[test]
 fn anlage_holds_every_goal_and_measure_and_the_figures() {
-    let fixture = Fixture::new("anlage");
+    let fixture = Fixture::new();
     let konzept = konzept(GOETTINGEN);
     let docs = fixture.typeset(&konzept).unwrap();
     let path = fixture.pdf("a.pdf", &docs.anlage.pdf);
@@ -318,7 +305,7 @@ fn anlage_holds_every_goal_and_measure_and_the_figures() {
 
 #[test]
 fn markup_characters_in_data_stay_literal() {
-    let fixture = Fixture::new("markup");
+    let fixture = Fixture::new();
     let konzept = konzept(GOETTINGEN);
     let measure = &konzept.arbeitsgruppen[0].ziele[1].massnahmen[1].text;
     for sign in ["#", "$", "*", "_", "<", ">", "@", "[", "]", "\\", "//"] {
@@ -335,7 +322,7 @@ fn markup_characters_in_data_stay_literal() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let fixture = Fixture::new("repro");
+    let fixture = Fixture::new();
     let konzept = konzept(GOETTINGEN);
     let mut typesetter = fixture.typesetter();
     let first = typesetter.typeset(&konzept).unwrap().documents;
@@ -359,7 +346,7 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn a_changed_concept_is_typeset_with_the_warm_typesetter() {
-    let fixture = Fixture::new("warm");
+    let fixture = Fixture::new();
     let mut typesetter = fixture.typesetter();
     let mut konzept = konzept(GOETTINGEN);
     typesetter.typeset(&konzept).unwrap();
@@ -378,7 +365,7 @@ fn a_changed_concept_is_typeset_with_the_warm_typesetter() {
 
 #[test]
 fn pdfs_claim_pdf_a_2a_and_pdf_ua_1_and_pass_qpdf() {
-    let fixture = Fixture::new("standards");
+    let fixture = Fixture::new();
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
     for (name, doc) in [("v.pdf", &docs.beschlussvorlage), ("a.pdf", &docs.anlage)] {
         let path = fixture.pdf(name, &doc.pdf);
@@ -420,7 +407,7 @@ fn pdfs_claim_pdf_a_2a_and_pdf_ua_1_and_pass_qpdf() {
 
 #[test]
 fn every_heading_of_the_anlage_is_a_bookmark() {
-    let fixture = Fixture::new("bookmarks");
+    let fixture = Fixture::new();
     let konzept = konzept(GOETTINGEN);
     let docs = fixture.typeset(&konzept).unwrap();
     let bytes = uncompressed(&fixture, "a.pdf", &docs.anlage.pdf);
@@ -449,7 +436,7 @@ fn every_heading_of_the_anlage_is_a_bookmark() {
 
 #[test]
 fn participant_names_only_in_the_anlage_and_only_when_allowed() {
-    let fixture = Fixture::new("names");
+    let fixture = Fixture::new();
     let mut konzept = konzept(MUSTERSTADT);
     let names = ["Erika Mustermann", "Jan Beispielmann", "Zeynep Demir"];
     let docs = fixture.typeset(&konzept).unwrap();
@@ -475,7 +462,7 @@ fn participant_names_only_in_the_anlage_and_only_when_allowed() {
 
 #[test]
 fn prose_blocks_replace_and_extend_sections() {
-    let fixture = Fixture::new("texte");
+    let fixture = Fixture::new();
     fixture.write(
         "input/texte/begruendung-einleitung.typ",
         "#import \"/templates/daten.typ\": kennzahlen\n\
@@ -510,7 +497,7 @@ fn prose_blocks_replace_and_extend_sections() {
 
 #[test]
 fn a_template_on_disk_overrides_the_built_in_one() {
-    let fixture = Fixture::new("override");
+    let fixture = Fixture::new();
     let built_in = ratsvorlage::documents::templates::built_in("stil.typ").unwrap();
     fixture.write(
         "templates/stil.typ",
@@ -534,7 +521,7 @@ fn a_template_on_disk_overrides_the_built_in_one() {
 
 #[test]
 fn the_knob_for_sources_shows_file_sheet_and_cell() {
-    let fixture = Fixture::new("quellen");
+    let fixture = Fixture::new();
     let anlage = ratsvorlage::documents::templates::built_in("anlage.typ").unwrap();
     let knob = "#let quellen-anzeigen = false";
     assert!(anlage.contains(knob));
@@ -556,7 +543,7 @@ fn the_knob_for_sources_shows_file_sheet_and_cell() {
 
 #[test]
 fn a_template_error_names_file_line_and_column() {
-    let fixture = Fixture::new("error");
+    let fixture = Fixture::new();
     fixture.write(
         "templates/beschlussvorlage.typ",
         "#import \"stil.typ\": dokument\n#show: dokument.with(titel: \"x\")\n\nText #unbekannt(1) Ende\n",
@@ -574,22 +561,15 @@ fn a_template_error_names_file_line_and_column() {
         ("templates/beschlussvorlage.typ", 4, 7)
     );
     assert_eq!(errors[0].message, "unknown variable: unbekannt");
-    let shown = err.to_string();
-    assert!(
-        shown
-            .starts_with("Die Dokumente konnten nicht gesetzt werden: ein Fehler in den Vorlagen."),
-        "{shown}"
-    );
-    assert_contains(
-        &shown,
-        "Fehler in templates/beschlussvorlage.typ, Zeile 4, Spalte 7 (beim Setzen der Beschlussvorlage): \
-         unknown variable: unbekannt\n  4 | Text #unbekannt(1) Ende\n    |       ^^^^^^^^^",
-    );
+    // „Die Dokumente konnten nicht gesetzt werden: ein Fehler in den Vorlagen.“, then „Fehler
+    // in templates/beschlussvorlage.typ, Zeile 4, Spalte 7 (beim Setzen der
+    // Beschlussvorlage): unknown variable: unbekannt“ with the source line marked.
+    insta::assert_snapshot!("template_error", err.to_string());
 }
 
 #[test]
 fn an_error_in_a_shared_module_is_reported_once_for_both_documents() {
-    let fixture = Fixture::new("shared-error");
+    let fixture = Fixture::new();
     let built_in = ratsvorlage::documents::templates::built_in("sprache.typ").unwrap();
     fixture.write(
         "templates/sprache.typ",
@@ -608,7 +588,7 @@ fn an_error_in_a_shared_module_is_reported_once_for_both_documents() {
 
 #[test]
 fn templates_cannot_read_outside_the_project() {
-    let fixture = Fixture::new("confined");
+    let fixture = Fixture::new();
     std::fs::write(fixture.dir.join("geheim.txt"), "geheim").unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink("/etc/passwd", fixture.input().join("passwd-link")).unwrap();
@@ -651,7 +631,7 @@ fn templates_cannot_read_outside_the_project() {
 
 #[test]
 fn the_logo_is_embedded_with_alternative_text() {
-    let fixture = Fixture::new("logo");
+    let fixture = Fixture::new();
     fixture.write(
         "input/logo.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"40\" height=\"40\"><rect width=\"40\" height=\"40\" fill=\"#1f4e79\"/></svg>",
@@ -681,7 +661,7 @@ fn the_logo_is_embedded_with_alternative_text() {
 
 #[test]
 fn a_missing_logo_is_a_template_error_naming_the_file() {
-    let fixture = Fixture::new("no-logo");
+    let fixture = Fixture::new();
     let mut konzept = konzept(GOETTINGEN);
     konzept.stadt.logo = Some("wappen.png".into());
     let err = fixture.typeset(&konzept).unwrap_err();
@@ -692,11 +672,11 @@ fn a_missing_logo_is_a_template_error_naming_the_file() {
 }
 
 /// 60 AGs × 20 goals × 6 measures (7,200 measures): prints the time and page counts of a cold
-/// and a warm build. `cargo test --test documents -- --ignored --nocapture`
+/// and a warm build. `cargo test --test it documents:: -- --ignored --nocapture`
 #[test]
 #[ignore = "takes about a minute; measures the typesetting of a large concept"]
 fn a_large_concept_typesets_and_rebuilds_warm() {
-    let fixture = Fixture::new("large");
+    let fixture = Fixture::new();
     let mut konzept = konzept(GOETTINGEN);
     let vorlage_ags = konzept.arbeitsgruppen.clone();
     konzept.arbeitsgruppen = (0..60)

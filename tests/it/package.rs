@@ -1,7 +1,6 @@
 //! The package stage through its public API: oparl.json against the OParl 1.1.1 schemas, the
 //! zip's content and reproducibility, privacy, refused folders, and builds killed mid-way.
 
-use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -19,8 +18,7 @@ use ratsvorlage::model::{Beteiligung, Kennzahlen, Konzept, Person, SCHEMA};
 use ratsvorlage::package::{self, PackageError, WrittenFile};
 use serde_json::{Value, json};
 
-mod common;
-use common::TempDir;
+use crate::support::{TestDir, folder_contents};
 
 const BASIS: &str = "https://ris.goettingen.de/oparl/";
 
@@ -126,25 +124,6 @@ fn documents(seed: u64, len: usize) -> Documents {
     }
 }
 
-/// A fresh folder for one test, removed when the test ends.
-fn scratch() -> TempDir {
-    TempDir::new()
-}
-
-/// Every file of a folder with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    fs::read_dir(dir)
-        .unwrap()
-        .map(|entry| {
-            let entry = entry.unwrap();
-            (
-                entry.file_name().into_string().unwrap(),
-                fs::read(entry.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 /// The zip's entries in order, decompressed.
 fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
@@ -169,7 +148,7 @@ fn oparl_of(out: &Path) -> Value {
 
 #[test]
 fn the_set_is_written_and_listed_with_sizes() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let docs = documents(1, 5000);
     let out = dir.join("output");
     let written = package::write(&out, &konzept(), &docs, BASIS).unwrap();
@@ -206,7 +185,7 @@ fn the_set_is_written_and_listed_with_sizes() {
     // The same set again: every file is kept as it was, none rewritten.
     let again = package::write(&out, &konzept(), &docs, BASIS).unwrap();
     assert!(again.files.iter().all(|d| d.unchanged), "{again:?}");
-    let names: Vec<String> = snapshot(&out).into_keys().collect();
+    let names: Vec<String> = folder_contents(&out).into_keys().collect();
     assert_eq!(
         names,
         [
@@ -227,7 +206,7 @@ fn the_set_is_written_and_listed_with_sizes() {
 
 #[test]
 fn the_zip_holds_exactly_the_four_files() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let docs = documents(2, 3000);
     let out = dir.join("output");
     package::write(&out, &konzept(), &docs, BASIS).unwrap();
@@ -249,25 +228,25 @@ fn the_zip_holds_exactly_the_four_files() {
 
 #[test]
 fn the_same_input_gives_the_same_bytes() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let docs = documents(3, 20_000);
     package::write(&dir.join("eins"), &konzept(), &docs, BASIS).unwrap();
     package::write(&dir.join("zwei"), &konzept(), &docs, BASIS).unwrap();
-    let eins = snapshot(&dir.join("eins"));
-    assert_eq!(eins, snapshot(&dir.join("zwei")));
+    let eins = folder_contents(&dir.join("eins"));
+    assert_eq!(eins, folder_contents(&dir.join("zwei")));
     // A later date changes the package: the stamp is in it and nothing else moves it.
     let mut later = konzept();
     later.vorlage.date = date(2008, 10, 16);
     package::write(&dir.join("drei"), &later, &docs, BASIS).unwrap();
     assert_ne!(
         eins["FB-50-1234-08.zip"],
-        snapshot(&dir.join("drei"))["FB-50-1234-08.zip"]
+        folder_contents(&dir.join("drei"))["FB-50-1234-08.zip"]
     );
 }
 
 #[test]
 fn oparl_paper_carries_the_vorlage_and_its_files() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let docs = documents(4, 4096);
     let out = dir.join("output");
     package::write(&out, &konzept(), &docs, "https://ris.goettingen.de/oparl").unwrap();
@@ -327,7 +306,7 @@ fn oparl_paper_carries_the_vorlage_and_its_files() {
 
 #[test]
 fn the_checksum_and_size_match_the_bytes_in_the_package() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(5, 7777), BASIS).unwrap();
     let paper = oparl_of(&out);
@@ -414,7 +393,7 @@ fn oparl_json_satisfies_the_oparl_schemas() {
         return;
     }
     let validator = paper_validator(&schema_dir);
-    let dir = scratch();
+    let dir = TestDir::new();
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(6, 1000), &default_base_url()).unwrap();
     let paper = oparl_of(&out);
@@ -443,7 +422,7 @@ fn oparl_json_satisfies_the_oparl_schemas() {
 
 #[test]
 fn participant_names_never_leave_when_not_allowed() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let name = "Erika Mustermann-Quelle";
     let mut konzept = konzept();
     konzept.beteiligung.persons = vec![Person {
@@ -454,7 +433,7 @@ fn participant_names_never_leave_when_not_allowed() {
     let docs = documents(7, 1000);
     let contains = |bytes: &[u8]| bytes.windows(name.len()).any(|w| w == name.as_bytes());
     let leaks = |out: &Path| {
-        let files = snapshot(out);
+        let files = folder_contents(out);
         let zip = unzip(&files["FB-50-1234-08.zip"]);
         files.values().any(|b| contains(b)) || zip.iter().any(|(_, b)| contains(b))
     };
@@ -468,10 +447,10 @@ fn participant_names_never_leave_when_not_allowed() {
 
 #[test]
 fn a_write_protected_output_folder_is_refused_and_keeps_its_files() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(8, 1000), BASIS).unwrap();
-    let before = snapshot(&out);
+    let before = folder_contents(&out);
     fs::set_permissions(&out, fs::Permissions::from_mode(0o555)).unwrap();
     let result = package::write(&out, &konzept(), &documents(9, 1000), BASIS);
     fs::set_permissions(&out, fs::Permissions::from_mode(0o755)).unwrap();
@@ -483,13 +462,13 @@ fn a_write_protected_output_folder_is_refused_and_keeps_its_files() {
         "Der Ausgabeordner {} ist schreibgeschützt.",
         fs::canonicalize(&out).unwrap().display()
     )));
-    assert_eq!(snapshot(&out), before);
+    assert_eq!(folder_contents(&out), before);
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
 #[test]
 fn bad_names_and_urls_stop_before_anything_is_written() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let out = dir.join("output");
     let err =
         package::write(&out, &konzept(), &documents(10, 100), "ris.goettingen.de").unwrap_err();
@@ -532,21 +511,36 @@ fn helper_write_until_killed() {
 
 #[test]
 fn a_killed_build_leaves_the_old_or_the_new_set() {
-    let dir = scratch();
+    let dir = TestDir::new();
     let set = |seed| {
         let reference = dir.join(format!("referenz-{seed}"));
         package::write(&reference, &konzept(), &documents(seed, 1 << 20), BASIS).unwrap();
-        snapshot(&reference)
+        folder_contents(&reference)
     };
     let (old, new) = (set(100), set(200));
     let out = dir.join("output");
     package::write(&out, &konzept(), &documents(100, 1 << 20), BASIS).unwrap();
+    // The helper by its full name in this test binary; that the name matches one test is
+    // checked, or every child would run no test and leave the old set untouched.
+    let helper = format!(
+        "{}::helper_write_until_killed",
+        module_path!().trim_start_matches("it::")
+    );
+    let listed = Command::new(env::current_exe().unwrap())
+        .args(["--exact", &helper, "--ignored", "--list", "--format=terse"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout),
+        format!("{helper}: test\n"),
+        "the helper test is found by its name"
+    );
     let (mut seen_alt, mut seen_neu, mut leftovers) = (0, 0, 0);
     for round in 0..16u64 {
         let mut child = Command::new(env::current_exe().unwrap())
             .args([
                 "--exact",
-                "helper_write_until_killed",
+                &helper,
                 "--ignored",
                 "--test-threads=1",
                 "--quiet",
@@ -558,7 +552,7 @@ fn a_killed_build_leaves_the_old_or_the_new_set() {
         std::thread::sleep(Duration::from_millis(20 + round * 97 % 600));
         child.kill().unwrap();
         child.wait().unwrap();
-        let now = snapshot(&out);
+        let now = folder_contents(&out);
         if now == old {
             seen_alt += 1;
         } else if now == new {
@@ -575,7 +569,7 @@ fn a_killed_build_leaves_the_old_or_the_new_set() {
         "16 Abbrüche: {seen_alt}× alter Stand, {seen_neu}× neuer Stand, {leftovers}× Reste eines halben Builds"
     );
     package::write(&out, &konzept(), &documents(100, 1 << 20), BASIS).unwrap();
-    assert_eq!(snapshot(&out), old);
+    assert_eq!(folder_contents(&out), old);
     let mut beside: Vec<String> = fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -1,7 +1,14 @@
-//! Fixture projects for the integration tests: a konzept.toml with the four Göttingen
-//! Handlungsfelder, and helpers that write CSV, xlsx and zip files into a temporary project.
+//! Helpers of the integration tests: fixture projects with a konzept.toml of the four
+//! Göttingen Handlungsfelder, running the binary, reading PDFs, and normalising output for
+//! snapshots. The folders and zip archives themselves come from the one fixture builder the
+//! unit tests use too, `src/test_support.rs`, included here as [`fixture`].
 
-#![allow(dead_code)] // Each test binary uses a different part of these helpers.
+#![allow(dead_code)] // Each test module uses a different part of these helpers.
+
+#[path = "../../../src/test_support.rs"]
+pub mod fixture;
+
+pub use fixture::{TestDir, example, zip};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,46 +18,14 @@ use ratsvorlage::limits::Limits;
 use ratsvorlage::project::{self, Import, Project};
 
 /// konzept.toml of the fixtures: four Handlungsfelder, Vorlage of 2008.
-pub const KONZEPT_TOML: &str = include_str!("../fixtures/konzept-teststadt.toml");
-
-/// A folder under the system's temp folder, removed when dropped.
-pub struct TempDir(PathBuf);
-
-impl TempDir {
-    /// A new, empty folder with a name no other test uses.
-    pub fn new() -> Self {
-        static COUNTER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-        let n = COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let path =
-            std::env::temp_dir().join(format!("ratsvorlage-test-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path).expect("temp dir");
-        Self(path)
-    }
-
-    /// The folder.
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl std::ops::Deref for TempDir {
-    type Target = Path;
-
-    fn deref(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
+pub const KONZEPT_TOML: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/konzept-teststadt.toml"
+));
 
 /// A temporary project folder with konzept.toml.
 pub struct Fixture {
-    dir: TempDir,
+    dir: TestDir,
 }
 
 impl Fixture {
@@ -61,10 +36,9 @@ impl Fixture {
 
     /// A project with the given konzept.toml text.
     pub fn with_config(toml: &str) -> Self {
-        let dir = TempDir::new();
-        let fixture = Self { dir };
-        fixture.write("konzept.toml", toml.as_bytes());
-        fixture
+        let dir = TestDir::new();
+        dir.write("konzept.toml", toml);
+        Self { dir }
     }
 
     /// The project folder.
@@ -74,15 +48,12 @@ impl Fixture {
 
     /// Writes a file below the project folder, creating folders.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> PathBuf {
-        let path = self.root().join(relative);
-        std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
-        std::fs::write(&path, bytes).expect("write fixture");
-        path
+        self.dir.write(relative, bytes)
     }
 
     /// Writes UTF-8 text.
     pub fn text(&self, relative: &str, text: &str) -> PathBuf {
-        self.write(relative, text.as_bytes())
+        self.dir.write(relative, text)
     }
 
     /// Runs the import in-process.
@@ -150,33 +121,6 @@ pub fn assert_rows_accounted(import: &Import) {
     assert!(broken.is_empty(), "rows dropped silently: {broken:?}");
 }
 
-/// Builds an in-memory zip from (name, bytes) pairs.
-pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
-    use std::io::Write;
-    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, bytes) in entries {
-        writer
-            .start_file(*name, zip::write::SimpleFileOptions::default())
-            .expect("zip entry");
-        writer.write_all(bytes).expect("zip write");
-    }
-    writer.finish().expect("zip finish").into_inner()
-}
-
-/// Copies a folder tree (the example project into a temporary one).
-pub fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for entry in std::fs::read_dir(from).expect("read dir") {
-        let entry = entry.expect("entry");
-        let target = to.join(entry.file_name());
-        if entry.file_type().expect("type").is_dir() {
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// The text of a PDF as `pdftotext -raw` (poppler) extracts it — in content order, so table
 /// cells do not interleave — with whitespace collapsed and soft hyphens removed.
 pub fn pdf_text(path: &Path) -> String {
@@ -228,7 +172,7 @@ pub fn build(project: &Path, out: &Path) -> (i32, String, String) {
 }
 
 /// Every file of a folder (hidden ones too) with its bytes.
-pub fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
+pub fn folder_contents(out: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(out)
         .expect("output folder")
         .map(|e| e.expect("entry"))
@@ -241,7 +185,23 @@ pub fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// The bundled example project.
-pub fn example() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("input")
+/// `text` with each of these folders, as given and as canonical path, replaced by its label
+/// (`[TEMP]`, …), and the repository folder by `[REPO]`: output that names paths of one run,
+/// made the same on every machine and day for a snapshot.
+pub fn redact(text: &str, folders: &[(&Path, &str)]) -> String {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut spellings: Vec<(String, &str)> = Vec::new();
+    for &(folder, label) in folders.iter().chain([(repo, "[REPO]")].iter()) {
+        spellings.push((folder.display().to_string(), label));
+        if let Ok(canonical) = std::fs::canonicalize(folder) {
+            spellings.push((canonical.display().to_string(), label));
+        }
+    }
+    // The longest first, so that a folder inside another keeps its own label.
+    spellings.sort_by_key(|(spelling, _)| std::cmp::Reverse(spelling.len()));
+    spellings
+        .iter()
+        .fold(text.to_owned(), |text, (spelling, label)| {
+            text.replace(spelling.as_str(), label)
+        })
 }

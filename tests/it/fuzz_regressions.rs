@@ -2,14 +2,16 @@
 //! `tests/fuzz_regressions/<target>/`, through the same code the target runs: each must give
 //! a result or a clean error, with every row read used or reported.
 
-#[path = "../fuzz/src/lib.rs"]
+#[path = "../../fuzz/src/lib.rs"]
 mod fuzz;
 
 use std::path::Path;
 
 #[test]
 fn every_crasher_gives_a_result_or_a_clean_error() {
-    // As under the fuzzer: panics the readers catch are reported, not fatal.
+    // As under the fuzzer: panics the readers catch are reported, not fatal. The panic hook
+    // belongs to the whole test binary, so the one it replaces is put back after the replay.
+    let hook = std::panic::take_hook();
     fuzz::init();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz_regressions");
     let mut replayed = 0;
@@ -25,6 +27,7 @@ fn every_crasher_gives_a_result_or_a_clean_error() {
             replayed += 1;
         }
     }
+    std::panic::set_hook(hook);
     println!("{replayed} crashers replayed");
     let named: Vec<String> = std::fs::read_dir(&root)
         .expect("tests/fuzz_regressions")

@@ -3,14 +3,12 @@
 //! = rows used + rows reported; the concept survives a JSON round trip; the figures agree
 //! with a naive recount of the generated data.
 //!
-//! 24 cases per property by default; more with `PROPTEST_CASES=1000 cargo test --test
-//! properties`.
-
-mod common;
+//! 24 cases per property by default; more with `PROPTEST_CASES=1000 cargo test --test it
+//! properties::`.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use common::{Fixture, assert_rows_accounted};
+use crate::support::{Fixture, assert_rows_accounted};
 use proptest::prelude::*;
 use ratsvorlage::model::Konzept;
 use rust_xlsxwriter::Workbook;

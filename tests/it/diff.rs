@@ -1,28 +1,23 @@
 //! `ratsvorlage diff`: the change list between an earlier konzept.json and the example with
 //! edited AG tables, as text, as JSON and as a typeset PDF; and its errors.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{TempDir, copy_tree, pdf_text, squeezed};
+use crate::support::{TestDir, pdf_text, redact, squeezed};
 use ratsvorlage::limits::Limits;
 use ratsvorlage::project::{self, Project};
 
 /// The example project copied into a temporary folder, with the concept of the unchanged
 /// example saved as `alt.json` beside it.
 struct Beispiel {
-    dir: TempDir,
+    dir: TestDir,
 }
 
 impl Beispiel {
     fn new() -> Self {
-        let dir = TempDir::new();
-        copy_tree(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("input"),
-            &dir.path().join("input"),
-        );
+        let dir = TestDir::new();
+        dir.example("input");
         let beispiel = Self { dir };
         let project = Project::locate(Some(&beispiel.input()), None);
         let import = project::import(&project, &Limits::default());
@@ -39,13 +34,18 @@ impl Beispiel {
         self.dir.path().join("alt.json")
     }
 
+    /// `text` with the temporary folder as `[TEMP]`, for a snapshot.
+    fn redact(&self, text: &str) -> String {
+        redact(text, &[(self.dir.path(), "[TEMP]")])
+    }
+
     /// Replaces text in a Windows-1252 CSV file of the project.
     fn edit(&self, relative: &str, from: &str, to: &str) {
         let path = self.input().join(relative);
         let bytes = std::fs::read(&path).unwrap();
         let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
         assert!(text.contains(from), "{relative} does not contain {from:?}");
-        std::fs::write(&path, common::cp1252(&text.replacen(from, to, 1))).unwrap();
+        std::fs::write(&path, crate::support::cp1252(&text.replacen(from, to, 1))).unwrap();
     }
 
     /// Runs `ratsvorlage diff OLD PROJECT extra…`: exit code, stdout, stderr.
@@ -107,10 +107,8 @@ fn an_unchanged_project_has_no_changes() {
     let beispiel = Beispiel::new();
     let (code, stdout, stderr) = beispiel.diff(&beispiel.old(), &[]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(
-        stdout.ends_with("Keine Änderungen an Zielen und Maßnahmen.\n"),
-        "{stdout}"
-    );
+    // „Vergleich mit …“, „Keine Änderungen an Zielen und Maßnahmen.“
+    insta::assert_snapshot!("no_changes", beispiel.redact(&stdout));
 }
 
 #[test]
@@ -119,30 +117,16 @@ fn edited_goals_and_measures_are_listed_by_ag_with_old_and_new_values() {
     beispiel.edit_ag4();
     let (code, stdout, stderr) = beispiel.diff(&beispiel.old(), &[]);
     assert_eq!(code, 0, "{stderr}");
-    let expected = [
-        "Änderungen in 1 AG: 2 Ziele umpriorisiert, 1 Maßnahme neu, 1 Maßnahme entfallen, 3 Maßnahmen geändert.",
-        "AG Politik und Recht (PR)",
-        "  Ziel PR-4 umpriorisiert: „Zugewanderte kennen ihre Rechte und Pflichten.“",
-        "    Priorität: 5 → 4",
-        "  Ziel PR-5 umpriorisiert: „In der Stadtverwaltung arbeiten mehr Menschen mit Migrationshintergrund.“",
-        "    Priorität: 4 → 5",
-        "  Maßnahme PR-1.2 geändert: „Politische Bildung für alle Zugewanderten“",
-        "    Text: „Politische Bildung für Zugewanderte“ → „Politische Bildung für alle Zugewanderten“",
-        "  Maßnahme PR-2.1 geändert: „Mehrsprachige Merkblätter und Formulare“",
-        "    Finanzierung: „6.000 €“ → „8.000 €“",
-        "  Maßnahme PR-4.1 geändert: „Rechtsberatung im Stadtteil“",
-        "    Ansprechpartner: „Göttinger Anwaltverein; Volkshochschule Göttingen“ → „Göttinger Anwaltverein; Stadtbibliothek“",
-        "  Maßnahme PR-5.3 neu: „Anonymisierte Bewerbungsverfahren erproben“",
-        "  Maßnahme PR-3.2 entfallen: „Kampagne gegen Diskriminierung bei der Wohnungs- und Arbeitssuche“",
-    ];
-    let lines: Vec<&str> = stdout.lines().skip(1).collect();
-    assert_eq!(lines, expected, "{stdout}");
-    assert!(stdout.starts_with("Vergleich mit "), "{stdout}");
+    // „Vergleich mit …“, the summary „Änderungen in 1 AG: 2 Ziele umpriorisiert, …“, then per
+    // AG each goal and measure with its old and new values.
+    insta::assert_snapshot!("changes_text", beispiel.redact(&stdout));
+    let summary = stdout.lines().nth(1).expect("summary line");
+    assert!(summary.starts_with("Änderungen in 1 AG: "), "{stdout}");
 
     let (code, stdout, stderr) = beispiel.diff(&beispiel.old(), &["--json"]);
     assert_eq!(code, 0, "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(json["zusammenfassung"], expected[0]);
+    assert_eq!(json["zusammenfassung"], summary);
     let ag = &json["arbeitsgruppen"][0];
     assert_eq!(ag["kurz"], "PR");
     assert_eq!(ag["ziele"][0]["felder"][0]["alt"], "5");
@@ -189,21 +173,17 @@ fn an_unusable_old_konzept_json_or_input_is_an_error_with_exit_1() {
     let missing = beispiel.dir.path().join("gibt-es-nicht.json");
     let (code, _, stderr) = beispiel.diff(&missing, &[]);
     assert_eq!(code, 1);
-    assert!(
-        stderr.contains("gibt-es-nicht.json: kann nicht gelesen werden"),
-        "{stderr}"
-    );
+    // „[TEMP]/gibt-es-nicht.json: kann nicht gelesen werden …“
+    insta::assert_snapshot!("old_json_missing", beispiel.redact(&stderr));
     let kaputt = beispiel.dir.path().join("kaputt.json");
     std::fs::write(&kaputt, "{\"arbeitsgruppen\": [").unwrap();
     let (code, _, stderr) = beispiel.diff(&kaputt, &[]);
     assert_eq!(code, 1);
-    assert!(
-        stderr.contains("kaputt.json: ist keine gültige JSON-Datei"),
-        "{stderr}"
-    );
+    // „[TEMP]/kaputt.json: ist keine gültige JSON-Datei …“
+    insta::assert_snapshot!("old_json_damaged", beispiel.redact(&stderr));
     beispiel.edit("ag/ag-4_massnahmen.csv", "PR-1;PR-1.2", "PR-9;PR-1.2");
     let (code, _, stderr) = beispiel.diff(&beispiel.old(), &[]);
     assert_eq!(code, 1);
-    assert!(stderr.contains("ag-4_massnahmen.csv"), "{stderr}");
-    assert!(stderr.contains("PR-9"), "{stderr}");
+    // The error in „ag-4_massnahmen.csv“ naming the goal „PR-9“.
+    insta::assert_snapshot!("input_broken", beispiel.redact(&stderr));
 }
