@@ -13,12 +13,11 @@ use std::time::Duration;
 
 use crate::limits::{self, Limits};
 
-/// The allocator of every program built on this library: the system allocator, counting the
-/// bytes live on the heap and ending the process when they would pass the cap.
+/// The system allocator, counting the bytes live on the heap and ending the process when
+/// they would pass the cap. A program declares it as its global allocator (the `ratsvorlage`
+/// binary does); a library must not, since that is the program's choice. Without it,
+/// [`install`]'s cap and [`live_bytes`] count nothing.
 pub struct Guard;
-
-#[global_allocator]
-static GUARD: Guard = Guard;
 
 /// Bytes live on the heap.
 static LIVE: AtomicUsize = AtomicUsize::new(0);
@@ -104,12 +103,32 @@ fn out_of_memory() -> ! {
 /// unwinding or running destructors. A second thread arriving here waits for the first.
 fn end(message: &str) -> ! {
     if ENDING.swap(true, Ordering::SeqCst) {
-        loop {
-            // SAFETY: pause has no preconditions; the first thread is about to `_exit`.
-            unsafe { libc::pause() };
-        }
+        wait_for_the_end();
     }
-    let mut rest = message.as_bytes();
+    write_stderr(message.as_bytes());
+    exit_now()
+}
+
+#[cfg(unix)]
+fn wait_for_the_end() -> ! {
+    loop {
+        // SAFETY: pause has no preconditions; the first thread is about to `_exit`.
+        unsafe { libc::pause() };
+    }
+}
+
+/// Sleeping neither allocates nor needs this thread's handle (`park` may allocate one).
+#[cfg(not(unix))]
+fn wait_for_the_end() -> ! {
+    loop {
+        std::thread::sleep(Duration::from_secs(3600));
+    }
+}
+
+/// Straight to file descriptor 2, past std's `Stderr`: this thread may be inside a write to
+/// it (an allocation while formatting an `eprintln!`), and borrowing it again would panic.
+#[cfg(unix)]
+fn write_stderr(mut rest: &[u8]) {
     while !rest.is_empty() {
         // SAFETY: `rest` is a valid, initialised buffer of `rest.len()` bytes.
         let written = unsafe { libc::write(libc::STDERR_FILENO, rest.as_ptr().cast(), rest.len()) };
@@ -118,8 +137,29 @@ fn end(message: &str) -> ! {
             _ => break,
         }
     }
+}
+
+/// std's unbuffered `Stderr`, which writes without allocating. Unlike the unix way, an
+/// allocation made while this thread is inside a write to stderr would panic here (and the
+/// process abort rather than exit with 1). The binary writes text formatted beforehand, so
+/// that needs a panic message whose formatting allocates past the cap.
+#[cfg(not(unix))]
+fn write_stderr(bytes: &[u8]) {
+    use std::io::Write;
+    let _ = std::io::stderr().write_all(bytes);
+}
+
+#[cfg(unix)]
+fn exit_now() -> ! {
     // SAFETY: `_exit` ends the process at once; nothing after it runs.
     unsafe { libc::_exit(1) }
+}
+
+/// Without `_exit`, `exit` ends the process with status 1 without unwinding this thread;
+/// it flushes std's buffered stdout on the way, which allocates nothing.
+#[cfg(not(unix))]
+fn exit_now() -> ! {
+    std::process::exit(1)
 }
 
 /// Sets the memory cap of `limits` for the rest of the process. Called once by the command
@@ -209,13 +249,19 @@ mod tests {
 
     #[test]
     fn live_bytes_follow_allocations() {
-        // Other test threads allocate too: a large block makes the change unmistakable.
+        // This test binary keeps the system allocator, so only these calls count: exactly.
         let before = live_bytes();
-        let block = vec![1u8; 256 << 20];
-        let during = live_bytes();
-        assert!(during >= before + (128 << 20), "{before} → {during}");
-        drop(block);
-        assert!(live_bytes() < during - (128 << 20));
+        let layout = Layout::from_size_align(256 << 20, 8).unwrap();
+        // SAFETY: a non-zero size; the block is freed below with the same layout.
+        let block = unsafe { Guard.alloc_zeroed(layout) };
+        assert_eq!(live_bytes(), before + (256 << 20));
+        // SAFETY: `block` came from `Guard` with `layout`; the new size is non-zero.
+        let block = unsafe { Guard.realloc(block, layout, 64 << 20) };
+        assert_eq!(live_bytes(), before + (64 << 20));
+        let smaller = Layout::from_size_align(64 << 20, 8).unwrap();
+        // SAFETY: `block` is live with `smaller` after the realloc.
+        unsafe { Guard.dealloc(block, smaller) };
+        assert_eq!(live_bytes(), before);
     }
 
     #[test]

@@ -3,29 +3,24 @@
 //!
 //! [`sources`] (files → [`sources::Sources`]) → [`tables`] (sheets → [`tables::Tables`]) →
 //! [`model`] (→ [`model::Konzept`]) → [`documents`] (→ PDFs) → [`package`] (→ `output/`).
-//! Every stage reports into one [`report::ImportReport`].
+//! Every stage reports into one [`report::ImportReport`]. The subcommands of the
+//! `ratsvorlage` binary are in [`commands`]; the binary itself owns the process (allocator,
+//! panic hook, Ctrl-C, terminal), so that other programs can embed this library.
 
 #![warn(missing_docs)]
 
-pub mod ag_workbook;
 pub mod changes;
-pub mod cli;
-pub mod console;
+pub mod commands;
 pub mod date;
-pub mod diff;
 pub mod documents;
 pub mod guard;
-pub mod intake;
 pub mod limits;
 pub mod model;
 pub mod package;
 pub mod pipeline;
 pub mod project;
 pub mod report;
-pub mod scaffold;
 pub mod sources;
-pub mod summary;
 pub mod tables;
 #[cfg(test)]
 mod test_support;
-pub mod watch;

@@ -96,6 +96,15 @@ fn env_number(name: &str, unit: &str) -> Result<Option<u64>, String> {
 /// at most 8 GiB; 8 GiB when the system does not say.
 fn default_memory() -> u64 {
     const GIB: u64 = 1 << 30;
+    match physical_memory() {
+        Some(bytes) => (bytes / 4 * 3).clamp(3 * GIB, 8 * GIB),
+        None => 8 * GIB,
+    }
+}
+
+/// The physical memory in bytes, as far as the system says.
+#[cfg(unix)]
+fn physical_memory() -> Option<u64> {
     // SAFETY: sysconf only reads system configuration.
     let (pages, page) = unsafe {
         (
@@ -104,11 +113,15 @@ fn default_memory() -> u64 {
         )
     };
     match (u64::try_from(pages), u64::try_from(page)) {
-        (Ok(pages), Ok(page)) if pages > 0 && page > 0 => {
-            (pages.saturating_mul(page) / 4 * 3).clamp(3 * GIB, 8 * GIB)
-        }
-        _ => 8 * GIB,
+        (Ok(pages), Ok(page)) if pages > 0 && page > 0 => Some(pages.saturating_mul(page)),
+        _ => None,
     }
+}
+
+/// Unknown without a dependency on the system's API; the default then applies.
+#[cfg(not(unix))]
+fn physical_memory() -> Option<u64> {
+    None
 }
 
 /// A count as German text with thousands separators, for messages: `1048576` → `1.048.576`.

@@ -11,7 +11,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::Shell;
 
-use crate::scaffold;
+use ratsvorlage::commands::new;
 
 /// Macht aus den Tabellen eines Beteiligungsprozesses eine Ratsvorlage (Beschlussvorlage und
 /// Anlage).
@@ -77,7 +77,7 @@ pub enum Command {
     /// Ein neues Projekt anlegen: input/ mit dem Beispiel, templates/ und eine Anleitung.
     New {
         /// Der anzulegende Ordner; er muss leer sein oder fehlen (ohne Angabe: ratsvorlage-projekt).
-        #[arg(value_name = "ORDNER", default_value = scaffold::DEFAULT_FOLDER)]
+        #[arg(value_name = "ORDNER", default_value = new::DEFAULT_FOLDER)]
         dir: PathBuf,
         /// Ein leeres Projekt mit kommentierter konzept.toml statt des Beispiels.
         #[arg(long = "leer")]

@@ -1,20 +1,29 @@
-//! The command line: argument parsing, the commands, and exit codes (0 ok, 1 invalid input
-//! or template error, 2 wrong command line).
+//! The command line: argument parsing, the process's policy (memory cap, panic hook, Ctrl-C),
+//! the terminal (colours, progress) and exit codes (0 ok, 1 invalid input or template error,
+//! 2 wrong command line). Each command's work is in the library's `commands`.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap_complete::Shell;
+use ratsvorlage::commands::blank_workbook::{self, BlankWorkbookOptions};
+use ratsvorlage::commands::build::{self, BuildOptions};
+use ratsvorlage::commands::check::{self, CheckOptions};
+use ratsvorlage::commands::diff::{self, DiffOptions};
+use ratsvorlage::commands::import::{self, ImportOptions};
+use ratsvorlage::commands::new::{self, NewOptions};
+use ratsvorlage::commands::watch::{self, WatchOptions};
+use ratsvorlage::guard;
+use ratsvorlage::limits::Limits;
+use ratsvorlage::pipeline::Stage;
+use ratsvorlage::tables;
 
-use crate::console::Console;
-use crate::limits::Limits;
-use crate::project::{self, Project};
-use crate::report::text;
-use crate::{ag_workbook, guard, intake, pipeline, scaffold, summary, tables};
+use console::Console;
 
 mod args;
+mod completions;
+mod console;
+mod progress;
 
-pub use args::{Cli, Command};
+use args::Command;
 
 /// Runs the command line and returns the exit code.
 pub fn main() -> ExitCode {
@@ -33,24 +42,37 @@ pub fn main() -> ExitCode {
     guard::install(&limits);
     let console = Console::new(cli.quiet);
     match cli.command {
-        Command::Build { project, out, json } => build(&console, project, out, json, &limits),
-        Command::Check { project, json } => check(&console, project, json, &limits),
-        Command::New { dir, empty } => new(&console, &dir, empty),
+        Command::Build { project, out, json } => {
+            build(&console, &BuildOptions { project, out }, json, &limits)
+        }
+        Command::Check { project, json } => {
+            check(&console, &CheckOptions { project }, json, &limits)
+        }
+        Command::New { dir, empty } => new(&console, &NewOptions { dir, empty }),
         Command::Import {
             archive,
             into,
             force,
             json,
-        } => import(&console, &archive, into, force, json, &limits),
-        Command::BlankWorkbook { ag, output } => blank_workbook(&console, ag.as_deref(), &output),
-        Command::Completions { shell } => completions(shell),
-        Command::Watch { project, out } => watch(project, out, &limits),
+        } => {
+            let options = ImportOptions {
+                archives: archive,
+                into,
+                force,
+            };
+            import(&console, &options, json, &limits)
+        }
+        Command::BlankWorkbook { ag, output } => {
+            blank_workbook(&console, &BlankWorkbookOptions { ag, output })
+        }
+        Command::Completions { shell } => completions::run(shell),
+        Command::Watch { project, out } => watch(&WatchOptions { project, out }, &limits),
         Command::Diff {
             old,
             project,
             pdf,
             json,
-        } => diff(&console, &old, project, pdf, json, &limits),
+        } => diff(&console, &DiffOptions { old, project, pdf }, json, &limits),
     }
 }
 
@@ -62,68 +84,39 @@ fn exit(ok: bool) -> ExitCode {
     }
 }
 
-fn build(
-    console: &Console,
-    project: Option<PathBuf>,
-    out: Option<PathBuf>,
-    json: bool,
-    limits: &Limits,
-) -> ExitCode {
-    let project = Project::locate(project.as_deref(), out.as_deref());
-    let bar = console.stages(pipeline::Stage::COUNT);
-    let result = pipeline::build(&project, limits, &|stage| {
-        bar.set_position(stage.number());
-        bar.set_message(stage.text());
-    });
+fn build(console: &Console, options: &BuildOptions, json: bool, limits: &Limits) -> ExitCode {
+    let bar = progress::stages(console, Stage::COUNT);
+    let result = build::run(options, limits, &|stage| progress::show_stage(&bar, stage));
     bar.finish_and_clear();
     if json {
-        console.json(&summary::json(&result));
+        console.json(&build::json(&result));
     } else {
         match &result {
-            Ok(built) => console.out(&summary::built(built)),
-            Err(failure) => console.err(&summary::failure(failure)),
+            Ok(built) => console.out(&build::built(built)),
+            Err(failure) => console.err(&build::failure(failure)),
         }
     }
     exit(result.is_ok())
 }
 
-/// What `check --json` prints: the import report and the figures.
-#[derive(serde::Serialize)]
-struct CheckJson<'a> {
-    #[serde(rename = "dateien")]
-    files: &'a [crate::report::FileReport],
-    #[serde(rename = "fehler")]
-    errors: &'a [crate::report::Message],
-    #[serde(rename = "warnungen")]
-    warnings: &'a [crate::report::Message],
-    kennzahlen: Option<&'a crate::model::Kennzahlen>,
-}
-
-fn check(console: &Console, project: Option<PathBuf>, json: bool, limits: &Limits) -> ExitCode {
-    let project = Project::locate(project.as_deref(), None);
-    let import = project::import(&project, limits);
-    let kennzahlen = import.konzept.as_ref().map(|k| &k.kennzahlen);
+fn check(console: &Console, options: &CheckOptions, json: bool, limits: &Limits) -> ExitCode {
+    let import = check::run(options, limits);
     if json {
-        console.json(&CheckJson {
-            files: &import.report.files,
-            errors: &import.report.errors,
-            warnings: &import.report.warnings,
-            kennzahlen,
-        });
+        console.json(&check::json(&import));
     } else if console.is_quiet() {
         for message in &import.report.errors {
             console.err(&format!("Fehler: {message}"));
         }
     } else {
-        console.out(&text::render(&import.report, kennzahlen));
+        console.out(&check::text(&import));
     }
     exit(import.report.ok())
 }
 
-fn new(console: &Console, dir: &Path, empty: bool) -> ExitCode {
-    match scaffold::new_project(dir, empty) {
+fn new(console: &Console, options: &NewOptions) -> ExitCode {
+    match new::run(options) {
         Ok(files) => {
-            console.out(&scaffold::summary(dir, &files, empty));
+            console.out(&new::summary(&options.dir, &files, options.empty));
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -133,9 +126,12 @@ fn new(console: &Console, dir: &Path, empty: bool) -> ExitCode {
     }
 }
 
-fn watch(project: Option<PathBuf>, out: Option<PathBuf>, limits: &Limits) -> ExitCode {
-    let project = Project::locate(project.as_deref(), out.as_deref());
-    match crate::watch::run(&project, limits, &mut std::io::stdout()) {
+fn watch(options: &WatchOptions, limits: &Limits) -> ExitCode {
+    let on_ctrl_c = |stop: watch::Stop| {
+        ctrlc::set_handler(move || stop.stop())
+            .map_err(|err| format!("Strg+C kann nicht abgefangen werden ({err})."))
+    };
+    match watch::run(options, limits, on_ctrl_c, &mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -144,52 +140,39 @@ fn watch(project: Option<PathBuf>, out: Option<PathBuf>, limits: &Limits) -> Exi
     }
 }
 
-fn diff(
-    console: &Console,
-    old: &Path,
-    project: Option<PathBuf>,
-    pdf: Option<PathBuf>,
-    json: bool,
-    limits: &Limits,
-) -> ExitCode {
-    let project = Project::locate(project.as_deref(), None);
-    match crate::diff::run(old, &project, limits, pdf.as_deref()) {
+fn diff(console: &Console, options: &DiffOptions, json: bool, limits: &Limits) -> ExitCode {
+    match diff::run(options, limits) {
         Ok(outcome) if json => {
             console.json(&outcome.comparison);
             ExitCode::SUCCESS
         }
         Ok(outcome) => {
-            console.out(&crate::diff::text(&outcome));
+            console.out(&diff::text(&outcome));
             ExitCode::SUCCESS
         }
         Err(errors) => {
-            console.err(&crate::diff::error_text(&errors));
+            console.err(&diff::error_text(&errors));
             ExitCode::from(1)
         }
     }
 }
 
-fn import(
-    console: &Console,
-    archive: &[PathBuf],
-    into: Option<PathBuf>,
-    force: bool,
-    json: bool,
-    limits: &Limits,
-) -> ExitCode {
-    let project = Project::locate(into.as_deref(), None);
-    let bar = console.bar(0, "Import");
-    match intake::import(archive, &project.root, force, limits, &bar) {
+fn import(console: &Console, options: &ImportOptions, json: bool, limits: &Limits) -> ExitCode {
+    let bar = progress::bar(console, 0, "Import");
+    match import::run(options, limits, &mut |step| {
+        progress::show_import(&bar, step)
+    }) {
         Ok(import_run) => {
+            bar.finish_and_clear();
             if json {
                 console.json(&import_run.json());
             } else if console.is_quiet() {
-                let refused = intake::text(&import_run, true);
+                let refused = import::text(&import_run, true);
                 if !refused.is_empty() {
                     console.err(&refused);
                 }
             } else {
-                console.out(&intake::text(&import_run, false));
+                console.out(&import::text(&import_run, false));
             }
             exit(import_run.ok())
         }
@@ -203,13 +186,10 @@ fn import(
     }
 }
 
-fn blank_workbook(console: &Console, ag: Option<&str>, output: &Path) -> ExitCode {
-    match ag_workbook::write(output, ag) {
+fn blank_workbook(console: &Console, options: &BlankWorkbookOptions) -> ExitCode {
+    match blank_workbook::run(options) {
         Ok(()) => {
-            console.out(&format!(
-                "Leere AG-Arbeitsmappe geschrieben: {}",
-                output.display()
-            ));
+            console.out(&blank_workbook::text(options));
             ExitCode::SUCCESS
         }
         Err(err) => {
@@ -217,15 +197,6 @@ fn blank_workbook(console: &Console, ag: Option<&str>, output: &Path) -> ExitCod
             ExitCode::from(1)
         }
     }
-}
-
-fn completions(shell: Shell) -> ExitCode {
-    let mut command = args::command();
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut command, "ratsvorlage", &mut script);
-    // Written here, not by clap_complete, which panics on a closed pipe.
-    let _ = std::io::Write::write_all(&mut std::io::stdout(), &script);
-    ExitCode::SUCCESS
 }
 
 /// Readers and the typesetter catch panics of the libraries they call and report them as an

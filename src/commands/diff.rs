@@ -8,13 +8,13 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 
 use crate::changes::{self, Changes, State};
+use crate::commands::build;
 use crate::documents::templates::CHANGES;
 use crate::documents::world::CHANGES_JSON;
 use crate::documents::{PdfDocument, TemplateDiagnostic};
 use crate::limits::Limits;
 use crate::pipeline::{self, Failure};
 use crate::project::{self, Project};
-use crate::summary;
 
 /// The changes as `diff --json` prints them and the change list template reads them.
 #[derive(Clone, Debug, Serialize)]
@@ -53,9 +53,27 @@ pub enum DiffError {
     Pdf(String),
 }
 
+/// What `diff` is asked to do.
+#[derive(Clone, Debug)]
+pub struct DiffOptions {
+    /// The `konzept.json` of an earlier build.
+    pub old: PathBuf,
+    /// The project folder (default `input/`).
+    pub project: Option<PathBuf>,
+    /// Where to typeset the change list as PDF, if wanted.
+    pub pdf: Option<PathBuf>,
+}
+
+/// Compares the concept of the project with the earlier `konzept.json`; with a PDF asked
+/// for, typesets the change list into that file.
+pub fn run(options: &DiffOptions, limits: &Limits) -> Result<Outcome, DiffError> {
+    let project = Project::locate(options.project.as_deref(), None);
+    compare(&options.old, &project, limits, options.pdf.as_deref())
+}
+
 /// Compares the concept of `project` with the earlier `konzept.json` at `alt`; with `pdf`,
 /// typesets the change list into that file.
-pub fn run(
+fn compare(
     old: &Path,
     project: &Project,
     limits: &Limits,
@@ -137,6 +155,6 @@ pub fn text(outcome: &Outcome) -> String {
 pub fn error_text(error: &DiffError) -> String {
     match error {
         DiffError::Old(message) | DiffError::Pdf(message) => format!("{message}\n"),
-        DiffError::Build(failure) => summary::reason(failure),
+        DiffError::Build(failure) => build::reason(failure),
     }
 }

@@ -2,9 +2,7 @@
 //! colours only on a terminal and never with `NO_COLOR`, progress only on a terminal stderr.
 
 use std::io::{IsTerminal, Write};
-use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressStyle};
 use serde::Serialize;
 
 const RED: &str = "\x1b[31m";
@@ -57,35 +55,9 @@ impl Console {
         write_all(&mut std::io::stderr().lock(), &paint(text, self.colour_err));
     }
 
-    /// A progress bar over `len` steps on stderr, or a hidden one when stderr is no terminal
-    /// or `--quiet` is set.
-    pub fn bar(&self, len: u64, label: &str) -> ProgressBar {
-        if !self.progress {
-            return ProgressBar::hidden();
-        }
-        let bar = ProgressBar::new(len).with_prefix(label.to_owned());
-        if let Ok(style) =
-            ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {wide_msg}")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar
-    }
-
-    /// A progress bar over the `len` stages of a build, with the elapsed time ticking, hidden
-    /// like [`Self::bar`].
-    pub fn stages(&self, len: u64) -> ProgressBar {
-        if !self.progress {
-            return ProgressBar::hidden();
-        }
-        let bar = ProgressBar::new(len);
-        if let Ok(style) =
-            ProgressStyle::with_template("{spinner} [{bar:20}] {pos}/{len} {msg} ({elapsed})")
-        {
-            bar.set_style(style.progress_chars("=> "));
-        }
-        bar.enable_steady_tick(Duration::from_millis(100));
-        bar
+    /// Whether a progress display belongs on stderr: a terminal, and no `--quiet`.
+    pub fn shows_progress(&self) -> bool {
+        self.progress
     }
 }
 

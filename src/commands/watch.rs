@@ -6,7 +6,8 @@
 //! output stays, and watching goes on.
 //!
 //! The loop ([`watch_loop`]) reads [`WatchEvent`]s from a channel, so that file events and
-//! Ctrl-C arrive the same way; [`run`] connects it to the file system watcher (`notify`).
+//! Ctrl-C arrive the same way; [`run`] connects it to the file system watcher (`notify`) and
+//! hands the caller a [`Stop`] for its Ctrl-C handler (signals belong to the binary).
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -18,12 +19,13 @@ use std::time::Duration;
 use notify::{EventKind, RecursiveMode, Watcher};
 
 use crate::changes::{self, State};
+use crate::commands::build;
 use crate::documents::Typesetter;
 use crate::documents::fonts::FONTS_DIR;
 use crate::limits::Limits;
 use crate::pipeline::{self, Built, Failure};
 use crate::project::Project;
-use crate::{sources, summary};
+use crate::sources;
 
 /// Quiet time after the last change before a rebuild starts: editors and office programs
 /// write a file in several steps.
@@ -38,15 +40,38 @@ pub enum WatchEvent {
     Stop,
 }
 
-/// Watches the project until Ctrl-C, printing to `out`. An error (in German) only when
-/// watching cannot start.
-pub fn run(project: &Project, limits: &Limits, out: &mut dyn Write) -> Result<(), String> {
+/// What `watch` is asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct WatchOptions {
+    /// The project folder (default `input/`).
+    pub project: Option<PathBuf>,
+    /// The output folder (default `output/` beside the project folder).
+    pub out: Option<PathBuf>,
+}
+
+/// Ends a running [`run`] from any thread, such as a Ctrl-C handler.
+#[derive(Clone, Debug)]
+pub struct Stop(mpsc::Sender<WatchEvent>);
+
+impl Stop {
+    /// Asks the watch loop to end after the build under way.
+    pub fn stop(&self) {
+        let _ = self.0.send(WatchEvent::Stop);
+    }
+}
+
+/// Watches the project until stopped, printing to `out`. `on_stop` receives the [`Stop`]
+/// before watching begins (the binary connects it to Ctrl-C); its error, or one of the
+/// watcher (in German), is returned when watching cannot start.
+pub fn run(
+    options: &WatchOptions,
+    limits: &Limits,
+    on_stop: impl FnOnce(Stop) -> Result<(), String>,
+    out: &mut dyn Write,
+) -> Result<(), String> {
+    let project = &Project::locate(options.project.as_deref(), options.out.as_deref());
     let (sender, events) = mpsc::channel();
-    let stop = sender.clone();
-    ctrlc::set_handler(move || {
-        let _ = stop.send(WatchEvent::Stop);
-    })
-    .map_err(|err| format!("Strg+C kann nicht abgefangen werden ({err})."))?;
+    on_stop(Stop(sender.clone()))?;
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = sender.send(WatchEvent::File(event));
     })
@@ -266,7 +291,7 @@ impl<'a> Rebuilder<'a> {
             }
             Err(failure) => {
                 out.push_str("Fehler beim Neubau:\n");
-                out.push_str(&summary::reason(&failure));
+                out.push_str(&build::reason(&failure));
                 let _ = writeln!(
                     out,
                     "Die letzte gute Ausgabe in {} bleibt unverändert. Korrigieren und speichern \
@@ -302,10 +327,10 @@ impl<'a> Rebuilder<'a> {
     /// changes in the concept, the rewritten and unchanged files, and the time.
     fn report(&self, built: &Built) -> String {
         let Some(last_good) = &self.last_good else {
-            return summary::built(built);
+            return build::built(built);
         };
         let mut out = String::new();
-        summary::warnings(&mut out, &built.import.report.warnings);
+        build::warnings(&mut out, &built.import.report.warnings);
         for warning in &built.typeset.warnings {
             let _ = writeln!(out, "Warnung (Vorlage): {warning}");
         }

@@ -4,7 +4,7 @@
 //! and validation lists.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder,
@@ -265,6 +265,28 @@ impl From<XlsxError> for WorkbookError {
     fn from(err: XlsxError) -> Self {
         Self::Xlsx(err)
     }
+}
+
+/// What `vorlage-ag` is asked to do.
+#[derive(Clone, Debug)]
+pub struct BlankWorkbookOptions {
+    /// The AG's name, entered in the sheet `AG`.
+    pub ag: Option<String>,
+    /// The xlsx file to write.
+    pub output: PathBuf,
+}
+
+/// Writes the blank AG workbook the options ask for.
+pub fn run(options: &BlankWorkbookOptions) -> Result<(), WorkbookError> {
+    write(&options.output, options.ag.as_deref())
+}
+
+/// What `vorlage-ag` says once the workbook is written.
+pub fn text(options: &BlankWorkbookOptions) -> String {
+    format!(
+        "Leere AG-Arbeitsmappe geschrieben: {}",
+        options.output.display()
+    )
 }
 
 /// Writes the blank AG workbook to `path`, with `ag` filled in where given.

@@ -6,11 +6,11 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use indicatif::ProgressBar;
 use serde::Serialize;
 
 use crate::limits::Limits;
 use crate::model::{self, Config};
+use crate::project::Project;
 use crate::report::{FileStatus, ImportReport, Message, WriteError};
 use crate::sources::{self, ARCHIVE_SEPARATOR, Source, Sources};
 use crate::tables::{self, TableKind};
@@ -102,6 +102,47 @@ impl ImportRun {
     }
 }
 
+/// What `import` is asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct ImportOptions {
+    /// The zip archives (or single table files).
+    pub archives: Vec<PathBuf>,
+    /// The project folder to import into (default `input/`).
+    pub into: Option<PathBuf>,
+    /// Replace a different file of the same name.
+    pub force: bool,
+}
+
+/// How far an import has come, for a progress display.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ImportProgress<'a> {
+    /// The archives are read: this many entries follow.
+    Entries(u64),
+    /// This entry is being placed.
+    Entry(&'a str),
+    /// The entry just named is done.
+    EntryDone,
+    /// The entries are being checked together inside the project.
+    CheckInProject,
+}
+
+/// Imports the archives into the project, telling `progress` how far it has come; see
+/// [`import`].
+pub fn run(
+    options: &ImportOptions,
+    limits: &Limits,
+    progress: &mut dyn FnMut(ImportProgress<'_>),
+) -> Result<ImportRun, Vec<Message>> {
+    let project = Project::locate(options.into.as_deref(), None);
+    import(
+        &options.archives,
+        &project.root,
+        options.force,
+        limits,
+        progress,
+    )
+}
+
 /// Imports `archive` into the project at `root`. The project's `konzept.toml` must be
 /// readable (its Handlungsfelder decide the AGs); otherwise its errors are returned and
 /// nothing is copied.
@@ -114,7 +155,7 @@ pub fn import(
     root: &Path,
     force: bool,
     limits: &Limits,
-    progress: &ProgressBar,
+    progress: &mut dyn FnMut(ImportProgress<'_>),
 ) -> Result<ImportRun, Vec<Message>> {
     let mut config_report = ImportReport::default();
     let Some(config) = model::read_config(root, &mut config_report) else {
@@ -129,12 +170,14 @@ pub fn import(
             (report, sources)
         })
         .collect();
-    progress.set_length(collected.iter().map(|(b, _)| b.files.len() as u64).sum());
+    progress(ImportProgress::Entries(
+        collected.iter().map(|(b, _)| b.files.len() as u64).sum(),
+    ));
     let mut import_run = ImportRun::default();
     let mut candidates: Vec<Candidate> = Vec::new();
     for (report, sources) in &collected {
         for file in &report.files {
-            progress.set_message(file.file.clone());
+            progress(ImportProgress::Entry(&file.file));
             let source = sources.files.iter().find(|s| s.path == file.file);
             let entry = match (&file.status, source) {
                 (FileStatus::Read, Some(source)) => {
@@ -155,12 +198,11 @@ pub fn import(
                 )),
             };
             import_run.entries.extend(entry);
-            progress.inc(1);
+            progress(ImportProgress::EntryDone);
         }
     }
-    progress.set_message("Prüfung im Projekt");
+    progress(ImportProgress::CheckInProject);
     project.check_and_write(candidates, &mut import_run);
-    progress.finish_and_clear();
     Ok(import_run)
 }
 

@@ -1,13 +1,36 @@
-//! What `build` tells the person at the terminal: the short summary of a build, or why it
-//! stopped.
+//! `ratsvorlage build`: the whole pipeline into the output folder, and what it tells the
+//! person at the terminal (the short summary of a build, or why it stopped) or a program
+//! (`--json`).
 
 use std::fmt::Write;
+use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::limits::Limits;
 use crate::model::Kennzahlen;
-use crate::pipeline::{Built, Failure};
+use crate::pipeline::{self, Built, Failure, Stage};
+use crate::project::Project;
 use crate::report::{Message, text};
+
+/// What `build` is asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The project folder (default `input/`).
+    pub project: Option<PathBuf>,
+    /// The output folder (default `output/` beside the project folder).
+    pub out: Option<PathBuf>,
+}
+
+/// Builds the project, telling `progress` when each stage starts.
+pub fn run(
+    options: &BuildOptions,
+    limits: &Limits,
+    progress: &dyn Fn(Stage),
+) -> Result<Built, Failure> {
+    let project = Project::locate(options.project.as_deref(), options.out.as_deref());
+    pipeline::build(&project, limits, progress)
+}
 
 /// The summary of a successful build: warnings, what was read, what was written, the time.
 pub fn built(built: &Built) -> String {

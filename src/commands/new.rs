@@ -54,10 +54,10 @@ pub const EXAMPLE: [(&str, &[u8]); 10] = [
 
 /// The commented `konzept.toml` of an empty project: every key explained, placeholders that
 /// parse.
-pub const EMPTY_KONZEPT: &str = include_str!("konzept-leer.toml");
+pub const EMPTY_KONZEPT: &str = include_str!("new/konzept-leer.toml");
 
 /// The README for the office, at the top of a new project.
-const OFFICE_README: &str = include_str!("LIESMICH.md");
+const OFFICE_README: &str = include_str!("new/LIESMICH.md");
 
 /// The templates' own README (the files, the settings, the prose blocks).
 const TEMPLATES_README: &str = include_str!("../../templates/README.md");
@@ -127,6 +127,20 @@ pub fn new_project(dir: &Path, empty: bool) -> Result<Vec<String>, NewError> {
         std::fs::write(&path, bytes).map_err(|err| write_error(&path, err))?;
     }
     Ok(files.into_iter().map(|(name, _)| name).collect())
+}
+
+/// What `new` is asked to do.
+#[derive(Clone, Debug)]
+pub struct NewOptions {
+    /// The folder to write; it must be empty or missing.
+    pub dir: PathBuf,
+    /// An empty project with a commented `konzept.toml` instead of the example.
+    pub empty: bool,
+}
+
+/// Writes the new project; returns its files, relative to the folder.
+pub fn run(options: &NewOptions) -> Result<Vec<String>, NewError> {
+    new_project(&options.dir, options.empty)
 }
 
 /// What `new` tells the person: where the project is and what to do next.
