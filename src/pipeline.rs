@@ -9,7 +9,7 @@ use crate::documents::typeset::Typesetter;
 use crate::limits::Limits;
 use crate::package::{self, PackageError, Written};
 use crate::project::{self, Import, Project};
-use crate::report::Message;
+use crate::report::Problem;
 
 /// A successful build.
 #[derive(Debug)]
@@ -114,7 +114,7 @@ pub fn rebuild(
 }
 
 /// An import that failed before reading anything, with one error.
-fn single_error(message: Message) -> Import {
+fn single_error(message: Problem) -> Import {
     let mut import = Import {
         report: Default::default(),
         config: None,

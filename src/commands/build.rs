@@ -11,7 +11,7 @@ use crate::limits::Limits;
 use crate::model::Kennzahlen;
 use crate::pipeline::{self, Built, Failure, Stage};
 use crate::project::Project;
-use crate::report::{Message, text};
+use crate::report::{Problem, text};
 
 /// What `build` is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -171,10 +171,10 @@ pub struct MessageJson {
     pub message: String,
 }
 
-impl From<&Message> for MessageJson {
-    fn from(m: &Message) -> Self {
+impl From<&Problem> for MessageJson {
+    fn from(m: &Problem) -> Self {
         Self {
-            place: Some(m.place.to_string()),
+            place: m.place.as_ref().map(ToString::to_string),
             message: m.message.clone(),
         }
     }
@@ -251,7 +251,7 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
 }
 
 /// One line `Warnung: …` per warning.
-pub fn warnings(out: &mut String, warnings: &[Message]) {
+pub fn warnings(out: &mut String, warnings: &[Problem]) {
     for message in warnings {
         let _ = writeln!(out, "Warnung: {message}");
     }

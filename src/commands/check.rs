@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::limits::Limits;
 use crate::model::Kennzahlen;
 use crate::project::{self, Import, Project};
-use crate::report::{FileReport, Message, text};
+use crate::report::{FileReport, Problem, text};
 
 /// What `check` is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -30,10 +30,10 @@ pub struct CheckJson<'a> {
     pub files: &'a [FileReport],
     /// Errors, each with its place.
     #[serde(rename = "fehler")]
-    pub errors: &'a [Message],
+    pub errors: &'a [Problem],
     /// Warnings, each with its place.
     #[serde(rename = "warnungen")]
-    pub warnings: &'a [Message],
+    pub warnings: &'a [Problem],
     /// The figures, when `konzept.toml` could be read.
     pub kennzahlen: Option<&'a Kennzahlen>,
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::limits::Limits;
 use crate::model::{self, Config};
 use crate::project::Project;
-use crate::report::{FileStatus, ImportReport, Message, WriteError};
+use crate::report::{FileStatus, ImportReport, Problem, WriteError};
 use crate::sources::{self, ARCHIVE_SEPARATOR, Source, Sources};
 use crate::tables::{self, TableKind};
 
@@ -132,7 +132,7 @@ pub fn run(
     options: &ImportOptions,
     limits: &Limits,
     progress: &mut dyn FnMut(ImportProgress<'_>),
-) -> Result<ImportRun, Vec<Message>> {
+) -> Result<ImportRun, Vec<Problem>> {
     let project = Project::locate(options.into.as_deref(), None);
     import(
         &options.archives,
@@ -156,7 +156,7 @@ pub fn import(
     force: bool,
     limits: &Limits,
     progress: &mut dyn FnMut(ImportProgress<'_>),
-) -> Result<ImportRun, Vec<Message>> {
+) -> Result<ImportRun, Vec<Problem>> {
     let mut config_report = ImportReport::default();
     let Some(config) = model::read_config(root, &mut config_report) else {
         return Err(config_report.errors);
@@ -291,7 +291,7 @@ impl<'a> ProjectState<'a> {
             let report = self.check_with(&candidates);
             let (bad, good): (Vec<_>, Vec<_>) = candidates
                 .into_iter()
-                .partition(|k| report.errors.iter().any(|m| m.place.file == k.target));
+                .partition(|k| report.errors.iter().any(|m| m.is_in(&k.target)));
             candidates = good;
             for k in &bad {
                 import_run.entries[k.line].reasons = messages_at(&report.errors, &k.target);
@@ -387,10 +387,10 @@ fn refused(entry: &str, target: Option<String>, reasons: Vec<String>) -> Entry {
 }
 
 /// The messages about `datei` (any sheet or cell of it), as `place: message`.
-fn messages_at(messages: &[Message], file: &str) -> Vec<String> {
+fn messages_at(messages: &[Problem], file: &str) -> Vec<String> {
     messages
         .iter()
-        .filter(|m| m.place.file == file)
+        .filter(|m| m.is_in(file))
         .map(ToString::to_string)
         .collect()
 }

@@ -8,7 +8,7 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 
 use crate::documents::world::read_limited;
-use crate::report::{Message, Place};
+use crate::report::{Place, Problem};
 
 /// The folder inside the project input folder that may hold extra fonts.
 pub const FONTS_DIR: &str = "fonts";
@@ -25,17 +25,14 @@ static BUILT_IN: LazyLock<Vec<Font>> = LazyLock::new(|| {
 
 /// The built-in fonts followed by those in `<root>/fonts/` (in file name order). A font file
 /// that cannot be read or holds no font is an error naming it.
-pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Message> {
+pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Problem> {
     let mut fonts = BUILT_IN.clone();
     for path in font_files(&root.join(FONTS_DIR)) {
         let name = format!(
             "{FONTS_DIR}/{}",
             path.file_name().unwrap_or_default().to_string_lossy()
         );
-        let error = |message: String| Message {
-            place: Place::file(name.clone()),
-            message,
-        };
+        let error = |message: String| Problem::error(Place::file(name.clone()), message);
         let data = match read_limited(&path, max_bytes) {
             Ok(Some(data)) => data,
             Ok(None) => {
@@ -111,7 +108,7 @@ mod tests {
         std::fs::write(dir.join(FONTS_DIR).join("kaputt.ttf"), b"not a font").unwrap();
         let err = load(&dir, 1 << 20).unwrap_err();
         std::fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(err.place.to_string(), "fonts/kaputt.ttf");
+        assert_eq!(err.place.unwrap().to_string(), "fonts/kaputt.ttf");
         assert!(
             err.message
                 .starts_with("Die Datei enthält keine lesbare Schrift"),

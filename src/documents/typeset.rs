@@ -19,7 +19,7 @@ use crate::guard;
 use crate::limits::Limits;
 use crate::model::Konzept;
 use crate::project::Project;
-use crate::report::{Message, Place};
+use crate::report::{Place, Problem};
 
 /// Stack of the compiler threads: Typst recurses deeply on nested content.
 const STACK_BYTES: usize = 64 << 20;
@@ -70,7 +70,7 @@ impl Typesetter {
     /// A typesetter for the project: its templates folder (if any) over the built-in
     /// templates, its input folder for logo and prose blocks, built-in fonts plus its
     /// `fonts/`. Fails on an unreadable font file or an invalid `SOURCE_DATE_EPOCH`.
-    pub fn new(project: &Project, limits: &Limits) -> Result<Self, Message> {
+    pub fn new(project: &Project, limits: &Limits) -> Result<Self, Problem> {
         let fonts = fonts::load(&project.root, limits.file_bytes)?;
         let epoch = match std::env::var("SOURCE_DATE_EPOCH") {
             Ok(text) if !text.trim().is_empty() => Some(parse_epoch(&text)?),
@@ -205,14 +205,16 @@ impl Moment {
 }
 
 /// Reads `SOURCE_DATE_EPOCH` (whole seconds since 1970-01-01 UTC).
-fn parse_epoch(text: &str) -> Result<Moment, Message> {
-    let invalid = || Message {
-        place: Place::file("SOURCE_DATE_EPOCH"),
-        message: format!(
-            "Die Umgebungsvariable SOURCE_DATE_EPOCH muss die Sekunden seit dem 1.1.1970 als \
+fn parse_epoch(text: &str) -> Result<Moment, Problem> {
+    let invalid = || {
+        Problem::error(
+            Place::file("SOURCE_DATE_EPOCH"),
+            format!(
+                "Die Umgebungsvariable SOURCE_DATE_EPOCH muss die Sekunden seit dem 1.1.1970 als \
              ganze Zahl angeben (z. B. 1223251200), ist aber „{text}“. Korrigieren oder entfernen \
              Sie sie."
-        ),
+            ),
+        )
     };
     let seconds: i64 = text.trim().parse().map_err(|_| invalid())?;
     let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
@@ -422,7 +424,7 @@ mod tests {
     #[test]
     fn an_invalid_epoch_is_named() {
         let err = parse_epoch("gestern").unwrap_err();
-        assert_eq!(err.place.to_string(), "SOURCE_DATE_EPOCH");
+        assert_eq!(err.place.unwrap().to_string(), "SOURCE_DATE_EPOCH");
         assert!(err.message.contains("„gestern“"), "{}", err.message);
         assert!(parse_epoch("99999999999999").is_err());
     }

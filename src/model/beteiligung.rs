@@ -10,7 +10,7 @@ use crate::model::build::{Builder, at};
 use crate::model::konzept::{BereichCount, Beteiligung, Organisation, Person, Sitzung};
 use crate::model::rows::{unused, used};
 use crate::model::values;
-use crate::report::{Message, Place};
+use crate::report::{Place, Problem};
 use crate::tables::columns::normalise;
 use crate::tables::{Cell, Column, SitzungRef, Table, TableKind, TableRow, Value};
 
@@ -106,7 +106,7 @@ fn session(
     row: &TableRow,
     date_cell: &Cell,
     drafts: &[Vec<SitzungDraft>],
-) -> Result<(usize, SitzungDraft), Message> {
+) -> Result<(usize, SitzungDraft), Problem> {
     let ag = b.row_ag(table, row)?;
     let date = values::date(&date_cell.value, b.referenzjahr).map_err(|m| at(date_cell, m))?;
     let number = b.value(row, Column::Number, session_number)?;
@@ -253,7 +253,7 @@ fn attendance_row(
     row: &TableRow,
     bereiche: &Bereiche,
     people: &mut People,
-) -> Result<Option<Vec<AttendanceRef>>, Message> {
+) -> Result<Option<Vec<AttendanceRef>>, Problem> {
     let name = person_name(b, row)?;
     let organisation = b.value(row, Column::Organisation, values::text)?;
     if name.is_none() && organisation.is_none() {
@@ -313,7 +313,7 @@ fn attendance_row(
 }
 
 /// The name of a row: `Name`, or `Vorname` and `Nachname` joined.
-fn person_name(b: &Builder<'_>, row: &TableRow) -> Result<Option<String>, Message> {
+fn person_name(b: &Builder<'_>, row: &TableRow) -> Result<Option<String>, Problem> {
     let parts = [Column::FirstName, Column::Name, Column::LastName]
         .into_iter()
         .map(|column| b.value(row, column, values::text))
@@ -348,7 +348,7 @@ fn category(
     b: &mut Builder<'_>,
     bereiche: &Bereiche,
     cell: &Cell,
-) -> Result<Option<String>, Message> {
+) -> Result<Option<String>, Problem> {
     let text = values::text(&cell.value).map_err(|m| at(cell, m))?;
     let wanted = normalise(&text);
     let found = bereiche

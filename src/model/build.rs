@@ -8,7 +8,7 @@ use crate::model::config::Config;
 use crate::model::konzept::{Ausgangslage, AusgangslageKind, Massnahme, Quelle, Ziel};
 use crate::model::rows::{unused, used};
 use crate::model::values;
-use crate::report::{ImportReport, Message, Place, Position};
+use crate::report::{ImportReport, Place, Position, Problem};
 use crate::tables::columns::normalise;
 use crate::tables::{Cell, Column, Table, TableKind, TableRow, Tables, Value};
 
@@ -36,7 +36,7 @@ pub struct Builder<'a> {
     /// The AG each table defaults to, once decided (by file and sheet).
     table_ags: HashMap<Place, Option<usize>>,
     /// Errors already recorded, so a shared cell is reported once.
-    reported: HashSet<(Place, String)>,
+    reported: HashSet<(Option<Place>, String)>,
     /// The AG each `AG` cell text names, once looked up (most rows repeat a few texts).
     ag_texts: HashMap<String, Option<usize>>,
 }
@@ -63,7 +63,7 @@ impl<'a> Builder<'a> {
 
     /// Records an error and reports the row as not used because of it. An error at a cell
     /// that several rows share (a merged or filled-down goal cell) is recorded once.
-    pub fn reject(&mut self, table: &Table, row: &TableRow, message: Message) {
+    pub fn reject(&mut self, table: &Table, row: &TableRow, message: Problem) {
         unused(
             self.report,
             table,
@@ -79,7 +79,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The AG of a row: its `AG` cell, else the table's.
-    pub fn row_ag(&mut self, table: &Table, row: &TableRow) -> Result<usize, Message> {
+    pub fn row_ag(&mut self, table: &Table, row: &TableRow) -> Result<usize, Problem> {
         if let Some(cell) = row.get(Column::Ag) {
             let name = values::text(&cell.value).map_err(|m| at(cell, m))?;
             let ag = match self.ag_texts.get(&name) {
@@ -101,9 +101,11 @@ impl<'a> Builder<'a> {
                 )
             });
         }
-        self.table_ag(table).ok_or_else(|| Message {
-            place: row.place.clone(),
-            message: "Die AG dieser Zeile ist unbekannt (siehe Fehler zur Tabelle).".to_owned(),
+        self.table_ag(table).ok_or_else(|| {
+            Problem::error(
+                row.place.clone(),
+                "Die AG dieser Zeile ist unbekannt (siehe Fehler zur Tabelle).".to_owned(),
+            )
         })
     }
 
@@ -119,7 +121,7 @@ impl<'a> Builder<'a> {
         ag
     }
 
-    fn decide_table_ag(&self, table: &Table) -> Result<usize, Message> {
+    fn decide_table_ag(&self, table: &Table) -> Result<usize, Problem> {
         let details = self
             .tables
             .ag_declarations
@@ -143,18 +145,18 @@ impl<'a> Builder<'a> {
                     Bildung.xlsx“.";
         match self.ags.by_path(&table.place.file) {
             PathAg::Unique(ag) => Ok(ag),
-            PathAg::Missing => Err(Message {
-                place: table.place.clone(),
-                message: format!(
+            PathAg::Missing => Err(Problem::error(
+                table.place.clone(),
+                format!(
                     "Zu welcher AG gehört diese Tabelle ({})? Weder eine Spalte „AG“ noch ein Blatt \
                      „AG“ noch der Dateiname nennt eines der Handlungsfelder {}. {hint}",
                     table.kind.name(),
                     self.ags.names()
                 ),
-            }),
-            PathAg::Ambiguous(found) => Err(Message {
-                place: table.place.clone(),
-                message: format!(
+            )),
+            PathAg::Ambiguous(found) => Err(Problem::error(
+                table.place.clone(),
+                format!(
                     "Der Dateiname nennt mehrere Handlungsfelder ({}); die AG dieser Tabelle ist \
                      nicht eindeutig. {hint}",
                     found
@@ -163,7 +165,7 @@ impl<'a> Builder<'a> {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-            }),
+            )),
         }
     }
 
@@ -173,7 +175,7 @@ impl<'a> Builder<'a> {
         row: &TableRow,
         column: Column,
         read: impl Fn(&Value) -> Result<T, String>,
-    ) -> Result<Option<T>, Message> {
+    ) -> Result<Option<T>, Problem> {
         row.get(column)
             .map(|cell| read(&cell.value).map_err(|m| at(cell, m)))
             .transpose()
@@ -181,11 +183,8 @@ impl<'a> Builder<'a> {
 }
 
 /// A message at a cell.
-pub fn at(cell: &Cell, message: impl Into<String>) -> Message {
-    Message {
-        place: cell.place.clone(),
-        message: message.into(),
-    }
+pub fn at(cell: &Cell, message: impl Into<String>) -> Problem {
+    Problem::error(cell.place.clone(), message.into())
 }
 
 /// The source reference of a cell for the concept model.
@@ -229,7 +228,7 @@ fn goal(
     row: &TableRow,
     text_cell: &Cell,
     content: &[AgContent],
-) -> Result<(usize, Ziel), Message> {
+) -> Result<(usize, Ziel), Problem> {
     let ag = b.row_ag(table, row)?;
     let text = values::text(&text_cell.value).map_err(|m| at(text_cell, m))?;
     let position = content[ag].ziele.len() + 1;
@@ -321,7 +320,7 @@ fn measure(
     row: &TableRow,
     text_cell: &Cell,
     content: &[AgContent],
-) -> Result<(usize, usize, Massnahme), Message> {
+) -> Result<(usize, usize, Massnahme), Problem> {
     let ag = b.row_ag(table, row)?;
     let text = values::text(&text_cell.value).map_err(|m| at(text_cell, m))?;
     let goal = find_goal(b, row, text_cell, ag, &content[ag])?;
@@ -355,7 +354,7 @@ fn find_goal(
     text_cell: &Cell,
     ag: usize,
     content: &AgContent,
-) -> Result<usize, Message> {
+) -> Result<usize, Problem> {
     let ag_name = &b.config.konzept.handlungsfelder[ag].name;
     let Some(cell) = row.get(Column::Ziel) else {
         return Err(at(

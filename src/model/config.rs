@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::report::{Message, Place, Position};
+use crate::report::{Place, Position, Problem};
 
 /// The whole of `konzept.toml`.
 #[derive(Clone, Debug, Deserialize, Serialize, PartialEq)]
@@ -236,13 +236,13 @@ impl TeilnehmendeDetails {
 }
 
 /// Reads `konzept.toml` from its text; `datei` names it in messages.
-pub fn parse(file: &str, text: &str) -> Result<Config, Message> {
+pub fn parse(file: &str, text: &str) -> Result<Config, Problem> {
     let config: Config = toml::from_str(text).map_err(|err| toml_error(file, text, &err))?;
     validate_bereiche(file, text, &config)?;
     Ok(config)
 }
 
-fn validate_bereiche(file: &str, text: &str, config: &Config) -> Result<(), Message> {
+fn validate_bereiche(file: &str, text: &str, config: &Config) -> Result<(), Problem> {
     for (name, value) in &config.teilnehmende.bereiche {
         let ok = match value {
             toml::Value::Array(items) => items.iter().all(toml::Value::is_str),
@@ -250,17 +250,17 @@ fn validate_bereiche(file: &str, text: &str, config: &Config) -> Result<(), Mess
             _ => false,
         };
         if !ok {
-            return Err(Message {
-                place: Place {
+            return Err(Problem::error(
+                Place {
                     file: file.to_owned(),
                     sheet: None,
                     position: line_of_key(text, name),
                 },
-                message: format!(
+                format!(
                     "[teilnehmende.bereiche] „{name}“ muss eine Liste von Texten sein, z. B. \
                      \"{name}\" = [\"Schreibweise 1\", \"Schreibweise 2\"]."
                 ),
-            });
+            ));
         }
     }
     Ok(())
@@ -272,40 +272,51 @@ fn line_of_key(text: &str, key: &str) -> Position {
         .map_or(Position::Whole, |i| Position::Line(i as u64 + 1))
 }
 
-fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> Message {
+fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> Problem {
     let position = err.span().map_or(Position::Whole, |span| {
         let before = text.get(..span.start).unwrap_or(text);
         Position::Line(before.matches('\n').count() as u64 + 1)
     });
-    Message {
-        place: Place {
-            file: file.to_owned(),
-            sheet: None,
-            position,
-        },
-        message: german_toml_message(err.message()),
+    let place = Place {
+        file: file.to_owned(),
+        sheet: None,
+        position,
+    };
+    match german_toml_message(err.message()) {
+        Some(message) => Problem::error(place, message),
+        None => Problem::error(
+            place,
+            "konzept.toml ist an dieser Stelle nicht lesbar. Prüfen Sie die Zeile: Texte stehen \
+             in Anführungszeichen, jede Angabe hat die Form name = wert, Abschnitte stehen in \
+             eckigen Klammern.",
+        )
+        .with_detail(err.message().trim()),
     }
 }
 
-/// Translates the parts of toml's messages that a person needs, keeping the details.
-fn german_toml_message(message: &str) -> String {
+/// The German message for the toml errors a person makes most (an unknown or a missing key);
+/// `None` for the rest, whose words the toml parser alone has.
+fn german_toml_message(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
         let expected = rest.split_once("expected ").map(|(_, e)| e).unwrap_or("");
-        return format!(
+        return Some(format!(
             "unbekannter Schlüssel „{field}“. Erlaubt sind hier: {}. Prüfen Sie die Schreibweise \
              (Umlaute als ae, oe, ue, ss).",
             expected
+                .trim_start_matches("one of ")
                 .replace('`', "")
                 .replace(" or ", ", ")
                 .trim_end_matches('.')
-        );
+        ));
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return format!("Pflichtangabe „{field}“ fehlt. Ergänzen Sie sie in diesem Abschnitt.");
+        return Some(format!(
+            "Pflichtangabe „{field}“ fehlt. Ergänzen Sie sie in diesem Abschnitt."
+        ));
     }
-    format!("konzept.toml ist nicht lesbar: {}", message.trim())
+    None
 }
 
 #[cfg(test)]
@@ -346,7 +357,7 @@ handlungsfelder = [{ name = "Sprache und Bildung", kurz = "SB" }]
             "kurztitel = \"Konzept\"\nkurztitle = \"x\"",
         );
         let err = parse("konzept.toml", &text).unwrap_err();
-        assert_eq!(err.place.to_string(), "konzept.toml › Zeile 16");
+        assert_eq!(err.place.unwrap().to_string(), "konzept.toml › Zeile 16");
         assert!(
             err.message.contains("unbekannter Schlüssel „kurztitle“"),
             "{}",

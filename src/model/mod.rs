@@ -27,7 +27,7 @@ pub fn read_config(root: &Path, report: &mut ImportReport) -> Option<Config> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) => {
-            report.errors(
+            report.error(
                 Place::file(CONFIG_FILE),
                 format!(
                     "konzept.toml kann nicht gelesen werden: {}. Legen Sie die Datei im \
@@ -50,7 +50,7 @@ pub fn read_config(root: &Path, report: &mut ImportReport) -> Option<Config> {
 pub fn build(config: &Config, tables: &Tables, report: &mut ImportReport) -> Option<Konzept> {
     let handlungsfelder = &config.konzept.handlungsfelder;
     if handlungsfelder.is_empty() {
-        report.errors(
+        report.error(
             Place::file(CONFIG_FILE),
             "konzept.toml nennt keine Handlungsfelder. Tragen Sie unter [konzept] handlungsfelder \
              = [{ name = \"…\", kurz = \"…\" }, …] ein, eines je AG.",

@@ -1,121 +1,17 @@
-//! Places in the input, messages about them, and the import report that lists every file,
-//! sheet and row not used — the account behind "nothing silently dropped".
+//! What the user is told: places in the input, problems about them, and the import report
+//! that lists every file, sheet and row not used — the account behind "nothing silently
+//! dropped".
 
+mod place;
+mod problem;
 pub mod text;
 
 use std::{fmt, io};
 
-use serde::{Serialize, Serializer};
+use serde::Serialize;
 
-/// Where something stands in the input, as a person finds it in their program:
-/// `ag/AG Sprache.xlsx › Maßnahmen › C14` or `teilnehmende/liste.csv › Zeile 37`.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Place {
-    /// Path relative to the project folder; entries of a zip as `archiv.zip › innen/datei.xlsx`.
-    pub file: String,
-    /// Sheet name; `None` for CSV files and for places that are a whole file.
-    pub sheet: Option<String>,
-    /// Cell or line within the sheet or file.
-    pub position: Position,
-}
-
-/// A position within a sheet or text file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Position {
-    /// The whole file or sheet.
-    Whole,
-    /// A spreadsheet cell.
-    Cell {
-        /// Zero-based row.
-        row: u32,
-        /// Zero-based column.
-        column: u32,
-    },
-    /// A line of a text file (one-based), e.g. a CSV record or a konzept.toml key.
-    Line(u64),
-}
-
-impl Place {
-    /// A whole file.
-    pub fn file(file: impl Into<String>) -> Self {
-        Self {
-            file: file.into(),
-            sheet: None,
-            position: Position::Whole,
-        }
-    }
-
-    /// The same file and sheet at another position.
-    pub fn with_position(&self, position: Position) -> Self {
-        Self {
-            position,
-            ..self.clone()
-        }
-    }
-
-    /// The cell reference (`C14`) when the place is a cell.
-    pub fn cell(&self) -> Option<String> {
-        match self.position {
-            Position::Cell { row, column } => Some(cell_name(row, column)),
-            _ => None,
-        }
-    }
-}
-
-impl fmt::Display for Place {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.file)?;
-        if let Some(sheet) = &self.sheet {
-            write!(f, " › {sheet}")?;
-        }
-        match self.position {
-            Position::Whole => Ok(()),
-            Position::Cell { row, column } => write!(f, " › {}", cell_name(row, column)),
-            Position::Line(row) => write!(f, " › Zeile {row}"),
-        }
-    }
-}
-
-impl Serialize for Place {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-/// Column letters as spreadsheets show them: 0 → `A`, 25 → `Z`, 26 → `AA`.
-pub fn column_name(column: u32) -> String {
-    let mut n = u64::from(column) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        letters.push(b'A' + rem);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
-}
-
-/// A1 reference of a zero-based cell position: (13, 2) → `C14`.
-pub fn cell_name(row: u32, column: u32) -> String {
-    format!("{}{}", column_name(column), u64::from(row) + 1)
-}
-
-/// One message about one place: what is wrong and how to fix it, in German.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Message {
-    /// Where.
-    #[serde(rename = "ort")]
-    pub place: Place,
-    /// What, and what would fix it.
-    #[serde(rename = "meldung")]
-    pub message: String,
-}
-
-impl fmt::Display for Message {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.place, self.message)
-    }
-}
+pub use place::{Place, Position, cell_name, column_name};
+pub use problem::{Problem, Severity};
 
 /// What a sheet (or CSV file) became.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -241,10 +137,10 @@ pub struct ImportReport {
     pub files: Vec<FileReport>,
     /// Problems that stop the build.
     #[serde(rename = "fehler")]
-    pub errors: Vec<Message>,
+    pub errors: Vec<Problem>,
     /// Problems that do not stop it.
     #[serde(rename = "warnungen")]
-    pub warnings: Vec<Message>,
+    pub warnings: Vec<Problem>,
 }
 
 impl ImportReport {
@@ -269,19 +165,13 @@ impl ImportReport {
     }
 
     /// Records an error.
-    pub fn errors(&mut self, place: Place, message: impl Into<String>) {
-        self.errors.push(Message {
-            place,
-            message: message.into(),
-        });
+    pub fn error(&mut self, place: Place, message: impl Into<String>) {
+        self.errors.push(Problem::error(place, message));
     }
 
     /// Records a warning.
     pub fn warning(&mut self, place: Place, message: impl Into<String>) {
-        self.warnings.push(Message {
-            place,
-            message: message.into(),
-        });
+        self.warnings.push(Problem::warning(place, message));
     }
 
     /// Whether the input is good enough to build from.

@@ -70,7 +70,7 @@ fn render_sheet(out: &mut String, sheet: &SheetReport) {
     }
 }
 
-fn section(out: &mut String, title: &str, messages: &[crate::report::Message]) {
+fn section(out: &mut String, title: &str, messages: &[crate::report::Problem]) {
     if messages.is_empty() {
         return;
     }

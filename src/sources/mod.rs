@@ -149,13 +149,13 @@ impl Collection<'_> {
     }
 
     /// A file that cannot be read: its report line with a short reason, and the error.
-    fn errors(&mut self, place: Place, short: &str, message: String) {
+    fn error(&mut self, place: Place, short: &str, message: String) {
         self.file(
             place.file.clone(),
             FileStatus::Error,
             Some(short.to_owned()),
         );
-        self.report.errors(place, message);
+        self.report.error(place, message);
     }
 
     /// The report line of one file or entry.

@@ -11,7 +11,7 @@ use encoding_rs::Encoding;
 use super::decode::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
 use super::grid::{Grid, LimitExceeded};
 use crate::limits::Limits;
-use crate::report::{Message, Place, Position};
+use crate::report::{Place, Position, Problem};
 use crate::sources::Source;
 
 /// Delimiters recognised, in order of preference on a tie (German Excel writes `;`).
@@ -25,14 +25,14 @@ pub fn read(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable>
     let file = Place::file(source.path.clone());
     let (text, encoding) = decode(&source.bytes);
     if let Some(encoding) = encoding {
-        messages.warnings.push(Message {
-            place: file.clone(),
-            message: format!(
+        messages.warnings.push(Problem::warning(
+            file.clone(),
+            format!(
                 "Die Datei enthält Zeichen, die in der erkannten Zeichenkodierung ({encoding}) \
                  ungültig sind; sie wurden durch „�“ ersetzt. Speichern Sie die Datei als \
                  „CSV UTF-8“."
             ),
-        });
+        ));
     }
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let (body, offset, sep) = sep_line(&text);
@@ -48,10 +48,7 @@ pub fn read(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable>
     let content = match records(body, delimiter, offset, &mut grid, &mut messages) {
         Ok(()) => Content::Decoded(grid.finish(false, &[])),
         Err(LimitExceeded(message)) => {
-            messages.errors.push(Message {
-                place: file,
-                message,
-            });
+            messages.errors.push(Problem::error(file, message));
             Content::Error
         }
     };

@@ -8,7 +8,7 @@ use std::panic::{self, AssertUnwindSafe};
 
 use super::{Sheet, csv_text, workbook};
 use crate::limits::Limits;
-use crate::report::{FileReport, FileStatus, ImportReport, Message, Outcome, Place, SheetReport};
+use crate::report::{FileReport, FileStatus, ImportReport, Outcome, Place, Problem, SheetReport};
 use crate::sources::{Format, Source};
 
 /// The sheets of one source; problems are reported and the sheets that could be read returned.
@@ -88,7 +88,7 @@ pub(crate) fn report(
                 sheet: unreadable.sheet,
                 position: crate::report::Position::Whole,
             };
-            import_report.errors(place, unreadable.message);
+            import_report.error(place, unreadable.message);
             Vec::new()
         }
     }
@@ -98,9 +98,9 @@ pub(crate) fn report(
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Messages {
     /// Problems that stop the build.
-    pub errors: Vec<Message>,
+    pub errors: Vec<Problem>,
     /// Problems that do not.
-    pub warnings: Vec<Message>,
+    pub warnings: Vec<Problem>,
 }
 
 /// A file that could be opened: its sheets and the messages about them.
@@ -239,12 +239,12 @@ fn text_as_csv(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadab
         ));
     }
     let mut loaded = csv_text::read(source, limits)?;
-    loaded.messages.warnings.push(Message {
-        place: Place::file(source.path.clone()),
-        message: "Die Datei hat die Endung einer Arbeitsmappe, enthält aber Text; sie wird als \
+    loaded.messages.warnings.push(Problem::warning(
+        Place::file(source.path.clone()),
+        "Die Datei hat die Endung einer Arbeitsmappe, enthält aber Text; sie wird als \
                   CSV gelesen. Speichern Sie sie besser als .xlsx oder .csv."
             .to_owned(),
-    });
+    ));
     Ok(loaded)
 }
 

@@ -77,29 +77,29 @@ impl<'a> Grid<'a> {
             _ => String::new(),
         };
         if !cleaned.removed.is_empty() {
-            messages.warnings.push(crate::report::Message {
-                place: self.place.with_position(position),
-                message: format!(
+            messages.warnings.push(crate::report::Problem::warning(
+                self.place.with_position(position),
+                format!(
                     "{prefix}Unsichtbare Steuerzeichen ({}) wurden entfernt. Sie stammen meist \
                      aus eingefügtem Text; prüfen Sie den Inhalt der Zelle.",
                     cell_text::codepoints(&cleaned.removed)
                 ),
-            });
+            ));
         }
         if cleaned.text.is_empty() {
             return Ok(());
         }
         if too_long(&cleaned.text, self.limits.chars_per_cell) {
-            messages.errors.push(crate::report::Message {
-                place: self.place.with_position(position),
-                message: format!(
+            messages.errors.push(crate::report::Problem::error(
+                self.place.with_position(position),
+                format!(
                     "{prefix}Der Text ist mit über {} Zeichen zu lang (erlaubt sind höchstens \
                      {}) und wurde nicht gelesen. Kürzen Sie ihn oder verteilen Sie ihn auf \
                      mehrere Zellen.",
                     limits::count_text(self.limits.chars_per_cell as u64),
                     limits::count_text(self.limits.chars_per_cell as u64)
                 ),
-            });
+            ));
             return Ok(());
         }
         self.value(row, column, Value::Text(cleaned.text))

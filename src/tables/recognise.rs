@@ -47,7 +47,7 @@ enum Finding {
     },
     AgDeclaration(AgDeclaration),
     Nothing,
-    Error(crate::report::Message),
+    Error(crate::report::Problem),
 }
 
 /// Recognises one sheet. A table's values are moved out of the sheet's rows below the
@@ -126,7 +126,7 @@ struct Header<'a> {
 fn find_header(
     sheet: &Sheet,
     referenzjahr: i32,
-) -> Result<Option<Header<'_>>, crate::report::Message> {
+) -> Result<Option<Header<'_>>, crate::report::Problem> {
     for (index, row) in sheet.rows.iter().take(HEADER_SEARCH_ROWS).enumerate() {
         let header_cells: Vec<(u32, HeaderCell<'_>)> = row
             .cells
@@ -143,9 +143,9 @@ fn find_header(
         match candidates.as_slice() {
             [] => continue,
             [(first, a), (second, b), ..] if a.len() == b.len() => {
-                return Err(crate::report::Message {
-                    place: cell_place(sheet, row, first_column(row)),
-                    message: format!(
+                return Err(crate::report::Problem::error(
+                    cell_place(sheet, row, first_column(row)),
+                    format!(
                         "Die Kopfzeile passt gleich gut zu den Tabellenarten „{}“ und „{}“ ({} Spalten \
                          erkannt). Benennen Sie die Spalten eindeutig, z. B. „Maßnahme“ für eine \
                          Maßnahmentabelle, oder teilen Sie das Blatt.",
@@ -153,7 +153,7 @@ fn find_header(
                         second.name(),
                         a.len()
                     ),
-                });
+                ));
             }
             [(kind, found), ..] => {
                 let (columns, unknown) = split_columns(row, found);

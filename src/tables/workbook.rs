@@ -21,7 +21,7 @@ use super::zip_package::{self, Counter, CountingReader, PackageKind};
 use super::{Region, Value};
 use crate::date::Date;
 use crate::limits::{self, Limits};
-use crate::report::{Message, Place, Position};
+use crate::report::{Place, Position, Problem};
 use crate::sources::Source;
 
 /// A workbook that is a zip package: checked, then read as what it is.
@@ -294,7 +294,10 @@ impl<'a> Book<'a> {
                          Sie sie neu."
                     ),
                 };
-                self.loaded.messages.errors.push(Message { place, message });
+                self.loaded
+                    .messages
+                    .errors
+                    .push(Problem::error(place, message));
                 Content::Error
             }
         };
