@@ -6,9 +6,10 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
+use super::csv_text;
 use super::decoded::{Content, DecodedFile, Unreadable};
 use super::sheet::Sheet;
-use super::{csv_text, workbook};
+use super::workbook;
 use crate::limits::Limits;
 use crate::report::{FileReport, FileStatus, ImportReport, Message, Outcome, Place, SheetReport};
 use crate::sources::{Format, Source};
