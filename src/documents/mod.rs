@@ -7,34 +7,12 @@
 
 pub mod diagnostics;
 pub mod fonts;
+mod pdf;
 pub mod templates;
 pub mod text;
 pub mod typeset;
 pub mod world;
 
 pub use diagnostics::{TemplateDiagnostic, TemplateError, TemplateSeverity};
+pub use pdf::{Documents, PdfDocument};
 pub use typeset::{Typeset, Typesetter};
-
-/// One typeset document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PdfDocument {
-    /// File name in the output folder, e.g. `Beschlussvorlage.pdf`.
-    pub file_name: String,
-    /// Document title (PDF metadata, OParl `name`).
-    pub title: String,
-    /// The PDF bytes.
-    pub pdf: Vec<u8>,
-    /// Number of pages.
-    pub pages: usize,
-    /// The plain text of the document (OParl `text`).
-    pub text: String,
-}
-
-/// Both documents of a submission.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Documents {
-    /// The council draft.
-    pub beschlussvorlage: PdfDocument,
-    /// The annex: the concept itself.
-    pub anlage: PdfDocument,
-}

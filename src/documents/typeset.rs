@@ -13,8 +13,11 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::date::Date;
 use crate::documents::diagnostics::{self, TemplateDiagnostic, TemplateError, TemplateSeverity};
+use crate::documents::fonts;
+use crate::documents::pdf::{Documents, PdfDocument};
+use crate::documents::templates;
+use crate::documents::text;
 use crate::documents::world::{KONZEPT_JSON, PROSE_JSON, SharedWorld};
-use crate::documents::{Documents, PdfDocument, fonts, templates, text};
 use crate::guard;
 use crate::limits::Limits;
 use crate::model::Konzept;

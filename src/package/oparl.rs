@@ -25,7 +25,7 @@ use crate::date::Date;
 use crate::documents::{Documents, PdfDocument};
 use crate::model::Konzept;
 use crate::model::config::BeratungsfolgeStep;
-use crate::package::PackageError;
+use crate::package::error::PackageError;
 use crate::package::names;
 
 const TYPE_PAPER: &str = "https://schema.oparl.org/1.1/Paper";

@@ -9,7 +9,7 @@ use std::io::{Cursor, Read};
 use zip::ZipArchive;
 use zip::read::ZipFileEntry;
 
-use super::Collection;
+use super::collection::Collection;
 use super::names::{self, Kind};
 use crate::limits::{self, Limits};
 use crate::report::{FileStatus, Place};

@@ -5,8 +5,9 @@ use std::fs;
 use std::io::Read;
 use std::path::Path;
 
+use super::archive;
+use super::collection::Collection;
 use super::names::{self, Kind};
-use super::{Collection, archive};
 use crate::limits;
 use crate::report::{Place, io_reason};
 

@@ -1,7 +1,7 @@
 //! What a file or folder name says about it: a table file, a zip archive, or something to
 //! ignore (junk that operating systems and office programs leave behind, other kinds of file).
 
-use super::Format;
+use super::source::Format;
 
 /// What to do with a file, judged by its name alone.
 #[derive(Clone, Debug, PartialEq, Eq)]

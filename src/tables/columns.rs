@@ -5,7 +5,8 @@
 use std::sync::LazyLock;
 
 use crate::date::Date;
-use crate::tables::{Column, SitzungRef, TableKind, Value};
+use crate::tables::sheet::Value;
+use crate::tables::table::{Column, SitzungRef, TableKind};
 
 /// The names of one column within one table kind.
 struct ColumnSpec {

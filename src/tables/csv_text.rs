@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
 use encoding_rs::Encoding;
 
-use super::decode::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
+use super::decoded::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
 use super::grid::{Grid, LimitExceeded};
 use crate::limits::Limits;
 use crate::report::{Place, Position, Problem};
@@ -175,7 +175,7 @@ fn sniff(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::tables::{Sheet, SheetRow, Value};
+    use crate::tables::sheet::{Sheet, SheetRow, Value};
 
     fn source(bytes: &[u8]) -> Source {
         Source {

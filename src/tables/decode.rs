@@ -6,7 +6,10 @@
 
 use std::panic::{self, AssertUnwindSafe};
 
-use super::{Sheet, csv_text, workbook};
+use super::csv_text;
+use super::decoded::{Content, DecodedFile, Unreadable};
+use super::sheet::Sheet;
+use super::workbook;
 use crate::limits::Limits;
 use crate::report::{FileReport, FileStatus, ImportReport, Outcome, Place, Problem, SheetReport};
 use crate::sources::{Format, Source};
@@ -91,103 +94,6 @@ pub(crate) fn report(
             import_report.error(place, unreadable.message);
             Vec::new()
         }
-    }
-}
-
-/// Warnings and errors collected while decoding one file.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Messages {
-    /// Problems that stop the build.
-    pub errors: Vec<Problem>,
-    /// Problems that do not.
-    pub warnings: Vec<Problem>,
-}
-
-/// A file that could be opened: its sheets and the messages about them.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub(crate) struct DecodedFile {
-    /// Every sheet, in workbook order.
-    pub sheets: Vec<DecodedSheet>,
-    /// Messages about cells and sheets.
-    pub messages: Messages,
-}
-
-/// One sheet of a file.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct DecodedSheet {
-    /// Its name (`None` for CSV).
-    pub name: Option<String>,
-    /// Whether the workbook hides it.
-    pub hidden: bool,
-    /// What became of it.
-    pub content: Content,
-}
-
-/// What became of one sheet.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Content {
-    /// Read.
-    Decoded(Sheet),
-    /// A chart, dialog or macro sheet or a VBA module: no cells to read, reported as no table.
-    NotAWorksheet,
-    /// Could not be read; the error is among the messages.
-    Error,
-}
-
-/// A file that cannot be read at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Unreadable {
-    /// A short reason for the file's report line.
-    pub short: String,
-    /// The message: what is wrong and what would fix it.
-    pub message: String,
-    /// The sheet concerned, if the problem is one sheet's.
-    pub sheet: Option<String>,
-}
-
-impl Unreadable {
-    /// A file-wide problem.
-    pub(crate) fn new(short: &str, message: impl Into<String>) -> Self {
-        Self {
-            short: short.to_owned(),
-            message: message.into(),
-            sheet: None,
-        }
-    }
-
-    /// A password-protected or encrypted file.
-    pub(crate) fn password_protected() -> Self {
-        Self::new(
-            "mit Kennwort geschützt",
-            "Die Datei ist mit einem Kennwort geschützt oder verschlüsselt (auch ein \
-             Schreibschutz kann die Datei verschlüsseln) und kann nicht gelesen werden. \
-             Speichern Sie die Datei ohne Kennwort: in Excel unter „Datei › Informationen › \
-             Arbeitsmappe schützen › Mit Kennwort verschlüsseln“ das Kennwort löschen, in \
-             LibreOffice mit „Speichern unter“ ohne „Mit Kennwort speichern“.",
-        )
-    }
-
-    /// A damaged file, with the technical detail in parentheses.
-    pub(crate) fn damaged(kind: &str, detail: impl std::fmt::Display) -> Self {
-        Self::new(
-            "beschädigt",
-            format!(
-                "Die Datei ist beschädigt oder keine gültige {kind} und kann nicht gelesen werden \
-                 ({detail}). Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu."
-            ),
-        )
-    }
-
-    /// A reader that failed unexpectedly (a panic inside it).
-    fn internal(detail: String) -> Self {
-        Self::new(
-            "beschädigt",
-            format!(
-                "Die Datei kann nicht gelesen werden: Sie ist vermutlich beschädigt (interner \
-                 Lesefehler: {detail}). Öffnen Sie sie in Excel oder LibreOffice und speichern \
-                 Sie sie neu."
-            ),
-        )
     }
 }
 
@@ -284,8 +190,8 @@ mod tests {
 
     use super::*;
     use crate::date::Date;
+    use crate::tables::sheet::{Region, Value};
     use crate::tables::test_files as files;
-    use crate::tables::{Region, Value};
 
     fn decode(path: &str, bytes: Vec<u8>) -> (Vec<Sheet>, ImportReport) {
         decode_with(path, bytes, &Limits::default())

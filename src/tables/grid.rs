@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::cell_text;
-use super::decode::Messages;
-use super::{Region, Sheet, SheetRow, Value};
+use super::decoded::Messages;
+use super::sheet::{Region, Sheet, SheetRow, Value};
 use crate::limits::{self, Limits};
 use crate::report::{Place, Position, cell_name, column_name};
 

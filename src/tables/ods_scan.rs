@@ -14,7 +14,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
-use super::Region;
+use super::sheet::Region;
 use crate::limits::Limits;
 
 /// calamine's caps (`ods.rs`): rows and columns beyond them are cut off.

@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::report::{ImportReport, Outcome, Place, Position, UnknownColumn, column_name};
 use crate::tables::columns::{self, HeaderCell, normalise};
-use crate::tables::{
-    AgDeclaration, Cell, Column, Region, Sheet, SheetRow, Table, TableKind, TableRow, Value,
-};
+use crate::tables::sheet::{Region, Sheet, SheetRow, Value};
+use crate::tables::table::{AgDeclaration, Cell, Column, Table, TableKind, TableRow};
 
 /// How many non-empty rows from the top may hold the header.
 const HEADER_SEARCH_ROWS: usize = 20;

@@ -13,12 +13,12 @@ use calamine::{
 
 use super::biff_scan;
 use super::compound::Compound;
-use super::decode::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
+use super::decoded::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
 use super::grid::{Grid, LimitExceeded};
 use super::ods_scan;
+use super::sheet::{Region, Value};
 use super::xlsx_merged::PartReader;
 use super::zip_package::{self, Counter, CountingReader, PackageKind};
-use super::{Region, Value};
 use crate::date::Date;
 use crate::limits::{self, Limits};
 use crate::report::{Place, Position, Problem};

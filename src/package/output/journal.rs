@@ -5,11 +5,15 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::{
-    File, JOURNAL_COMMITTED, JOURNAL_STAGING, MARKER, Previous, Staging, fault, filesystem,
-    read_marker,
-};
-use crate::package::PackageError;
+use super::fault_injection::fault;
+use super::filesystem;
+use super::staging::{File, MARKER, Previous, Staging, read_marker};
+use crate::package::error::PackageError;
+
+/// Staging folder of the journal, inside the output folder.
+pub(super) const JOURNAL_STAGING: &str = ".ratsvorlage-neu";
+/// Committed journal, inside the output folder.
+pub(super) const JOURNAL_COMMITTED: &str = ".ratsvorlage-bereit";
 
 /// Stages `files` in `out/.ratsvorlage-neu`, commits them by renaming that folder to
 /// `out/.ratsvorlage-bereit`, and applies the journal. Files equal to those in `out` are not

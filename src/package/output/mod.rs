@@ -40,36 +40,23 @@
 //! a crash in that moment) a reader can see old and new files side by side. Each file is
 //! still always whole.
 
+mod fault_injection;
 mod filesystem;
 mod journal;
+mod staging;
 
 use std::collections::BTreeSet;
 use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::package::PackageError;
-use crate::package::names::file_name_problem;
+use crate::package::error::PackageError;
+use fault_injection::fault;
+use journal::JOURNAL_STAGING;
+use staging::{Previous, Staging, read_marker};
 
-/// The marker file in the output folder: names the files of the last build.
-pub const MARKER: &str = ".ratsvorlage-ausgabe";
-/// Staging folder of the journal, inside the output folder.
-const JOURNAL_STAGING: &str = ".ratsvorlage-neu";
-/// Committed journal, inside the output folder.
-const JOURNAL_COMMITTED: &str = ".ratsvorlage-bereit";
-/// The first line of the marker file.
-const MARKER_HEAD: &str =
-    "# ratsvorlage: Ausgabe des letzten Builds. Der Ordner wird bei jedem Build ersetzt.";
-
-/// One file of the set to write.
-#[derive(Clone, Copy, Debug)]
-pub struct File<'a> {
-    /// A plain file name (checked by the caller with [`file_name_problem`]).
-    pub name: &'a str,
-    /// The content.
-    pub bytes: &'a [u8],
-}
+pub use staging::{File, MARKER};
 
 /// What a successful replacement reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -380,153 +367,6 @@ fn keep_permissions(from: &Path, to: &Path) -> Result<(), PackageError> {
     fs::set_permissions(to, permissions)
         .map_err(|err| PackageError::io_at(to, "kann nicht eingerichtet werden", err))
 }
-
-/// A staging folder that is deleted again unless [`Staging::disarm`]ed, so that a failed
-/// build leaves nothing behind (a killed one leaves it to the next build).
-struct Staging {
-    path: PathBuf,
-    armed: bool,
-}
-
-impl Staging {
-    /// Creates the (new, empty) folder.
-    fn create(path: &Path) -> io::Result<Self> {
-        fs::create_dir(path)?;
-        Ok(Self {
-            path: path.to_path_buf(),
-            armed: true,
-        })
-    }
-
-    /// Writes every file and the marker, each synced to disk, then syncs the folder. A file
-    /// equal to the previous build's is carried over as `vorher` says instead; returns the
-    /// names of those files.
-    fn fill(
-        &self,
-        files: &[File<'_>],
-        previous: Previous<'_>,
-    ) -> Result<Vec<String>, PackageError> {
-        let mut unchanged = Vec::new();
-        for file in files {
-            let target = self.path.join(file.name);
-            if previous.carried_over(file, &target) {
-                unchanged.push(file.name.to_owned());
-            } else {
-                write_synced(&target, file.bytes)?;
-            }
-        }
-        write_synced(&self.path.join(MARKER), marker(files).as_bytes())?;
-        filesystem::sync_dir(&self.path).map_err(|err| {
-            PackageError::io_at(
-                &self.path,
-                "kann nicht auf den Datenträger geschrieben werden",
-                err,
-            )
-        })?;
-        Ok(unchanged)
-    }
-
-    /// Keeps the folder and returns its path.
-    fn disarm(mut self) -> PathBuf {
-        self.armed = false;
-        std::mem::take(&mut self.path)
-    }
-}
-
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if self.armed {
-            // Best effort: what stays behind is removed by the next build's clear_leftovers.
-            let _ = filesystem::remove_any(&self.path);
-        }
-    }
-}
-
-/// Where the previous build's files are, seen from a staging folder, and how a file whose
-/// bytes did not change is carried over.
-#[derive(Clone, Copy, Debug)]
-enum Previous<'a> {
-    /// No previous set: every file is written.
-    Absent,
-    /// The previous set is in this folder, which the staging folder will replace: an
-    /// unchanged file is hard-linked into the staging folder.
-    Link(&'a Path),
-    /// The previous set is in this folder, into which the staged files will be moved: an
-    /// unchanged file is not staged and stays where it is.
-    Keep(&'a Path),
-}
-
-impl Previous<'_> {
-    /// Whether `file` equals the previous build's file and was carried over (linked to
-    /// `ziel` or left in place); `false` means it must be written.
-    fn carried_over(self, file: &File<'_>, target: &Path) -> bool {
-        match self {
-            Previous::Absent => false,
-            Previous::Link(dir) => {
-                let old = dir.join(file.name);
-                same_bytes(&old, file.bytes) && fs::hard_link(&old, target).is_ok()
-            }
-            Previous::Keep(dir) => same_bytes(&dir.join(file.name), file.bytes),
-        }
-    }
-}
-
-/// Whether `path` is a regular file (not a link) holding exactly `bytes`.
-fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
-        && fs::read(path).is_ok_and(|old| old == bytes)
-}
-
-/// Writes a new file and syncs it to disk.
-fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
-    let write = || -> io::Result<()> {
-        let mut file = fs::File::create_new(path)?;
-        file.write_all(bytes)?;
-        fault(&path.to_string_lossy())?;
-        file.sync_all()
-    };
-    write().map_err(|err| {
-        PackageError::io(
-            format!("Die Datei {} kann nicht geschrieben werden", path.display()),
-            err,
-        )
-    })
-}
-
-/// The marker file's text: a head line, then one file name per line.
-fn marker(files: &[File<'_>]) -> String {
-    let mut text = format!("{MARKER_HEAD}\n");
-    for file in files {
-        text.push_str(file.name);
-        text.push('\n');
-    }
-    text
-}
-
-/// The file names in a marker file; `None` when there is none. Lines that are not plain file
-/// names are ignored, so that an edited marker can never name a path outside the folder.
-fn read_marker(path: &Path) -> Result<Option<Vec<String>>, PackageError> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(err) => return Err(PackageError::io_at(path, "kann nicht gelesen werden", err)),
-    };
-    let names = text
-        .lines()
-        .filter(|line| !line.starts_with('#') && file_name_problem(line).is_none())
-        .map(str::to_owned)
-        .collect();
-    Ok(Some(names))
-}
-
-/// A point where tests inject a failure; nothing in a normal build.
-#[cfg(not(test))]
-fn fault(_point: &str) -> io::Result<()> {
-    Ok(())
-}
-
-#[cfg(test)]
-use tests::fault;
 
 #[cfg(test)]
 mod tests;

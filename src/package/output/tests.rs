@@ -1,34 +1,13 @@
 //! Tests of the atomic output, with injected failures at the points a build can fail.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::os::unix::fs::PermissionsExt;
 
+use super::fault_injection::{inject, no_fault};
+use super::journal::JOURNAL_COMMITTED;
+use super::staging::{MARKER_HEAD, marker};
 use super::*;
 use crate::test_support::TestDir;
-
-thread_local! {
-    /// The point (a suffix) at which [`fault`] fails on this thread.
-    static FAULT: RefCell<Option<String>> = const { RefCell::new(None) };
-}
-
-/// Fails at every point that ends with the injected suffix.
-pub(super) fn fault(point: &str) -> io::Result<()> {
-    FAULT.with_borrow(|injected| match injected {
-        Some(suffix) if point.ends_with(suffix.as_str()) => {
-            Err(io::Error::other(format!("eingespeist bei {point}")))
-        }
-        _ => Ok(()),
-    })
-}
-
-fn inject(suffix: &str) {
-    FAULT.set(Some(suffix.to_owned()));
-}
-
-fn no_fault() {
-    FAULT.set(None);
-}
 
 const A: [File<'static>; 3] = [
     File {
