@@ -22,6 +22,7 @@ use crate::changes::{self, State};
 use crate::commands::build;
 use crate::documents::Typesetter;
 use crate::documents::fonts::FONTS_DIR;
+use crate::german;
 use crate::limits::Limits;
 use crate::pipeline::{self, Built, Failure};
 use crate::project::Project;
@@ -362,8 +363,8 @@ impl<'a> Rebuilder<'a> {
         );
         let _ = writeln!(
             out,
-            "Neu gebaut in {} s.",
-            format!("{:.2}", built.duration.as_secs_f64()).replace('.', ",")
+            "Neu gebaut in {}.",
+            german::seconds_text(built.duration)
         );
         out
     }

@@ -405,12 +405,12 @@ mod tests {
     #[test]
     fn epoch_seconds_become_a_utc_moment() {
         let moment = parse_epoch("1223251200").unwrap();
-        assert_eq!(moment.date.german(), "6.10.2008");
+        assert_eq!(crate::german::date_text(moment.date), "6.10.2008");
         assert_eq!((moment.hour, moment.minute, moment.second), (0, 0, 0));
         let moment = parse_epoch(" 1223296496 ").unwrap();
         assert_eq!(
             (
-                moment.date.german(),
+                crate::german::date_text(moment.date),
                 moment.hour,
                 moment.minute,
                 moment.second

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::names::{self, Kind};
 use super::{Collection, archive};
-use crate::limits;
+use crate::german;
 use crate::report::{Place, io_reason};
 
 /// Files and folders of the project root that are not data: the configuration and prose.
@@ -110,7 +110,7 @@ pub fn file(path: &Path, display_path: String, name: &str, collection: &mut Coll
                 format!(
                     "Die Datei ist größer als {} und wird nicht gelesen. Teilen Sie sie auf \
                      mehrere Dateien auf oder entfernen Sie Bilder und nicht benötigte Blätter.",
-                    limits::size_text(limit)
+                    german::size_text(limit)
                 ),
             );
             return;
