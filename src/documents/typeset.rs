@@ -14,7 +14,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::date::Date;
 use crate::documents::diagnostics::{self, TemplateDiagnostic, TemplateError, TemplateSeverity};
 use crate::documents::world::{KONZEPT_JSON, PROSE_JSON, SharedWorld};
-use crate::documents::{Documents, PdfDocument, fonts, templates, text};
+use crate::documents::{Documents, FileNames, PdfDocument, fonts, templates, text};
 use crate::guard;
 use crate::limits::Limits;
 use crate::model::Konzept;
@@ -90,10 +90,15 @@ impl Typesetter {
     }
 
     /// Typesets both documents from `konzept`, concurrently, reusing the caches of earlier
-    /// builds. Template files and prose blocks are read afresh on every call.
-    pub fn typeset(&mut self, konzept: &Konzept) -> Result<Typeset, TemplateError> {
+    /// builds, under the file names `names`. Template files and prose blocks are read afresh
+    /// on every call.
+    pub fn typeset(
+        &mut self,
+        konzept: &Konzept,
+        names: &FileNames,
+    ) -> Result<Typeset, TemplateError> {
         let moment = self.prepare(konzept, None)?;
-        let [vorlage, anlage] = specs(konzept);
+        let [vorlage, anlage] = specs(konzept, names);
         let world = &self.world;
         let (vorlage, anlage) = guard::typesetting(self.time_limit, || {
             concurrently(
@@ -227,54 +232,21 @@ fn parse_epoch(text: &str) -> Result<Moment, Message> {
 }
 
 /// The two documents of a concept: main template, file name and PDF identifier.
-fn specs(konzept: &Konzept) -> [Spec; 2] {
-    let spec = |document: &'static str, main, file_name| Spec {
+fn specs(konzept: &Konzept, names: &FileNames) -> [Spec; 2] {
+    let spec = |document: &'static str, main, file_name: &String| Spec {
         document,
         main,
-        file_name,
+        file_name: file_name.clone(),
         ident: ident(konzept, document),
     };
     [
         spec(
             "Beschlussvorlage",
             templates::BESCHLUSSVORLAGE,
-            "Beschlussvorlage.pdf".to_owned(),
+            &names.beschlussvorlage,
         ),
-        spec(
-            "Anlage",
-            templates::ANLAGE,
-            format!(
-                "Anlage-1-{}.pdf",
-                file_name_part(&konzept.konzept.short_title)
-            ),
-        ),
+        spec("Anlage", templates::ANLAGE, &names.anlage),
     ]
-}
-
-/// A title as part of a file name: umlauts transcribed, spaces as `-`, nothing else but
-/// ASCII letters, digits, `-` and `_`; `Anlage` when nothing is left.
-pub fn file_name_part(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'Ä' => out.push_str("Ae"),
-            'Ö' => out.push_str("Oe"),
-            'Ü' => out.push_str("Ue"),
-            'ß' => out.push_str("ss"),
-            c if c.is_ascii_alphanumeric() || c == '_' => out.push(c),
-            _ if !out.is_empty() && !out.ends_with('-') => out.push('-'),
-            _ => {}
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "Anlage".to_owned()
-    } else {
-        out.chars().take(80).collect()
-    }
 }
 
 /// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
@@ -425,16 +397,5 @@ mod tests {
         assert_eq!(err.place.to_string(), "SOURCE_DATE_EPOCH");
         assert!(err.message.contains("„gestern“"), "{}", err.message);
         assert!(parse_epoch("99999999999999").is_err());
-    }
-
-    #[test]
-    fn file_name_parts_are_safe() {
-        assert_eq!(file_name_part("Integrationskonzept"), "Integrationskonzept");
-        assert_eq!(
-            file_name_part("Konzept für Größe & Vielfalt 2008!"),
-            "Konzept-fuer-Groesse-Vielfalt-2008"
-        );
-        assert_eq!(file_name_part("../../etc/passwd"), "etc-passwd");
-        assert_eq!(file_name_part("€€€"), "Anlage");
     }
 }
