@@ -229,9 +229,12 @@ mod tests {
         assert_eq!(zahlen.without_bereich, 6);
         let bereiche: Vec<u32> = zahlen.bereiche.iter().map(|(_, n)| *n).collect();
         assert_eq!(bereiche, [16, 11, 10, 8, 7, 6, 4, 3, 2]);
-        let period = zahlen
-            .period
-            .map(|(first, last)| (first.german(), last.german()));
+        let period = zahlen.period.map(|(first, last)| {
+            (
+                ratsvorlage::german::date_text(first),
+                ratsvorlage::german::date_text(last),
+            )
+        });
         assert_eq!(
             period,
             Some(("15.2.2008".to_owned(), "12.9.2008".to_owned()))

@@ -69,11 +69,6 @@ impl Date {
     pub fn days_since_epoch(self) -> i64 {
         days_from_civil(self.year, self.month, self.day)
     }
-
-    /// German short form as the seed writes it: `15.2.2008`.
-    pub fn german(self) -> String {
-        format!("{}.{}.{}", self.day, self.month, self.year)
-    }
 }
 
 impl fmt::Display for Date {
@@ -265,10 +260,9 @@ mod tests {
     }
 
     #[test]
-    fn iso_round_trip_and_german_form() {
+    fn iso_round_trip() {
         let d = Date::parse_iso("2008-02-15").unwrap();
         assert_eq!(d.to_string(), "2008-02-15");
-        assert_eq!(d.german(), "15.2.2008");
         assert_eq!(Date::parse_iso("2008-02-30"), None);
         assert_eq!(
             Date::parse_iso("2008-02-15T10:00:00"),

@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use crate::limits::{self, Limits};
+use crate::german;
+use crate::limits::{Limits, MEMORY_VAR, TYPESET_TIME_VAR};
 
 /// The system allocator, counting the bytes live on the heap and ending the process when
 /// they would pass the cap. A program declares it as its global allocator (the `ratsvorlage`
@@ -165,7 +166,7 @@ fn exit_now() -> ! {
 /// Sets the memory cap of `limits` for the rest of the process. Called once by the command
 /// line before any input is read; a later call changes the cap, not the messages.
 pub fn install(limits: &Limits) {
-    let size = limits::size_text(limits.memory_bytes);
+    let size = german::size_text(limits.memory_bytes);
     let _ = MESSAGES.set(Messages {
         typesetting: format!(
             "Die Vorlagen brauchen beim Satz mehr als {size} Arbeitsspeicher; der Satz wurde \
@@ -190,12 +191,6 @@ pub fn install(limits: &Limits) {
 pub fn live_bytes() -> usize {
     LIVE.load(Ordering::Relaxed)
 }
-
-/// The environment variable that sets [`Limits::memory_bytes`] in MiB.
-pub const MEMORY_VAR: &str = "RATSVORLAGE_SPEICHER_MIB";
-
-/// The environment variable that sets [`Limits::typeset_time`] in seconds.
-pub const TYPESET_TIME_VAR: &str = "RATSVORLAGE_SATZ_SEKUNDEN";
 
 /// Runs `typeset` under the watchdog: when it takes longer than `limit`, the process ends
 /// with a German message naming the templates and exit status 1. While it runs, hitting
@@ -228,19 +223,8 @@ fn timeout_message(limit: Duration) -> String {
          while- und for-Schleifen der zuletzt geänderten Vorlagen. Die Grenze setzt die \
          Umgebungsvariable {TYPESET_TIME_VAR} (in Sekunden).\n\
          Nichts geschrieben: der Ausgabeordner ist unverändert.\n",
-        duration_text(limit)
+        german::duration_text(limit)
     )
-}
-
-/// A duration as German text: `5 Minuten`, `1 Minute`, `90 Sekunden`.
-fn duration_text(limit: Duration) -> String {
-    let secs = limit.as_secs();
-    match secs {
-        60 => "1 Minute".to_owned(),
-        s if s % 60 == 0 => format!("{} Minuten", s / 60),
-        1 => "1 Sekunde".to_owned(),
-        s => format!("{s} Sekunden"),
-    }
 }
 
 #[cfg(test)]
@@ -262,14 +246,6 @@ mod tests {
         // SAFETY: `block` is live with `smaller` after the realloc.
         unsafe { Guard.dealloc(block, smaller) };
         assert_eq!(live_bytes(), before);
-    }
-
-    #[test]
-    fn durations_read_german() {
-        assert_eq!(duration_text(Duration::from_secs(300)), "5 Minuten");
-        assert_eq!(duration_text(Duration::from_secs(60)), "1 Minute");
-        assert_eq!(duration_text(Duration::from_secs(1)), "1 Sekunde");
-        assert_eq!(duration_text(Duration::from_secs(90)), "90 Sekunden");
     }
 
     #[test]

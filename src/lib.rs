@@ -13,6 +13,7 @@ pub mod changes;
 pub mod commands;
 pub mod date;
 pub mod documents;
+pub mod german;
 pub mod guard;
 pub mod limits;
 pub mod model;

@@ -2,7 +2,11 @@
 
 use std::time::Duration;
 
-pub use crate::guard::{MEMORY_VAR, TYPESET_TIME_VAR};
+/// The environment variable that sets [`Limits::memory_bytes`] in MiB.
+pub const MEMORY_VAR: &str = "RATSVORLAGE_SPEICHER_MIB";
+
+/// The environment variable that sets [`Limits::typeset_time`] in seconds.
+pub const TYPESET_TIME_VAR: &str = "RATSVORLAGE_SATZ_SEKUNDEN";
 
 /// The limits one import runs under. [`Limits::default`] is what the CLI uses; tests may
 /// lower them.
@@ -122,58 +126,4 @@ fn physical_memory() -> Option<u64> {
 #[cfg(not(unix))]
 fn physical_memory() -> Option<u64> {
     None
-}
-
-/// A count as German text with thousands separators, for messages: `1048576` → `1.048.576`.
-pub fn count_text(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(ch);
-    }
-    out
-}
-
-/// A size in bytes as German text, for messages: `67108864` → `64 MiB`, `1536` → `1,5 KiB`.
-pub fn size_text(bytes: u64) -> String {
-    let mut value = bytes as f64;
-    let mut unit = "Byte";
-    for next in ["KiB", "MiB", "GiB", "TiB"] {
-        if value < 1024.0 {
-            break;
-        }
-        value /= 1024.0;
-        unit = next;
-    }
-    let text = if unit == "Byte" {
-        bytes.to_string()
-    } else if value >= 100.0 {
-        format!("{value:.0}")
-    } else {
-        let text = format!("{value:.1}");
-        text.strip_suffix(".0").unwrap_or(&text).replace('.', ",")
-    };
-    format!("{text} {unit}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn counts_and_sizes_read_german() {
-        assert_eq!(count_text(0), "0");
-        assert_eq!(count_text(999), "999");
-        assert_eq!(count_text(1000), "1.000");
-        assert_eq!(count_text(1_048_576), "1.048.576");
-        assert_eq!(size_text(12), "12 Byte");
-        assert_eq!(size_text(1536), "1,5 KiB");
-        assert_eq!(size_text(64 << 20), "64 MiB");
-        assert_eq!(size_text(3 << 30), "3 GiB");
-        assert_eq!(size_text((3 << 20) - 1000), "3 MiB");
-        assert_eq!(size_text(150 << 20), "150 MiB");
-    }
 }

@@ -96,7 +96,11 @@ pub fn rebuild(
         return Err(Failure::Input(Box::new(import)));
     };
     progress(Stage::Typeset);
-    let typeset = typesetter.typeset(konzept).map_err(Failure::Template)?;
+    // The package stage names the files it writes; the documents carry those names.
+    let names = package::names::document_names(konzept);
+    let typeset = typesetter
+        .typeset(konzept, &names)
+        .map_err(Failure::Template)?;
     progress(Stage::Write);
     let written = package::write(
         &project.out,

@@ -4,6 +4,7 @@
 //! AG 1 and 2. Bytes are reproducible: the document date is fixed.
 
 use ratsvorlage::date::Date;
+use ratsvorlage::german::date_text;
 use ratsvorlage::model::Config;
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, Formula, Workbook, Worksheet, XlsxError,
@@ -72,7 +73,7 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     let stand = letzte_sitzung(ag);
     let formate = Formate::new();
     let mut workbook = arbeitsmappe(&format!("Arbeitsgruppe {name}"), stand)?;
-    let zeile_stand = format!("Stand: {} (nach der 3. Sitzung)", stand.german());
+    let zeile_stand = format!("Stand: {} (nach der 3. Sitzung)", date_text(stand));
 
     let notes = workbook.add_worksheet().set_name("Hinweise")?;
     notes.set_column_width(0, 100)?;

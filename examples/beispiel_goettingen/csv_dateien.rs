@@ -3,6 +3,7 @@
 //! AG 4 is one CSV per table (the AG from the `ag-4_` file name, or from an `AG` column); the
 //! long attendance list of AG 3 and 4 is „CSV UTF-8“ with a byte-order mark.
 
+use ratsvorlage::german::date_text;
 use ratsvorlage::model::Config;
 
 use crate::content::{Ag, Finanzierung, Kind, handlungsfeld, tausender};
@@ -142,7 +143,7 @@ pub fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler
         sitzungen.push(vec![
             short.to_owned(),
             number.to_string(),
-            sitzung.date.german(),
+            date_text(sitzung.date),
             sitzung.place.to_owned(),
             sitzung.topic.to_owned(),
         ]);

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use ratsvorlage::date::Date;
+use ratsvorlage::german::date_text;
 use ratsvorlage::model::Config;
 
 use crate::content::{Ag, handlungsfeld};
@@ -313,7 +314,7 @@ impl fmt::Display for Kennzahlen {
                 "  AG {} Sitzung {} ({:>9}): {:>2}",
                 sitzung.ag,
                 sitzung.number,
-                sitzung.date.german(),
+                date_text(sitzung.date),
                 sitzung.present
             )?;
         }
@@ -335,7 +336,7 @@ impl fmt::Display for Kennzahlen {
             writeln!(f, "  {name}: {count_text}")?;
         }
         if let Some((first, last)) = self.period {
-            writeln!(f, "Zeitraum: {} bis {}", first.german(), last.german())?;
+            writeln!(f, "Zeitraum: {} bis {}", date_text(first), date_text(last))?;
         }
         for (ag, ziele, massnahmen) in &self.content {
             writeln!(f, "AG {ag}: {ziele} Ziele, {massnahmen} Maßnahmen")?;

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use std::io::{Cursor, Write as _};
 
 use ratsvorlage::date::Date;
+use ratsvorlage::german::date_text;
 use ratsvorlage::model::Config;
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, ZipWriter};
@@ -230,7 +231,7 @@ pub fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
     for (number, sitzung) in (1u32..).zip(ag.sitzungen) {
         // Someone typed the second date with the cell formatted as text.
         let date = if number == 2 {
-            text(sitzung.date.german())
+            text(date_text(sitzung.date))
         } else {
             Cell::Date(sitzung.date)
         };

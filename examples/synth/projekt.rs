@@ -3,6 +3,7 @@
 //! `konzept.toml`, one xlsx workbook per AG and one attendance workbook.
 
 use ratsvorlage::date::Date;
+use ratsvorlage::german::date_text;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use crate::text::{self, Zufall};
@@ -219,7 +220,7 @@ pub fn ag_arbeitsmappe(
         "Stadt Musterstadt",
         stand,
     )?;
-    let stand = format!("Stand: {}", stand.german());
+    let stand = format!("Stand: {}", date_text(stand));
     let title = |sheet: &str| format!("Arbeitsgruppe {name} – {sheet}");
 
     let sheet = blatt_mit_titel(&mut workbook, "Ziele", &title("Ziele"), &stand, &formate)?;

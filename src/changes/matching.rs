@@ -122,7 +122,7 @@ fn jaccard(a: &BTreeSet<String>, b: &BTreeSet<String>) -> f64 {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::changes::matching::{ItemKey, pair, similarity};
 
     fn keys<'a>(items: &'a [(&'a str, &'a str)]) -> Vec<ItemKey<'a>> {
         items

@@ -2,9 +2,10 @@
 //! added, removed, changed (old and new text), reprioritised, contacts changed — grouped by
 //! AG. Shared by `diff` (old state from a `konzept.json`) and `watch` (the previous build).
 //!
-//! Both states are read into a [`State`], which holds only what is compared; it loads from
-//! the `konzept.json` of any build (unknown keys ignored, missing optional ones empty).
-//! Items are paired as [`matching`] describes.
+//! Both states are the model's own [`Arbeitsgruppe`]s: the new one from the concept just
+//! built, the old one read by [`parse`] from the `konzept.json` of any build (unknown keys
+//! ignored; keys that earlier versions did not write take the model's defaults). Items are
+//! paired as [`matching`] describes.
 
 pub mod matching;
 pub mod text;
@@ -13,141 +14,58 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Konzept, SCHEMA};
+use crate::model::{Arbeitsgruppe, Massnahme, SCHEMA};
 use matching::{ItemKey, Pairing};
 
-/// The compared part of a concept.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-pub struct State {
-    /// The AGs with their goals and measures.
-    pub arbeitsgruppen: Vec<AgState>,
+/// Reads the AGs from the `konzept.json` of an earlier build. The error is a German
+/// sentence naming the file.
+pub fn load(path: &Path) -> Result<Vec<Arbeitsgruppe>, String> {
+    let bytes = std::fs::read(path).map_err(|err| {
+        format!(
+            "{}: kann nicht gelesen werden: {}. Geben Sie die konzept.json eines früheren \
+             Builds an.",
+            path.display(),
+            crate::report::io_reason(&err)
+        )
+    })?;
+    parse(&bytes).map_err(|reason| format!("{}: {reason}", path.display()))
 }
 
-/// An AG's goals.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct AgState {
-    /// Name of the Handlungsfeld.
-    pub name: String,
-    /// Short name.
-    #[serde(rename = "kurz")]
-    pub short: String,
-    /// Goals in priority order.
-    pub ziele: Vec<ZielState>,
-}
-
-/// A goal and its measures.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct ZielState {
-    /// Number.
-    #[serde(rename = "nr")]
-    pub number: String,
-    /// Priority, 1 = highest.
-    pub prioritaet: u32,
-    /// The goal.
-    pub text: String,
-    /// Its measures.
-    pub massnahmen: Vec<MassnahmeState>,
-}
-
-/// A measure.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
-#[serde(default)]
-pub struct MassnahmeState {
-    /// Number.
-    #[serde(rename = "nr")]
-    pub number: String,
-    /// The measure.
-    pub text: String,
-    /// Implementation proposal.
-    pub umsetzung: Option<String>,
-    /// Contacts.
-    pub ansprechpartner: Vec<String>,
-    /// Time frame.
-    pub zeitrahmen: Option<String>,
-    /// Funding.
-    pub finanzierung: Option<String>,
-}
-
-impl State {
-    /// The compared part of a concept model.
-    pub fn of(konzept: &Konzept) -> Self {
-        let arbeitsgruppen = konzept
-            .arbeitsgruppen
-            .iter()
-            .map(|ag| AgState {
-                name: ag.name.clone(),
-                short: ag.short.clone(),
-                ziele: ag
-                    .ziele
-                    .iter()
-                    .map(|ziel| ZielState {
-                        number: ziel.number.clone(),
-                        prioritaet: ziel.prioritaet,
-                        text: ziel.text.clone(),
-                        massnahmen: ziel
-                            .massnahmen
-                            .iter()
-                            .map(|m| MassnahmeState {
-                                number: m.number.clone(),
-                                text: m.text.clone(),
-                                umsetzung: m.umsetzung.clone(),
-                                ansprechpartner: m.ansprechpartner.clone(),
-                                zeitrahmen: m.zeitrahmen.clone(),
-                                finanzierung: m.finanzierung.clone(),
-                            })
-                            .collect(),
-                    })
-                    .collect(),
-            })
-            .collect();
-        Self { arbeitsgruppen }
+/// Reads the AGs from the bytes of a `konzept.json`; the error says in German what is wrong.
+pub fn parse(bytes: &[u8]) -> Result<Vec<Arbeitsgruppe>, String> {
+    #[derive(Deserialize)]
+    struct Header {
+        schema: Option<String>,
     }
-
-    /// Reads the `konzept.json` of an earlier build. The error is a German sentence naming
-    /// the file.
-    pub fn load(path: &Path) -> Result<Self, String> {
-        let bytes = std::fs::read(path).map_err(|err| {
-            format!(
-                "{}: kann nicht gelesen werden: {}. Geben Sie die konzept.json eines früheren \
-                 Builds an.",
-                path.display(),
-                crate::report::io_reason(&err)
-            )
-        })?;
-        Self::parse(&bytes).map_err(|reason| format!("{}: {reason}", path.display()))
+    /// The compared part of [`crate::model::Konzept`]; the rest of an earlier concept may
+    /// be of any shape.
+    #[derive(Deserialize)]
+    struct Compared {
+        arbeitsgruppen: Vec<Arbeitsgruppe>,
     }
-
-    /// Reads a `konzept.json` from its bytes; the error says in German what is wrong.
-    pub fn parse(bytes: &[u8]) -> Result<Self, String> {
-        #[derive(Deserialize)]
-        struct Header {
-            schema: Option<String>,
-        }
-        let header: Header = serde_json::from_slice(bytes).map_err(|err| {
-            format!(
-                "ist keine gültige JSON-Datei (Zeile {}, Spalte {}: {err}). Geben Sie die \
-                 konzept.json eines früheren Builds an.",
-                err.line(),
-                err.column()
-            )
-        })?;
-        let family = SCHEMA.rsplit_once('/').map_or(SCHEMA, |(f, _)| f);
-        if let Some(schema) = header.schema.filter(|s| !s.starts_with(family)) {
-            return Err(format!(
-                "ist keine konzept.json von ratsvorlage (schema „{schema}“ statt „{SCHEMA}“)."
-            ));
-        }
-        serde_json::from_slice(bytes).map_err(|err| {
-            format!(
-                "passt nicht zum Konzeptmodell (Zeile {}, Spalte {}: {err}); erwartet wird die \
-                 konzept.json eines früheren Builds mit „arbeitsgruppen“.",
-                err.line(),
-                err.column()
-            )
-        })
+    let header: Header = serde_json::from_slice(bytes).map_err(|err| {
+        format!(
+            "ist keine gültige JSON-Datei (Zeile {}, Spalte {}: {err}). Geben Sie die \
+             konzept.json eines früheren Builds an.",
+            err.line(),
+            err.column()
+        )
+    })?;
+    let family = SCHEMA.rsplit_once('/').map_or(SCHEMA, |(f, _)| f);
+    if let Some(schema) = header.schema.filter(|s| !s.starts_with(family)) {
+        return Err(format!(
+            "ist keine konzept.json von ratsvorlage (schema „{schema}“ statt „{SCHEMA}“)."
+        ));
     }
+    let compared: Compared = serde_json::from_slice(bytes).map_err(|err| {
+        format!(
+            "passt nicht zum Konzeptmodell (Zeile {}, Spalte {}: {err}); erwartet wird die \
+             konzept.json eines früheren Builds mit „arbeitsgruppen“.",
+            err.line(),
+            err.column()
+        )
+    })?;
+    Ok(compared.arbeitsgruppen)
 }
 
 /// Every change between two states, by AG.
@@ -251,37 +169,35 @@ impl Changes {
     }
 }
 
-/// Compares two states of a concept.
-pub fn compare(old: &State, new: &State) -> Changes {
-    let empty = AgState::default();
+/// Compares the AGs of two states of a concept.
+pub fn compare(old: &[Arbeitsgruppe], new: &[Arbeitsgruppe]) -> Changes {
+    let empty = Arbeitsgruppe::default();
     let mut arbeitsgruppen = Vec::new();
-    let mut seen = vec![false; old.arbeitsgruppen.len()];
-    for ag in &new.arbeitsgruppen {
+    let mut seen = vec![false; old.len()];
+    for ag in new {
         let partner = old
-            .arbeitsgruppen
             .iter()
             .position(|a| a.name == ag.name)
-            .or_else(|| old.arbeitsgruppen.iter().position(|a| a.short == ag.short));
+            .or_else(|| old.iter().position(|a| a.short == ag.short));
         if let Some(i) = partner {
             seen[i] = true;
         }
-        let previous = partner.map_or(&empty, |i| &old.arbeitsgruppen[i]);
+        let previous = partner.map_or(&empty, |i| &old[i]);
         arbeitsgruppen.extend(compare_ag(previous, ag));
     }
-    for (ag, _) in old.arbeitsgruppen.iter().zip(seen).filter(|(_, g)| !g) {
-        arbeitsgruppen.extend(compare_ag(
-            ag,
-            &AgState {
-                ziele: Vec::new(),
-                ..ag.clone()
-            },
-        ));
+    for (ag, _) in old.iter().zip(seen).filter(|(_, g)| !g) {
+        let gone = Arbeitsgruppe {
+            name: ag.name.clone(),
+            short: ag.short.clone(),
+            ..Arbeitsgruppe::default()
+        };
+        arbeitsgruppen.extend(compare_ag(ag, &gone));
     }
     Changes { arbeitsgruppen }
 }
 
 /// The changes within one AG, or `None` when there are none.
-fn compare_ag(old: &AgState, new: &AgState) -> Option<AgChanges> {
+fn compare_ag(old: &Arbeitsgruppe, new: &Arbeitsgruppe) -> Option<AgChanges> {
     let (ziele, pairing) = changes(
         &old.ziele,
         &new.ziele,
@@ -328,7 +244,7 @@ fn compare_ag(old: &AgState, new: &AgState) -> Option<AgChanges> {
 }
 
 /// Every measure of an AG with the number of its goal.
-fn measures(ag: &AgState) -> Vec<(&str, &MassnahmeState)> {
+fn measures(ag: &Arbeitsgruppe) -> Vec<(&str, &Massnahme)> {
     ag.ziele
         .iter()
         .flat_map(|z| z.massnahmen.iter().map(move |m| (z.number.as_str(), m)))
@@ -391,7 +307,7 @@ fn changes<'a, T>(
 }
 
 /// Compares the values of a measure beyond number and text.
-fn measure_fields(field_changes: &mut Vec<FieldChange>, a: &MassnahmeState, n: &MassnahmeState) {
+fn measure_fields(field_changes: &mut Vec<FieldChange>, a: &Massnahme, n: &Massnahme) {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     push_if_changed(
         field_changes,

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::german;
 use crate::limits::Limits;
 use crate::model::Kennzahlen;
 use crate::pipeline::{self, Built, Failure, Stage};
@@ -54,7 +55,7 @@ pub fn built(built: &Built) -> String {
             out,
             "  {:<40} {pages:>11} {:>9}{}",
             file.name,
-            kilobytes(file.bytes),
+            german::kilobytes_text(file.bytes),
             if file.unchanged {
                 "  (unverändert)"
             } else {
@@ -65,8 +66,7 @@ pub fn built(built: &Built) -> String {
     for note in &built.written.notes {
         let _ = writeln!(out, "Hinweis: {note}");
     }
-    let seconds = format!("{:.2}", built.duration.as_secs_f64()).replace('.', ",");
-    let _ = writeln!(out, "Fertig in {seconds} s.");
+    let _ = writeln!(out, "Fertig in {}.", german::seconds_text(built.duration));
     out
 }
 
@@ -255,8 +255,4 @@ pub fn warnings(out: &mut String, warnings: &[Problem]) {
     for message in warnings {
         let _ = writeln!(out, "Warnung: {message}");
     }
-}
-
-fn kilobytes(bytes: u64) -> String {
-    format!("{} KB", bytes.div_ceil(1024))
 }

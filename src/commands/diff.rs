@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::changes::{self, Changes, State};
+use crate::changes::{self, Changes};
 use crate::commands::build;
 use crate::documents::templates::CHANGES;
 use crate::documents::world::CHANGES_JSON;
@@ -79,12 +79,12 @@ fn compare(
     limits: &Limits,
     pdf: Option<&Path>,
 ) -> Result<Outcome, DiffError> {
-    let previous = State::load(old).map_err(DiffError::Old)?;
+    let previous = changes::load(old).map_err(DiffError::Old)?;
     let import = project::import(project, limits);
     let Some(konzept) = import.buildable() else {
         return Err(DiffError::Build(Failure::Input(Box::new(import))));
     };
-    let changes = changes::compare(&previous, &State::of(konzept));
+    let changes = changes::compare(&previous, &konzept.arbeitsgruppen);
     let comparison = Comparison {
         comparison: old.display().to_string(),
         summary: changes::text::summary(&changes),

@@ -18,10 +18,11 @@ use std::time::Duration;
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
-use crate::changes::{self, State};
+use crate::changes;
 use crate::commands::build;
 use crate::documents::Typesetter;
 use crate::documents::fonts::FONTS_DIR;
+use crate::german;
 use crate::limits::Limits;
 use crate::pipeline::{self, Built, Failure};
 use crate::project::Project;
@@ -258,8 +259,8 @@ struct Rebuilder<'a> {
     limits: &'a Limits,
     /// Kept alive for its caches; `None` until it could be made, and after fonts changed.
     typesetter: Option<Typesetter>,
-    /// The concept of the last good build.
-    last_good: Option<State>,
+    /// The AGs of the last good build's concept, to compare the next one with.
+    last_good: Option<Vec<crate::model::Arbeitsgruppe>>,
 }
 
 impl<'a> Rebuilder<'a> {
@@ -287,7 +288,11 @@ impl<'a> Rebuilder<'a> {
         match self.rebuild() {
             Ok(built) => {
                 out.push_str(&self.report(&built));
-                self.last_good = built.import.konzept.as_ref().map(State::of);
+                self.last_good = built
+                    .import
+                    .konzept
+                    .as_ref()
+                    .map(|k| k.arbeitsgruppen.clone());
             }
             Err(failure) => {
                 out.push_str("Fehler beim Neubau:\n");
@@ -337,7 +342,7 @@ impl<'a> Rebuilder<'a> {
         if let Some(konzept) = &built.import.konzept {
             out.push_str(&changes::text::render(&changes::compare(
                 last_good,
-                &State::of(konzept),
+                &konzept.arbeitsgruppen,
             )));
         }
         let names = |unchanged: bool| {
@@ -362,8 +367,8 @@ impl<'a> Rebuilder<'a> {
         );
         let _ = writeln!(
             out,
-            "Neu gebaut in {} s.",
-            format!("{:.2}", built.duration.as_secs_f64()).replace('.', ",")
+            "Neu gebaut in {}.",
+            german::seconds_text(built.duration)
         );
         out
     }

@@ -8,6 +8,7 @@ use typst::foundations::Bytes;
 use typst::text::Font;
 
 use crate::documents::world::read_limited;
+use crate::german;
 use crate::report::{Place, Problem};
 
 /// The folder inside the project input folder that may hold extra fonts.
@@ -37,9 +38,9 @@ pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Problem> {
             Ok(Some(data)) => data,
             Ok(None) => {
                 return Err(error(format!(
-                    "Die Schriftdatei ist größer als {} MiB. Verwenden Sie eine kleinere Datei \
+                    "Die Schriftdatei ist größer als {}. Verwenden Sie eine kleinere Datei \
                      oder entfernen Sie sie aus dem Ordner fonts/.",
-                    max_bytes >> 20
+                    german::size_text(max_bytes)
                 )));
             }
             Err(err) => {

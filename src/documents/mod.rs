@@ -14,5 +14,5 @@ pub mod typeset;
 pub mod world;
 
 pub use diagnostics::{TemplateDiagnostic, TemplateError, TemplateSeverity};
-pub use pdf::{Documents, PdfDocument};
+pub use pdf::{Documents, FileNames, PdfDocument};
 pub use typeset::{Typeset, Typesetter};

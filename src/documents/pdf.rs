@@ -24,3 +24,15 @@ pub struct Documents {
     /// The annex: the concept itself.
     pub anlage: PdfDocument,
 }
+
+/// The file names of the two documents in the output folder. The naming rule belongs to
+/// the package stage, which writes the files (`package::names::document_names`); whoever
+/// runs both stages asks it and hands the names in here, so that this stage never depends
+/// on the later one (the package stage reads [`Documents`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileNames {
+    /// E.g. `Beschlussvorlage.pdf`.
+    pub beschlussvorlage: String,
+    /// E.g. `Anlage-1-Integrationskonzept.pdf`.
+    pub anlage: String,
+}

@@ -14,7 +14,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::date::Date;
 use crate::documents::diagnostics::{self, TemplateDiagnostic, TemplateError, TemplateSeverity};
 use crate::documents::fonts;
-use crate::documents::pdf::{Documents, PdfDocument};
+use crate::documents::pdf::{Documents, FileNames, PdfDocument};
 use crate::documents::templates;
 use crate::documents::text;
 use crate::documents::world::{KONZEPT_JSON, PROSE_JSON, SharedWorld};
@@ -93,10 +93,15 @@ impl Typesetter {
     }
 
     /// Typesets both documents from `konzept`, concurrently, reusing the caches of earlier
-    /// builds. Template files and prose blocks are read afresh on every call.
-    pub fn typeset(&mut self, konzept: &Konzept) -> Result<Typeset, TemplateError> {
+    /// builds, under the file names `names`. Template files and prose blocks are read afresh
+    /// on every call.
+    pub fn typeset(
+        &mut self,
+        konzept: &Konzept,
+        names: &FileNames,
+    ) -> Result<Typeset, TemplateError> {
         let moment = self.prepare(konzept, None)?;
-        let [vorlage, anlage] = specs(konzept);
+        let [vorlage, anlage] = specs(konzept, names);
         let world = &self.world;
         let (vorlage, anlage) = guard::typesetting(self.time_limit, || {
             concurrently(
@@ -232,54 +237,21 @@ fn parse_epoch(text: &str) -> Result<Moment, Problem> {
 }
 
 /// The two documents of a concept: main template, file name and PDF identifier.
-fn specs(konzept: &Konzept) -> [Spec; 2] {
-    let spec = |document: &'static str, main, file_name| Spec {
+fn specs(konzept: &Konzept, names: &FileNames) -> [Spec; 2] {
+    let spec = |document: &'static str, main, file_name: &String| Spec {
         document,
         main,
-        file_name,
+        file_name: file_name.clone(),
         ident: ident(konzept, document),
     };
     [
         spec(
             "Beschlussvorlage",
             templates::BESCHLUSSVORLAGE,
-            "Beschlussvorlage.pdf".to_owned(),
+            &names.beschlussvorlage,
         ),
-        spec(
-            "Anlage",
-            templates::ANLAGE,
-            format!(
-                "Anlage-1-{}.pdf",
-                file_name_part(&konzept.konzept.short_title)
-            ),
-        ),
+        spec("Anlage", templates::ANLAGE, &names.anlage),
     ]
-}
-
-/// A title as part of a file name: umlauts transcribed, spaces as `-`, nothing else but
-/// ASCII letters, digits, `-` and `_`; `Anlage` when nothing is left.
-pub fn file_name_part(title: &str) -> String {
-    let mut out = String::new();
-    for c in title.chars() {
-        match c {
-            'ä' => out.push_str("ae"),
-            'ö' => out.push_str("oe"),
-            'ü' => out.push_str("ue"),
-            'Ä' => out.push_str("Ae"),
-            'Ö' => out.push_str("Oe"),
-            'Ü' => out.push_str("Ue"),
-            'ß' => out.push_str("ss"),
-            c if c.is_ascii_alphanumeric() || c == '_' => out.push(c),
-            _ if !out.is_empty() && !out.ends_with('-') => out.push('-'),
-            _ => {}
-        }
-    }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "Anlage".to_owned()
-    } else {
-        out.chars().take(80).collect()
-    }
 }
 
 /// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
@@ -410,12 +382,12 @@ mod tests {
     #[test]
     fn epoch_seconds_become_a_utc_moment() {
         let moment = parse_epoch("1223251200").unwrap();
-        assert_eq!(moment.date.german(), "6.10.2008");
+        assert_eq!(crate::german::date_text(moment.date), "6.10.2008");
         assert_eq!((moment.hour, moment.minute, moment.second), (0, 0, 0));
         let moment = parse_epoch(" 1223296496 ").unwrap();
         assert_eq!(
             (
-                moment.date.german(),
+                crate::german::date_text(moment.date),
                 moment.hour,
                 moment.minute,
                 moment.second
@@ -430,16 +402,5 @@ mod tests {
         assert_eq!(err.place.unwrap().to_string(), "SOURCE_DATE_EPOCH");
         assert!(err.message.contains("„gestern“"), "{}", err.message);
         assert!(parse_epoch("99999999999999").is_err());
-    }
-
-    #[test]
-    fn file_name_parts_are_safe() {
-        assert_eq!(file_name_part("Integrationskonzept"), "Integrationskonzept");
-        assert_eq!(
-            file_name_part("Konzept für Größe & Vielfalt 2008!"),
-            "Konzept-fuer-Groesse-Vielfalt-2008"
-        );
-        assert_eq!(file_name_part("../../etc/passwd"), "etc-passwd");
-        assert_eq!(file_name_part("€€€"), "Anlage");
     }
 }

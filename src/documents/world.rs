@@ -25,6 +25,7 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
 use crate::documents::templates;
+use crate::german;
 
 /// Virtual path of the concept model.
 pub const KONZEPT_JSON: &str = "/konzept.json";
@@ -219,7 +220,7 @@ fn read_confined(
     match read_limited(&real, max_bytes) {
         Ok(Some(data)) => Ok(Bytes::new(data)),
         Ok(None) => Err(FileError::Other(Some(
-            format!("Datei ist größer als {} MiB", max_bytes >> 20).into(),
+            format!("Datei ist größer als {}", german::size_text(max_bytes)).into(),
         ))),
         Err(err) => Err(FileError::from_io(err, Path::new(name))),
     }

@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::date::Date;
+use crate::german;
 use crate::model::build::{Builder, at};
 use crate::model::konzept::{BereichCount, Beteiligung, Organisation, Person, Sitzung};
 use crate::model::rows::{unused, used};
@@ -120,7 +121,7 @@ fn session(
             format!(
                 "Die Sitzung am {} (Nr. {}) ist für die AG „{ag_name}“ doppelt eingetragen. Tragen Sie \
              jede Sitzung nur einmal ein.",
-                date.german(),
+                german::date_text(date),
                 number.map_or("–".to_owned(), |n| n.to_string())
             ),
         ));

@@ -345,7 +345,7 @@ handlungsfelder = [{ name = "Sprache und Bildung", kurz = "SB" }]
     #[test]
     fn minimal_config_reads() {
         let config = parse("konzept.toml", MINIMAL).unwrap();
-        assert_eq!(config.vorlage.date.german(), "15.10.2008");
+        assert_eq!(crate::german::date_text(config.vorlage.date), "15.10.2008");
         assert_eq!(config.vorlage.kind, "Beschlussvorlage");
         assert_eq!(config.oparl.base_url, default_base_url());
     }

@@ -29,7 +29,12 @@ pub struct Konzept {
 }
 
 /// One working group, i.e. one Handlungsfeld.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+///
+/// Every key may be missing when read: `diff` compares with the `konzept.json` of earlier
+/// versions (see [`crate::changes`]), which may lack keys added since. A built concept has
+/// them all, and `konzept.json` is written the same either way.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Arbeitsgruppe {
     /// Name of the Handlungsfeld.
     pub name: String,
@@ -47,8 +52,9 @@ pub struct Arbeitsgruppe {
     pub sitzungen: Vec<Sitzung>,
 }
 
-/// A goal of an AG.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A goal of an AG. Keys may be missing when read, as for [`Arbeitsgruppe`].
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Ziel {
     /// Id within the AG: `3`, `3.1`, `SB-3`.
     #[serde(rename = "nr")]
@@ -66,8 +72,9 @@ pub struct Ziel {
     pub massnahmen: Vec<Massnahme>,
 }
 
-/// A measure proposed for a goal.
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
+/// A measure proposed for a goal. Keys may be missing when read, as for [`Arbeitsgruppe`].
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq)]
+#[serde(default)]
 pub struct Massnahme {
     /// Id: the given number, else `<goal>.<n>`.
     #[serde(rename = "nr")]
@@ -137,7 +144,7 @@ pub struct Sitzung {
 }
 
 /// Where a text came from: file, sheet, cell (or line for CSV).
-#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Quelle {
     /// Path relative to the project folder.
     #[serde(rename = "datei")]

@@ -2,6 +2,7 @@
 //! Every function returns the German reason when a value does not fit.
 
 use crate::date::Date;
+use crate::german;
 use crate::tables::Value;
 
 /// The message for a formula error cell in a used column.
@@ -18,7 +19,7 @@ pub fn text(value: &Value) -> Result<String, String> {
         Value::Text(text) => Ok(text.clone()),
         Value::Number(n) => Ok(number_text(*n)),
         Value::Bool(b) => Ok(if *b { "ja" } else { "nein" }.to_owned()),
-        Value::Date(d) => Ok(d.german()),
+        Value::Date(d) => Ok(german::date_text(*d)),
         Value::Error(code) => Err(formula_error(code)),
     }
 }
@@ -96,10 +97,10 @@ pub fn zeitrahmen(value: &Value) -> Result<String, String> {
 /// (`Haushalt`, `Drittmittel`, `kostenneutral`).
 pub fn finanzierung(value: &Value) -> Result<String, String> {
     match value {
-        Value::Number(n) => Ok(euro(*n)),
+        Value::Number(n) => Ok(german::euro_text(*n)),
         _ => {
             let raw = text(value)?;
-            Ok(parse_amount(&raw).map_or(raw, euro))
+            Ok(parse_amount(&raw).map_or(raw, german::euro_text))
         }
     }
 }
@@ -125,25 +126,6 @@ fn parse_amount(text: &str) -> Option<f64> {
         .parse()
         .ok()
         .filter(|n: &f64| n.is_finite() && *n >= 0.0)
-}
-
-/// An amount as `12.500 €` or `12.500,50 €`.
-fn euro(amount: f64) -> String {
-    let cents = (amount * 100.0).round() as i64;
-    let (whole, rest) = (cents / 100, cents % 100);
-    let digits = whole.to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    if rest == 0 {
-        format!("{grouped} €")
-    } else {
-        format!("{grouped},{rest:02} €")
-    }
 }
 
 /// Contacts: one or more, separated by `;` or line breaks.

@@ -3,7 +3,8 @@
 //!
 //! [`write`] puts this set into `output/` (`outputs.md` §1–3):
 //!
-//! - the Beschlussvorlage and the Anlage under their [`PdfDocument::file_name`],
+//! - the Beschlussvorlage and the Anlage under their [`PdfDocument::file_name`] (named by
+//!   [`names::document_names`]),
 //! - `konzept.json`, the concept model (participant names only when
 //!   `namen_veroeffentlichen` allows them; otherwise they are dropped here once more),
 //! - `<Vorlage nummer>.zip` ([`names::zip_name`]: `FB 50/1234/08` → `FB-50-1234-08.zip`),

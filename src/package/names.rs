@@ -1,14 +1,39 @@
-//! Naming rules of the package: the zip's file name from the Vorlage number, the slugs in
-//! OParl ids, and the check that a file name may stand in the output folder.
+//! Naming rules of the package: the file names of the two documents and of the zip, the
+//! slugs in OParl ids, and the check that a file name may stand in the output folder.
 //!
-//! One rule serves file names and slugs ([`sanitise`]): German letters are transliterated
-//! (`ä` → `ae`, `ß` → `ss`), ASCII letters, digits, `.` and `_` are kept, and every run of
-//! anything else (spaces, `/`, `-`, other characters) becomes one `-`; `-` and `.` are trimmed
-//! at both ends and the result is cut to [`MAX_NAME`] characters. `FB 50/1234/08` becomes
+//! One rule serves every name made from a text ([`sanitise`]): German letters are
+//! transliterated (`ä` → `ae`, `ß` → `ss`), ASCII letters, digits and `_` are kept, and every
+//! run of anything else (spaces, `/`, `.`, `-`, other characters) becomes one `-`, never at
+//! either end; the result is cut to [`MAX_NAME`] characters. `FB 50/1234/08` becomes
 //! `FB-50-1234-08`; the slug is the same in lower case, `fb-50-1234-08`.
+//!
+//! The documents stage typesets under the names [`document_names`] gives; the pipeline asks
+//! here and hands them over, since only this stage knows what may stand in `output/` and in
+//! the zip, and the documents stage must not depend on the stage after it.
+
+use crate::documents::FileNames;
+use crate::model::Konzept;
 
 /// Longest sanitised name, in characters (all ASCII), before an extension.
-pub const MAX_NAME: usize = 100;
+pub const MAX_NAME: usize = 80;
+
+/// The file names of the Beschlussvorlage and the Anlage: `Beschlussvorlage.pdf` and
+/// `Anlage-1-<short title>.pdf` (`Anlage-1-Anlage.pdf` when nothing usable is in the title).
+pub fn document_names(konzept: &Konzept) -> FileNames {
+    FileNames {
+        beschlussvorlage: "Beschlussvorlage.pdf".to_owned(),
+        anlage: anlage_name(&konzept.konzept.short_title),
+    }
+}
+
+/// `Anlage-1-<short title>.pdf`, see [`document_names`].
+fn anlage_name(short_title: &str) -> String {
+    let title = sanitise(short_title);
+    format!(
+        "Anlage-1-{}.pdf",
+        if title.is_empty() { "Anlage" } else { &title }
+    )
+}
 
 /// The file name of the package for a Vorlage number: `FB 50/1234/08` → `FB-50-1234-08.zip`;
 /// a number with nothing usable in it gives `Vorlage.zip`.
@@ -45,8 +70,7 @@ pub fn sanitise(text: &str) -> String {
         };
         let mut buffer = [0u8; 4];
         let kept = kept.or_else(|| {
-            (c.is_ascii_alphanumeric() || c == '.' || c == '_')
-                .then(|| &*c.encode_utf8(&mut buffer))
+            (c.is_ascii_alphanumeric() || c == '_').then(|| &*c.encode_utf8(&mut buffer))
         });
         match kept {
             Some(part) => {
@@ -59,9 +83,8 @@ pub fn sanitise(text: &str) -> String {
             None => gap = true,
         }
     }
-    let trimmed = name.trim_matches(['-', '.']);
-    let cut: String = trimmed.chars().take(MAX_NAME).collect();
-    cut.trim_end_matches(['-', '.']).to_owned()
+    let cut: String = name.chars().take(MAX_NAME).collect();
+    cut.trim_end_matches('-').to_owned()
 }
 
 /// Why `name` may not be a file of the output folder, or `None` when it may: it must be a
@@ -88,7 +111,7 @@ mod tests {
     fn vorlage_numbers_become_zip_names() {
         assert_eq!(zip_name("FB 50/1234/08"), "FB-50-1234-08.zip");
         assert_eq!(zip_name("  FB 50 / 1234 -- 08 "), "FB-50-1234-08.zip");
-        assert_eq!(zip_name("Drs. 12/2008"), "Drs.-12-2008.zip");
+        assert_eq!(zip_name("Drs. 12/2008"), "Drs-12-2008.zip");
         assert_eq!(zip_name("Größe/Ärger"), "Groesse-Aerger.zip");
         assert_eq!(zip_name("/../"), "Vorlage.zip");
         assert_eq!(zip_name(""), "Vorlage.zip");
@@ -96,10 +119,48 @@ mod tests {
     }
 
     #[test]
-    fn long_numbers_are_cut_without_trailing_separator() {
-        let long = format!("{}-{}", "A".repeat(99), "B".repeat(10));
-        assert_eq!(sanitise(&long), "A".repeat(99));
+    fn long_names_are_cut_without_trailing_separator() {
+        let long = format!("{}-{}", "A".repeat(79), "B".repeat(10));
+        assert_eq!(sanitise(&long), "A".repeat(79));
         assert_eq!(sanitise(&"x".repeat(300)).len(), MAX_NAME);
+    }
+
+    #[test]
+    fn the_anlage_is_named_by_the_short_title() {
+        assert_eq!(
+            anlage_name("Integrationskonzept"),
+            "Anlage-1-Integrationskonzept.pdf"
+        );
+        assert_eq!(
+            anlage_name("Konzept für Größe & Vielfalt 2008!"),
+            "Anlage-1-Konzept-fuer-Groesse-Vielfalt-2008.pdf"
+        );
+        assert_eq!(anlage_name("../../etc/passwd"), "Anlage-1-etc-passwd.pdf");
+        assert_eq!(anlage_name("€€€"), "Anlage-1-Anlage.pdf");
+        assert_eq!(anlage_name(""), "Anlage-1-Anlage.pdf");
+    }
+
+    /// Where the documents' rule (`file_name_part`, 80 characters, `.` a separator) and the
+    /// package's (100 characters, `.` kept) differed, the stricter choice stands for both.
+    #[test]
+    fn the_stricter_of_the_two_former_rules() {
+        // A dot is a separator: no second extension, no `..` inside a name.
+        assert_eq!(anlage_name("Konzept 2.0"), "Anlage-1-Konzept-2-0.pdf");
+        assert_eq!(anlage_name("Konzept.exe"), "Anlage-1-Konzept-exe.pdf");
+        assert_eq!(zip_name("Drs. 12/2008"), "Drs-12-2008.zip");
+        assert_eq!(slug("St.-Martin-Schule", "x"), "st-martin-schule");
+        // 80 characters, and no `-` left at the cut (the documents' rule left one).
+        let title = format!("{} Teil", "a".repeat(79));
+        assert_eq!(
+            anlage_name(&title),
+            format!("Anlage-1-{}.pdf", "a".repeat(79))
+        );
+        assert_eq!(
+            zip_name(&"9".repeat(120)),
+            format!("{}.zip", "9".repeat(80))
+        );
+        // The capital sharp s is transliterated, not dropped.
+        assert_eq!(anlage_name("Straße ẞ"), "Anlage-1-Strasse-SS.pdf");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::german;
 use crate::model::Kennzahlen;
 use crate::report::{FileReport, FileStatus, ImportReport, Outcome, SheetReport};
 
@@ -84,7 +85,11 @@ fn section(out: &mut String, title: &str, messages: &[crate::report::Problem]) {
 pub fn figures(k: &Kennzahlen) -> String {
     let per_ag: Vec<String> = k.sitzungen_per_ag.iter().map(u32::to_string).collect();
     let period = k.period.map_or(String::new(), |z| {
-        format!(", {} bis {}", z.first.german(), z.last.german())
+        format!(
+            ", {} bis {}",
+            german::date_text(z.first),
+            german::date_text(z.last)
+        )
     });
     format!(
         "Kennzahlen: {} AGs, {} Sitzungen ({}), {} Konferenzen, {} Ziele, {} Maßnahmen, {} Personen, \
@@ -97,7 +102,7 @@ pub fn figures(k: &Kennzahlen) -> String {
         k.massnahmen,
         k.distinct_persons,
         k.anwesenheiten,
-        format!("{:.1}", k.average_per_sitzung).replace('.', ","),
+        german::decimal_text(k.average_per_sitzung, 1),
         k.average_rounded
     )
 }

@@ -11,7 +11,8 @@ use zip::read::ZipFileEntry;
 
 use super::collection::Collection;
 use super::names::{self, Kind};
-use crate::limits::{self, Limits};
+use crate::german;
+use crate::limits::Limits;
 use crate::report::{FileStatus, Place};
 
 /// Between an archive's path and an entry's path in display paths: `ag/batch.zip › SB/ziele.xlsx`.
@@ -65,8 +66,8 @@ pub fn open(
             format!(
                 "Das Zip-Archiv hat {} Einträge, erlaubt sind höchstens {} (verschachtelte \
                  Archive mitgezählt). Teilen Sie es auf mehrere Archive auf.",
-                limits::count_text(zip.len() as u64),
-                limits::count_text(collection.limits.archive_entries as u64)
+                german::count_text(zip.len() as u64),
+                german::count_text(collection.limits.archive_entries as u64)
             ),
         );
         return;
@@ -337,9 +338,9 @@ impl Cap {
     /// The short reason and the message for an entry that ran into this bound.
     fn message(&self, reached: u64, limits: &Limits) -> (&'static str, String) {
         let size = if reached > self.bytes {
-            format!("mindestens {}", limits::size_text(reached))
+            format!("mindestens {}", german::size_text(reached))
         } else {
-            format!("mehr als {}", limits::size_text(self.bytes))
+            format!("mehr als {}", german::size_text(self.bytes))
         };
         match self.bound {
             Bound::File => (
@@ -347,7 +348,7 @@ impl Cap {
                 format!(
                     "Der Eintrag ist entpackt {size} groß; erlaubt sind höchstens {} je Datei. Er \
                      wird nicht gelesen.",
-                    limits::size_text(limits.file_bytes)
+                    german::size_text(limits.file_bytes)
                 ),
             ),
             Bound::Archive => (
@@ -355,7 +356,7 @@ impl Cap {
                 format!(
                     "Das Zip-Archiv entpackt insgesamt mehr als {}; dieser Eintrag wird nicht mehr \
                      gelesen. Teilen Sie das Archiv auf.",
-                    limits::size_text(limits.archive_bytes)
+                    german::size_text(limits.archive_bytes)
                 ),
             ),
             Bound::Compression => (
@@ -364,7 +365,7 @@ impl Cap {
                     "Der Eintrag ist mehr als {}-fach komprimiert ({size} aus {}) und wird als \
                      mögliche Zip-Bombe nicht gelesen. Legen Sie die Datei unverpackt ab.",
                     limits.compression_ratio,
-                    limits::size_text(self.packed)
+                    german::size_text(self.packed)
                 ),
             ),
         }
@@ -742,7 +743,7 @@ mod tests {
         let took = started.elapsed();
         println!(
             "zip bomb: {} packed, refused in {took:?}, peak RSS {} (includes the test's own buffers): {}",
-            crate::limits::size_text(bytes.len() as u64),
+            crate::german::size_text(bytes.len() as u64),
             peak_rss(),
             report.errors[0]
         );

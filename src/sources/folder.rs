@@ -8,6 +8,7 @@ use std::path::Path;
 use super::archive;
 use super::collection::Collection;
 use super::names::{self, Kind};
+use crate::german;
 use crate::limits;
 use crate::report::{Place, io_reason};
 
@@ -111,7 +112,7 @@ pub fn file(path: &Path, display_path: String, name: &str, collection: &mut Coll
                 format!(
                     "Die Datei ist größer als {} und wird nicht gelesen. Teilen Sie sie auf \
                      mehrere Dateien auf oder entfernen Sie Bilder und nicht benötigte Blätter.",
-                    limits::size_text(limit)
+                    german::size_text(limit)
                 ),
             );
             return;

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 use super::cell_text;
 use super::decoded::Messages;
 use super::sheet::{Region, Sheet, SheetRow, Value};
-use crate::limits::{self, Limits};
+use crate::german;
+use crate::limits::Limits;
 use crate::report::{Place, Position, cell_name, column_name};
 
 /// A sheet being filled, with its limits.
@@ -96,8 +97,8 @@ impl<'a> Grid<'a> {
                     "{prefix}Der Text ist mit über {} Zeichen zu lang (erlaubt sind höchstens \
                      {}) und wurde nicht gelesen. Kürzen Sie ihn oder verteilen Sie ihn auf \
                      mehrere Zellen.",
-                    limits::count_text(self.limits.chars_per_cell as u64),
-                    limits::count_text(self.limits.chars_per_cell as u64)
+                    german::count_text(self.limits.chars_per_cell as u64),
+                    german::count_text(self.limits.chars_per_cell as u64)
                 ),
             ));
             return Ok(());
@@ -150,14 +151,14 @@ impl<'a> Grid<'a> {
             return Err(LimitExceeded(format!(
                 "Das Blatt hat mehr als {} gefüllte Zellen und wird nicht gelesen. Teilen Sie die \
                  Daten auf mehrere Blätter oder Dateien auf.",
-                limits::count_text(self.limits.cells as u64)
+                german::count_text(self.limits.cells as u64)
             )));
         }
         if *self.budget == 0 {
             return Err(LimitExceeded(format!(
                 "Die Datei hat in allen Blättern zusammen mehr als {} gefüllte Zellen; dieses \
                  Blatt wird nicht mehr gelesen. Teilen Sie die Daten auf mehrere Dateien auf.",
-                limits::count_text(self.limits.cells_per_file as u64)
+                german::count_text(self.limits.cells_per_file as u64)
             )));
         }
         self.cells += 1;
@@ -197,10 +198,10 @@ fn too_large(b: BoundingBox, row: u32, column: u32, limits: &Limits) -> String {
          Spalten und speichern Sie die Datei erneut.",
         cell_name(b.top, b.left),
         cell_name(b.bottom, b.right),
-        limits::count_text(b.rows()),
-        limits::count_text(b.cols()),
-        limits::count_text(u64::from(limits.rows)),
-        limits::count_text(u64::from(limits.columns)),
+        german::count_text(b.rows()),
+        german::count_text(b.cols()),
+        german::count_text(u64::from(limits.rows)),
+        german::count_text(u64::from(limits.columns)),
         cell_name(row, column)
     )
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::german;
 use crate::report::{ImportReport, Outcome, Place, Position, UnknownColumn, column_name};
 use crate::tables::columns::{self, HeaderCell, normalise};
 use crate::tables::sheet::{Region, Sheet, SheetRow, Value};
@@ -226,7 +227,7 @@ fn display(value: &Value) -> String {
         Value::Text(text) => text.clone(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Date(d) => d.german(),
+        Value::Date(d) => german::date_text(*d),
         Value::Error(e) => e.clone(),
     }
 }

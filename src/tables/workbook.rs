@@ -20,7 +20,8 @@ use super::sheet::{Region, Value};
 use super::xlsx_merged::PartReader;
 use super::zip_package::{self, Counter, CountingReader, PackageKind};
 use crate::date::Date;
-use crate::limits::{self, Limits};
+use crate::german;
+use crate::limits::Limits;
 use crate::report::{Place, Position, Problem};
 use crate::sources::Source;
 
@@ -475,13 +476,13 @@ fn package_error(finding: zip_package::Finding, limits: &Limits) -> Unreadable {
                 "Die Arbeitsmappe entpackt sich auf {} (erlaubt sind höchstens {}) und wird nicht \
                  gelesen. Entfernen Sie Bilder und nicht benötigte Blätter oder teilen Sie die \
                  Daten auf mehrere Dateien auf.",
-                limits::size_text(bytes),
-                limits::size_text(limits.archive_bytes)
+                german::size_text(bytes),
+                german::size_text(limits.archive_bytes)
             ),
         ),
         zip_package::Finding::TooManyParts { parts } => Unreadable::damaged(
             "Arbeitsmappe",
-            format!("{} Teile im Zip-Paket", limits::count_text(parts as u64)),
+            format!("{} Teile im Zip-Paket", german::count_text(parts as u64)),
         ),
         zip_package::Finding::NotAPackage => Unreadable::new(
             "keine Arbeitsmappe",
@@ -504,9 +505,9 @@ fn ods_error(finding: ods_scan::Finding, limits: &Limits) -> Unreadable {
             message: format!(
                 "Eine Zelle (Zeile {}, Spalte {}) enthält einen Text von über {} Zeichen; die \
                  Datei wird nicht gelesen. Kürzen Sie den Text.",
-                limits::count_text(row + 1),
-                limits::count_text(column + 1),
-                limits::count_text(limits.chars_per_cell as u64)
+                german::count_text(row + 1),
+                german::count_text(column + 1),
+                german::count_text(limits.chars_per_cell as u64)
             ),
             sheet: Some(sheet),
         },
@@ -515,7 +516,7 @@ fn ods_error(finding: ods_scan::Finding, limits: &Limits) -> Unreadable {
             format!(
                 "Die Texte der Tabelle ergeben zusammen über {} und werden nicht gelesen. Teilen \
                  Sie die Daten auf mehrere Dateien auf.",
-                limits::size_text(bytes)
+                german::size_text(bytes)
             ),
         ),
         ods_scan::Finding::Defect(detail) => Unreadable::damaged("OpenDocument-Tabelle", detail),
@@ -548,8 +549,8 @@ fn too_large(sheet: Option<String>, cells: u64, limit: usize) -> Unreadable {
             "{subject} umfasst {} Zellen (erlaubt sind höchstens {}); die Datei wird nicht gelesen. \
              Meist stehen weit unterhalb oder rechts der Tabelle vergessene Inhalte: Löschen Sie \
              dort alle Zeilen und Spalten und speichern Sie die Datei erneut.",
-            limits::count_text(cells),
-            limits::count_text(limit as u64)
+            german::count_text(cells),
+            german::count_text(limit as u64)
         ),
         sheet,
     }

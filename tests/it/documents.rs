@@ -9,6 +9,7 @@ use std::process::Command;
 use ratsvorlage::documents::{Documents, TemplateError, TemplateSeverity, Typesetter};
 use ratsvorlage::limits::Limits;
 use ratsvorlage::model::Konzept;
+use ratsvorlage::package::names::document_names;
 use ratsvorlage::project::Project;
 
 const GOETTINGEN: &str = include_str!(concat!(
@@ -54,7 +55,9 @@ impl Fixture {
     }
 
     fn typeset(&self, konzept: &Konzept) -> Result<Documents, TemplateError> {
-        self.typesetter().typeset(konzept).map(|t| t.documents)
+        self.typesetter()
+            .typeset(konzept, &document_names(konzept))
+            .map(|t| t.documents)
     }
 
     /// Writes a PDF into the fixture folder and returns its path.
@@ -325,8 +328,14 @@ fn the_same_input_gives_the_same_bytes() {
     let fixture = Fixture::new();
     let konzept = konzept(GOETTINGEN);
     let mut typesetter = fixture.typesetter();
-    let first = typesetter.typeset(&konzept).unwrap().documents;
-    let again = typesetter.typeset(&konzept).unwrap().documents;
+    let first = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap()
+        .documents;
+    let again = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap()
+        .documents;
     let fresh = fixture.typeset(&konzept).unwrap();
     assert!(
         first.beschlussvorlage.pdf == again.beschlussvorlage.pdf,
@@ -349,11 +358,16 @@ fn a_changed_concept_is_typeset_with_the_warm_typesetter() {
     let fixture = Fixture::new();
     let mut typesetter = fixture.typesetter();
     let mut konzept = konzept(GOETTINGEN);
-    typesetter.typeset(&konzept).unwrap();
+    typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap();
     konzept.arbeitsgruppen[1].ziele[0].massnahmen[0].text =
         "Neue Maßnahme nach der Abschlusskonferenz".into();
     konzept.vorlage.number = "FB 50/9999/08".into();
-    let docs = typesetter.typeset(&konzept).unwrap().documents;
+    let docs = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap()
+        .documents;
     let anlage = squeezed(&docs.anlage.text);
     assert_contains(
         &anlage,
@@ -713,11 +727,17 @@ fn a_large_concept_typesets_and_rebuilds_warm() {
     konzept.kennzahlen.massnahmen = 7_200;
     let mut typesetter = fixture.typesetter();
     let start = std::time::Instant::now();
-    let cold = typesetter.typeset(&konzept).unwrap().documents;
+    let cold = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap()
+        .documents;
     let cold_time = start.elapsed();
     konzept.arbeitsgruppen[7].ziele[3].massnahmen[2].text = "Geänderte Maßnahme".into();
     let start = std::time::Instant::now();
-    let warm = typesetter.typeset(&konzept).unwrap().documents;
+    let warm = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap()
+        .documents;
     let warm_time = start.elapsed();
     println!(
         "7,200 measures: cold {cold_time:?}, warm {warm_time:?}; Beschlussvorlage {} pages, Anlage {} pages",
