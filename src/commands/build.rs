@@ -12,7 +12,7 @@ use crate::limits::Limits;
 use crate::model::Kennzahlen;
 use crate::pipeline::{self, Built, Failure, Stage};
 use crate::project::Project;
-use crate::report::{Problem, text};
+use crate::report::Problem;
 
 /// What `build` is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -45,7 +45,7 @@ pub fn built(built: &Built) -> String {
             out,
             "Gelesen: {} Dateien. {}",
             built.import.report.files.len(),
-            text::figures(&konzept.kennzahlen)
+            konzept.kennzahlen.summary()
         );
     }
     let _ = writeln!(out, "Geschrieben nach {}:", built.written.folder.display());

@@ -50,8 +50,6 @@ pub fn json(import: &Import) -> CheckJson<'_> {
 
 /// The import report as text, with the figures.
 pub fn text(import: &Import) -> String {
-    text::render(
-        &import.report,
-        import.konzept.as_ref().map(|k| &k.kennzahlen),
-    )
+    let figures = import.konzept.as_ref().map(|k| k.kennzahlen.summary());
+    text::render(&import.report, figures.as_deref())
 }

@@ -1,5 +1,6 @@
 //! The figures of `outputs.md` §1, computed from the assembled concept.
 
+use crate::german;
 use crate::model::beteiligung::BeteiligungData;
 use crate::model::config::Config;
 use crate::model::konzept::{Arbeitsgruppe, Kennzahlen, Period};
@@ -68,5 +69,34 @@ mod tests {
         assert_eq!(round_half_up(210, 12), 18); // 17.5
         assert_eq!(round_half_up(197, 12), 16); // 16.42
         assert_eq!(round_half_up(5, 0), 0);
+    }
+}
+
+impl Kennzahlen {
+    /// The figures in one line, e.g. for the end of `check` and `build`.
+    pub fn summary(&self) -> String {
+        let k = self;
+        let per_ag: Vec<String> = k.sitzungen_per_ag.iter().map(u32::to_string).collect();
+        let period = k.period.map_or(String::new(), |z| {
+            format!(
+                ", {} bis {}",
+                german::date_text(z.first),
+                german::date_text(z.last)
+            )
+        });
+        format!(
+            "Kennzahlen: {} AGs, {} Sitzungen ({}), {} Konferenzen, {} Ziele, {} Maßnahmen, {} Personen, \
+         {} Anwesenheiten, durchschnittlich {} je Sitzung (gerundet {}){period}",
+            k.arbeitsgruppen,
+            k.sitzungen,
+            per_ag.join("/"),
+            k.konferenzen,
+            k.ziele,
+            k.massnahmen,
+            k.distinct_persons,
+            k.anwesenheiten,
+            german::decimal_text(k.average_per_sitzung, 1),
+            k.average_rounded
+        )
     }
 }

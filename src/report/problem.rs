@@ -127,7 +127,7 @@ impl fmt::Display for Problem {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::Position;
+    use crate::report::place::Position;
 
     #[test]
     fn the_detail_stands_on_its_own_line_and_in_its_own_json_key() {

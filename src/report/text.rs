@@ -1,22 +1,20 @@
 //! The import report as text for the terminal: files and sheets, unused rows, unknown
-//! columns, warnings, errors, figures.
+//! columns, warnings, errors, and the figures line the caller hands in.
 
 use std::fmt::Write;
 
-use crate::german;
-use crate::model::Kennzahlen;
 use crate::report::{FileReport, FileStatus, ImportReport, Outcome, SheetReport};
 
 /// The whole report as lines of text.
-pub fn render(report: &ImportReport, kennzahlen: Option<&Kennzahlen>) -> String {
+pub fn render(report: &ImportReport, figures: Option<&str>) -> String {
     let mut out = String::new();
     for file in &report.files {
         render_file(&mut out, file);
     }
     section(&mut out, "Warnungen", &report.warnings);
     section(&mut out, "Fehler", &report.errors);
-    if let Some(k) = kennzahlen {
-        let _ = writeln!(out, "\n{}", figures(k));
+    if let Some(figures) = figures {
+        let _ = writeln!(out, "\n{figures}");
     }
     let _ = writeln!(
         out,
@@ -79,30 +77,4 @@ fn section(out: &mut String, title: &str, messages: &[crate::report::Problem]) {
     for message in messages {
         let _ = writeln!(out, "  {message}");
     }
-}
-
-/// One line of figures, e.g. for the end of `check` and `build`.
-pub fn figures(k: &Kennzahlen) -> String {
-    let per_ag: Vec<String> = k.sitzungen_per_ag.iter().map(u32::to_string).collect();
-    let period = k.period.map_or(String::new(), |z| {
-        format!(
-            ", {} bis {}",
-            german::date_text(z.first),
-            german::date_text(z.last)
-        )
-    });
-    format!(
-        "Kennzahlen: {} AGs, {} Sitzungen ({}), {} Konferenzen, {} Ziele, {} Maßnahmen, {} Personen, \
-         {} Anwesenheiten, durchschnittlich {} je Sitzung (gerundet {}){period}",
-        k.arbeitsgruppen,
-        k.sitzungen,
-        per_ag.join("/"),
-        k.konferenzen,
-        k.ziele,
-        k.massnahmen,
-        k.distinct_persons,
-        k.anwesenheiten,
-        german::decimal_text(k.average_per_sitzung, 1),
-        k.average_rounded
-    )
 }

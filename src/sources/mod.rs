@@ -6,6 +6,8 @@ mod collection;
 mod folder;
 mod names;
 mod source;
+#[cfg(test)]
+mod tests;
 
 pub use archive::ARCHIVE_SEPARATOR;
 pub use names::is_junk;

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod architecture;
 mod build;
 mod calamine_corpus;
 mod commands;
