@@ -1,5 +1,6 @@
 //! Bounds on everything a file can make the program do: no input allocates without limit.
 
+use crate::report::Problem;
 use std::time::Duration;
 
 /// The environment variable that sets [`Limits::memory_bytes`] in MiB.
@@ -70,7 +71,7 @@ impl Default for Limits {
 impl Limits {
     /// The default limits with the overrides of the environment: [`MEMORY_VAR`] (MiB) and
     /// [`TYPESET_TIME_VAR`] (seconds). An invalid value is an error naming the variable.
-    pub fn from_env() -> Result<Self, String> {
+    pub fn from_env() -> Result<Self, Problem> {
         let mut limits = Self::default();
         if let Some(mib) = env_number(MEMORY_VAR, "Mebibyte (MiB)")? {
             limits.memory_bytes = mib.saturating_mul(1 << 20);
@@ -83,16 +84,16 @@ impl Limits {
 }
 
 /// A positive whole number from the environment variable `name`, if set.
-fn env_number(name: &str, unit: &str) -> Result<Option<u64>, String> {
+fn env_number(name: &str, unit: &str) -> Result<Option<u64>, Problem> {
     let Ok(text) = std::env::var(name) else {
         return Ok(None);
     };
     match text.trim().parse::<u64>() {
         Ok(n) if n > 0 => Ok(Some(n)),
-        _ => Err(format!(
+        _ => Err(Problem::general(format!(
             "Die Umgebungsvariable {name} muss eine ganze Zahl größer 0 in {unit} angeben, ist \
              aber „{text}“. Korrigieren oder entfernen Sie sie."
-        )),
+        ))),
     }
 }
 

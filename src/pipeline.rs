@@ -35,6 +35,24 @@ pub enum Failure {
     Output(PackageError),
 }
 
+impl Failure {
+    /// Everything the user is told about the failure, errors first: the input's errors and
+    /// warnings, the templates' diagnostics, or the output problem.
+    pub fn problems(&self) -> Vec<Problem> {
+        match self {
+            Failure::Input(import) => import
+                .report
+                .errors
+                .iter()
+                .chain(&import.report.warnings)
+                .cloned()
+                .collect(),
+            Failure::Template(error) => error.problems(),
+            Failure::Output(error) => vec![error.problem()],
+        }
+    }
+}
+
 /// The stages of a build, in order, as a progress display shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Stage {

@@ -15,24 +15,32 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::model::{Arbeitsgruppe, Massnahme, SCHEMA};
+use crate::report::{Place, Problem};
 use matching::{ItemKey, Pairing};
 
-/// Reads the AGs from the `konzept.json` of an earlier build. The error is a German
-/// sentence naming the file.
-pub fn load(path: &Path) -> Result<Vec<Arbeitsgruppe>, String> {
+/// Reads the AGs from the `konzept.json` of an earlier build; the problem's place is the file.
+pub fn load(path: &Path) -> Result<Vec<Arbeitsgruppe>, Problem> {
+    let place = Place::file(path.display().to_string());
     let bytes = std::fs::read(path).map_err(|err| {
-        format!(
-            "{}: kann nicht gelesen werden: {}. Geben Sie die konzept.json eines früheren \
-             Builds an.",
-            path.display(),
-            crate::report::io_reason(&err)
+        Problem::error(
+            place.clone(),
+            format!(
+                "kann nicht gelesen werden: {}. Geben Sie die konzept.json eines früheren \
+                 Builds an.",
+                crate::report::io_reason(&err)
+            ),
         )
+        .with_detail(err.to_string())
     })?;
-    parse(&bytes).map_err(|reason| format!("{}: {reason}", path.display()))
+    parse(&bytes).map_err(|mut problem| {
+        problem.place = Some(place);
+        problem
+    })
 }
 
-/// Reads the AGs from the bytes of a `konzept.json`; the error says in German what is wrong.
-pub fn parse(bytes: &[u8]) -> Result<Vec<Arbeitsgruppe>, String> {
+/// Reads the AGs from the bytes of a `konzept.json`; the problem says in German what is
+/// wrong (its place is left to the caller, who knows the file).
+pub fn parse(bytes: &[u8]) -> Result<Vec<Arbeitsgruppe>, Problem> {
     #[derive(Deserialize)]
     struct Header {
         schema: Option<String>,
@@ -44,26 +52,28 @@ pub fn parse(bytes: &[u8]) -> Result<Vec<Arbeitsgruppe>, String> {
         arbeitsgruppen: Vec<Arbeitsgruppe>,
     }
     let header: Header = serde_json::from_slice(bytes).map_err(|err| {
-        format!(
-            "ist keine gültige JSON-Datei (Zeile {}, Spalte {}: {err}). Geben Sie die \
-             konzept.json eines früheren Builds an.",
+        Problem::general(format!(
+            "ist keine gültige JSON-Datei (Zeile {}, Spalte {}). Geben Sie die konzept.json \
+             eines früheren Builds an.",
             err.line(),
             err.column()
-        )
+        ))
+        .with_detail(err.to_string())
     })?;
     let family = SCHEMA.rsplit_once('/').map_or(SCHEMA, |(f, _)| f);
     if let Some(schema) = header.schema.filter(|s| !s.starts_with(family)) {
-        return Err(format!(
+        return Err(Problem::general(format!(
             "ist keine konzept.json von ratsvorlage (schema „{schema}“ statt „{SCHEMA}“)."
-        ));
+        )));
     }
     let compared: Compared = serde_json::from_slice(bytes).map_err(|err| {
-        format!(
-            "passt nicht zum Konzeptmodell (Zeile {}, Spalte {}: {err}); erwartet wird die \
+        Problem::general(format!(
+            "passt nicht zum Konzeptmodell (Zeile {}, Spalte {}); erwartet wird die \
              konzept.json eines früheren Builds mit „arbeitsgruppen“.",
             err.line(),
             err.column()
-        )
+        ))
+        .with_detail(err.to_string())
     })?;
     Ok(compared.arbeitsgruppen)
 }

@@ -188,14 +188,29 @@ fn an_older_konzept_json_loads_and_other_json_is_refused_in_german() {
     assert_eq!(ags[0].ziele[0].massnahmen[0].text, "Kurse");
     assert!(ags[0].ziele[0].massnahmen[0].ansprechpartner.is_empty());
     let err = parse(b"{\"schema\": \"oparl/1.1\", \"arbeitsgruppen\": []}").unwrap_err();
-    assert!(err.contains("keine konzept.json von ratsvorlage"), "{err}");
-    let err = parse(b"{\"ags\": []}").unwrap_err();
-    assert!(err.contains("passt nicht zum Konzeptmodell"), "{err}");
-    let err = parse(b"{kaputt").unwrap_err();
     assert!(
-        err.starts_with("ist keine gültige JSON-Datei (Zeile 1"),
+        err.message.contains("keine konzept.json von ratsvorlage"),
         "{err}"
     );
+    assert_eq!(err.detail, None);
+    let err = parse(b"{\"ags\": []}").unwrap_err();
+    assert!(
+        err.message.contains("passt nicht zum Konzeptmodell"),
+        "{err}"
+    );
+    assert!(
+        err.detail.as_deref().unwrap().contains("missing field"),
+        "{err}"
+    );
+    let err = parse(b"{kaputt").unwrap_err();
+    assert!(
+        err.message
+            .starts_with("ist keine gültige JSON-Datei (Zeile 1"),
+        "{err}"
+    );
+    // The parser's own words stay out of the German message.
+    assert!(!err.message.contains("key must be"), "{err}");
+    assert!(err.detail.is_some(), "{err}");
 }
 
 fn field(field: Field, old: &str, new: &str) -> FieldChange {

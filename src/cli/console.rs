@@ -1,6 +1,7 @@
 //! Output conventions shared by every command: `--quiet` (only errors), JSON for machines,
 //! colours only on a terminal and never with `NO_COLOR`, progress only on a terminal stderr.
 
+use ratsvorlage::report::Problem;
 use std::io::{IsTerminal, Write};
 
 use serde::Serialize;
@@ -53,6 +54,12 @@ impl Console {
     /// Errors (and what goes with them) on stderr; printed with `--quiet` too.
     pub fn err(&self, text: &str) {
         write_all(&mut std::io::stderr().lock(), &paint(text, self.colour_err));
+    }
+
+    /// One problem on stderr, labelled with its severity (`Fehler: …`, `Warnung: …`): the
+    /// one way the terminal shows a problem that is not part of a longer report.
+    pub fn problem(&self, problem: &Problem) {
+        self.err(&format!("{}: {problem}", problem.severity.label()));
     }
 
     /// Whether a progress display belongs on stderr: a terminal, and no `--quiet`.

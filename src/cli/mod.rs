@@ -14,6 +14,7 @@ use ratsvorlage::commands::watch::{self, WatchOptions};
 use ratsvorlage::guard;
 use ratsvorlage::limits::Limits;
 use ratsvorlage::pipeline::Stage;
+use ratsvorlage::report::Problem;
 use ratsvorlage::tables;
 
 use console::Console;
@@ -34,8 +35,8 @@ pub fn main() -> ExitCode {
     };
     let limits = match Limits::from_env() {
         Ok(limits) => limits,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(problem) => {
+            eprintln!("{problem}");
             return ExitCode::from(1);
         }
     };
@@ -104,8 +105,8 @@ fn check(console: &Console, options: &CheckOptions, json: bool, limits: &Limits)
     if json {
         console.json(&check::json(&import));
     } else if console.is_quiet() {
-        for message in &import.report.errors {
-            console.err(&format!("Fehler: {message}"));
+        for problem in &import.report.errors {
+            console.problem(problem);
         }
     } else {
         console.out(&check::text(&import));
@@ -120,7 +121,7 @@ fn new(console: &Console, options: &NewOptions) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(err) => {
-            console.err(&err.to_string());
+            console.problem(&err.problem());
             ExitCode::from(1)
         }
     }
@@ -128,13 +129,14 @@ fn new(console: &Console, options: &NewOptions) -> ExitCode {
 
 fn watch(options: &WatchOptions, limits: &Limits) -> ExitCode {
     let on_ctrl_c = |stop: watch::Stop| {
-        ctrlc::set_handler(move || stop.stop())
-            .map_err(|err| format!("Strg+C kann nicht abgefangen werden ({err})."))
+        ctrlc::set_handler(move || stop.stop()).map_err(|err| {
+            Problem::general("Strg+C kann nicht abgefangen werden.").with_detail(err.to_string())
+        })
     };
     match watch::run(options, limits, on_ctrl_c, &mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("{message}");
+        Err(problem) => {
+            eprintln!("{problem}");
             ExitCode::from(1)
         }
     }
@@ -177,8 +179,8 @@ fn import(console: &Console, options: &ImportOptions, json: bool, limits: &Limit
             exit(import_run.ok())
         }
         Err(errors) => {
-            for message in &errors {
-                console.err(&format!("Fehler: {message}"));
+            for problem in &errors {
+                console.problem(problem);
             }
             console.err("Nichts importiert: ohne lesbare konzept.toml sind die AGs unbekannt.");
             ExitCode::from(1)
@@ -193,7 +195,7 @@ fn blank_workbook(console: &Console, options: &BlankWorkbookOptions) -> ExitCode
             ExitCode::SUCCESS
         }
         Err(err) => {
-            console.err(&err.to_string());
+            console.problem(&err.problem());
             ExitCode::from(1)
         }
     }

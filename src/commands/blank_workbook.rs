@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
     Workbook, Worksheet, XlsxError,
 };
 
-use crate::report::WriteError;
+use crate::report::{Problem, WriteError};
 use crate::tables::columns::canonical_name;
 use crate::tables::{Column, TableKind};
 
@@ -249,15 +249,20 @@ pub enum WorkbookError {
     Write(WriteError),
 }
 
+impl WorkbookError {
+    /// What the user is told.
+    pub fn problem(&self) -> Problem {
+        match self {
+            Self::Xlsx(err) => Problem::general("Die Arbeitsmappe kann nicht erzeugt werden.")
+                .with_detail(err.to_string()),
+            Self::Write(error) => error.problem(),
+        }
+    }
+}
+
 impl fmt::Display for WorkbookError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Xlsx(err) => write!(
-                f,
-                "Fehler: Die Arbeitsmappe kann nicht erzeugt werden ({err})."
-            ),
-            Self::Write(errors) => write!(f, "Fehler: {errors}"),
-        }
+        write!(f, "Fehler: {}", self.problem())
     }
 }
 

@@ -12,7 +12,7 @@ use crate::limits::Limits;
 use crate::model::Kennzahlen;
 use crate::pipeline::{self, Built, Failure, Stage};
 use crate::project::Project;
-use crate::report::Problem;
+use crate::report::{Problem, Severity};
 
 /// What `build` is asked to do.
 #[derive(Clone, Debug, Default)]
@@ -38,7 +38,7 @@ pub fn built(built: &Built) -> String {
     let mut out = String::new();
     warnings(&mut out, &built.import.report.warnings);
     for warning in &built.typeset.warnings {
-        let _ = writeln!(out, "Warnung (Vorlage): {warning}");
+        let _ = writeln!(out, "Warnung: {}", warning.problem());
     }
     if let Some(konzept) = &built.import.konzept {
         let _ = writeln!(
@@ -92,8 +92,8 @@ pub fn reason(failure: &Failure) -> String {
                 "Die Eingaben enthalten {} Fehler:",
                 import.report.errors.len()
             );
-            for message in &import.report.errors {
-                let _ = writeln!(out, "  {message}");
+            for problem in &import.report.errors {
+                let _ = writeln!(out, "  {}", problem.render("  "));
             }
             let _ = writeln!(
                 out,
@@ -101,10 +101,13 @@ pub fn reason(failure: &Failure) -> String {
             );
         }
         Failure::Template(error) => {
-            let _ = writeln!(out, "{error}");
+            let _ = writeln!(out, "{}", error.headline());
+            for problem in error.problems() {
+                let _ = writeln!(out, "\n{}: {problem}", problem.severity.label());
+            }
         }
         Failure::Output(error) => {
-            let _ = writeln!(out, "{error}");
+            let _ = writeln!(out, "{}", error.problem());
         }
     }
     out
@@ -136,10 +139,10 @@ pub struct BuildJson<'a> {
     pub kennzahlen: Option<&'a Kennzahlen>,
     /// Errors, each with its place where it has one.
     #[serde(rename = "fehler")]
-    pub errors: Vec<MessageJson>,
+    pub errors: Vec<Problem>,
     /// Warnings of the input and of the templates.
     #[serde(rename = "warnungen")]
-    pub warnings: Vec<MessageJson>,
+    pub warnings: Vec<Problem>,
     /// Wall time of a successful build, in milliseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "dauer_ms")]
@@ -157,36 +160,6 @@ pub struct FileJson {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "seiten")]
     pub pages: Option<usize>,
-}
-
-/// A message in [`BuildJson`]: its place (`None` for a template or output problem, whose
-/// text names its place itself) and the text.
-#[derive(Debug, Serialize)]
-pub struct MessageJson {
-    /// `datei › blatt › zelle`.
-    #[serde(rename = "ort")]
-    pub place: Option<String>,
-    /// What is wrong and how to fix it.
-    #[serde(rename = "meldung")]
-    pub message: String,
-}
-
-impl From<&Problem> for MessageJson {
-    fn from(m: &Problem) -> Self {
-        Self {
-            place: m.place.as_ref().map(ToString::to_string),
-            message: m.message.clone(),
-        }
-    }
-}
-
-impl MessageJson {
-    fn without_place(message: &impl std::fmt::Display) -> Self {
-        Self {
-            place: None,
-            message: message.to_string(),
-        }
-    }
 }
 
 /// The outcome of `build` for `--json`.
@@ -212,31 +185,16 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
                 .report
                 .warnings
                 .iter()
-                .map(MessageJson::from)
-                .chain(
-                    built
-                        .typeset
-                        .warnings
-                        .iter()
-                        .map(MessageJson::without_place),
-                )
+                .cloned()
+                .chain(built.typeset.warnings.iter().map(|w| w.problem()))
                 .collect(),
             duration_ms: Some(built.duration.as_millis()),
         },
         Err(failure) => {
-            let (errors, warnings) = match failure {
-                Failure::Input(import) => (
-                    import.report.errors.iter().map(MessageJson::from).collect(),
-                    import
-                        .report
-                        .warnings
-                        .iter()
-                        .map(MessageJson::from)
-                        .collect(),
-                ),
-                Failure::Template(error) => (vec![MessageJson::without_place(error)], Vec::new()),
-                Failure::Output(error) => (vec![MessageJson::without_place(error)], Vec::new()),
-            };
+            let (errors, warnings) = failure
+                .problems()
+                .into_iter()
+                .partition(|p| p.severity == Severity::Error);
             BuildJson {
                 ok: false,
                 folder: None,
@@ -252,7 +210,7 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
 
 /// One line `Warnung: …` per warning.
 pub fn warnings(out: &mut String, warnings: &[Problem]) {
-    for message in warnings {
-        let _ = writeln!(out, "Warnung: {message}");
+    for problem in warnings {
+        let _ = writeln!(out, "Warnung: {problem}");
     }
 }

@@ -15,6 +15,7 @@ use crate::documents::{PdfDocument, TemplateDiagnostic};
 use crate::limits::Limits;
 use crate::pipeline::{self, Failure};
 use crate::project::{self, Project};
+use crate::report::{Place, Problem};
 
 /// The changes as `diff --json` prints them and the change list template reads them.
 #[derive(Clone, Debug, Serialize)]
@@ -45,12 +46,12 @@ pub struct Outcome {
 /// Why `diff` stopped.
 #[derive(Debug)]
 pub enum DiffError {
-    /// The earlier `konzept.json` cannot be used; a German sentence naming it.
-    Old(String),
+    /// The earlier `konzept.json` cannot be used.
+    Old(Problem),
     /// The project cannot be imported, or the change list failed to typeset.
     Build(Failure),
-    /// The change list PDF cannot be written; a German sentence naming the file.
-    Pdf(String),
+    /// The change list PDF cannot be written.
+    Pdf(Problem),
 }
 
 /// What `diff` is asked to do.
@@ -94,7 +95,7 @@ fn compare(
         .report
         .warnings
         .iter()
-        .map(|m| format!("Warnung: {m}"))
+        .map(|problem| format!("Warnung: {problem}"))
         .collect();
     if let Some(target) = pdf {
         let (document, template_warnings) =
@@ -102,14 +103,19 @@ fn compare(
         warnings.extend(
             template_warnings
                 .iter()
-                .map(|w| format!("Warnung (Vorlage): {w}")),
+                .map(|w| format!("Warnung: {}", w.problem())),
         );
         std::fs::write(target, &document.pdf).map_err(|err| {
-            DiffError::Pdf(format!(
-                "{}: kann nicht geschrieben werden: {}.",
-                target.display(),
-                crate::report::io_reason(&err)
-            ))
+            DiffError::Pdf(
+                Problem::error(
+                    Place::file(target.display().to_string()),
+                    format!(
+                        "kann nicht geschrieben werden: {}.",
+                        crate::report::io_reason(&err)
+                    ),
+                )
+                .with_detail(err.to_string()),
+            )
         })?;
     }
     Ok(Outcome {
@@ -154,7 +160,7 @@ pub fn text(outcome: &Outcome) -> String {
 /// Why `diff` stopped, in German.
 pub fn error_text(error: &DiffError) -> String {
     match error {
-        DiffError::Old(message) | DiffError::Pdf(message) => format!("{message}\n"),
+        DiffError::Old(problem) | DiffError::Pdf(problem) => format!("{problem}\n"),
         DiffError::Build(failure) => build::reason(failure),
     }
 }

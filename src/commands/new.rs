@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::documents::templates;
-use crate::report::WriteError;
+use crate::report::{Problem, WriteError};
 
 /// The folder `new` writes when none is given.
 pub const DEFAULT_FOLDER: &str = "ratsvorlage-projekt";
@@ -74,18 +74,24 @@ pub enum NewError {
     Write(WriteError),
 }
 
-impl fmt::Display for NewError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl NewError {
+    /// What the user is told.
+    pub fn problem(&self) -> Problem {
         match self {
-            Self::NotEmpty(dir) => write!(
-                f,
-                "Fehler: Der Ordner {} ist nicht leer; ein neues Projekt wird nur in einen \
-                 leeren oder neuen Ordner geschrieben. Nennen Sie einen anderen Ordner, z. B. \
+            Self::NotEmpty(dir) => Problem::general(format!(
+                "Der Ordner {} ist nicht leer; ein neues Projekt wird nur in einen leeren oder \
+                 neuen Ordner geschrieben. Nennen Sie einen anderen Ordner, z. B. \
                  `ratsvorlage new mein-projekt`.",
                 dir.display()
-            ),
-            Self::Write(error) => write!(f, "Fehler: {error}"),
+            )),
+            Self::Write(error) => error.problem(),
         }
+    }
+}
+
+impl fmt::Display for NewError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Fehler: {}", self.problem())
     }
 }
 

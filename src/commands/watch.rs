@@ -26,6 +26,7 @@ use crate::german;
 use crate::limits::Limits;
 use crate::pipeline::{self, Built, Failure};
 use crate::project::Project;
+use crate::report::Problem;
 use crate::sources;
 
 /// Quiet time after the last change before a rebuild starts: editors and office programs
@@ -67,16 +68,19 @@ impl Stop {
 pub fn run(
     options: &WatchOptions,
     limits: &Limits,
-    on_stop: impl FnOnce(Stop) -> Result<(), String>,
+    on_stop: impl FnOnce(Stop) -> Result<(), Problem>,
     out: &mut dyn Write,
-) -> Result<(), String> {
+) -> Result<(), Problem> {
     let project = &Project::locate(options.project.as_deref(), options.out.as_deref());
     let (sender, events) = mpsc::channel();
     on_stop(Stop(sender.clone()))?;
     let mut watcher = notify::recommended_watcher(move |event| {
         let _ = sender.send(WatchEvent::File(event));
     })
-    .map_err(|err| format!("Die Beobachtung von Dateien kann nicht starten ({err})."))?;
+    .map_err(|err| {
+        Problem::general("Die Beobachtung von Dateien kann nicht starten.")
+            .with_detail(err.to_string())
+    })?;
     let mut filter = Filter::new(project);
     for (dir, _) in &filter.roots {
         watcher
@@ -97,11 +101,12 @@ pub fn run(
 }
 
 /// The message for a folder the watcher refuses.
-fn unwatchable(dir: &Path, err: &notify::Error) -> String {
-    format!(
-        "{} kann nicht beobachtet werden ({err}). Prüfen Sie, ob der Ordner existiert.",
+fn unwatchable(dir: &Path, err: &notify::Error) -> Problem {
+    Problem::general(format!(
+        "{} kann nicht beobachtet werden. Prüfen Sie, ob der Ordner existiert.",
         dir.display()
-    )
+    ))
+    .with_detail(err.to_string())
 }
 
 /// Builds once, then rebuilds after every relevant change until [`WatchEvent::Stop`] or until
@@ -112,7 +117,7 @@ pub fn watch_loop(
     limits: &Limits,
     filter: &mut Filter,
     events: &Receiver<WatchEvent>,
-    watch_dir: &mut dyn FnMut(&Path) -> Result<(), String>,
+    watch_dir: &mut dyn FnMut(&Path) -> Result<(), Problem>,
     out: &mut dyn Write,
 ) {
     let mut rebuilder = Rebuilder::new(project.clone(), limits);

@@ -10,6 +10,7 @@ use typst::diag::{Severity, SourceDiagnostic};
 use typst::syntax::{DiagSpan, FileId, Lines};
 
 use crate::documents::world::SharedWorld;
+use crate::report::{Place, Position, Problem, Severity as ProblemSeverity};
 
 /// Whether a diagnostic stops the build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -22,7 +23,7 @@ pub enum TemplateSeverity {
 
 /// A place in a template (or another file Typst read).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Position {
+pub struct TemplatePlace {
     /// The file as the templates see it: `templates/anlage.typ`, `input/texte/vorwort.typ`.
     pub file: String,
     /// One-based line.
@@ -43,7 +44,7 @@ pub struct TemplateDiagnostic {
     /// Which document was being typeset (`Beschlussvorlage`, `Anlage`).
     pub document: String,
     /// Where, when Typst knows it.
-    pub position: Option<Position>,
+    pub position: Option<TemplatePlace>,
     /// Typst's message.
     pub message: String,
     /// Typst's hints.
@@ -61,65 +62,106 @@ pub struct TemplateError {
 
 impl std::error::Error for TemplateError {}
 
-impl fmt::Display for TemplateError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TemplateError {
+    /// What the user is told: the first line says how many errors, then one problem each.
+    pub fn headline(&self) -> String {
         let errors = self
             .diagnostics
             .iter()
             .filter(|d| d.severity == TemplateSeverity::Error)
             .count();
-        write!(
-            f,
+        format!(
             "Die Dokumente konnten nicht gesetzt werden: {} in den Vorlagen.",
             if errors == 1 {
                 "ein Fehler".to_owned()
             } else {
                 format!("{errors} Fehler")
             }
-        )?;
-        for diagnostic in &self.diagnostics {
-            write!(f, "\n\n{diagnostic}")?;
+        )
+    }
+
+    /// Every diagnostic as a problem, errors first.
+    pub fn problems(&self) -> Vec<Problem> {
+        self.diagnostics
+            .iter()
+            .map(TemplateDiagnostic::problem)
+            .collect()
+    }
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.headline())?;
+        for problem in self.problems() {
+            write!(f, "\n\n{problem}")?;
         }
         Ok(())
     }
 }
 
-impl fmt::Display for TemplateDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            TemplateSeverity::Error => "Fehler",
-            TemplateSeverity::Warning => "Warnung",
+impl TemplateDiagnostic {
+    /// The diagnostic as the user is told it: the place in the template, a German sentence,
+    /// the source line with the marker, and Typst's own words (its message, hints and the
+    /// calls that led there) as the technical detail.
+    pub fn problem(&self) -> Problem {
+        let place = self.position.as_ref().map(|position| Place {
+            file: position.file.clone(),
+            sheet: None,
+            position: Position::LineColumn {
+                line: position.line as u64,
+                column: position.column as u64,
+            },
+        });
+        let (severity, message) = match self.severity {
+            TemplateSeverity::Error => (
+                ProblemSeverity::Error,
+                format!(
+                    "Beim Setzen der {} bricht die Vorlage hier ab. Korrigieren Sie die markierte \
+                     Stelle oder entfernen Sie die geänderte Datei aus templates/, um die \
+                     mitgelieferte Vorlage zu nutzen.",
+                    self.document
+                ),
+            ),
+            TemplateSeverity::Warning => (
+                ProblemSeverity::Warning,
+                format!(
+                    "Beim Setzen der {} meldet das Satzprogramm hier eine Auffälligkeit; das \
+                     Dokument wurde trotzdem gesetzt.",
+                    self.document
+                ),
+            ),
         };
-        match &self.position {
-            Some(position) => write!(
-                f,
-                "{label} in {}, Zeile {}, Spalte {} (beim Setzen der {}): {}",
-                position.file, position.line, position.column, self.document, self.message
-            )?,
-            None => write!(
-                f,
-                "{label} beim Setzen der {}: {}",
-                self.document, self.message
-            )?,
-        }
-        if let Some(position) = &self.position {
+        let excerpt = self.position.as_ref().map_or_else(Vec::new, |position| {
             let number = position.line.to_string();
             let margin = " ".repeat(number.len());
-            write!(f, "\n  {number} | {}", position.source_line)?;
-            write!(
-                f,
-                "\n  {margin} | {}{}",
-                " ".repeat(position.column.saturating_sub(1)),
-                "^".repeat(position.length)
-            )?;
+            vec![
+                format!("{number} | {}", position.source_line),
+                format!(
+                    "{margin} | {}{}",
+                    " ".repeat(position.column.saturating_sub(1)),
+                    "^".repeat(position.length)
+                ),
+            ]
+        });
+        let detail = std::iter::once(self.message.clone())
+            .chain(self.notes.iter().map(|note| format!("hint: {note}")))
+            .chain(self.calls.iter().cloned())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Problem {
+            severity,
+            place,
+            message,
+            excerpt,
+            detail: None,
         }
-        for note in &self.notes {
-            write!(f, "\n  Hinweis: {note}")?;
-        }
-        for call in &self.calls {
-            write!(f, "\n  {call}")?;
-        }
-        Ok(())
+        .with_detail(detail)
+    }
+}
+
+impl fmt::Display for TemplateDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.problem().fmt(f)
     }
 }
 
@@ -189,7 +231,7 @@ pub fn merge(lists: impl IntoIterator<Item = Vec<TemplateDiagnostic>>) -> Vec<Te
 }
 
 /// File, line, column and source line of a span; `None` for detached spans.
-fn locate(world: &dyn World, span: DiagSpan) -> Option<Position> {
+fn locate(world: &dyn World, span: DiagSpan) -> Option<TemplatePlace> {
     let id = span.id()?;
     let range = world.range(span)?;
     let lines = lines_of(world, id)?;
@@ -208,7 +250,7 @@ fn locate(world: &dyn World, span: DiagSpan) -> Option<Position> {
         .get(range.start..marked_end)
         .map_or(0, |s| s.chars().count())
         .max(1);
-    Some(Position {
+    Some(TemplatePlace {
         file: SharedWorld::display_name(id),
         line: line + 1,
         column: column + 1,
@@ -235,7 +277,7 @@ mod tests {
         TemplateDiagnostic {
             severity,
             document: document.to_owned(),
-            position: Some(Position {
+            position: Some(TemplatePlace {
                 file: "templates/stil.typ".to_owned(),
                 line: 12,
                 column: 5,
@@ -253,10 +295,13 @@ mod tests {
         let text = diagnostic("Anlage", TemplateSeverity::Error).to_string();
         assert_eq!(
             text,
-            "Fehler in templates/stil.typ, Zeile 12, Spalte 5 (beim Setzen der Anlage): unknown variable: foo\n\
+            "templates/stil.typ › Zeile 12, Spalte 5: Beim Setzen der Anlage bricht die Vorlage \
+             hier ab. Korrigieren Sie die markierte Stelle oder entfernen Sie die geänderte \
+             Datei aus templates/, um die mitgelieferte Vorlage zu nutzen.\n\
              \x20 12 | #let x = foo(1)\n\
              \x20    |     ^^^\n\
-             \x20 Hinweis: check the spelling"
+             \x20 Technische Angabe: unknown variable: foo\n\
+             \x20   hint: check the spelling"
         );
     }
 

@@ -44,9 +44,10 @@ pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Problem> {
                 )));
             }
             Err(err) => {
-                return Err(error(format!(
-                    "Die Schriftdatei kann nicht gelesen werden ({err})."
-                )));
+                return Err(
+                    error("Die Schriftdatei kann nicht gelesen werden.".to_owned())
+                        .with_detail(err.to_string()),
+                );
             }
         };
         let before = fonts.len();

@@ -27,14 +27,15 @@ pub fn read_config(root: &Path, report: &mut ImportReport) -> Option<Config> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(err) => {
-            report.error(
-                Place::file(CONFIG_FILE),
-                format!(
-                    "konzept.toml kann nicht gelesen werden: {}. Legen Sie die Datei im \
-                     Projektordner {} an.",
-                    crate::report::io_reason(&err),
-                    root.display()
-                ),
+            let message = format!(
+                "konzept.toml kann nicht gelesen werden: {}. Legen Sie die Datei im \
+                 Projektordner {} an.",
+                crate::report::io_reason(&err),
+                root.display()
+            );
+            report.errors.push(
+                crate::report::Problem::error(Place::file(CONFIG_FILE), message)
+                    .with_detail(err.to_string()),
             );
             return None;
         }

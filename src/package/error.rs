@@ -3,7 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::report::io_reason;
+use crate::report::{Problem, io_reason};
 
 /// Why the output could not be written. Whenever this is returned, the output folder holds
 /// exactly what it held before (see [`crate::package::output`] for the one exception).
@@ -64,11 +64,11 @@ pub enum PackageError {
         reason: String,
     },
     /// The zip or a JSON file could not be produced in memory.
-    #[error("{file} kann nicht erzeugt werden: {reason}.")]
+    #[error("{file} kann nicht erzeugt werden.")]
     Generate {
         /// The file, e.g. `oparl.json`.
         file: String,
-        /// The cause.
+        /// The cause, in the library's words (the problem's technical detail).
         reason: String,
     },
     /// A file system operation failed.
@@ -83,6 +83,17 @@ pub enum PackageError {
 }
 
 impl PackageError {
+    /// What the user is told: the German sentence, and the library's or operating system's
+    /// own words apart from it.
+    pub fn problem(&self) -> Problem {
+        let problem = Problem::general(self.to_string());
+        match self {
+            Self::Io { source, .. } => problem.with_detail(source.to_string()),
+            Self::Generate { reason, .. } => problem.with_detail(reason.clone()),
+            _ => problem,
+        }
+    }
+
     /// An I/O failure while doing `was` (a German clause naming the path).
     pub fn io(what: impl Into<String>, source: io::Error) -> Self {
         Self::Io {
@@ -125,7 +136,12 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "/x/output kann nicht angelegt werden: keine Berechtigung (permission denied)."
+            "/x/output kann nicht angelegt werden: keine Berechtigung."
+        );
+        assert_eq!(
+            err.problem().to_string(),
+            "/x/output kann nicht angelegt werden: keine Berechtigung.\n  Technische Angabe: \
+             permission denied"
         );
     }
 

@@ -199,6 +199,13 @@ pub struct WriteError {
     pub err: io::Error,
 }
 
+impl WriteError {
+    /// What the user is told: the German reason, the operating system's words apart.
+    pub fn problem(&self) -> Problem {
+        Problem::general(self.to_string()).with_detail(self.err.to_string())
+    }
+}
+
 impl fmt::Display for WriteError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
@@ -210,9 +217,10 @@ impl fmt::Display for WriteError {
     }
 }
 
-/// The operating system's error in German, with its own text for the details.
-pub fn io_reason(err: &io::Error) -> String {
-    let german = match err.kind() {
+/// The operating system's error in German words, for a message; its own words (English,
+/// with the error number) belong in the problem's technical detail.
+pub fn io_reason(err: &io::Error) -> &'static str {
+    match err.kind() {
         io::ErrorKind::PermissionDenied => "keine Berechtigung",
         io::ErrorKind::ReadOnlyFilesystem => "das Dateisystem ist schreibgeschützt",
         io::ErrorKind::StorageFull => "der Datenträger ist voll",
@@ -225,8 +233,7 @@ pub fn io_reason(err: &io::Error) -> String {
         io::ErrorKind::DirectoryNotEmpty => "der Ordner ist nicht leer",
         io::ErrorKind::CrossesDevices => "die Pfade liegen auf verschiedenen Dateisystemen",
         _ => "Fehler des Betriebssystems",
-    };
-    format!("{german} ({err})")
+    }
 }
 
 #[cfg(test)]

@@ -31,6 +31,13 @@ pub enum Position {
     },
     /// A line of a text file (one-based), e.g. a CSV record or a konzept.toml key.
     Line(u64),
+    /// A character in a text file (both one-based), e.g. in a template.
+    LineColumn {
+        /// The line.
+        line: u64,
+        /// The column, in characters.
+        column: u64,
+    },
 }
 
 impl Place {
@@ -70,6 +77,7 @@ impl fmt::Display for Place {
             Position::Whole => Ok(()),
             Position::Cell { row, column } => write!(f, " › {}", cell_name(row, column)),
             Position::Line(row) => write!(f, " › Zeile {row}"),
+            Position::LineColumn { line, column } => write!(f, " › Zeile {line}, Spalte {column}"),
         }
     }
 }

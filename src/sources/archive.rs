@@ -13,7 +13,7 @@ use super::collection::Collection;
 use super::names::{self, Kind};
 use crate::german;
 use crate::limits::Limits;
-use crate::report::{FileStatus, Place};
+use crate::report::{FileStatus, Place, Problem};
 
 /// Between an archive's path and an entry's path in display paths: `ag/batch.zip › SB/ziele.xlsx`.
 pub const ARCHIVE_SEPARATOR: &str = " › ";
@@ -48,13 +48,14 @@ pub fn open(
     let zip = match ZipArchive::new(Cursor::new(bytes)) {
         Ok(zip) => zip,
         Err(err) => {
-            collection.error(
-                Place::file(path),
-                "kein gültiges Zip-Archiv",
-                format!(
+            collection.failed(
+                Problem::error(
+                    Place::file(path),
                     "Das Zip-Archiv ist beschädigt oder unvollständig und kann nicht geöffnet \
-                     werden ({err}). Packen Sie es neu oder legen Sie die Dateien einzeln ab."
-                ),
+                     werden. Packen Sie es neu oder legen Sie die Dateien einzeln ab.",
+                )
+                .with_detail(err.to_string()),
+                "kein gültiges Zip-Archiv",
             );
             return;
         }
@@ -98,7 +99,7 @@ pub fn open(
         let entry = match archive.zip.by_index_data(index) {
             Ok(entry) => Entry::of(&entry),
             Err(err) => {
-                collection.error(Place::file(display_path), "beschädigt", damaged(&err));
+                collection.failed(damaged(Place::file(display_path), &err), "beschädigt");
                 continue;
             }
         };
@@ -156,8 +157,11 @@ impl Archive<'_> {
                 collection.error(Place::file(display_path), short, message);
                 return;
             }
-            Err(UnpackError::Zip(message)) => {
-                collection.error(Place::file(display_path), "nicht entpackbar", message);
+            Err(UnpackError::Zip(message, detail)) => {
+                collection.failed(
+                    Problem::error(Place::file(display_path), message).with_detail(detail),
+                    "nicht entpackbar",
+                );
                 return;
             }
         };
@@ -376,8 +380,8 @@ impl Cap {
 enum UnpackError {
     /// It would unpack past its bound: the declared size, or what was read (bound + 1).
     Bound(u64),
-    /// The zip reader failed: the message.
-    Zip(String),
+    /// The zip reader failed: the German message and the reader's own words.
+    Zip(&'static str, String),
 }
 
 /// Unpacks entry `index` into memory, at most `schranke.bytes` bytes; a larger declared size
@@ -393,29 +397,25 @@ fn unpack(
     }
     let entry = zip
         .by_index(index)
-        .map_err(|err| UnpackError::Zip(cannot_unpack(&err)))?;
+        .map_err(|err| UnpackError::Zip(CANNOT_UNPACK, err.to_string()))?;
     let mut bytes = Vec::new();
     entry
         .take(cap.bytes.saturating_add(1))
         .read_to_end(&mut bytes)
-        .map_err(|err| UnpackError::Zip(damaged(&err)))?;
+        .map_err(|err| UnpackError::Zip(DAMAGED, err.to_string()))?;
     match bytes.len() as u64 {
         n if n > cap.bytes => Err(UnpackError::Bound(n)),
         _ => Ok(bytes),
     }
 }
 
-fn damaged(err: &dyn std::fmt::Display) -> String {
-    format!(
-        "Der Eintrag ist beschädigt und kann nicht entpackt werden ({err}). Packen Sie das \
-         Archiv neu."
-    )
+const DAMAGED: &str = "Der Eintrag ist beschädigt und kann nicht entpackt werden. Packen Sie das \
+                       Archiv neu.";
+
+fn damaged(place: Place, err: &dyn std::fmt::Display) -> Problem {
+    Problem::error(place, DAMAGED).with_detail(err.to_string())
 }
 
-fn cannot_unpack(err: &zip::result::ZipError) -> String {
-    format!(
-        "Der Eintrag kann nicht entpackt werden ({err}). Packen Sie das Archiv mit dem \
-         üblichen Verfahren „Deflate“ neu, z. B. unter Windows mit „Senden an › \
-         ZIP-komprimierter Ordner“."
-    )
-}
+const CANNOT_UNPACK: &str = "Der Eintrag kann nicht entpackt werden. Packen Sie das Archiv mit \
+                             dem üblichen Verfahren „Deflate“ neu, z. B. unter Windows mit \
+                             „Senden an › ZIP-komprimierter Ordner“.";

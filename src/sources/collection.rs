@@ -5,7 +5,7 @@
 use super::names;
 use super::source::{Format, Source};
 use crate::limits::Limits;
-use crate::report::{FileReport, FileStatus, ImportReport, Place};
+use crate::report::{FileReport, FileStatus, ImportReport, Place, Problem};
 
 /// The state of one collection: the limits, the report, and the sources found so far.
 /// Every file or entry seen passes through exactly one of its recording methods.
@@ -37,12 +37,18 @@ impl Collection<'_> {
 
     /// A file that cannot be read: its report line with a short reason, and the error.
     pub(super) fn error(&mut self, place: Place, short: &str, message: String) {
-        self.file(
-            place.file.clone(),
-            FileStatus::Error,
-            Some(short.to_owned()),
-        );
-        self.report.error(place, message);
+        self.failed(Problem::error(place, message), short);
+    }
+
+    /// A file that cannot be read, with the library's or system's words as the detail.
+    pub(super) fn failed(&mut self, problem: Problem, short: &str) {
+        let file = problem
+            .place
+            .as_ref()
+            .map(|p| p.file.clone())
+            .unwrap_or_default();
+        self.file(file, FileStatus::Error, Some(short.to_owned()));
+        self.report.errors.push(problem);
     }
 
     /// The report line of one file or entry.

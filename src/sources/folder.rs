@@ -9,7 +9,7 @@ use super::archive;
 use super::collection::Collection;
 use super::names::{self, Kind};
 use crate::german;
-use crate::report::{Place, io_reason};
+use crate::report::{Place, Problem, io_reason};
 
 /// Files and folders of the project root that are not data: the configuration and prose.
 const NON_DATA_FOLDERS: [&str; 1] = ["texte"];
@@ -27,10 +27,14 @@ pub fn walk(dir: &Path, display_path: &str, collection: &mut Collection<'_>) {
             } else {
                 display_path.to_owned()
             });
-            collection.error(
-                place,
+            let message = format!(
+                "Der Ordner kann nicht gelesen werden: {}. Prüfen Sie, ob er existiert und \
+                 lesbar ist.",
+                io_reason(&err)
+            );
+            collection.failed(
+                Problem::error(place, message).with_detail(err.to_string()),
                 "Ordner nicht lesbar",
-                format!("Der Ordner kann nicht gelesen werden: {}. Prüfen Sie, ob er existiert und lesbar ist.", io_reason(&err)),
             );
             return;
         }
@@ -75,13 +79,16 @@ pub fn walk(dir: &Path, display_path: &str, collection: &mut Collection<'_>) {
                 }
                 file(&entry.path(), path, &name, collection);
             }
-            Err(err) => collection.error(
-                Place::file(path),
+            Err(err) => collection.failed(
+                Problem::error(
+                    Place::file(path),
+                    format!(
+                        "Der Eintrag kann nicht gelesen werden: {}.",
+                        io_reason(&err)
+                    ),
+                )
+                .with_detail(err.to_string()),
                 "nicht lesbar",
-                format!(
-                    "Der Eintrag kann nicht gelesen werden: {}.",
-                    io_reason(&err)
-                ),
             ),
         }
     }
@@ -117,14 +124,17 @@ pub fn file(path: &Path, display_path: String, name: &str, collection: &mut Coll
             return;
         }
         Err(err) => {
-            collection.error(
-                Place::file(display_path),
-                "nicht lesbar",
-                format!(
-                    "Die Datei kann nicht gelesen werden: {}. Ist sie noch in einem \
+            collection.failed(
+                Problem::error(
+                    Place::file(display_path),
+                    format!(
+                        "Die Datei kann nicht gelesen werden: {}. Ist sie noch in einem \
                      anderen Programm geöffnet?",
-                    io_reason(&err)
-                ),
+                        io_reason(&err)
+                    ),
+                )
+                .with_detail(err.to_string()),
+                "nicht lesbar",
             );
             return;
         }

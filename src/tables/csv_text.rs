@@ -84,8 +84,8 @@ fn records(
             Err(err) => {
                 let line = err.position().map_or(0, |p| p.line()) + offset;
                 return Err(LimitExceeded(format!(
-                    "Die Datei kann ab Zeile {line} nicht gelesen werden ({err}). Speichern Sie \
-                     sie erneut als CSV."
+                    "Die Datei kann ab Zeile {line} nicht gelesen werden. Speichern Sie sie \
+                     erneut als CSV."
                 )));
             }
         }

@@ -91,7 +91,11 @@ pub(crate) fn report(
                 sheet: unreadable.sheet,
                 position: crate::report::Position::Whole,
             };
-            import_report.error(place, unreadable.message);
+            let problem = Problem::error(place, unreadable.message);
+            import_report.errors.push(match unreadable.detail {
+                Some(detail) => problem.with_detail(detail),
+                None => problem,
+            });
             Vec::new()
         }
     }
@@ -380,8 +384,10 @@ mod tests {
         let (sheets, import_report) = decode("ag/x.xlsx", bytes);
         assert!(sheets.is_empty());
         assert!(
-            one_error(&import_report)
-                .contains("(xl/sharedstrings.xml declares 1000000000000 strings in "),
+            one_error(&import_report).contains(
+                "speichern Sie sie neu.\n  Technische Angabe: xl/sharedstrings.xml declares \
+                 1000000000000 strings in "
+            ),
             "{:?}",
             import_report.errors
         );
@@ -406,8 +412,8 @@ mod tests {
         assert_eq!(
             one_error(&import_report),
             "ag/x.xlsx: Die Datei ist beschädigt oder keine gültige Arbeitsmappe und kann nicht \
-             gelesen werden (Blätter teilen sich ihre Daten; sie würden immer wieder gelesen). \
-             Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu."
+             gelesen werden. Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu.\n  \
+             Technische Angabe: Blätter teilen sich ihre Daten; sie würden immer wieder gelesen"
         );
     }
 
@@ -518,7 +524,7 @@ mod tests {
         );
         let (_, import_report) = decode("ag/alt.xls", bytes);
         assert!(
-            one_error(&import_report).contains("(sector chain loops)"),
+            one_error(&import_report).ends_with("\n  Technische Angabe: sector chain loops"),
             "{:?}",
             import_report.errors
         );
@@ -533,7 +539,14 @@ mod tests {
         );
         assert!(sheets.is_empty());
         let error = one_error(&import_report);
-        assert!(error.starts_with("ag/alt.xls: Die Datei kann nicht gelesen werden: Sie ist vermutlich beschädigt (interner Lesefehler: "), "{error}");
+        assert!(
+            error.starts_with(
+                "ag/alt.xls: Die Datei kann nicht gelesen werden: Sie ist vermutlich beschädigt. \
+                 Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu.\n  \
+                 Technische Angabe: interner Lesefehler: "
+            ),
+            "{error}"
+        );
     }
 
     #[test]
@@ -599,8 +612,8 @@ mod tests {
         assert_eq!(
             one_error(&import_report),
             "ag/kaputt.xlsx: Die Datei ist beschädigt oder keine gültige Arbeitsmappe und kann \
-             nicht gelesen werden (unbekanntes Dateiformat). Öffnen Sie sie in Excel oder \
-             LibreOffice und speichern Sie sie neu."
+             nicht gelesen werden. Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie \
+             neu.\n  Technische Angabe: unbekanntes Dateiformat"
         );
         let mut truncated = excel_workbook();
         truncated.truncate(truncated.len() / 2);

@@ -54,6 +54,8 @@ pub(crate) struct Unreadable {
     pub message: String,
     /// The sheet concerned, if the problem is one sheet's.
     pub sheet: Option<String>,
+    /// The reader's own words, kept apart from the German message.
+    pub detail: Option<String>,
 }
 
 impl Unreadable {
@@ -63,6 +65,7 @@ impl Unreadable {
             short: short.to_owned(),
             message: message.into(),
             sheet: None,
+            detail: None,
         }
     }
 
@@ -78,26 +81,29 @@ impl Unreadable {
         )
     }
 
-    /// A damaged file, with the technical detail in parentheses.
+    /// A damaged file, with the reader's words as the technical detail.
     pub(crate) fn damaged(kind: &str, detail: impl std::fmt::Display) -> Self {
-        Self::new(
-            "beschädigt",
-            format!(
-                "Die Datei ist beschädigt oder keine gültige {kind} und kann nicht gelesen werden \
-                 ({detail}). Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu."
-            ),
-        )
+        Self {
+            detail: Some(detail.to_string()),
+            ..Self::new(
+                "beschädigt",
+                format!(
+                    "Die Datei ist beschädigt oder keine gültige {kind} und kann nicht gelesen \
+                     werden. Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu."
+                ),
+            )
+        }
     }
 
     /// A reader that failed unexpectedly (a panic inside it).
     pub(super) fn internal(detail: String) -> Self {
-        Self::new(
-            "beschädigt",
-            format!(
-                "Die Datei kann nicht gelesen werden: Sie ist vermutlich beschädigt (interner \
-                 Lesefehler: {detail}). Öffnen Sie sie in Excel oder LibreOffice und speichern \
-                 Sie sie neu."
-            ),
-        )
+        Self {
+            detail: Some(format!("interner Lesefehler: {detail}")),
+            ..Self::new(
+                "beschädigt",
+                "Die Datei kann nicht gelesen werden: Sie ist vermutlich beschädigt. Öffnen Sie \
+                 sie in Excel oder LibreOffice und speichern Sie sie neu.",
+            )
+        }
     }
 }

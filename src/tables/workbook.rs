@@ -287,18 +287,16 @@ impl<'a> Book<'a> {
         let content = match read(&mut grid, &mut self.loaded.messages) {
             Ok(merged) => Content::Decoded(grid.finish(hidden, &merged)),
             Err(stop) => {
-                let message = match stop {
-                    Stop::Limit(LimitExceeded(text)) => text,
-                    Stop::ReaderFailed(detail) => format!(
-                        "Das Blatt kann nicht gelesen werden, es ist vermutlich beschädigt \
-                         ({detail}). Öffnen Sie die Datei in Excel oder LibreOffice und speichern \
-                         Sie sie neu."
-                    ),
+                let problem = match stop {
+                    Stop::Limit(LimitExceeded(text)) => Problem::error(place, text),
+                    Stop::ReaderFailed(detail) => Problem::error(
+                        place,
+                        "Das Blatt kann nicht gelesen werden, es ist vermutlich beschädigt. Öffnen \
+                         Sie die Datei in Excel oder LibreOffice und speichern Sie sie neu.",
+                    )
+                    .with_detail(detail),
                 };
-                self.loaded
-                    .messages
-                    .errors
-                    .push(Problem::error(place, message));
+                self.loaded.messages.errors.push(problem);
                 Content::Error
             }
         };
@@ -510,6 +508,7 @@ fn ods_error(finding: ods_scan::Finding, limits: &Limits) -> Unreadable {
                 german::count_text(limits.chars_per_cell as u64)
             ),
             sheet: Some(sheet),
+            detail: None,
         },
         ods_scan::Finding::TooMuchText { bytes } => Unreadable::new(
             "zu groß",
@@ -553,6 +552,7 @@ fn too_large(sheet: Option<String>, cells: u64, limit: usize) -> Unreadable {
             german::count_text(limit as u64)
         ),
         sheet,
+        detail: None,
     }
 }
 

@@ -186,8 +186,8 @@ fn a_failed_build_leaves_the_output_as_it_was() {
     .expect("write");
     let (code, _, stderr) = build(&project, &out);
     assert_eq!(code, 1, "{stderr}");
-    // „Fehler in templates/beschlussvorlage.typ, Zeile 1, Spalte 10“ with the source line, …,
-    // „Ausgabeordner ist unverändert“.
+    // „Fehler: templates/beschlussvorlage.typ › Zeile 1, Spalte 10: …“ with the source line,
+    // Typst's words as the technical detail, …, „Ausgabeordner ist unverändert“.
     insta::assert_snapshot!(
         "broken_template",
         redact(&stderr, &[(work.path(), "[WORK]")])

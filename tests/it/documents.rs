@@ -575,9 +575,9 @@ fn a_template_error_names_file_line_and_column() {
         ("templates/beschlussvorlage.typ", 4, 7)
     );
     assert_eq!(errors[0].message, "unknown variable: unbekannt");
-    // „Die Dokumente konnten nicht gesetzt werden: ein Fehler in den Vorlagen.“, then „Fehler
-    // in templates/beschlussvorlage.typ, Zeile 4, Spalte 7 (beim Setzen der
-    // Beschlussvorlage): unknown variable: unbekannt“ with the source line marked.
+    // „Die Dokumente konnten nicht gesetzt werden: ein Fehler in den Vorlagen.“, then
+    // „templates/beschlussvorlage.typ › Zeile 4, Spalte 7: Beim Setzen der Beschlussvorlage …“
+    // with the source line marked and Typst's „unknown variable: unbekannt“ as the detail.
     insta::assert_snapshot!("template_error", err.to_string());
 }
 

@@ -205,7 +205,7 @@ fn watch_rebuilds_on_edits_reports_changes_and_errors_and_keeps_unchanged_files(
     );
     assert!(template.contains("Fehler beim Neubau:"), "{template}");
     assert!(
-        template.contains("Fehler in templates/stil.typ, Zeile "),
+        template.contains("Fehler: templates/stil.typ › Zeile "),
         "{template}"
     );
     assert_eq!([&vorlage, &anlage(&out)].map(|p| stamp(p)), fixed_stamps);
@@ -245,7 +245,7 @@ fn a_templates_folder_made_while_watching_is_used_and_watched() {
     for expected in [
         "Geändert: templates",
         "Fehler beim Neubau:",
-        "Fehler in templates/stil.typ, Zeile ",
+        "Fehler: templates/stil.typ › Zeile ",
     ] {
         assert!(broken.contains(expected), "{expected:?} not in:\n{broken}");
     }

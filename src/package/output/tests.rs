@@ -231,9 +231,10 @@ fn a_write_failure_mid_way_leaves_the_old_set_and_no_temporary_folder() {
     no_fault();
     let staged = dir.join(".output.ratsvorlage-tmp/konzept.json");
     assert_eq!(
-        err.to_string(),
+        err.problem().to_string(),
         format!(
-            "Die Datei {} kann nicht geschrieben werden: Fehler des Betriebssystems (eingespeist bei {}).",
+            "Die Datei {} kann nicht geschrieben werden: Fehler des Betriebssystems.\n  \
+             Technische Angabe: eingespeist bei {}",
             staged.display(),
             staged.display()
         )

@@ -167,7 +167,15 @@ fn a_missing_project_folder_is_an_error() {
     assert!(
         report.errors[0]
             .message
-            .starts_with("Der Ordner kann nicht gelesen werden: nicht gefunden (")
+            .starts_with("Der Ordner kann nicht gelesen werden: nicht gefunden. Prüfen Sie")
+    );
+    assert!(
+        report.errors[0]
+            .detail
+            .as_deref()
+            .is_some_and(|d| d.contains("os error 2")),
+        "{}",
+        report.errors[0]
     );
     assert!(report.errors[0].is_in(&missing.display().to_string()));
 }
