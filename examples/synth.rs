@@ -176,7 +176,7 @@ mod tests {
 
     #[test]
     fn arguments_are_read_and_checked() {
-        let args = |list: &[&str]| argumente(list.iter().map(|s| s.to_string()));
+        let args = |list: &[&str]| argumente(list.iter().map(std::string::ToString::to_string));
         let (size_text, folder) = args(&["--ags", "60", "out", "--massnahmen", "2"]).unwrap();
         assert_eq!(
             (size_text.ags, size_text.ziele, size_text.massnahmen),

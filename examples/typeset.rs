@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn Error>> {
     let project = Project::locate(Some(project), Some(out));
     let mut typesetter =
         Typesetter::new(&project, &Limits::default()).map_err(|m| m.to_string())?;
-    let typeset = typesetter.typeset(&konzept, &package::names::document_names(&konzept))?;
+    let typeset = typesetter.typeset(&konzept, &package::document_names(&konzept))?;
     std::fs::create_dir_all(out)?;
     let documents = typeset.documents;
     for document in [documents.beschlussvorlage, documents.anlage] {

@@ -7,9 +7,7 @@
 //! `ratsvorlage` binary are in [`commands`]; the binary itself owns the process (allocator,
 //! panic hook, Ctrl-C, terminal), so that other programs can embed this library.
 
-#![warn(missing_docs)]
-
-pub mod changes;
+pub(crate) mod changes;
 pub mod commands;
 pub mod date;
 pub mod documents;

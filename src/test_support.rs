@@ -18,7 +18,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 /// A zip archive with these entries, deflated; a name ending in `/` is a folder.
-pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for (name, bytes) in entries {
@@ -33,14 +33,14 @@ pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
 }
 
 /// The bundled example project (`input/` of the repository); copy it before changing it.
-pub fn example() -> PathBuf {
+pub(crate) fn example() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("input")
 }
 
 /// A fresh, empty folder for one test under the system's temporary folder, removed when
 /// dropped — unless the test fails: then it stays, and its path is printed, for a look at
 /// what the test left.
-pub struct TestDir {
+pub(crate) struct TestDir {
     dir: tempfile::TempDir,
     /// `dir`'s path, canonical.
     path: PathBuf,
@@ -49,7 +49,7 @@ pub struct TestDir {
 impl TestDir {
     /// A new, empty folder named `ratsvorlage-test-…` (not hidden like tempfile's default
     /// `.tmp…`, so that no test path looks like the junk the readers skip).
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let dir = tempfile::Builder::new()
             .prefix("ratsvorlage-test-")
             .tempdir()
@@ -60,12 +60,12 @@ impl TestDir {
 
     /// The folder, as canonical path (no symbolic link in it, also where the temporary folder
     /// is reached through one), so that it equals the paths the code under test resolves.
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
     /// Writes a file below the folder, creating its parent folders; returns its path.
-    pub fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    pub(crate) fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
         let path = self.path().join(relative);
         std::fs::create_dir_all(path.parent().expect("has parent")).expect("mkdir");
         std::fs::write(&path, bytes).expect("write fixture");
@@ -73,14 +73,14 @@ impl TestDir {
     }
 
     /// Creates a folder (and its parents) below the folder; returns its path.
-    pub fn mkdir(&self, relative: &str) -> PathBuf {
+    pub(crate) fn mkdir(&self, relative: &str) -> PathBuf {
         let path = self.path().join(relative);
         std::fs::create_dir_all(&path).expect("mkdir");
         path
     }
 
     /// Copies the bundled example project to `relative` below the folder; returns its path.
-    pub fn example(&self, relative: &str) -> PathBuf {
+    pub(crate) fn example(&self, relative: &str) -> PathBuf {
         let path = self.path().join(relative);
         copy_tree(&example(), &path);
         path
@@ -117,7 +117,7 @@ impl Drop for TestDir {
 }
 
 /// Copies a folder tree, creating `to`.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read dir") {
         let entry = entry.expect("entry");

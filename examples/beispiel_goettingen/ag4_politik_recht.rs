@@ -4,7 +4,7 @@ use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral}
 use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
-pub const AG: Ag = Ag {
+pub(crate) const AG: Ag = Ag {
     number: 4,
     ziele: ZIELE,
     ausgangslage: AUSGANGSLAGE,

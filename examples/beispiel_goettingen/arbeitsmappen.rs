@@ -68,7 +68,7 @@ fn sitzungsdatum(
 }
 
 /// `AG 1 Sprache und Bildung.xlsx`.
-pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     let name = handlungsfeld(config, ag.number);
     let stand = letzte_sitzung(ag);
     let formate = Formate::new();
@@ -215,7 +215,7 @@ pub fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
 }
 
 /// `AG 2 Arbeit und Soziales.xlsx`.
-pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     let name = handlungsfeld(config, ag.number);
     let stand = letzte_sitzung(ag);
     let formate = Formate::new();
@@ -356,7 +356,7 @@ pub fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
 
 /// How a sheet of the wide attendance list heads its session columns and marks presence.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Stil {
+pub(crate) enum Stil {
     /// `1. Sitzung` …; marks `x`, `X`, `✓`; absent = empty.
     Nummern,
     /// The session dates as date cells; marks `1` and `ja`; absent = empty or `-`.
@@ -365,7 +365,7 @@ pub enum Stil {
 
 /// `Teilnehmerliste AG 1 und 2.xlsx`: one sheet per AG, one row per person (surname and first
 /// name in two columns), one column per session.
-pub fn teilnehmerliste(
+pub(crate) fn teilnehmerliste(
     listen: &[(&Liste, Stil)],
     ags: &[&Ag],
     config: &Config,
@@ -472,7 +472,7 @@ fn markierung(
 }
 
 /// The name of Handlungsfeld `nr` (from 1) in konzept.toml.
-pub fn handlungsfeld(config: &Config, number: usize) -> &str {
+pub(crate) fn handlungsfeld(config: &Config, number: usize) -> &str {
     crate::content::handlungsfeld(config, number).map_or("", |feld| feld.name.as_str())
 }
 

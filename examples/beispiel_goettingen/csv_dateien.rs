@@ -11,7 +11,7 @@ use crate::teilnehmende::{Liste, sitzungen};
 
 /// Problems writing a CSV file.
 #[derive(Debug)]
-pub enum CsvFehler {
+pub(crate) enum CsvFehler {
     /// The csv writer failed.
     Csv(csv::Error),
     /// A text has a character Windows-1252 cannot hold.
@@ -67,7 +67,7 @@ fn row<const N: usize>(felder: [&str; N]) -> Vec<String> {
 }
 
 /// The CSV files of AG 4, by file name below `ag/`.
-pub fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler> {
+pub(crate) fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler> {
     let short = handlungsfeld(config, ag.number).map_or("", |feld| feld.short.as_str());
     let number = ag.number;
     let mut files = Vec::new();
@@ -155,7 +155,7 @@ pub fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler
 
 /// How the long list names the session: by its number or by its date.
 #[derive(Clone, Copy)]
-pub enum SitzungAls {
+pub(crate) enum SitzungAls {
     /// `1`, `2`, `3`.
     Number,
     /// `13.03.2008`.
@@ -164,7 +164,10 @@ pub enum SitzungAls {
 
 /// `anwesenheit-ag3-ag4.csv`: one row per person and session, sorted as the sign-in sheets
 /// were typed in (by AG, then session). The AG column holds the AG's number.
-pub fn anwesenheit(listen: &[(&Liste, SitzungAls)], ags: &[&Ag]) -> Result<Vec<u8>, CsvFehler> {
+pub(crate) fn anwesenheit(
+    listen: &[(&Liste, SitzungAls)],
+    ags: &[&Ag],
+) -> Result<Vec<u8>, CsvFehler> {
     let mut rows = vec![row(["Name", "Organisation", "Bereich", "AG", "Sitzung"])];
     for &(list, als) in listen {
         let termine = ags

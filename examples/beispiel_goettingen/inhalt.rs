@@ -6,7 +6,7 @@ use ratsvorlage::model::Config;
 use ratsvorlage::model::config::Handlungsfeld;
 
 /// Everything one working group worked out.
-pub struct Ag {
+pub(crate) struct Ag {
     /// Number of the Handlungsfeld in konzept.toml, from 1.
     pub number: usize,
     /// Goals in the order the AG numbered them (not their priority).
@@ -18,7 +18,7 @@ pub struct Ag {
 }
 
 /// A goal with its measures.
-pub struct Ziel {
+pub(crate) struct Ziel {
     /// Number within the AG, from 1.
     pub number: u32,
     /// Rank, 1 = highest.
@@ -32,7 +32,7 @@ pub struct Ziel {
 }
 
 /// A measure with its implementation proposal.
-pub struct Massnahme {
+pub(crate) struct Massnahme {
     /// The measure.
     pub text: &'static str,
     /// How to implement it.
@@ -47,7 +47,7 @@ pub struct Massnahme {
 
 /// How a measure is paid for.
 #[derive(Clone, Copy)]
-pub enum Finanzierung {
+pub(crate) enum Finanzierung {
     /// From the city budget.
     Haushalt,
     /// From third-party funds.
@@ -60,7 +60,7 @@ pub enum Finanzierung {
 
 impl Finanzierung {
     /// The word as the AGs write it; `None` for an amount, which each format writes its own way.
-    pub fn wort(self) -> Option<&'static str> {
+    pub(crate) fn wort(self) -> Option<&'static str> {
         match self {
             Self::Haushalt => Some("Haushalt"),
             Self::Drittmittel => Some("Drittmittel"),
@@ -71,7 +71,7 @@ impl Finanzierung {
 }
 
 /// One item of the situation analysis.
-pub struct Finding {
+pub(crate) struct Finding {
     /// Deficit, potential or offer.
     pub kind: Kind,
     /// The item.
@@ -80,7 +80,7 @@ pub struct Finding {
 
 /// The kind of a situation item.
 #[derive(Clone, Copy)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// Deficit, need for action.
     Defizit,
     /// Potential, chance, strength.
@@ -90,7 +90,7 @@ pub enum Kind {
 }
 
 /// An AG session.
-pub struct Sitzung {
+pub(crate) struct Sitzung {
     /// The day.
     pub date: Date,
     /// Where.
@@ -100,7 +100,7 @@ pub struct Sitzung {
 }
 
 /// A measure; shortens the content tables.
-pub const fn m(
+pub(crate) const fn m(
     text: &'static str,
     umsetzung: &'static str,
     ansprechpartner: &'static [&'static str],
@@ -117,7 +117,12 @@ pub const fn m(
 }
 
 /// A session in 2008; shortens the content tables.
-pub const fn sitzung(month: u8, day: u8, place: &'static str, topic: &'static str) -> Sitzung {
+pub(crate) const fn sitzung(
+    month: u8,
+    day: u8,
+    place: &'static str,
+    topic: &'static str,
+) -> Sitzung {
     Sitzung {
         date: Date {
             year: 2008,
@@ -130,7 +135,7 @@ pub const fn sitzung(month: u8, day: u8, place: &'static str, topic: &'static st
 }
 
 /// German thousands grouping: 12500 → `12.500`.
-pub fn tausender(betrag: u32) -> String {
+pub(crate) fn tausender(betrag: u32) -> String {
     let ziffern = betrag.to_string();
     let mut text = String::new();
     for (i, ziffer) in ziffern.chars().enumerate() {
@@ -143,7 +148,7 @@ pub fn tausender(betrag: u32) -> String {
 }
 
 /// Handlungsfeld `nr` (from 1) of konzept.toml.
-pub fn handlungsfeld(config: &Config, number: usize) -> Option<&Handlungsfeld> {
+pub(crate) fn handlungsfeld(config: &Config, number: usize) -> Option<&Handlungsfeld> {
     number
         .checked_sub(1)
         .and_then(|i| config.konzept.handlungsfelder.get(i))

@@ -29,7 +29,7 @@ const SEED_BEREICHE: [&str; 9] = [
 const SEED_DURCHSCHNITT: u32 = 17;
 
 /// People present at one AG session.
-pub struct SitzungZahl {
+pub(crate) struct SitzungZahl {
     /// AG number.
     pub ag: usize,
     /// Session number within the AG.
@@ -41,7 +41,7 @@ pub struct SitzungZahl {
 }
 
 /// The intended figures.
-pub struct Kennzahlen {
+pub(crate) struct Kennzahlen {
     /// Attendances per AG session.
     pub je_sitzung: Vec<SitzungZahl>,
     /// One person at one AG session, summed.
@@ -60,7 +60,7 @@ pub struct Kennzahlen {
 
 impl Kennzahlen {
     /// Attendances divided by sessions with an attendance list.
-    pub fn durchschnitt(&self) -> f64 {
+    pub(crate) fn durchschnitt(&self) -> f64 {
         let mit_liste = self.je_sitzung.iter().filter(|s| s.present > 0).count();
         if mit_liste == 0 {
             0.0
@@ -70,7 +70,7 @@ impl Kennzahlen {
     }
 
     /// The average rounded half up, as the Vorlage writes it.
-    pub fn average_rounded(&self) -> u32 {
+    pub(crate) fn average_rounded(&self) -> u32 {
         (self.durchschnitt() + 0.5).floor() as u32
     }
 }
@@ -128,7 +128,12 @@ fn kategorie(config: &Config, bereich: &str) -> Option<String> {
 }
 
 /// Computes the figures from the content and the lists.
-pub fn berechnen(config: &Config, ags: &[&Ag], breit: &[Liste], lang: &[Liste]) -> Kennzahlen {
+pub(crate) fn berechnen(
+    config: &Config,
+    ags: &[&Ag],
+    breit: &[Liste],
+    lang: &[Liste],
+) -> Kennzahlen {
     let rows = listenzeilen(breit, lang);
     let je_sitzung: Vec<SitzungZahl> = ags
         .iter()
@@ -207,7 +212,7 @@ pub fn berechnen(config: &Config, ags: &[&Ag], breit: &[Liste], lang: &[Liste]) 
 }
 
 /// Everything in which the figures or the content would not give the seed's Vorlage.
-pub fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<String> {
+pub(crate) fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<String> {
     let mut errors = Vec::new();
     let mut pruefe = |ok: bool, text: String| {
         if !ok {

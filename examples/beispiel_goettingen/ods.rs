@@ -15,7 +15,7 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 use crate::content::{Ag, Finanzierung, Kind};
 
 /// A cell of a sheet.
-pub enum Cell {
+pub(crate) enum Cell {
     /// Nothing.
     Leer,
     /// A string; line breaks become paragraphs.
@@ -27,7 +27,7 @@ pub enum Cell {
 }
 
 /// One sheet: name, column widths in cm, rows.
-pub struct DecodedSheet {
+pub(crate) struct DecodedSheet {
     /// Sheet name.
     pub name: String,
     /// Column widths in cm.
@@ -39,7 +39,11 @@ pub struct DecodedSheet {
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
 /// The bytes of an ODS file; `stand` dates the zip entries and the document metadata.
-pub fn ods(sheets: &[DecodedSheet], title: &str, stand: Date) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn ods(
+    sheets: &[DecodedSheet],
+    title: &str,
+    stand: Date,
+) -> zip::result::ZipResult<Vec<u8>> {
     let zeit = DateTime::from_date_and_time(
         u16::try_from(stand.year).unwrap_or(2008),
         stand.month,
@@ -169,7 +173,7 @@ fn text(text: impl Into<String>) -> Cell {
 
 /// `ag-3_freizeit-kultur-religion.ods`: no `AG` column and no `AG` sheet, so the AG comes from
 /// the number in the file name.
-pub fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
     let name = crate::arbeitsmappen::handlungsfeld(config, ag.number);
     let mut ziele = vec![
         vec![text(format!("AG {name} – Ziele"))],

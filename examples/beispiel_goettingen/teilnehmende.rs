@@ -8,7 +8,7 @@
 
 /// How a list names a person.
 #[derive(Clone, Copy)]
-pub enum Name {
+pub(crate) enum Name {
     /// Surname and first name in two columns (the wide workbook).
     Getrennt {
         /// Surname.
@@ -24,7 +24,7 @@ pub enum Name {
 
 impl Name {
     /// The name as one text, first name first; `None` when anonymous.
-    pub fn voll(self) -> Option<String> {
+    pub(crate) fn voll(self) -> Option<String> {
         match self {
             Self::Getrennt { nachname, vorname } => Some(format!("{vorname} {nachname}")),
             Self::Whole(name) => Some(name.to_owned()),
@@ -34,7 +34,7 @@ impl Name {
 }
 
 /// One person's line in one AG's list.
-pub struct Entry {
+pub(crate) struct Entry {
     /// The person's name, as the list writes it.
     pub name: Name,
     /// Organisation; empty for private persons.
@@ -46,7 +46,7 @@ pub struct Entry {
 }
 
 /// The list of one AG.
-pub struct Liste {
+pub(crate) struct Liste {
     /// Number of the AG (Handlungsfeld), from 1.
     pub ag: usize,
     /// Its lines.
@@ -54,7 +54,7 @@ pub struct Liste {
 }
 
 /// The session numbers (from 1) at which an entry was present.
-pub fn sitzungen(entry: &Entry) -> impl Iterator<Item = u32> + '_ {
+pub(crate) fn sitzungen(entry: &Entry) -> impl Iterator<Item = u32> + '_ {
     (1..)
         .zip(entry.present.chars())
         .filter(|(_, zeichen)| *zeichen == 'x')
@@ -100,7 +100,7 @@ const fn anonym(organisation: &'static str, bereich: &'static str, present: &'st
 }
 
 /// The lists of AG 1 and AG 2: written into the wide workbook.
-pub const BREIT: [Liste; 2] = [
+pub(crate) const BREIT: [Liste; 2] = [
     Liste {
         ag: 1,
         entries: &[
@@ -359,7 +359,7 @@ pub const BREIT: [Liste; 2] = [
 ];
 
 /// The lists of AG 3 and AG 4: written into the long CSV.
-pub const LANG: [Liste; 2] = [
+pub(crate) const LANG: [Liste; 2] = [
     Liste {
         ag: 3,
         entries: &[

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 /// Writes `bytes` to `pfad`, creating its folders.
-pub fn schreiben(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn schreiben(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
     }
@@ -12,7 +12,7 @@ pub fn schreiben(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// The exit code of a generator: success, or the error printed in German.
-pub fn exit_code(result: Result<(), Box<dyn std::error::Error>>) -> std::process::ExitCode {
+pub(crate) fn exit_code(result: Result<(), Box<dyn std::error::Error>>) -> std::process::ExitCode {
     match result {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(err) => {

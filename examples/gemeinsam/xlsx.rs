@@ -9,7 +9,7 @@ use rust_xlsxwriter::{
 };
 
 /// The header of a measures sheet (name, column width) as the generators write it.
-pub const MASSNAHMEN_SPALTEN: [(&str, f64); 7] = [
+pub(crate) const MASSNAHMEN_SPALTEN: [(&str, f64); 7] = [
     ("Ziel", 6.0),
     ("Nr.", 6.0),
     ("Maßnahme", 40.0),
@@ -20,7 +20,7 @@ pub const MASSNAHMEN_SPALTEN: [(&str, f64); 7] = [
 ];
 
 /// The cell formats every workbook uses.
-pub struct Formate {
+pub(crate) struct Formate {
     /// A sheet's title row.
     pub title: Format,
     /// Column headers.
@@ -35,7 +35,7 @@ pub struct Formate {
 
 impl Formate {
     /// The formats.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let text = Format::new()
             .set_text_wrap()
             .set_align(FormatAlign::Top)
@@ -55,7 +55,7 @@ impl Formate {
 }
 
 /// A workbook whose properties carry a fixed date, so that a rerun writes the same bytes.
-pub fn arbeitsmappe(
+pub(crate) fn arbeitsmappe(
     title: &str,
     autor: &str,
     stadt: &str,
@@ -72,14 +72,14 @@ pub fn arbeitsmappe(
 }
 
 /// A date as rust_xlsxwriter takes it.
-pub fn excel_datum(date: Date) -> Result<ExcelDateTime, XlsxError> {
+pub(crate) fn excel_datum(date: Date) -> Result<ExcelDateTime, XlsxError> {
     let year =
         u16::try_from(date.year).map_err(|_| XlsxError::DateTimeRangeError(date.to_string()))?;
     ExcelDateTime::from_ymd(year, date.month, date.day)
 }
 
 /// A sheet with a title row and a date line above the header (rows 1, 2; header in row 4).
-pub fn blatt_mit_titel<'a>(
+pub(crate) fn blatt_mit_titel<'a>(
     workbook: &'a mut Workbook,
     name: &str,
     title: &str,
@@ -93,7 +93,7 @@ pub fn blatt_mit_titel<'a>(
 }
 
 /// The header row; `breiten` are the column widths.
-pub fn header_row(
+pub(crate) fn header_row(
     sheet: &mut Worksheet,
     row: u32,
     columns: &[(&str, f64)],

@@ -13,7 +13,7 @@ use crate::xlsx::{
 
 /// How large a project to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Groesse {
+pub(crate) struct Groesse {
     /// Working groups (Handlungsfelder).
     pub ags: usize,
     /// Goals per AG.
@@ -51,7 +51,7 @@ const STADTTEILE: [&str; 7] = [
 ];
 
 /// The most AGs: every Handlungsfeld name must be distinct and contain no other.
-pub const MAX_AGS: usize = THEMEN.len() * STADTTEILE.len();
+pub(crate) const MAX_AGS: usize = THEMEN.len() * STADTTEILE.len();
 
 const ORGANISATIONEN: [&str; 24] = [
     "Amt für Schule",
@@ -119,7 +119,7 @@ const BEFUNDE: usize = 8;
 const JAHR: i32 = 2026;
 
 /// The name and short name of Handlungsfeld `i` (from 0).
-pub fn handlungsfeld(i: usize) -> (String, String) {
+pub(crate) fn handlungsfeld(i: usize) -> (String, String) {
     let topic = THEMEN[i % THEMEN.len()];
     let stadtteil = STADTTEILE[i / THEMEN.len() % STADTTEILE.len()];
     (
@@ -139,7 +139,7 @@ fn sitzungsdatum(a: usize, s: usize) -> Date {
 }
 
 /// `konzept.toml` for a project of `ags` Handlungsfelder.
-pub fn konzept_toml(ags: usize) -> String {
+pub(crate) fn konzept_toml(ags: usize) -> String {
     let felder: Vec<String> = (0..ags)
         .map(|i| {
             let (name, short) = handlungsfeld(i);
@@ -206,7 +206,7 @@ namen_veroeffentlichen = false
 
 /// The workbook of AG `a` (from 0): sheets Ziele, Maßnahmen (goal numbers merged over their
 /// measures), Ausgangslage and Sitzungen, each with a title row above the header.
-pub fn ag_arbeitsmappe(
+pub(crate) fn ag_arbeitsmappe(
     a: usize,
     size_text: Groesse,
     zufall: &mut Zufall,
@@ -349,7 +349,7 @@ fn massnahmen(
 
 /// The attendance workbook: one sheet per AG in the wide shape (`Name`, `FirstName`,
 /// `Organisation`, `Bereich`, `AG`, one column per session marked `x`).
-pub fn teilnehmerliste(ags: usize, zufall: &mut Zufall) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn teilnehmerliste(ags: usize, zufall: &mut Zufall) -> Result<Vec<u8>, XlsxError> {
     let formate = Formate::new();
     let mut workbook = arbeitsmappe(
         "Teilnehmerlisten der Arbeitsgruppen",

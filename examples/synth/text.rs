@@ -2,16 +2,16 @@
 //! goals, measures and situation items of realistic length are put together.
 
 /// A seeded xorshift64* generator: the same seed gives the same project on every machine.
-pub struct Zufall(u64);
+pub(crate) struct Zufall(u64);
 
 impl Zufall {
     /// A generator from `seed` (0 is replaced, xorshift needs a non-zero state).
-    pub fn new(seed: u64) -> Self {
+    pub(crate) fn new(seed: u64) -> Self {
         Self(seed.max(1))
     }
 
     /// The next 64 random bits.
-    pub fn bits(&mut self) -> u64 {
+    pub(crate) fn bits(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
@@ -19,22 +19,22 @@ impl Zufall {
     }
 
     /// A number in `von..=bis`.
-    pub fn zahl(&mut self, first: usize, last: usize) -> usize {
+    pub(crate) fn zahl(&mut self, first: usize, last: usize) -> usize {
         first + (self.bits() % (last - first + 1) as u64) as usize
     }
 
     /// One element of a non-empty list.
-    pub fn wahl<'a, T>(&mut self, list: &'a [T]) -> &'a T {
+    pub(crate) fn wahl<'a, T>(&mut self, list: &'a [T]) -> &'a T {
         &list[self.zahl(0, list.len() - 1)]
     }
 
     /// True with probability `prozent` %.
-    pub fn prozent(&mut self, prozent: usize) -> bool {
+    pub(crate) fn prozent(&mut self, prozent: usize) -> bool {
         self.zahl(1, 100) <= prozent
     }
 
     /// `n` distinct positions below `len` (n ≤ len), in drawing order.
-    pub fn verschiedene(&mut self, n: usize, len: usize) -> Vec<usize> {
+    pub(crate) fn verschiedene(&mut self, n: usize, len: usize) -> Vec<usize> {
         let mut gezogen = Vec::with_capacity(n);
         while gezogen.len() < n {
             let i = self.zahl(0, len - 1);
@@ -145,7 +145,7 @@ fn typesetting(zufall: &mut Zufall) -> String {
 }
 
 /// Prose of `von..=bis` characters (a sentence is never cut): sometimes with `# $ * < @`.
-pub fn absatz(zufall: &mut Zufall, first: usize, last: usize) -> String {
+pub(crate) fn absatz(zufall: &mut Zufall, first: usize, last: usize) -> String {
     let ziel = zufall.zahl(first, last);
     let mut text = String::new();
     while text.chars().count() < ziel {
@@ -166,7 +166,7 @@ pub fn absatz(zufall: &mut Zufall, first: usize, last: usize) -> String {
 }
 
 /// A goal: what the AG wants to reach (one sentence, 60–200 characters).
-pub fn ziel(zufall: &mut Zufall) -> String {
+pub(crate) fn ziel(zufall: &mut Zufall) -> String {
     let text = format!(
         "{} {}",
         zufall.wahl(&OBJEKTE).replacen("ein ", "Es gibt ein ", 1),
@@ -178,7 +178,7 @@ pub fn ziel(zufall: &mut Zufall) -> String {
 }
 
 /// Implementation steps: two to four, one per line (as typed with Alt+Enter).
-pub fn umsetzung(zufall: &mut Zufall) -> String {
+pub(crate) fn umsetzung(zufall: &mut Zufall) -> String {
     let n = zufall.zahl(2, 4);
     zufall
         .verschiedene(n, SCHRITTE.len())

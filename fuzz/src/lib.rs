@@ -40,7 +40,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
 /// aborts the run (libfuzzer-sys catches it at the target's edge).
 pub fn init() {
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("panic (caught by the reader?): {info}")
+        eprintln!("panic (caught by the reader?): {info}");
     }));
 }
 

@@ -16,11 +16,11 @@
 use std::collections::BTreeSet;
 
 /// The least similarity at which two texts count as the same item, reworded.
-pub const THRESHOLD: f64 = 0.5;
+pub(crate) const THRESHOLD: f64 = 0.5;
 
 /// What identifies an item: its number and its text.
 #[derive(Clone, Copy, Debug)]
-pub struct ItemKey<'a> {
+pub(crate) struct ItemKey<'a> {
     /// The item's number (`1.2`, `SB-3`); may be empty.
     pub number: &'a str,
     /// The item's text.
@@ -29,7 +29,7 @@ pub struct ItemKey<'a> {
 
 /// The outcome of [`pair`]: indexes into the old and the new list.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Pairing {
+pub(crate) struct Pairing {
     /// Pairs (old, new), in the order of the new list.
     pub pairs: Vec<(usize, usize)>,
     /// Old items without a partner, in old order.
@@ -39,7 +39,7 @@ pub struct Pairing {
 }
 
 /// Pairs the old items with the new ones (see the module documentation).
-pub fn pair(old: &[ItemKey<'_>], new: &[ItemKey<'_>]) -> Pairing {
+pub(crate) fn pair(old: &[ItemKey<'_>], new: &[ItemKey<'_>]) -> Pairing {
     let old_words: Vec<BTreeSet<String>> = old.iter().map(|s| words(s.text)).collect();
     let new_words: Vec<BTreeSet<String>> = new.iter().map(|s| words(s.text)).collect();
     let mut partner_old: Vec<Option<usize>> = vec![None; old.len()];
@@ -94,8 +94,10 @@ pub fn pair(old: &[ItemKey<'_>], new: &[ItemKey<'_>]) -> Pairing {
     }
 }
 
-/// The similarity of two texts, 0 to 1 (see the module documentation).
-pub fn similarity(a: &str, b: &str) -> f64 {
+/// The similarity of two texts, 0 to 1 (see the module documentation); what the tests
+/// state the rule with.
+#[cfg(test)]
+pub(crate) fn similarity(a: &str, b: &str) -> f64 {
     jaccard(&words(a), &words(b))
 }
 

@@ -7,8 +7,8 @@
 //! ignored; keys that earlier versions did not write take the model's defaults). Items are
 //! paired as [`matching`] describes.
 
-pub mod matching;
-pub mod text;
+pub(crate) mod matching;
+pub(crate) mod text;
 
 use std::path::Path;
 
@@ -19,7 +19,7 @@ use crate::report::{Place, Problem};
 use matching::{ItemKey, Pairing};
 
 /// Reads the AGs from the `konzept.json` of an earlier build; the problem's place is the file.
-pub fn load(path: &Path) -> Result<Vec<Arbeitsgruppe>, Problem> {
+pub(crate) fn load(path: &Path) -> Result<Vec<Arbeitsgruppe>, Problem> {
     let place = Place::file(path.display().to_string());
     let bytes = std::fs::read(path).map_err(|err| {
         Problem::error(
@@ -40,7 +40,7 @@ pub fn load(path: &Path) -> Result<Vec<Arbeitsgruppe>, Problem> {
 
 /// Reads the AGs from the bytes of a `konzept.json`; the problem says in German what is
 /// wrong (its place is left to the caller, who knows the file).
-pub fn parse(bytes: &[u8]) -> Result<Vec<Arbeitsgruppe>, Problem> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<Vec<Arbeitsgruppe>, Problem> {
     #[derive(Deserialize)]
     struct Header {
         schema: Option<String>,
@@ -180,7 +180,7 @@ impl Changes {
 }
 
 /// Compares the AGs of two states of a concept.
-pub fn compare(old: &[Arbeitsgruppe], new: &[Arbeitsgruppe]) -> Changes {
+pub(crate) fn compare(old: &[Arbeitsgruppe], new: &[Arbeitsgruppe]) -> Changes {
     let empty = Arbeitsgruppe::default();
     let mut arbeitsgruppen = Vec::new();
     let mut seen = vec![false; old.len()];

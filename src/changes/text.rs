@@ -6,7 +6,7 @@ use std::fmt::Write;
 use super::{AgChanges, Change, ChangeKind, Changes, Field, FieldChange};
 
 /// The whole change list: the summary line and every AG with its changes.
-pub fn render(changes: &Changes) -> String {
+pub(crate) fn render(changes: &Changes) -> String {
     let mut out = format!("{}\n", summary(changes));
     for ag in &changes.arbeitsgruppen {
         render_ag(&mut out, ag);
@@ -15,7 +15,7 @@ pub fn render(changes: &Changes) -> String {
 }
 
 /// One line: how many goals and measures changed in how many AGs, or that nothing did.
-pub fn summary(changes: &Changes) -> String {
+pub(crate) fn summary(changes: &Changes) -> String {
     if changes.is_empty() {
         return "Keine Änderungen an Zielen und Maßnahmen.".to_owned();
     }
@@ -113,7 +113,7 @@ fn render_item(out: &mut String, what: &str, change: &Change) {
 }
 
 /// One changed value: `Text: „alt“ → „neu“`.
-pub fn field_line(field: &FieldChange) -> String {
+pub(crate) fn field_line(field: &FieldChange) -> String {
     let (name, is_quoted) = match field.field {
         Field::Number => ("Nummer", false),
         Field::Text => ("Text", true),

@@ -17,7 +17,7 @@ use ratsvorlage::commands::new;
 /// Anlage).
 #[derive(Debug, Parser)]
 #[command(name = "ratsvorlage", version)]
-pub struct Cli {
+pub(super) struct Cli {
     /// Nur Fehler ausgeben.
     #[arg(short, long, global = true)]
     pub quiet: bool,
@@ -28,7 +28,7 @@ pub struct Cli {
 
 /// The commands; their doc comments are the German help texts.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(super) enum Command {
     /// Einlesen, prüfen, beide Dokumente setzen, konzept.json und das Paket schreiben.
     Build {
         /// Der Projektordner (ohne Angabe: input).
@@ -120,7 +120,7 @@ pub enum Command {
 const HELP_TEMPLATE: &str = "{about-with-newline}\nAufruf: {usage}\n\n{all-args}{after-help}";
 
 /// The command line as clap sees it, in German (used for parsing and for completions).
-pub fn command() -> clap::Command {
+pub(super) fn command() -> clap::Command {
     germanise(Cli::command()).disable_version_flag(true).arg(
         Arg::new("version")
             .short('V')
@@ -167,7 +167,7 @@ fn germanise(command: clap::Command) -> clap::Command {
 /// Parses the process's arguments. `--help` and `--version` are printed here (exit code 0),
 /// as is the help for a bare `ratsvorlage` (2); a wrong command line is explained in German
 /// on stderr (2).
-pub fn parse() -> Result<Cli, ExitCode> {
+pub(super) fn parse() -> Result<Cli, ExitCode> {
     let err = match command()
         .try_get_matches()
         .and_then(|matches| Cli::from_arg_matches(&matches))

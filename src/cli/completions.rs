@@ -8,7 +8,7 @@ use clap_complete::Shell;
 use super::args;
 
 /// Writes the completion script for `shell` to stdout.
-pub fn run(shell: Shell) -> ExitCode {
+pub(super) fn run(shell: Shell) -> ExitCode {
     let mut command = args::command();
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, "ratsvorlage", &mut script);

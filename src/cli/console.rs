@@ -12,7 +12,7 @@ const RESET: &str = "\x1b[0m";
 
 /// How this run talks to the person (or program) at the other end.
 #[derive(Clone, Copy, Debug)]
-pub struct Console {
+pub(super) struct Console {
     quiet: bool,
     colour_out: bool,
     colour_err: bool,
@@ -22,7 +22,7 @@ pub struct Console {
 impl Console {
     /// The conventions for this process: `quiet` from `--quiet`, the rest from the streams
     /// and the environment (`NO_COLOR`, set and not empty, turns colours off: no-color.org).
-    pub fn new(quiet: bool) -> Self {
+    pub(super) fn new(quiet: bool) -> Self {
         let colours = std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
         let err_tty = std::io::stderr().is_terminal();
         Self {
@@ -34,36 +34,36 @@ impl Console {
     }
 
     /// Whether `--quiet` is set.
-    pub fn is_quiet(&self) -> bool {
+    pub(super) fn is_quiet(&self) -> bool {
         self.quiet
     }
 
     /// Text for stdout (reports, summaries); nothing with `--quiet`.
-    pub fn out(&self, text: &str) {
+    pub(super) fn out(&self, text: &str) {
         if !self.quiet {
             write_all(&mut std::io::stdout().lock(), &paint(text, self.colour_out));
         }
     }
 
     /// One JSON document on stdout; printed with `--quiet` too, since a program asked for it.
-    pub fn json(&self, value: &impl Serialize) {
+    pub(super) fn json(&self, value: &impl Serialize) {
         let text = serde_json::to_string_pretty(value).unwrap_or_default();
         write_all(&mut std::io::stdout().lock(), &text);
     }
 
     /// Errors (and what goes with them) on stderr; printed with `--quiet` too.
-    pub fn err(&self, text: &str) {
+    pub(super) fn err(&self, text: &str) {
         write_all(&mut std::io::stderr().lock(), &paint(text, self.colour_err));
     }
 
     /// One problem on stderr, labelled with its severity (`Fehler: …`, `Warnung: …`): the
     /// one way the terminal shows a problem that is not part of a longer report.
-    pub fn problem(&self, problem: &Problem) {
+    pub(super) fn problem(&self, problem: &Problem) {
         self.err(&format!("{}: {problem}", problem.severity.label()));
     }
 
     /// Whether a progress display belongs on stderr: a terminal, and no `--quiet`.
-    pub fn shows_progress(&self) -> bool {
+    pub(super) fn shows_progress(&self) -> bool {
         self.progress
     }
 }

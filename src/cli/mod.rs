@@ -27,7 +27,7 @@ mod progress;
 use args::Command;
 
 /// Runs the command line and returns the exit code.
-pub fn main() -> ExitCode {
+pub(crate) fn main() -> ExitCode {
     quiet_panics();
     let cli = match args::parse() {
         Ok(cli) => cli,
@@ -162,7 +162,7 @@ fn diff(console: &Console, options: &DiffOptions, json: bool, limits: &Limits) -
 fn import(console: &Console, options: &ImportOptions, json: bool, limits: &Limits) -> ExitCode {
     let bar = progress::bar(console, 0, "Import");
     match import::run(options, limits, &mut |step| {
-        progress::show_import(&bar, step)
+        progress::show_import(&bar, step);
     }) {
         Ok(import_run) => {
             bar.finish_and_clear();
@@ -208,7 +208,7 @@ fn blank_workbook(console: &Console, options: &BlankWorkbookOptions) -> ExitCode
 fn quiet_panics() {
     if std::env::var_os("RUST_BACKTRACE").is_none() {
         std::panic::set_hook(Box::new(|info| {
-            if !tables::decode::panic_is_reported() {
+            if !tables::panic_is_reported() {
                 eprintln!("ratsvorlage: interner Fehler ({info}).");
             }
         }));

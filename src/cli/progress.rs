@@ -10,7 +10,7 @@ use super::console::Console;
 
 /// A progress bar over `len` steps on stderr, or a hidden one when stderr is no terminal
 /// or `--quiet` is set.
-pub fn bar(console: &Console, len: u64, what: &str) -> ProgressBar {
+pub(super) fn bar(console: &Console, len: u64, what: &str) -> ProgressBar {
     if !console.shows_progress() {
         return ProgressBar::hidden();
     }
@@ -23,7 +23,7 @@ pub fn bar(console: &Console, len: u64, what: &str) -> ProgressBar {
 
 /// A progress bar over the `len` stages of a build, with the elapsed time ticking, hidden
 /// like [`bar`].
-pub fn stages(console: &Console, len: u64) -> ProgressBar {
+pub(super) fn stages(console: &Console, len: u64) -> ProgressBar {
     if !console.shows_progress() {
         return ProgressBar::hidden();
     }
@@ -38,13 +38,13 @@ pub fn stages(console: &Console, len: u64) -> ProgressBar {
 }
 
 /// Shows the stage a build has reached.
-pub fn show_stage(bar: &ProgressBar, stufe: Stage) {
+pub(super) fn show_stage(bar: &ProgressBar, stufe: Stage) {
     bar.set_position(stufe.number());
     bar.set_message(stufe.text());
 }
 
 /// Shows how far an import has come.
-pub fn show_import(bar: &ProgressBar, progress: ImportProgress<'_>) {
+pub(super) fn show_import(bar: &ProgressBar, progress: ImportProgress<'_>) {
     match progress {
         ImportProgress::Entries(len) => bar.set_length(len),
         ImportProgress::Entry(name) => bar.set_message(name.to_owned()),

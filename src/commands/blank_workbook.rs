@@ -452,7 +452,7 @@ mod tests {
     use crate::report::ImportReport;
     use crate::sources::{Format as FileFormat, Source};
     use crate::tables::decode;
-    use crate::tables::recognise::{Recognised, recognise};
+    use crate::tables::recognise::{Recognised, analyse};
 
     #[test]
     fn every_column_has_its_canonical_name() {
@@ -478,7 +478,7 @@ mod tests {
         let mut sheets = decode::sheets(&source, &crate::limits::Limits::default(), &mut report);
         let kinds: Vec<String> = sheets
             .iter_mut()
-            .map(|sheet| match recognise(sheet, 2026, &mut report) {
+            .map(|sheet| match analyse(sheet, 2026).record(&mut report) {
                 Recognised::Table(t) => t.kind.name().to_owned(),
                 Recognised::AgDeclaration(a) => format!("AG = {:?}", a.ag.value),
                 Recognised::NoTable => "keine".to_owned(),

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use crate::documents::TemplateDiagnostic;
 use crate::german;
 use crate::limits::Limits;
 use crate::model::Kennzahlen;
@@ -186,7 +187,13 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
                 .warnings
                 .iter()
                 .cloned()
-                .chain(built.typeset.warnings.iter().map(|w| w.problem()))
+                .chain(
+                    built
+                        .typeset
+                        .warnings
+                        .iter()
+                        .map(TemplateDiagnostic::problem),
+                )
                 .collect(),
             duration_ms: Some(built.duration.as_millis()),
         },

@@ -251,10 +251,14 @@ fn collect(
     match event {
         Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
         Ok(event) => changed.extend(event.paths.iter().filter_map(|p| filter.relevant(p))),
-        Err(err) => print(
-            out,
-            &format!("Hinweis: Die Dateibeobachtung meldet: {err}\n"),
-        ),
+        Err(err) => {
+            let problem = Problem::general(
+                "Die Dateibeobachtung meldet einen Fehler; Änderungen werden womöglich erst beim \
+                 nächsten Speichern bemerkt.",
+            )
+            .with_detail(err.to_string());
+            print(out, &format!("Hinweis: {problem}\n"));
+        }
     }
 }
 

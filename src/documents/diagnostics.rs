@@ -167,7 +167,7 @@ impl fmt::Display for TemplateDiagnostic {
 
 /// Turns Typst's diagnostics into ours, resolving places against the world's files. Hints
 /// about options of the Typst command line (`--root`) are left out: they do not apply here.
-pub fn convert(
+pub(crate) fn convert(
     world: &dyn World,
     document: &str,
     diagnostics: &[SourceDiagnostic],
@@ -210,7 +210,9 @@ pub fn convert(
 
 /// Merges the diagnostics of both documents: errors first, each message at each place once
 /// (an error in a shared module is reported by both documents).
-pub fn merge(lists: impl IntoIterator<Item = Vec<TemplateDiagnostic>>) -> Vec<TemplateDiagnostic> {
+pub(crate) fn merge(
+    lists: impl IntoIterator<Item = Vec<TemplateDiagnostic>>,
+) -> Vec<TemplateDiagnostic> {
     let mut merged: Vec<TemplateDiagnostic> = Vec::new();
     for diagnostic in lists.into_iter().flatten() {
         let same = |d: &&mut TemplateDiagnostic| {

@@ -12,7 +12,7 @@ use crate::german;
 use crate::report::{Place, Problem};
 
 /// The folder inside the project input folder that may hold extra fonts.
-pub const FONTS_DIR: &str = "fonts";
+pub(crate) const FONTS_DIR: &str = "fonts";
 
 /// The font files a project may add.
 const EXTENSIONS: [&str; 4] = ["ttf", "otf", "ttc", "otc"];
@@ -26,7 +26,7 @@ static BUILT_IN: LazyLock<Vec<Font>> = LazyLock::new(|| {
 
 /// The built-in fonts followed by those in `<root>/fonts/` (in file name order). A font file
 /// that cannot be read or holds no font is an error naming it.
-pub fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Problem> {
+pub(crate) fn load(root: &Path, max_bytes: u64) -> Result<Vec<Font>, Problem> {
     let mut fonts = BUILT_IN.clone();
     for path in font_files(&root.join(FONTS_DIR)) {
         let name = format!(

@@ -5,14 +5,15 @@
 //! [`Konzept`](crate::model::Konzept) into [`Documents`], or a [`TemplateError`] that points
 //! at the template line.
 
-pub mod diagnostics;
-pub mod fonts;
+pub(crate) mod diagnostics;
+pub(crate) mod fonts;
 mod pdf;
-pub mod templates;
-pub mod text;
-pub mod typeset;
-pub mod world;
+pub(crate) mod templates;
+pub(crate) mod text;
+pub(crate) mod typeset;
+pub(crate) mod world;
 
 pub use diagnostics::{TemplateDiagnostic, TemplateError, TemplateSeverity};
 pub use pdf::{Documents, FileNames, PdfDocument};
+pub use templates::built_in;
 pub use typeset::{Typeset, Typesetter};

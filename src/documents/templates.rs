@@ -5,16 +5,16 @@
 use std::path::Path;
 
 /// The main template of the Beschlussvorlage.
-pub const BESCHLUSSVORLAGE: &str = "beschlussvorlage.typ";
+pub(crate) const BESCHLUSSVORLAGE: &str = "beschlussvorlage.typ";
 /// The main template of the Anlage.
-pub const ANLAGE: &str = "anlage.typ";
+pub(crate) const ANLAGE: &str = "anlage.typ";
 /// The main template of the change list (`diff --pdf`).
-pub const CHANGES: &str = "aenderungen.typ";
+pub(crate) const CHANGES: &str = "aenderungen.typ";
 /// The folder in the project input folder that holds the prose blocks.
-pub const PROSE_DIR: &str = "texte";
+pub(crate) const PROSE_DIR: &str = "texte";
 
 /// Every built-in template file: name and text.
-pub const BUILT_IN: [(&str, &str); 8] = [
+pub(crate) const BUILT_IN: [(&str, &str); 8] = [
     ("stil.typ", include_str!("../../templates/stil.typ")),
     ("sprache.typ", include_str!("../../templates/sprache.typ")),
     ("daten.typ", include_str!("../../templates/daten.typ")),
@@ -41,7 +41,7 @@ pub fn built_in(name: &str) -> Option<&'static str> {
 
 /// The names (without `.typ`) of the prose blocks in `<root>/texte/`, sorted; empty when the
 /// folder does not exist.
-pub fn prose_blocks(root: &Path) -> Vec<String> {
+pub(crate) fn prose_blocks(root: &Path) -> Vec<String> {
     let Ok(entries) = std::fs::read_dir(root.join(PROSE_DIR)) else {
         return Vec::new();
     };

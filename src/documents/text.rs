@@ -7,7 +7,7 @@ use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
 use typst_layout::PagedDocument;
 
 /// The text of all pages, separated by form feeds (`\u{c}`).
-pub fn plain_text(document: &PagedDocument) -> String {
+pub(crate) fn plain_text(document: &PagedDocument) -> String {
     let pages: Vec<String> = document
         .pages()
         .iter()

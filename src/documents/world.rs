@@ -28,11 +28,11 @@ use crate::documents::templates;
 use crate::german;
 
 /// Virtual path of the concept model.
-pub const KONZEPT_JSON: &str = "/konzept.json";
+pub(crate) const KONZEPT_JSON: &str = "/konzept.json";
 /// Virtual path of the list of prose blocks present.
-pub const PROSE_JSON: &str = "/texte.json";
+pub(crate) const PROSE_JSON: &str = "/texte.json";
 /// Virtual path of the change list (`diff --pdf`).
-pub const CHANGES_JSON: &str = "/aenderungen.json";
+pub(crate) const CHANGES_JSON: &str = "/aenderungen.json";
 /// Virtual folder of the templates.
 const TEMPLATES: &str = "templates/";
 /// Virtual folder of the project input.
@@ -40,7 +40,7 @@ const INPUT: &str = "input/";
 
 /// Everything both documents share: library, fonts, files and the data of the current build.
 /// Kept alive between builds so that Typst's caches (and parsed sources) are reused.
-pub struct SharedWorld {
+pub(crate) struct SharedWorld {
     library: LazyHash<Library>,
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
@@ -68,7 +68,12 @@ struct Slot {
 impl SharedWorld {
     /// A world over the given folders with the given fonts. `templates` and `input` need not
     /// exist; missing folders simply serve nothing (the built-in templates stay available).
-    pub fn new(templates: Option<&Path>, input: &Path, fonts: Vec<Font>, max_bytes: u64) -> Self {
+    pub(crate) fn new(
+        templates: Option<&Path>,
+        input: &Path,
+        fonts: Vec<Font>,
+        max_bytes: u64,
+    ) -> Self {
         let book = FontBook::from_fonts(&fonts);
         Self {
             library: LazyHash::new(Library::default()),
@@ -86,7 +91,7 @@ impl SharedWorld {
     /// Sets the data of the next build — the virtual files by path (`/konzept.json`,
     /// `/texte.json` and any other) — and marks every file stale, so that templates and
     /// input files are read afresh while parsed sources are kept for in-place edits.
-    pub fn prepare(&mut self, data: Vec<(&str, Vec<u8>)>, today: Option<Datetime>) {
+    pub(crate) fn prepare(&mut self, data: Vec<(&str, Vec<u8>)>, today: Option<Datetime>) {
         self.data = data
             .into_iter()
             .map(|(path, bytes)| (path.to_owned(), Bytes::new(bytes)))
@@ -100,12 +105,12 @@ impl SharedWorld {
     }
 
     /// The world of one document: the shared data with `main` as its main file.
-    pub fn with_main(&self, main: FileId) -> DocumentWorld<'_> {
+    pub(crate) fn with_main(&self, main: FileId) -> DocumentWorld<'_> {
         DocumentWorld { shared: self, main }
     }
 
     /// The file id of a template, e.g. `beschlussvorlage.typ` → `/templates/beschlussvorlage.typ`.
-    pub fn template_id(name: &str) -> FileResult<FileId> {
+    pub(crate) fn template_id(name: &str) -> FileResult<FileId> {
         let vpath = VirtualPath::new(format!("/{TEMPLATES}{name}"))
             .map_err(|err| FileError::Other(Some(err.to_string().into())))?;
         Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
@@ -113,7 +118,7 @@ impl SharedWorld {
 
     /// The name a person sees for a file in messages: `templates/anlage.typ`,
     /// `input/texte/vorwort.typ`, `konzept.json`.
-    pub fn display_name(id: FileId) -> String {
+    pub(crate) fn display_name(id: FileId) -> String {
         match id.root() {
             VirtualRoot::Project => id.vpath().get_without_slash().to_owned(),
             VirtualRoot::Package(spec) => format!("{spec}{}", id.vpath().get_with_slash()),
@@ -236,7 +241,7 @@ pub(super) fn read_limited(path: &Path, max_bytes: u64) -> std::io::Result<Optio
 }
 
 /// One document's view of the shared world: the same files and fonts, its own main file.
-pub struct DocumentWorld<'a> {
+pub(crate) struct DocumentWorld<'a> {
     shared: &'a SharedWorld,
     main: FileId,
 }

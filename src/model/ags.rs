@@ -5,7 +5,7 @@ use crate::model::config::Handlungsfeld;
 use crate::tables::columns::normalise;
 
 /// The Handlungsfelder of konzept.toml, for matching.
-pub struct AgIndex<'a> {
+pub(crate) struct AgIndex<'a> {
     handlungsfelder: &'a [Handlungsfeld],
     /// Name and short name of each Handlungsfeld, normalised once (matching runs per row).
     folded: Vec<(String, String)>,
@@ -13,7 +13,7 @@ pub struct AgIndex<'a> {
 
 /// What a file path says about its AG.
 #[derive(Debug, PartialEq, Eq)]
-pub enum PathAg {
+pub(crate) enum PathAg {
     /// Exactly one AG (index into the Handlungsfelder).
     Unique(usize),
     /// No AG can be read from the path.
@@ -24,7 +24,7 @@ pub enum PathAg {
 
 impl<'a> AgIndex<'a> {
     /// Indexes the Handlungsfelder.
-    pub fn new(handlungsfelder: &'a [Handlungsfeld]) -> Self {
+    pub(crate) fn new(handlungsfelder: &'a [Handlungsfeld]) -> Self {
         let folded = handlungsfelder
             .iter()
             .map(|f| (normalise(&f.name), normalise(&f.short)))
@@ -36,7 +36,7 @@ impl<'a> AgIndex<'a> {
     }
 
     /// The AG named by a cell: `Sprache und Bildung`, `SB`, `1`, `AG 1`.
-    pub fn by_value(&self, text: &str) -> Option<usize> {
+    pub(crate) fn by_value(&self, text: &str) -> Option<usize> {
         let wanted = normalise(text);
         if wanted.is_empty() {
             return None;
@@ -53,7 +53,7 @@ impl<'a> AgIndex<'a> {
     }
 
     /// The AG a file path names, from the file name first, then its folders (nearest first).
-    pub fn by_path(&self, path: &str) -> PathAg {
+    pub(crate) fn by_path(&self, path: &str) -> PathAg {
         let components: Vec<&str> = path
             .split(['/', '›'])
             .map(str::trim)
@@ -102,7 +102,7 @@ impl<'a> AgIndex<'a> {
     }
 
     /// Names of all Handlungsfelder, for messages.
-    pub fn names(&self) -> String {
+    pub(crate) fn names(&self) -> String {
         self.handlungsfelder
             .iter()
             .map(|f| format!("„{}“ ({})", f.name, f.short))

@@ -20,7 +20,7 @@ const WITHOUT_BEREICH: &[&str] = &["einzelperson", "einzelpersonen", "privat", "
 
 /// Sessions, attendance and people of the whole concept.
 #[derive(Debug, Default)]
-pub struct BeteiligungData {
+pub(crate) struct BeteiligungData {
     /// Sessions per AG, by number.
     pub sitzungen: Vec<Vec<Sitzung>>,
     /// Organisations and (where allowed) names.
@@ -74,7 +74,7 @@ struct AttendanceRef {
 }
 
 /// Collects sessions and attendance for `ag_count` AGs.
-pub fn collect(b: &mut Builder<'_>, ag_count: usize) -> BeteiligungData {
+pub(crate) fn collect(b: &mut Builder<'_>, ag_count: usize) -> BeteiligungData {
     let mut drafts: Vec<Vec<SitzungDraft>> = vec![Vec::new(); ag_count];
     session_tables(b, &mut drafts);
     let mut people = People::default();

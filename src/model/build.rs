@@ -14,7 +14,7 @@ use crate::tables::{Cell, Column, Table, TableKind, TableRow, Tables, Value};
 
 /// The content of one AG while it is being collected.
 #[derive(Debug, Default)]
-pub struct AgContent {
+pub(crate) struct AgContent {
     /// Goals in input order (sorted by priority at the end).
     pub ziele: Vec<Ziel>,
     /// Situation items in input order.
@@ -22,7 +22,7 @@ pub struct AgContent {
 }
 
 /// Shared state of one model build: configuration, AG matching, the report.
-pub struct Builder<'a> {
+pub(crate) struct Builder<'a> {
     /// konzept.toml.
     pub config: &'a Config,
     /// The Handlungsfelder for matching.
@@ -43,7 +43,11 @@ pub struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     /// A builder over the configuration and tables, reporting into `bericht`.
-    pub fn new(config: &'a Config, tables: &'a Tables, report: &'a mut ImportReport) -> Self {
+    pub(crate) fn new(
+        config: &'a Config,
+        tables: &'a Tables,
+        report: &'a mut ImportReport,
+    ) -> Self {
         Self {
             ags: AgIndex::new(&config.konzept.handlungsfelder),
             referenzjahr: config.vorlage.date.year,
@@ -57,13 +61,13 @@ impl<'a> Builder<'a> {
     }
 
     /// Tables of one kind, in file and sheet order.
-    pub fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &'a Table> + use<'a> {
+    pub(crate) fn tables_of(&self, kind: TableKind) -> impl Iterator<Item = &'a Table> + use<'a> {
         self.tables.tables.iter().filter(move |t| t.kind == kind)
     }
 
     /// Records an error and reports the row as not used because of it. An error at a cell
     /// that several rows share (a merged or filled-down goal cell) is recorded once.
-    pub fn reject(&mut self, table: &Table, row: &TableRow, message: Problem) {
+    pub(crate) fn reject(&mut self, table: &Table, row: &TableRow, message: Problem) {
         unused(
             self.report,
             table,
@@ -79,7 +83,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The AG of a row: its `AG` cell, else the table's.
-    pub fn row_ag(&mut self, table: &Table, row: &TableRow) -> Result<usize, Problem> {
+    pub(crate) fn row_ag(&mut self, table: &Table, row: &TableRow) -> Result<usize, Problem> {
         if let Some(cell) = row.get(Column::Ag) {
             let name = values::text(&cell.value).map_err(|m| at(cell, m))?;
             let ag = match self.ag_texts.get(&name) {
@@ -170,7 +174,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A column's value read by `read`; `None` when the cell is empty.
-    pub fn value<T>(
+    pub(crate) fn value<T>(
         &self,
         row: &TableRow,
         column: Column,
@@ -183,12 +187,12 @@ impl<'a> Builder<'a> {
 }
 
 /// A message at a cell.
-pub fn at(cell: &Cell, message: impl Into<String>) -> Problem {
+pub(crate) fn at(cell: &Cell, message: impl Into<String>) -> Problem {
     Problem::error(cell.place.clone(), message.into())
 }
 
 /// The source reference of a cell for the concept model.
-pub fn quelle(place: &Place) -> Quelle {
+pub(crate) fn quelle(place: &Place) -> Quelle {
     Quelle {
         file: place.file.clone(),
         sheet: place.sheet.clone(),
@@ -201,7 +205,7 @@ pub fn quelle(place: &Place) -> Quelle {
 }
 
 /// Collects the goals of every Ziele table.
-pub fn goals(b: &mut Builder<'_>, content: &mut [AgContent]) {
+pub(crate) fn goals(b: &mut Builder<'_>, content: &mut [AgContent]) {
     for table in b.tables_of(TableKind::Ziele) {
         for row in &table.rows {
             let Some(text_cell) = row.get(Column::Ziel) else {
@@ -291,7 +295,7 @@ fn leitziel(leitziele: &[String], value: &Value) -> Result<String, String> {
 }
 
 /// Collects the measures of every Maßnahmen table under their goals.
-pub fn measures(b: &mut Builder<'_>, content: &mut [AgContent]) {
+pub(crate) fn measures(b: &mut Builder<'_>, content: &mut [AgContent]) {
     for table in b.tables_of(TableKind::Massnahmen) {
         for row in &table.rows {
             let Some(text_cell) = row.get(Column::Massnahme) else {
@@ -397,7 +401,7 @@ fn fold_space(text: &str) -> String {
 }
 
 /// Collects the situation items of every Ausgangslage table.
-pub fn situation(b: &mut Builder<'_>, content: &mut [AgContent]) {
+pub(crate) fn situation(b: &mut Builder<'_>, content: &mut [AgContent]) {
     for table in b.tables_of(TableKind::Ausgangslage) {
         for row in &table.rows {
             let Some(text_cell) = row.get(Column::Description) else {

@@ -299,7 +299,7 @@ fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> Problem {
 fn german_toml_message(message: &str) -> Option<String> {
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        let expected = rest.split_once("expected ").map(|(_, e)| e).unwrap_or("");
+        let expected = rest.split_once("expected ").map_or("", |(_, e)| e);
         return Some(format!(
             "unbekannter Schlüssel „{field}“. Erlaubt sind hier: {}. Prüfen Sie die Schreibweise \
              (Umlaute als ae, oe, ue, ss).",

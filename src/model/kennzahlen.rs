@@ -6,7 +6,11 @@ use crate::model::config::Config;
 use crate::model::konzept::{Arbeitsgruppe, Kennzahlen, Period};
 
 /// Computes the figures from the AGs, the participation data and konzept.toml.
-pub fn compute(config: &Config, ags: &[Arbeitsgruppe], data: &BeteiligungData) -> Kennzahlen {
+pub(crate) fn compute(
+    config: &Config,
+    ags: &[Arbeitsgruppe],
+    data: &BeteiligungData,
+) -> Kennzahlen {
     let sitzungen_per_ag: Vec<u32> = ags.iter().map(|ag| ag.sitzungen.len() as u32).collect();
     let average = if data.sitzungen_with_list == 0 {
         0.0
@@ -58,20 +62,6 @@ fn period(config: &Config, ags: &[Arbeitsgruppe]) -> Option<Period> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn half_rounds_up() {
-        assert_eq!(round_half_up(198, 12), 17); // 16.5
-        assert_eq!(round_half_up(209, 12), 17); // 17.42
-        assert_eq!(round_half_up(210, 12), 18); // 17.5
-        assert_eq!(round_half_up(197, 12), 16); // 16.42
-        assert_eq!(round_half_up(5, 0), 0);
-    }
-}
-
 impl Kennzahlen {
     /// The figures in one line, e.g. for the end of `check` and `build`.
     pub fn summary(&self) -> String {
@@ -98,5 +88,19 @@ impl Kennzahlen {
             german::decimal_text(k.average_per_sitzung, 1),
             k.average_rounded
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn half_rounds_up() {
+        assert_eq!(round_half_up(198, 12), 17); // 16.5
+        assert_eq!(round_half_up(209, 12), 17); // 17.42
+        assert_eq!(round_half_up(210, 12), 18); // 17.5
+        assert_eq!(round_half_up(197, 12), 16); // 16.42
+        assert_eq!(round_half_up(5, 0), 0);
     }
 }

@@ -1,14 +1,14 @@
 //! Stage 3, the concept model: konzept.toml plus the recognised tables become one
 //! [`Konzept`], with every goal, measure and situation item traced to its cell.
 
-pub mod ags;
-pub mod beteiligung;
-pub mod build;
+pub(crate) mod ags;
+pub(crate) mod beteiligung;
+pub(crate) mod build;
 pub mod config;
-pub mod kennzahlen;
-pub mod konzept;
-pub mod rows;
-pub mod values;
+pub(crate) mod kennzahlen;
+mod konzept;
+pub(crate) mod rows;
+pub(crate) mod values;
 
 use std::path::Path;
 

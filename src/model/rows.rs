@@ -5,14 +5,19 @@ use crate::report::{ImportReport, UnusedRow};
 use crate::tables::{Table, TableRow};
 
 /// Counts a row as used.
-pub fn used(report: &mut ImportReport, table: &Table) {
+pub(crate) fn used(report: &mut ImportReport, table: &Table) {
     if let Some(entry) = report.sheet_mut(&table.place.file, table.place.sheet.as_deref()) {
         entry.rows_used += 1;
     }
 }
 
 /// Reports a row as not used, with the reason.
-pub fn unused(report: &mut ImportReport, table: &Table, row: &TableRow, reason: impl Into<String>) {
+pub(crate) fn unused(
+    report: &mut ImportReport,
+    table: &Table,
+    row: &TableRow,
+    reason: impl Into<String>,
+) {
     if let Some(entry) = report.sheet_mut(&table.place.file, table.place.sheet.as_deref()) {
         entry.rows_unused.push(UnusedRow {
             place: row.place.clone(),

@@ -6,7 +6,7 @@ use crate::german;
 use crate::tables::Value;
 
 /// The message for a formula error cell in a used column.
-pub fn formula_error(code: &str) -> String {
+pub(crate) fn formula_error(code: &str) -> String {
     format!(
         "Die Zelle enthält den Formelfehler {code}. Korrigieren Sie die Formel oder tragen Sie \
          den Wert direkt ein."
@@ -14,7 +14,7 @@ pub fn formula_error(code: &str) -> String {
 }
 
 /// Text of a cell as a person reads it (numbers without a trailing `.0`, dates as `15.2.2008`).
-pub fn text(value: &Value) -> Result<String, String> {
+pub(crate) fn text(value: &Value) -> Result<String, String> {
     match value {
         Value::Text(text) => Ok(text.clone()),
         Value::Number(n) => Ok(number_text(*n)),
@@ -25,7 +25,7 @@ pub fn text(value: &Value) -> Result<String, String> {
 }
 
 /// An id: `3`, `3.0` → `3`; `3.1`, `SB-3` as written.
-pub fn id(value: &Value) -> Result<String, String> {
+pub(crate) fn id(value: &Value) -> Result<String, String> {
     text(value).map(|t| t.trim().trim_end_matches('.').to_owned())
 }
 
@@ -39,7 +39,7 @@ fn number_text(n: f64) -> String {
 }
 
 /// A priority ≥ 1: `1`, `1.`, `Prio 1`, `Rang 1`, `1. Priorität`.
-pub fn prioritaet(value: &Value) -> Result<u32, String> {
+pub(crate) fn prioritaet(value: &Value) -> Result<u32, String> {
     let reason = || {
         "Die Priorität muss eine ganze Zahl ab 1 sein (1 = am wichtigsten), z. B. „1“, „1.“ oder „Prio 1“.".to_owned()
     };
@@ -66,7 +66,7 @@ pub fn prioritaet(value: &Value) -> Result<u32, String> {
 }
 
 /// A date: a date cell, an Excel serial number, or text such as `15.2.2008`.
-pub fn date(value: &Value, referenzjahr: i32) -> Result<Date, String> {
+pub(crate) fn date(value: &Value, referenzjahr: i32) -> Result<Date, String> {
     let reason = |shown: &str| {
         format!(
             "„{shown}“ ist kein Datum. Schreiben Sie es als Datum, z. B. 15.2.2008 oder 2008-02-15."
@@ -84,7 +84,7 @@ pub fn date(value: &Value, referenzjahr: i32) -> Result<Date, String> {
 }
 
 /// A time frame: the four words in lower case, a year, a date, or the text as written.
-pub fn zeitrahmen(value: &Value) -> Result<String, String> {
+pub(crate) fn zeitrahmen(value: &Value) -> Result<String, String> {
     let raw = text(value)?;
     let lower = raw.to_lowercase();
     Ok(match lower.as_str() {
@@ -95,7 +95,7 @@ pub fn zeitrahmen(value: &Value) -> Result<String, String> {
 
 /// Funding: an amount in German form (`12.500 €`, `12.500,50 €`), or the text as written
 /// (`Haushalt`, `Drittmittel`, `kostenneutral`).
-pub fn finanzierung(value: &Value) -> Result<String, String> {
+pub(crate) fn finanzierung(value: &Value) -> Result<String, String> {
     match value {
         Value::Number(n) => Ok(german::euro_text(*n)),
         _ => {
@@ -129,7 +129,7 @@ fn parse_amount(text: &str) -> Option<f64> {
 }
 
 /// Contacts: one or more, separated by `;` or line breaks.
-pub fn list(value: &Value) -> Result<Vec<String>, String> {
+pub(crate) fn list(value: &Value) -> Result<Vec<String>, String> {
     Ok(text(value)?
         .split([';', '\n'])
         .map(str::trim)
@@ -140,7 +140,7 @@ pub fn list(value: &Value) -> Result<Vec<String>, String> {
 
 /// A wide attendance mark: `x`, `X`, `✓`, `1`, `ja` → present; `-`, `0`, `nein` → absent;
 /// `None` for a mark that means neither.
-pub fn present(value: &Value) -> Option<bool> {
+pub(crate) fn present(value: &Value) -> Option<bool> {
     match value {
         Value::Number(n) => Some(*n >= 1.0),
         Value::Bool(b) => Some(*b),

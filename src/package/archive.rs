@@ -19,7 +19,7 @@ use crate::date::Date;
 
 /// One file of the archive.
 #[derive(Clone, Copy, Debug)]
-pub struct Entry<'a> {
+pub(crate) struct Entry<'a> {
     /// Name in the archive (a plain file name).
     pub name: &'a str,
     /// Content.
@@ -27,7 +27,7 @@ pub struct Entry<'a> {
 }
 
 /// The zip of `entries`, in their order, stamped with `datum`.
-pub fn zip(entries: &[Entry<'_>], date: Date) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn zip(entries: &[Entry<'_>], date: Date) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(1))

@@ -15,11 +15,11 @@
 //! The same input gives the same bytes in every file. How the folder is replaced, and what
 //! ratsvorlage does with files it did not write, is described in [`output`].
 
-pub mod archive;
-pub mod error;
-pub mod names;
-pub mod oparl;
-pub mod output;
+pub(crate) mod archive;
+pub(crate) mod error;
+pub(crate) mod names;
+pub(crate) mod oparl;
+pub(crate) mod output;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -28,6 +28,7 @@ use crate::documents::{Documents, PdfDocument};
 use crate::model::Konzept;
 
 pub use error::PackageError;
+pub use names::document_names;
 
 /// The name of the concept model in the output folder and in the package.
 pub const KONZEPT_JSON: &str = "konzept.json";

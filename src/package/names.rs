@@ -15,7 +15,7 @@ use crate::documents::FileNames;
 use crate::model::Konzept;
 
 /// Longest sanitised name, in characters (all ASCII), before an extension.
-pub const MAX_NAME: usize = 80;
+pub(crate) const MAX_NAME: usize = 80;
 
 /// The file names of the Beschlussvorlage and the Anlage: `Beschlussvorlage.pdf` and
 /// `Anlage-1-<short title>.pdf` (`Anlage-1-Anlage.pdf` when nothing usable is in the title).
@@ -37,13 +37,13 @@ fn anlage_name(short_title: &str) -> String {
 
 /// The file name of the package for a Vorlage number: `FB 50/1234/08` → `FB-50-1234-08.zip`;
 /// a number with nothing usable in it gives `Vorlage.zip`.
-pub fn zip_name(number: &str) -> String {
+pub(crate) fn zip_name(number: &str) -> String {
     let stem = sanitise(number);
     format!("{}.zip", if stem.is_empty() { "Vorlage" } else { &stem })
 }
 
 /// The lower-case slug of a text for OParl ids, or `fallback` when nothing usable remains.
-pub fn slug(text: &str, fallback: &str) -> String {
+pub(crate) fn slug(text: &str, fallback: &str) -> String {
     let slug = sanitise(text).to_ascii_lowercase();
     if slug.is_empty() {
         fallback.to_owned()
@@ -53,7 +53,7 @@ pub fn slug(text: &str, fallback: &str) -> String {
 }
 
 /// The text as a safe ASCII name (see the module documentation); may be empty.
-pub fn sanitise(text: &str) -> String {
+pub(crate) fn sanitise(text: &str) -> String {
     let mut name = String::new();
     let mut gap = false;
     for c in text.chars() {
@@ -89,7 +89,7 @@ pub fn sanitise(text: &str) -> String {
 
 /// Why `name` may not be a file of the output folder, or `None` when it may: it must be a
 /// plain name (no folder part), not hidden, not empty, and at most 255 bytes long.
-pub fn file_name_problem(name: &str) -> Option<&'static str> {
+pub(crate) fn file_name_problem(name: &str) -> Option<&'static str> {
     if name.is_empty() {
         Some("der Name ist leer")
     } else if name.contains(['/', '\\', '\0']) {

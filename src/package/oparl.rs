@@ -35,12 +35,12 @@ const MIME_PDF: &str = "application/pdf";
 
 /// A validated `basis_url`, always ending in `/`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BaseUrl(String);
+pub(crate) struct BaseUrl(String);
 
 impl BaseUrl {
     /// Checks `url`: an absolute `http(s)` address with a host, without spaces, query or
     /// fragment. A missing final `/` is added.
-    pub fn new(url: &str) -> Result<Self, PackageError> {
+    pub(crate) fn new(url: &str) -> Result<Self, PackageError> {
         let fail = |reason| PackageError::InvalidBaseUrl {
             url: url.to_owned(),
             reason,
@@ -74,7 +74,7 @@ impl BaseUrl {
 /// An OParl 1.1 `Paper` (only the fields ratsvorlage fills).
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct Paper {
+pub(crate) struct Paper {
     /// `<basis>paper/<slug>`.
     pub id: String,
     /// Always the Paper type URL.
@@ -107,7 +107,7 @@ pub struct Paper {
 /// An OParl 1.1 `File` for one PDF.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct File {
+pub(crate) struct File {
     /// `<basis>file/<paper slug>-<role>`.
     pub id: String,
     /// Always the File type URL.
@@ -140,7 +140,7 @@ pub struct File {
 /// An OParl 1.1 `Consultation`: one step of the Beratungsfolge.
 #[derive(Clone, Debug, Serialize, PartialEq)]
 #[serde(rename_all = "camelCase")]
-pub struct Consultation {
+pub(crate) struct Consultation {
     /// `<basis>consultation/<paper slug>-<n>`.
     pub id: String,
     /// Always the Consultation type URL.
@@ -163,7 +163,7 @@ pub struct Consultation {
 }
 
 /// The Paper for the concept's Vorlage and its documents.
-pub fn paper(konzept: &Konzept, docs: &Documents, base: &BaseUrl) -> Paper {
+pub(crate) fn paper(konzept: &Konzept, docs: &Documents, base: &BaseUrl) -> Paper {
     let vorlage = &konzept.vorlage;
     let slug = names::slug(&vorlage.number, "vorlage");
     let ids = Ids {
@@ -251,7 +251,7 @@ fn organization(base: &BaseUrl, name: &str) -> String {
 /// Whether a Beratung role means the committee decides: it starts with `Entscheid` or
 /// `Beschluss` in any case (`Entscheidung`, `Beschlussfassung`); `Vorberatung`,
 /// `Kenntnisnahme` and others do not.
-pub fn is_deciding(role: &str) -> bool {
+pub(crate) fn is_deciding(role: &str) -> bool {
     let role = role.trim().to_lowercase();
     role.starts_with("entscheid") || role.starts_with("beschluss")
 }
@@ -262,7 +262,7 @@ fn timestamp(date: Date) -> String {
 }
 
 /// SHA-512 of `bytes` as lower-case hex.
-pub fn sha512_hex(bytes: &[u8]) -> String {
+pub(crate) fn sha512_hex(bytes: &[u8]) -> String {
     Sha512::digest(bytes)
         .iter()
         .map(|b| format!("{b:02x}"))

@@ -4,7 +4,7 @@
 
 mod place;
 mod problem;
-pub mod text;
+pub(crate) mod text;
 
 use std::{fmt, io};
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crate::report::{FileReport, FileStatus, ImportReport, Outcome, SheetReport};
 
 /// The whole report as lines of text.
-pub fn render(report: &ImportReport, figures: Option<&str>) -> String {
+pub(crate) fn render(report: &ImportReport, figures: Option<&str>) -> String {
     let mut out = String::new();
     for file in &report.files {
         render_file(&mut out, file);

@@ -19,7 +19,7 @@ use crate::report::{FileStatus, Place, Problem};
 pub const ARCHIVE_SEPARATOR: &str = " › ";
 
 /// What the outermost archive may still unpack, nested archives included.
-pub struct Budget {
+pub(super) struct Budget {
     /// Bytes.
     pub bytes: u64,
     /// Entries.
@@ -28,7 +28,7 @@ pub struct Budget {
 
 impl Budget {
     /// The whole budget of one archive in the project folder.
-    pub fn new(limits: &Limits) -> Self {
+    pub(super) fn new(limits: &Limits) -> Self {
         Self {
             bytes: limits.archive_bytes,
             entries: limits.archive_entries,
@@ -38,7 +38,7 @@ impl Budget {
 
 /// Opens the archive `pfad` (nesting depth `tiefe`, 1 for a file of the project folder) and
 /// collects its entries within what the outermost archive may still unpack.
-pub fn open(
+pub(super) fn open(
     path: &str,
     bytes: &[u8],
     depth: usize,
@@ -112,7 +112,7 @@ pub fn open(
                 collection.error(Place::file(display_path), short, message.to_owned());
             }
             Verdict::Unpack(kind) => {
-                archive.read(index, &entry, display_path, kind, budget, collection)
+                archive.read(index, &entry, display_path, kind, budget, collection);
             }
         }
     }

@@ -18,7 +18,7 @@ const NON_DATA_FILES: [&str; 1] = ["konzept.toml"];
 const MAX_DEPTH: usize = 32;
 
 /// Walks `dir` (shown as `anzeige`, empty for the root) and everything below it.
-pub fn walk(dir: &Path, display_path: &str, collection: &mut Collection<'_>) {
+pub(super) fn walk(dir: &Path, display_path: &str, collection: &mut Collection<'_>) {
     let mut entries = match read_sorted(dir) {
         Ok(entries) => entries,
         Err(err) => {
@@ -102,7 +102,7 @@ fn read_sorted(dir: &Path) -> std::io::Result<Vec<fs::DirEntry>> {
 }
 
 /// One file: ignored, handed on as a source, or opened as an archive.
-pub fn file(path: &Path, display_path: String, name: &str, collection: &mut Collection<'_>) {
+pub(super) fn file(path: &Path, display_path: String, name: &str, collection: &mut Collection<'_>) {
     let kind = names::file(name);
     if let Kind::Ignored(reason) = kind {
         collection.ignore(display_path, reason);

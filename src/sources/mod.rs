@@ -21,7 +21,7 @@ use collection::Collection;
 /// is ignored or cannot be read. `konzept.toml` and `texte/` are not sources.
 pub fn collect(root: &std::path::Path, limits: &Limits, report: &mut ImportReport) -> Sources {
     gather(limits, report, |collection| {
-        folder::walk(root, "", collection)
+        folder::walk(root, "", collection);
     })
 }
 

@@ -5,7 +5,7 @@ use super::source::Format;
 
 /// What to do with a file, judged by its name alone.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A file that may hold tables.
     Table(Format),
     /// A zip archive to look into.
@@ -16,7 +16,7 @@ pub enum Kind {
 
 /// Why a file or folder is not read.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reason {
+pub(super) struct Reason {
     /// The reason, in German, for the report line.
     pub text: String,
     /// Whether the user should hear about it as a warning: a spreadsheet in a format that
@@ -34,10 +34,11 @@ impl Reason {
 }
 
 /// The formats that are read, for messages.
-pub const READ_FORMATS: &str = ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv (auch .tsv, .txt) und .zip";
+pub(super) const READ_FORMATS: &str =
+    ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv (auch .tsv, .txt) und .zip";
 
 /// Judges a file by its name (the last path component).
-pub fn file(name: &str) -> Kind {
+pub(super) fn file(name: &str) -> Kind {
     if let Some(reason) = junk(name) {
         return Kind::Ignored(reason);
     }
@@ -65,7 +66,7 @@ pub fn file(name: &str) -> Kind {
 }
 
 /// Whether a folder is junk that is not looked into, and why.
-pub fn folder(name: &str) -> Option<Reason> {
+pub(super) fn folder(name: &str) -> Option<Reason> {
     if name.eq_ignore_ascii_case("__MACOSX") {
         Some(Reason::silent(
             "Hilfsordner von macOS (__MACOSX), enthält keine Daten",

@@ -25,7 +25,7 @@ const CELL_RECORDS: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
 
 /// What the scan found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Finding {
+pub(super) enum Finding {
     /// FILEPASS: the workbook is encrypted.
     Encrypted,
     /// A sheet whose grid would be too large.
@@ -76,7 +76,7 @@ fn split_record(stream: &[u8]) -> Option<(u16, &[u8], &[u8])> {
 }
 
 /// Scans the workbook stream of an xls file against the limits.
-pub fn scan(stream: &[u8], limits: &Limits) -> Result<(), Finding> {
+pub(super) fn scan(stream: &[u8], limits: &Limits) -> Result<(), Finding> {
     let mut sheets = Vec::new();
     let mut biff8 = true;
     for record in (Records { stream }) {

@@ -4,7 +4,7 @@
 
 /// A cleaned text and the control characters that were removed from it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Cleaned {
+pub(super) struct Cleaned {
     /// The text; empty when the cell holds nothing but space.
     pub text: String,
     /// Removed control characters, each once, in order of first appearance.
@@ -14,7 +14,7 @@ pub struct Cleaned {
 /// Cleans `roh`: `\r\n` and `\r` become `\n` (Excel's `_x000D_` arrives here as `\r`),
 /// non-breaking and other fixed-width spaces become plain spaces, control characters other
 /// than tab and line break are removed, and the result is trimmed.
-pub fn clean(raw: &str) -> Cleaned {
+pub(super) fn clean(raw: &str) -> Cleaned {
     if !raw.bytes().any(|b| SUSPECT[usize::from(b)]) || !raw.chars().any(needs_cleaning) {
         return Cleaned {
             text: raw.trim().to_owned(),
@@ -81,7 +81,7 @@ fn is_forbidden(c: char) -> bool {
 }
 
 /// The removed characters as the message names them: `U+0007, U+001B`.
-pub fn codepoints(chars: &[char]) -> String {
+pub(super) fn codepoints(chars: &[char]) -> String {
     chars
         .iter()
         .map(|c| format!("U+{:04X}", u32::from(*c)))

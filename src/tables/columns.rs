@@ -212,13 +212,13 @@ static FOLDED: LazyLock<Vec<Vec<Vec<String>>>> = LazyLock::new(|| {
 });
 
 /// Every table kind, in the order ties are listed.
-pub fn kinds() -> impl Iterator<Item = TableKind> {
+pub(crate) fn kinds() -> impl Iterator<Item = TableKind> {
     KINDS.iter().map(|spec| spec.kind)
 }
 
 /// The first (canonical) name of `spalte` in tables of kind `art`, e.g. `Maßnahme`; what a
 /// blank workbook writes as its header.
-pub fn canonical_name(kind: TableKind, column: Column) -> Option<&'static str> {
+pub(crate) fn canonical_name(kind: TableKind, column: Column) -> Option<&'static str> {
     KINDS
         .iter()
         .find(|spec| spec.kind == kind)?
@@ -231,7 +231,7 @@ pub fn canonical_name(kind: TableKind, column: Column) -> Option<&'static str> {
 }
 
 /// Whether `spalte` is a key column of `art`.
-pub fn is_key(kind: TableKind, column: Column) -> bool {
+pub(crate) fn is_key(kind: TableKind, column: Column) -> bool {
     KINDS
         .iter()
         .any(|spec| spec.kind == kind && spec.keys.contains(&column))
@@ -239,14 +239,14 @@ pub fn is_key(kind: TableKind, column: Column) -> bool {
 
 /// A header candidate: a cell's value with its text folded by [`normalise`] once, since
 /// header search matches every cell of the first rows against every table kind.
-pub struct HeaderCell<'a> {
+pub(crate) struct HeaderCell<'a> {
     value: &'a Value,
     folded: Option<String>,
 }
 
 impl<'a> HeaderCell<'a> {
     /// The candidate for one cell.
-    pub fn new(value: &'a Value) -> Self {
+    pub(crate) fn new(value: &'a Value) -> Self {
         let folded = match value {
             Value::Text(text) => Some(normalise(text)),
             _ => None,
@@ -256,7 +256,11 @@ impl<'a> HeaderCell<'a> {
 }
 
 /// The meaning of a header cell in a table of kind `art`, if it has one.
-pub fn match_header(kind: TableKind, header: &HeaderCell<'_>, referenzjahr: i32) -> Option<Column> {
+pub(crate) fn match_header(
+    kind: TableKind,
+    header: &HeaderCell<'_>,
+    referenzjahr: i32,
+) -> Option<Column> {
     let (text, wanted) = match (header.value, &header.folded) {
         (Value::Text(text), Some(wanted)) => (text, wanted),
         (Value::Date(date), _) if kind == TableKind::Teilnehmende => {
@@ -305,7 +309,7 @@ fn session_column(text: &str, folded: &str, referenzjahr: i32) -> Option<Sitzung
 /// `/innen`, `*in`, `:in`, `_in`, `(in)`, `(innen)` and the Binnen-I, then keeps only letters
 /// and digits (so `Ziel-Nr.`, `Ziel Nr` and `ZielNr` agree). Runs for every header candidate
 /// and many model cells, so it allocates once for ASCII names without gender marks.
-pub fn normalise(name: &str) -> String {
+pub(crate) fn normalise(name: &str) -> String {
     let stem = strip_capital_i_suffix(name.trim());
     let marked = stem.contains(GENDER_MARKS);
     if stem.is_ascii() && !marked {

@@ -4,7 +4,7 @@
 //! range or allocate without end is refused here, before calamine sees it.
 
 /// The compound file signature.
-pub const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+pub(super) const SIGNATURE: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
 const RESERVED_SECTORS: u32 = 0xFFFF_FFFA;
 const DIFSECT: u32 = 0xFFFF_FFFC;
@@ -13,7 +13,7 @@ const MINI_SECTOR: usize = 64;
 const MINI_STREAM_CUTOFF: usize = 4096;
 
 /// A parsed compound file: its directory, and what is needed to read streams.
-pub struct Compound<'a> {
+pub(super) struct Compound<'a> {
     bytes: &'a [u8],
     sector: usize,
     maxid: usize,
@@ -33,7 +33,7 @@ struct Entry {
 
 /// Why a compound file cannot be read (technical, English: it goes into parentheses).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Defect(pub String);
+pub(super) struct Defect(pub String);
 
 fn defect(text: impl Into<String>) -> Defect {
     Defect(text.into())
@@ -41,7 +41,7 @@ fn defect(text: impl Into<String>) -> Defect {
 
 impl<'a> Compound<'a> {
     /// Parses the header, allocation tables and directory.
-    pub fn open(bytes: &'a [u8]) -> Result<Self, Defect> {
+    pub(super) fn open(bytes: &'a [u8]) -> Result<Self, Defect> {
         let header = bytes
             .get(..512)
             .ok_or_else(|| defect("file shorter than a compound file header"))?;
@@ -90,14 +90,14 @@ impl<'a> Compound<'a> {
     }
 
     /// Whether the directory has an entry of this name (case-insensitive, as calamine).
-    pub fn has(&self, name: &str) -> bool {
+    pub(super) fn has(&self, name: &str) -> bool {
         self.entries
             .iter()
             .any(|e| e.name.eq_ignore_ascii_case(name))
     }
 
     /// The stream of this name, read as calamine reads it.
-    pub fn stream(&self, name: &str) -> Result<Option<Vec<u8>>, Defect> {
+    pub(super) fn stream(&self, name: &str) -> Result<Option<Vec<u8>>, Defect> {
         let Some(e) = self
             .entries
             .iter()

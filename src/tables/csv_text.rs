@@ -20,7 +20,7 @@ const DELIMITERS: [u8; 3] = [b';', b'\t', b','];
 const SNIFF_LINES: usize = 20;
 
 /// Reads a CSV file as one sheet.
-pub fn read(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
+pub(super) fn read(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     let mut messages = Messages::default();
     let file = Place::file(source.path.clone());
     let (text, encoding) = decode(&source.bytes);
@@ -82,14 +82,14 @@ fn records(
             Ok(true) => {}
             Ok(false) => return Ok(()),
             Err(err) => {
-                let line = err.position().map_or(0, |p| p.line()) + offset;
+                let line = err.position().map_or(0, csv::Position::line) + offset;
                 return Err(LimitExceeded(format!(
                     "Die Datei kann ab Zeile {line} nicht gelesen werden. Speichern Sie sie \
                      erneut als CSV."
                 )));
             }
         }
-        let line = record.position().map_or(0, |p| p.line()) + offset;
+        let line = record.position().map_or(0, csv::Position::line) + offset;
         for (column, field) in record.iter().enumerate() {
             let column = u32::try_from(column).unwrap_or(u32::MAX);
             grid.text(row, column, Position::Line(line), field, messages)?;

@@ -12,7 +12,7 @@ use crate::limits::Limits;
 use crate::report::{Place, Position, cell_name, column_name};
 
 /// A sheet being filled, with its limits.
-pub struct Grid<'a> {
+pub(super) struct Grid<'a> {
     place: Place,
     limits: &'a Limits,
     /// Cells the whole file may still add.
@@ -44,12 +44,12 @@ impl BoundingBox {
 
 /// A limit a sheet ran into: the sheet is not read, and this is the message.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct LimitExceeded(pub String);
+pub(super) struct LimitExceeded(pub String);
 
 impl<'a> Grid<'a> {
     /// An empty grid for the sheet at `ort` (file and sheet, `Position::Whole`). `budget` is
     /// shared by all sheets of one file.
-    pub fn new(place: Place, limits: &'a Limits, budget: &'a mut usize) -> Self {
+    pub(super) fn new(place: Place, limits: &'a Limits, budget: &'a mut usize) -> Self {
         Self {
             place,
             limits,
@@ -64,7 +64,7 @@ impl<'a> Grid<'a> {
     /// Adds a text cell: cleaned, control characters reported as a warning, a text longer
     /// than the limit reported as an error and dropped, blank text not stored. `stelle` is
     /// where messages point (the cell, or the line of a CSV file).
-    pub fn text(
+    pub(super) fn text(
         &mut self,
         row: u32,
         column: u32,
@@ -107,7 +107,12 @@ impl<'a> Grid<'a> {
     }
 
     /// Adds a non-empty value at (zeile, spalte), zero-based.
-    pub fn value(&mut self, row: u32, column: u32, value: Value) -> Result<(), LimitExceeded> {
+    pub(super) fn value(
+        &mut self,
+        row: u32,
+        column: u32,
+        value: Value,
+    ) -> Result<(), LimitExceeded> {
         self.count_cell()?;
         self.extend_box(row, column)?;
         self.rows.entry(row).or_default().push((column, value));
@@ -115,7 +120,7 @@ impl<'a> Grid<'a> {
     }
 
     /// Records the text line a CSV record starts on (for rows that hold cells).
-    pub fn line(&mut self, row: u32, line: u64) {
+    pub(super) fn line(&mut self, row: u32, line: u64) {
         if self.rows.contains_key(&row) {
             self.lines.insert(row, line);
         }
@@ -123,7 +128,7 @@ impl<'a> Grid<'a> {
 
     /// The finished sheet. Merged regions whose top-left cell lies outside the filled area
     /// show nothing and are dropped; the others are cut to the filled area.
-    pub fn finish(self, hidden: bool, merged: &[Region]) -> Sheet {
+    pub(super) fn finish(self, hidden: bool, merged: &[Region]) -> Sheet {
         let merged = match self.bounding_box {
             Some(b) => merged.iter().filter_map(|r| clip(*r, b)).collect(),
             None => Vec::new(),

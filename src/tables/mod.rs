@@ -4,14 +4,14 @@
 
 mod biff_scan;
 mod cell_text;
-pub mod columns;
+pub(crate) mod columns;
 mod compound;
 mod csv_text;
-pub mod decode;
+pub(crate) mod decode;
 mod decoded;
 mod grid;
 mod ods_scan;
-pub mod recognise;
+pub(crate) mod recognise;
 mod sheet;
 mod table;
 #[cfg(test)]
@@ -20,6 +20,7 @@ mod workbook;
 mod xlsx_merged;
 mod zip_package;
 
+pub use decode::{panic_is_reported, sheets as decode_sheets};
 pub use sheet::{Region, Sheet, SheetRow, Value};
 pub use table::{AgDeclaration, Cell, Column, SitzungRef, Table, TableKind, TableRow, Tables};
 
@@ -53,7 +54,7 @@ pub fn read(
             match analysis.record(report) {
                 recognise::Recognised::Table(table) => tables.tables.push(table),
                 recognise::Recognised::AgDeclaration(declaration) => {
-                    tables.ag_declarations.push(declaration)
+                    tables.ag_declarations.push(declaration);
                 }
                 recognise::Recognised::NoTable => {}
             }

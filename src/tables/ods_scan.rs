@@ -23,7 +23,7 @@ const MAX_COLUMNS: u64 = 16_384;
 
 /// What the scan found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Finding {
+pub(super) enum Finding {
     /// A sheet whose grid would be too large (rows × columns of calamine's grid).
     SheetTooLarge { sheet: String, cells: u64 },
     /// All grids together would be too large.
@@ -41,10 +41,10 @@ pub enum Finding {
 }
 
 /// The merged regions of each sheet, by sheet name in document order.
-pub type MergedRegions = Vec<(String, Vec<Region>)>;
+pub(super) type MergedRegions = Vec<(String, Vec<Region>)>;
 
 /// Scans `content.xml` (any reader over it) against the limits.
-pub fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions, Finding> {
+pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions, Finding> {
     let mut reader = Reader::from_reader(BufReader::new(content));
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
@@ -362,7 +362,7 @@ fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     let a = e.try_get_attribute(name).ok()??;
     quick_xml::escape::unescape(&a.value)
         .ok()
-        .map(|v| v.into_owned())
+        .map(std::borrow::Cow::into_owned)
 }
 
 /// A numeric attribute (as calamine parses them; a value it cannot parse makes calamine

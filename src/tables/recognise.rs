@@ -14,7 +14,7 @@ const HEADER_SEARCH_ROWS: usize = 20;
 
 /// What a sheet turned out to be.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Recognised {
+pub(crate) enum Recognised {
     /// A table of one kind.
     Table(Table),
     /// The key/value sheet naming the workbook's AG.
@@ -23,16 +23,10 @@ pub enum Recognised {
     NoTable,
 }
 
-/// Recognises one sheet and records the outcome in the sheet's report entry. The values of
-/// a table are moved out of the sheet (see [`analyse`]).
-pub fn recognise(sheet: &mut Sheet, referenzjahr: i32, report: &mut ImportReport) -> Recognised {
-    analyse(sheet, referenzjahr).record(report)
-}
-
 /// What a sheet turned out to be and what its report entry will say, found without the
 /// report (so sheets can be recognised on the decoding threads); [`Analysis::record`]
 /// records it.
-pub struct Analysis {
+pub(crate) struct Analysis {
     /// File and sheet.
     place: Place,
     finding: Finding,
@@ -53,7 +47,7 @@ enum Finding {
 /// Recognises one sheet. A table's values are moved out of the sheet's rows below the
 /// header (those a merged region also shows elsewhere are copied), so the sheet is of no
 /// further use but for its place.
-pub fn analyse(sheet: &mut Sheet, referenzjahr: i32) -> Analysis {
+pub(crate) fn analyse(sheet: &mut Sheet, referenzjahr: i32) -> Analysis {
     let finding = match find_header(sheet, referenzjahr) {
         Ok(Some(header)) => {
             let mut unknown_columns = header.unknown.clone();
@@ -82,7 +76,7 @@ pub fn analyse(sheet: &mut Sheet, referenzjahr: i32) -> Analysis {
 
 impl Analysis {
     /// Records the outcome in the sheet's report entry (errors among the report's errors).
-    pub fn record(self, report: &mut ImportReport) -> Recognised {
+    pub(crate) fn record(self, report: &mut ImportReport) -> Recognised {
         let entry = report.sheet_mut(&self.place.file, self.place.sheet.as_deref());
         match self.finding {
             Finding::Table {

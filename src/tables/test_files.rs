@@ -5,13 +5,13 @@ use crate::test_support::zip;
 
 /// A minimal xlsx package with one sheet `Tabelle1` holding `sheet_data` (the inside of
 /// `<sheetData>`, after an optional `<dimension>`), and optionally a shared strings part.
-pub fn xlsx(dimension: &str, sheet_data: &str, shared_strings: Option<&str>) -> Vec<u8> {
+pub(super) fn xlsx(dimension: &str, sheet_data: &str, shared_strings: Option<&str>) -> Vec<u8> {
     xlsx_listing(1, dimension, sheet_data, shared_strings)
 }
 
 /// The same package whose workbook lists the one sheet part `listed` times (`Tabelle1`,
 /// `Tabelle2`, …).
-pub fn xlsx_listing(
+pub(super) fn xlsx_listing(
     listed: usize,
     dimension: &str,
     sheet_data: &str,
@@ -49,7 +49,7 @@ pub fn xlsx_listing(
 
 /// A minimal ODS package: `tables` is the inside of `<office:spreadsheet>`, `styles` the
 /// inside of `<office:automatic-styles>`; `encrypted` adds encryption data to the manifest.
-pub fn ods(styles: &str, tables: &str, encrypted: bool) -> Vec<u8> {
+pub(super) fn ods(styles: &str, tables: &str, encrypted: bool) -> Vec<u8> {
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
     );
@@ -72,7 +72,7 @@ pub fn ods(styles: &str, tables: &str, encrypted: bool) -> Vec<u8> {
 }
 
 /// One BIFF record.
-pub fn record(typ: u16, data: &[u8]) -> Vec<u8> {
+pub(super) fn record(typ: u16, data: &[u8]) -> Vec<u8> {
     let mut out = typ.to_le_bytes().to_vec();
     out.extend_from_slice(&u16::try_from(data.len()).unwrap().to_le_bytes());
     out.extend_from_slice(data);
@@ -80,14 +80,14 @@ pub fn record(typ: u16, data: &[u8]) -> Vec<u8> {
 }
 
 /// A NUMBER record.
-pub fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
+pub(super) fn number(row: u16, col: u16, value: f64) -> Vec<u8> {
     let mut data = [row.to_le_bytes(), col.to_le_bytes(), [0, 0]].concat();
     data.extend_from_slice(&value.to_le_bytes());
     record(0x0203, &data)
 }
 
 /// A LABEL record (BIFF8, 8-bit characters).
-pub fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
+pub(super) fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
     let bytes: Vec<u8> = text
         .chars()
         .map(|c| u8::try_from(u32::from(c)).unwrap())
@@ -100,7 +100,7 @@ pub fn label(row: u16, col: u16, text: &str) -> Vec<u8> {
 }
 
 /// A MERGEDCELLS record with (first row, last row, first column, last column) ranges.
-pub fn merged(ranges: &[(u16, u16, u16, u16)]) -> Vec<u8> {
+pub(super) fn merged(ranges: &[(u16, u16, u16, u16)]) -> Vec<u8> {
     let mut data = u16::try_from(ranges.len()).unwrap().to_le_bytes().to_vec();
     for (rf, rl, cf, cl) in ranges {
         for v in [rf, rl, cf, cl] {
@@ -112,7 +112,7 @@ pub fn merged(ranges: &[(u16, u16, u16, u16)]) -> Vec<u8> {
 
 /// A BIFF8 workbook stream: globals (with `globals` records before the sheet list), then
 /// one substream per sheet `(name, hidden, records)`.
-pub fn biff(globals: &[Vec<u8>], sheets: &[(&str, bool, Vec<Vec<u8>>)]) -> Vec<u8> {
+pub(super) fn biff(globals: &[Vec<u8>], sheets: &[(&str, bool, Vec<Vec<u8>>)]) -> Vec<u8> {
     let bof = |dt: u16| {
         record(
             0x0809,
@@ -165,7 +165,7 @@ pub fn biff(globals: &[Vec<u8>], sheets: &[(&str, bool, Vec<Vec<u8>>)]) -> Vec<u
 /// A compound file (version 3, 512-byte sectors) with these streams in regular sectors; a
 /// stream shorter than 4096 bytes is padded to 4096 so that no mini stream is needed.
 /// `fat_loop` makes the directory's sector chain point back to itself.
-pub fn compound(streams: &[(&str, &[u8])], fat_loop: bool) -> Vec<u8> {
+pub(super) fn compound(streams: &[(&str, &[u8])], fat_loop: bool) -> Vec<u8> {
     const END: u32 = 0xFFFF_FFFE;
     const FREE: u32 = 0xFFFF_FFFF;
     let mut fat = vec![0xFFFF_FFFD, if fat_loop { 1 } else { END }];

@@ -26,7 +26,7 @@ use crate::report::{Place, Position, Problem};
 use crate::sources::Source;
 
 /// A workbook that is a zip package: checked, then read as what it is.
-pub fn zip_package(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
+pub(super) fn zip_package(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     let checked =
         zip_package::check(&source.bytes, limits).map_err(|b| package_error(b, limits))?;
     let counter = Counter::new(&checked);
@@ -49,7 +49,7 @@ pub fn zip_package(source: &Source, limits: &Limits) -> Result<DecodedFile, Unre
 }
 
 /// A workbook that is a compound file: an xls workbook, or an encrypted xlsx/xlsb.
-pub fn compound_file(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
+pub(super) fn compound_file(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     let cfb = Compound::open(&source.bytes).map_err(|d| Unreadable::damaged("Excel-Datei", d.0))?;
     if cfb.has("EncryptionInfo") || cfb.has("EncryptedPackage") {
         return Err(Unreadable::password_protected());

@@ -19,7 +19,7 @@ use super::zip_package::{CheckedPackage, Counter, CountingReader};
 const PRESIZE: u64 = 4 << 20;
 
 /// A second, counting view of a package for reading sheet parts again.
-pub struct PartReader<'a> {
+pub(super) struct PartReader<'a> {
     zip: Option<ZipArchive<CountingReader<'a>>>,
     checked: &'a CheckedPackage,
     counter: &'a Counter,
@@ -28,7 +28,7 @@ pub struct PartReader<'a> {
 impl<'a> PartReader<'a> {
     /// Opens the package `bytes` checked as `geprueft`; its reads count against `zaehler`
     /// like calamine's, so a part is not unpacked more often than calamine itself would.
-    pub fn new(bytes: &'a [u8], checked: &'a CheckedPackage, counter: &'a Counter) -> Self {
+    pub(super) fn new(bytes: &'a [u8], checked: &'a CheckedPackage, counter: &'a Counter) -> Self {
         Self {
             zip: ZipArchive::new(CountingReader::new(bytes, checked, counter)).ok(),
             checked,
@@ -38,7 +38,7 @@ impl<'a> PartReader<'a> {
 
     /// The merged regions of the sheet part whose data starts at `start`, in document order;
     /// `None` when calamine has to look (what this read cost is then given back).
-    pub fn regions(&mut self, start: u64) -> Option<Vec<Dimensions>> {
+    pub(super) fn regions(&mut self, start: u64) -> Option<Vec<Dimensions>> {
         let budget = self.counter.budget.get();
         let regions = self.read(start);
         if regions.is_none() {

@@ -24,7 +24,7 @@ use crate::limits::Limits;
 
 /// The kinds of zip package.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PackageKind {
+pub(super) enum PackageKind {
     /// Office Open XML (xlsx, xlsm).
     Xlsx,
     /// Excel binary workbook.
@@ -35,7 +35,7 @@ pub enum PackageKind {
 
 /// A package that may be opened, with what the check learned on the way.
 #[derive(Clone, Debug, PartialEq)]
-pub struct CheckedPackage {
+pub(super) struct CheckedPackage {
     /// Its kind.
     pub package: PackageKind,
     /// ODS only: merged regions by sheet name.
@@ -48,7 +48,7 @@ pub struct CheckedPackage {
 
 /// The parts whose data starts at one offset of a package (normally one part).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Part {
+pub(super) struct Part {
     /// Their declared unpacked size, summed.
     pub bytes: u64,
     /// The index of the entry, when only one starts there.
@@ -57,7 +57,7 @@ pub struct Part {
 
 /// What the check found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Finding {
+pub(super) enum Finding {
     /// A part is encrypted (zip encryption, or ODS encryption in the manifest).
     Encrypted,
     /// The parts would unpack to more than the limit.
@@ -73,7 +73,7 @@ pub enum Finding {
 }
 
 /// Checks a zip package against the limits and tells its kind.
-pub fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Finding> {
+pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Finding> {
     let mut zip =
         ZipArchive::new(Cursor::new(bytes)).map_err(|e| Finding::Defect(e.to_string()))?;
     if zip.len() > limits.archive_entries {
@@ -181,7 +181,7 @@ fn data_starts(
 /// What the counting readers of one package share: the budget of unpacked bytes left,
 /// whether it ran out, and where the data of the part opened last starts.
 #[derive(Debug)]
-pub struct Counter {
+pub(super) struct Counter {
     /// Unpacked bytes the readers may still open.
     pub budget: Cell<u64>,
     /// Set when an open was refused for want of budget.
@@ -192,7 +192,7 @@ pub struct Counter {
 
 impl Counter {
     /// A fresh count for the package checked as `geprueft`.
-    pub fn new(checked: &CheckedPackage) -> Self {
+    pub(super) fn new(checked: &CheckedPackage) -> Self {
         Self {
             budget: Cell::new(checked.read_budget),
             exhausted: Cell::new(false),
@@ -204,7 +204,7 @@ impl Counter {
 /// The package as calamine reads it, counting the parts it opens: every open of a part
 /// (the zip reader seeks to the start of its data) costs the part's size from the shared
 /// budget; once that is spent, opening fails with an error and `erschoepft` is set.
-pub struct CountingReader<'a> {
+pub(super) struct CountingReader<'a> {
     cursor: Cursor<&'a [u8]>,
     parts: &'a HashMap<u64, Part>,
     counter: &'a Counter,
@@ -212,7 +212,7 @@ pub struct CountingReader<'a> {
 
 impl<'a> CountingReader<'a> {
     /// A counting reader over the package `bytes` checked as `geprueft`.
-    pub fn new(bytes: &'a [u8], checked: &'a CheckedPackage, counter: &'a Counter) -> Self {
+    pub(super) fn new(bytes: &'a [u8], checked: &'a CheckedPackage, counter: &'a Counter) -> Self {
         Self {
             cursor: Cursor::new(bytes),
             parts: &checked.parts,

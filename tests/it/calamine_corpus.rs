@@ -11,7 +11,7 @@ use crate::support::TestDir;
 use ratsvorlage::limits::Limits;
 use ratsvorlage::report::{FileStatus, ImportReport};
 use ratsvorlage::sources;
-use ratsvorlage::tables::decode;
+use ratsvorlage::tables::decode_sheets;
 
 /// What one file became.
 #[derive(Debug, PartialEq, Eq)]
@@ -83,7 +83,7 @@ fn run_alone(file: &Path) -> Ausgang {
     let quellen = sources::collect(&root, &limits, &mut report);
     let mut sheets = 0;
     for source in &quellen.files {
-        sheets += decode::sheets(source, &limits, &mut report).len();
+        sheets += decode_sheets(source, &limits, &mut report).len();
     }
     assert_eq!(report.files.len(), 1, "{file:?}: one report line per file");
     match (&report.errors.first(), &report.files[0].status) {

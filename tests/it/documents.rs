@@ -9,7 +9,7 @@ use std::process::Command;
 use ratsvorlage::documents::{Documents, TemplateError, TemplateSeverity, Typesetter};
 use ratsvorlage::limits::Limits;
 use ratsvorlage::model::Konzept;
-use ratsvorlage::package::names::document_names;
+use ratsvorlage::package::document_names;
 use ratsvorlage::project::Project;
 
 const GOETTINGEN: &str = include_str!(concat!(
@@ -512,7 +512,7 @@ fn prose_blocks_replace_and_extend_sections() {
 #[test]
 fn a_template_on_disk_overrides_the_built_in_one() {
     let fixture = Fixture::new();
-    let built_in = ratsvorlage::documents::templates::built_in("stil.typ").unwrap();
+    let built_in = ratsvorlage::documents::built_in("stil.typ").unwrap();
     fixture.write(
         "templates/stil.typ",
         &built_in.replace("#let klein = 8.5pt", "#let klein = 8.5pt\n#let extra = 1"),
@@ -536,7 +536,7 @@ fn a_template_on_disk_overrides_the_built_in_one() {
 #[test]
 fn the_knob_for_sources_shows_file_sheet_and_cell() {
     let fixture = Fixture::new();
-    let anlage = ratsvorlage::documents::templates::built_in("anlage.typ").unwrap();
+    let anlage = ratsvorlage::documents::built_in("anlage.typ").unwrap();
     let knob = "#let quellen-anzeigen = false";
     assert!(anlage.contains(knob));
     fixture.write(
@@ -584,7 +584,7 @@ fn a_template_error_names_file_line_and_column() {
 #[test]
 fn an_error_in_a_shared_module_is_reported_once_for_both_documents() {
     let fixture = Fixture::new();
-    let built_in = ratsvorlage::documents::templates::built_in("sprache.typ").unwrap();
+    let built_in = ratsvorlage::documents::built_in("sprache.typ").unwrap();
     fixture.write(
         "templates/sprache.typ",
         &format!("{built_in}\n#let kaputt = (1 + \"a\")\n"),

@@ -122,7 +122,7 @@ fn example_copy() -> (TestDir, PathBuf) {
 fn watch_rebuilds_on_edits_reports_changes_and_errors_and_keeps_unchanged_files() {
     let (dir, input) = example_copy();
     let templates = dir.path().join("templates");
-    let stil = ratsvorlage::documents::templates::built_in("stil.typ").unwrap();
+    let stil = ratsvorlage::documents::built_in("stil.typ").unwrap();
     std::fs::create_dir_all(&templates).unwrap();
     std::fs::write(templates.join("stil.typ"), stil).unwrap();
     let out = dir.path().join("ausgabe");
@@ -236,7 +236,7 @@ fn a_templates_folder_made_while_watching_is_used_and_watched() {
     assert!(first.contains("Fertig in"), "{first}");
 
     // The folder arrives whole (made elsewhere, moved in), with a broken template.
-    let stil = ratsvorlage::documents::templates::built_in("stil.typ").unwrap();
+    let stil = ratsvorlage::documents::built_in("stil.typ").unwrap();
     let made = dir.path().join("vorbereitet");
     std::fs::create_dir(&made).unwrap();
     std::fs::write(made.join("stil.typ"), format!("{stil}\n#let kaputt = (\n")).unwrap();

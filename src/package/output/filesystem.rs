@@ -10,7 +10,7 @@ use std::path::Path;
 /// systems that support it). Elsewhere, and where the kernel or file system refuses, the
 /// error has kind `Unsupported`, `InvalidInput` or `CrossesDevices` (see [`is_unsupported`]).
 #[cfg(target_os = "linux")]
-pub fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+pub(super) fn exchange(a: &Path, b: &Path) -> io::Result<()> {
     let a = c_path(a)?;
     let b = c_path(b)?;
     // SAFETY: both pointers are valid NUL-terminated strings that outlive the call; AT_FDCWD
@@ -40,7 +40,7 @@ pub fn exchange(_a: &Path, _b: &Path) -> io::Result<()> {
 /// Whether an [`exchange`] failed because this system cannot do it here (no syscall:
 /// `ENOSYS`; file system without support: `EINVAL`/`EOPNOTSUPP`; two mounts: `EXDEV`), so
 /// that another way must be taken.
-pub fn is_unsupported(err: &io::Error) -> bool {
+pub(super) fn is_unsupported(err: &io::Error) -> bool {
     matches!(
         err.kind(),
         io::ErrorKind::Unsupported | io::ErrorKind::InvalidInput | io::ErrorKind::CrossesDevices
@@ -49,7 +49,7 @@ pub fn is_unsupported(err: &io::Error) -> bool {
 
 /// Whether this process may create and delete entries in the folder. A folder without any
 /// write bit counts as write-protected even for root, who could otherwise write anyway.
-pub fn is_writable(dir: &Path, meta: &fs::Metadata) -> bool {
+pub(super) fn is_writable(dir: &Path, meta: &fs::Metadata) -> bool {
     !meta.permissions().readonly() && may_write(dir)
 }
 
@@ -68,7 +68,7 @@ fn may_write(_dir: &Path) -> bool {
 /// Whether `a` and `b` lie on the same file system (device); where that cannot be told, yes
 /// (an [`exchange`] across devices then fails with `CrossesDevices` and is handled).
 #[cfg(unix)]
-pub fn same_device(a: &fs::Metadata, b: &fs::Metadata) -> bool {
+pub(super) fn same_device(a: &fs::Metadata, b: &fs::Metadata) -> bool {
     use std::os::unix::fs::MetadataExt;
     a.dev() == b.dev()
 }
@@ -81,7 +81,7 @@ pub fn same_device(_a: &fs::Metadata, _b: &fs::Metadata) -> bool {
 
 /// Makes the entries of a directory (creations, renames) durable. File systems that cannot
 /// sync a directory (`EINVAL`) are taken as having nothing to sync.
-pub fn sync_dir(dir: &Path) -> io::Result<()> {
+pub(super) fn sync_dir(dir: &Path) -> io::Result<()> {
     match fs::File::open(dir)?.sync_all() {
         Err(err) if err.kind() == io::ErrorKind::InvalidInput => Ok(()),
         other => other,
@@ -89,7 +89,7 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
 }
 
 /// Removes a file or a whole directory tree; a path that is already gone is fine.
-pub fn remove_any(path: &Path) -> io::Result<()> {
+pub(super) fn remove_any(path: &Path) -> io::Result<()> {
     let result = match fs::symlink_metadata(path) {
         Ok(meta) if meta.is_dir() => fs::remove_dir_all(path),
         Ok(_) => fs::remove_file(path),

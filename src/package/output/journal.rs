@@ -18,7 +18,7 @@ pub(super) const JOURNAL_COMMITTED: &str = ".ratsvorlage-bereit";
 /// Stages `files` in `out/.ratsvorlage-neu`, commits them by renaming that folder to
 /// `out/.ratsvorlage-bereit`, and applies the journal. Files equal to those in `out` are not
 /// staged and stay in place; returns their names.
-pub fn commit(out: &Path, files: &[File<'_>]) -> Result<Vec<String>, PackageError> {
+pub(super) fn commit(out: &Path, files: &[File<'_>]) -> Result<Vec<String>, PackageError> {
     let new = out.join(JOURNAL_STAGING);
     let staging = Staging::create(&new)
         .map_err(|err| PackageError::io_at(&new, "kann nicht angelegt werden", err))?;
@@ -44,7 +44,7 @@ pub fn commit(out: &Path, files: &[File<'_>]) -> Result<Vec<String>, PackageErro
 /// Applies a committed journal, if there is one: moves its files into `out`, deletes the
 /// previous build's files that the new set lacks, moves the marker last and removes the
 /// journal folder. Safe to repeat after a crash at any point.
-pub fn complete(out: &Path) -> Result<(), PackageError> {
+pub(super) fn complete(out: &Path) -> Result<(), PackageError> {
     let committed = out.join(JOURNAL_COMMITTED);
     if !fs::symlink_metadata(&committed).is_ok_and(|meta| meta.is_dir()) {
         return Ok(());

@@ -56,11 +56,11 @@ use fault_injection::fault;
 use journal::JOURNAL_STAGING;
 use staging::{Previous, Staging, read_marker};
 
-pub use staging::{File, MARKER};
+pub(crate) use staging::{File, MARKER};
 
 /// What a successful replacement reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Replaced {
+pub(crate) struct Replaced {
     /// The output folder, absolute, with symbolic links resolved.
     pub folder: PathBuf,
     /// Things that went wrong after the new set was in place (it is complete all the same),
@@ -72,7 +72,7 @@ pub struct Replaced {
 }
 
 /// Replaces the content of the folder `out` with `files` (and the marker file) atomically.
-pub fn replace(out: &Path, files: &[File<'_>]) -> Result<Replaced, PackageError> {
+pub(crate) fn replace(out: &Path, files: &[File<'_>]) -> Result<Replaced, PackageError> {
     let target = Target::locate(out)?;
     let mut notes = Vec::new();
     let _lock = lock(&target.parent, &mut notes);

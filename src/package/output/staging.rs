@@ -12,14 +12,14 @@ use crate::package::error::PackageError;
 use crate::package::names::file_name_problem;
 
 /// The marker file in the output folder: names the files of the last build.
-pub const MARKER: &str = ".ratsvorlage-ausgabe";
+pub(crate) const MARKER: &str = ".ratsvorlage-ausgabe";
 /// The first line of the marker file.
 pub(super) const MARKER_HEAD: &str =
     "# ratsvorlage: Ausgabe des letzten Builds. Der Ordner wird bei jedem Build ersetzt.";
 
 /// One file of the set to write.
 #[derive(Clone, Copy, Debug)]
-pub struct File<'a> {
+pub(crate) struct File<'a> {
     /// A plain file name (checked by the caller with [`file_name_problem`]).
     pub name: &'a str,
     /// The content.

@@ -6,9 +6,9 @@
 #![allow(dead_code)] // Each test module uses a different part of these helpers.
 
 #[path = "../../../src/test_support.rs"]
-pub mod fixture;
+pub(crate) mod fixture;
 
-pub use fixture::{TestDir, example, zip};
+pub(crate) use fixture::{TestDir, example, zip};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -18,52 +18,52 @@ use ratsvorlage::limits::Limits;
 use ratsvorlage::project::{self, Import, Project};
 
 /// konzept.toml of the fixtures: four Handlungsfelder, Vorlage of 2008.
-pub const KONZEPT_TOML: &str = include_str!(concat!(
+pub(crate) const KONZEPT_TOML: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/konzept-teststadt.toml"
 ));
 
 /// A temporary project folder with konzept.toml.
-pub struct Fixture {
+pub(crate) struct Fixture {
     dir: TestDir,
 }
 
 impl Fixture {
     /// A project with the standard konzept.toml.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Self::with_config(KONZEPT_TOML)
     }
 
     /// A project with the given konzept.toml text.
-    pub fn with_config(toml: &str) -> Self {
+    pub(crate) fn with_config(toml: &str) -> Self {
         let dir = TestDir::new();
         dir.write("konzept.toml", toml);
         Self { dir }
     }
 
     /// The project folder.
-    pub fn root(&self) -> &Path {
+    pub(crate) fn root(&self) -> &Path {
         self.dir.path()
     }
 
     /// Writes a file below the project folder, creating folders.
-    pub fn write(&self, relative: &str, bytes: &[u8]) -> PathBuf {
+    pub(crate) fn write(&self, relative: &str, bytes: &[u8]) -> PathBuf {
         self.dir.write(relative, bytes)
     }
 
     /// Writes UTF-8 text.
-    pub fn text(&self, relative: &str, text: &str) -> PathBuf {
+    pub(crate) fn text(&self, relative: &str, text: &str) -> PathBuf {
         self.dir.write(relative, text)
     }
 
     /// Runs the import in-process.
-    pub fn import(&self) -> Import {
+    pub(crate) fn import(&self) -> Import {
         let project = Project::locate(Some(self.root()), Some(&self.root().join("out")));
         project::import(&project, &Limits::default())
     }
 
     /// Runs the binary with `args` and the project folder last; returns exit code and stdout.
-    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+    pub(crate) fn run(&self, args: &[&str]) -> (i32, String, String) {
         let output = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"))
             .args(args)
             .arg(self.root())
@@ -77,7 +77,7 @@ impl Fixture {
     }
 
     /// `check --json` as parsed JSON, with the exit code.
-    pub fn check_json(&self) -> (i32, serde_json::Value) {
+    pub(crate) fn check_json(&self) -> (i32, serde_json::Value) {
         let (code, stdout, stderr) = self.run(&["check", "--json"]);
         let value = serde_json::from_str(&stdout)
             .unwrap_or_else(|e| panic!("no JSON ({e}): {stdout}\n{stderr}"));
@@ -86,7 +86,7 @@ impl Fixture {
 }
 
 /// Text in Windows-1252.
-pub fn cp1252(text: &str) -> Vec<u8> {
+pub(crate) fn cp1252(text: &str) -> Vec<u8> {
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(text);
     assert!(
         !unmappable,
@@ -96,7 +96,7 @@ pub fn cp1252(text: &str) -> Vec<u8> {
 }
 
 /// Every error message with its place, as `place: message`.
-pub fn errors(import: &Import) -> Vec<String> {
+pub(crate) fn errors(import: &Import) -> Vec<String> {
     import
         .report
         .errors
@@ -106,7 +106,7 @@ pub fn errors(import: &Import) -> Vec<String> {
 }
 
 /// Every warning with its place.
-pub fn warnings(import: &Import) -> Vec<String> {
+pub(crate) fn warnings(import: &Import) -> Vec<String> {
     import
         .report
         .warnings
@@ -116,14 +116,14 @@ pub fn warnings(import: &Import) -> Vec<String> {
 }
 
 /// Asserts rows read = rows used + rows reported for every sheet.
-pub fn assert_rows_accounted(import: &Import) {
+pub(crate) fn assert_rows_accounted(import: &Import) {
     let broken = import.report.unaccounted_rows();
     assert!(broken.is_empty(), "rows dropped silently: {broken:?}");
 }
 
 /// The text of a PDF as `pdftotext -raw` (poppler) extracts it — in content order, so table
 /// cells do not interleave — with whitespace collapsed and soft hyphens removed.
-pub fn pdf_text(path: &Path) -> String {
+pub(crate) fn pdf_text(path: &Path) -> String {
     let output = Command::new("pdftotext")
         .arg("-raw")
         .arg(path)
@@ -142,21 +142,21 @@ pub fn pdf_text(path: &Path) -> String {
 }
 
 /// Text without any whitespace: for table cells, where layout breaks lines anywhere.
-pub fn squeezed(text: &str) -> String {
+pub(crate) fn squeezed(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{ad}')
         .collect()
 }
 
 /// The command `ratsvorlage build PROJECT --out OUT` (not started).
-pub fn build_command(project: &Path, out: &Path) -> Command {
+pub(crate) fn build_command(project: &Path, out: &Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"));
     command.arg("build").arg(project).arg("--out").arg(out);
     command
 }
 
 /// Runs `command` to its end: exit code (-1 when killed by a signal), stdout, stderr.
-pub fn finish(command: &mut Command) -> (i32, String, String) {
+pub(crate) fn finish(command: &mut Command) -> (i32, String, String) {
     let output = command.output().expect("run ratsvorlage");
     let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
     (
@@ -167,12 +167,12 @@ pub fn finish(command: &mut Command) -> (i32, String, String) {
 }
 
 /// Runs `ratsvorlage build PROJECT --out OUT`: exit code, stdout, stderr.
-pub fn build(project: &Path, out: &Path) -> (i32, String, String) {
+pub(crate) fn build(project: &Path, out: &Path) -> (i32, String, String) {
     finish(&mut build_command(project, out))
 }
 
 /// Every file of a folder (hidden ones too) with its bytes.
-pub fn folder_contents(out: &Path) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn folder_contents(out: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(out)
         .expect("output folder")
         .map(|e| e.expect("entry"))
@@ -188,7 +188,7 @@ pub fn folder_contents(out: &Path) -> BTreeMap<String, Vec<u8>> {
 /// `text` with each of these folders, as given and as canonical path, replaced by its label
 /// (`[TEMP]`, …), and the repository folder by `[REPO]`: output that names paths of one run,
 /// made the same on every machine and day for a snapshot.
-pub fn redact(text: &str, folders: &[(&Path, &str)]) -> String {
+pub(crate) fn redact(text: &str, folders: &[(&Path, &str)]) -> String {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut spellings: Vec<(String, &str)> = Vec::new();
     for &(folder, label) in folders.iter().chain([(repo, "[REPO]")].iter()) {
