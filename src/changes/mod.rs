@@ -153,10 +153,10 @@ pub struct FieldChange {
 #[derive(Clone, Copy, Debug, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
-    /// The number.
+    /// A goal's or measure's number (a renumbered row).
     #[serde(rename = "nummer")]
     Number,
-    /// The text.
+    /// A goal's or measure's wording.
     Text,
     /// A goal's priority.
     Prioritaet,

@@ -38,9 +38,9 @@ pub(super) fn stages(console: &Console, len: u64) -> ProgressBar {
 }
 
 /// Shows the stage a build has reached.
-pub(super) fn show_stage(bar: &ProgressBar, stufe: Stage) {
-    bar.set_position(stufe.number());
-    bar.set_message(stufe.text());
+pub(super) fn show_stage(bar: &ProgressBar, stage: Stage) {
+    bar.set_position(stage.number());
+    bar.set_message(stage.text());
 }
 
 /// Shows how far an import has come.

@@ -52,12 +52,12 @@ pub struct Vorlage {
     pub betreff: String,
     /// Originating office.
     pub federfuehrend: String,
-    /// Dezernat.
+    /// The Dezernat the Fachbereich belongs to (e.g. `Dez. C`), shown in the Vorlage's head.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub dezernat: Option<String>,
     /// The proposed resolution.
     pub beschlussvorschlag: String,
-    /// Financial effects.
+    /// The text of the Vorlage's section „Finanzielle Auswirkungen“.
     #[serde(rename = "finanzielle_auswirkungen")]
     pub financial_effects: String,
     /// The committees in order.
@@ -162,7 +162,7 @@ pub struct Konferenz {
     /// Title, e.g. `Auftaktkonferenz`.
     #[serde(rename = "titel")]
     pub title: String,
-    /// Date.
+    /// The day it took place.
     #[serde(rename = "datum")]
     pub date: Date,
 }

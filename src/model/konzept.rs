@@ -134,7 +134,7 @@ pub struct Sitzung {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "ort")]
     pub place: Option<String>,
-    /// Topic.
+    /// What the session was about, as the AG wrote it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "thema")]
     pub topic: Option<String>,
@@ -193,7 +193,7 @@ pub struct Organisation {
 /// A participant by name (only published when allowed).
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Person {
-    /// Name.
+    /// The name as the attendance list gives it (first name first).
     pub name: String,
     /// Organisation, if given.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -26,7 +26,7 @@ pub enum PackageError {
         path.display()
     )]
     NotAFolder {
-        /// The path.
+        /// The path given as the output folder.
         path: PathBuf,
     },
     /// The output folder holds entries that ratsvorlage did not write.

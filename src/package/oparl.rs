@@ -146,7 +146,7 @@ pub(crate) struct Consultation {
     /// Always the Consultation type URL.
     #[serde(rename = "type")]
     pub typ: &'static str,
-    /// The Paper.
+    /// The id of the Paper (the Vorlage) deliberated.
     pub paper: String,
     /// The committee's session on the Beratung date.
     pub meeting: String,

@@ -33,7 +33,7 @@ pub enum Position {
     Line(u64),
     /// A character in a text file (both one-based), e.g. in a template.
     LineColumn {
-        /// The line.
+        /// One-based line.
         line: u64,
         /// The column, in characters.
         column: u64,

@@ -20,9 +20,9 @@ pub const ARCHIVE_SEPARATOR: &str = " › ";
 
 /// What the outermost archive may still unpack, nested archives included.
 pub(super) struct Budget {
-    /// Bytes.
+    /// Bytes still allowed to be unpacked.
     pub bytes: u64,
-    /// Entries.
+    /// Entries still allowed to be listed.
     pub entries: usize,
 }
 

@@ -49,6 +49,6 @@ pub struct Source {
 /// Every readable file of a project, in path order.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    /// The files.
+    /// Every table file and zip entry handed on, with its bytes.
     pub files: Vec<Source>,
 }
