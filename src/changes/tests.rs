@@ -1,3 +1,6 @@
+//! Tests of the change comparison: pairing by number and text, moved measures, the text and
+//! the reading of earlier `konzept.json` files.
+
 use super::*;
 use crate::model::Ziel;
 
