@@ -138,7 +138,7 @@ mod tests {
         for (path, bytes) in files(KLEIN).unwrap() {
             schreiben(&folder.join(path), &bytes).unwrap();
         }
-        let import = project::import(&Project::locate(Some(&folder), None), &Limits::default());
+        let import = project::ingest(&Project::locate(Some(&folder), None), &Limits::default());
         std::fs::remove_dir_all(&folder).unwrap();
         assert!(
             import.report.errors.is_empty(),

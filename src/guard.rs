@@ -29,10 +29,10 @@ static TYPESETTING: AtomicBool = AtomicBool::new(false);
 /// Set by the first thread that ends the process, so the message is written once.
 static ENDING: AtomicBool = AtomicBool::new(false);
 /// The messages for the memory cap, composed by [`install`] (the allocator cannot format).
-static MESSAGES: OnceLock<Messages> = OnceLock::new();
+static MESSAGES: OnceLock<PreparedMessages> = OnceLock::new();
 
-/// Messages prepared in advance for the moment nothing may be allocated.
-struct Messages {
+/// PreparedMessages prepared in advance for the moment nothing may be allocated.
+struct PreparedMessages {
     typesetting: String,
     otherwise: String,
 }
@@ -167,7 +167,7 @@ fn exit_now() -> ! {
 /// line before any input is read; a later call changes the cap, not the messages.
 pub fn install(limits: &Limits) {
     let size = german::size_text(limits.memory_bytes);
-    let _ = MESSAGES.set(Messages {
+    let _ = MESSAGES.set(PreparedMessages {
         typesetting: format!(
             "Die Vorlagen brauchen beim Satz mehr als {size} Arbeitsspeicher; der Satz wurde \
              abgebrochen. Eine Schleife oder ein Bereich (etwa range(…)) in templates/ oder \

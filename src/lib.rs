@@ -3,7 +3,7 @@
 //!
 //! [`sources`] (files → [`sources::Sources`]) → [`tables`] (sheets → [`tables::Tables`]) →
 //! [`model`] (→ [`model::Konzept`]) → [`documents`] (→ PDFs) → [`package`] (→ `output/`).
-//! Every stage reports into one [`report::ImportReport`]. The subcommands of the
+//! Every stage reports into one [`report::IngestReport`]. The subcommands of the
 //! `ratsvorlage` binary are in [`commands`]; the binary itself owns the process (allocator,
 //! panic hook, Ctrl-C, terminal), so that other programs can embed this library.
 

@@ -1,4 +1,4 @@
-//! The whole build: import, check, typeset both documents, write the package. Shared by
+//! The whole build: read the input (ingest), check, typeset both documents, write the package. Shared by
 //! `build` and `watch` (which keeps its [`Typesetter`] and so the compiler's caches).
 
 use std::time::{Duration, Instant};
@@ -8,14 +8,14 @@ use crate::documents::diagnostics::TemplateError;
 use crate::documents::typeset::Typesetter;
 use crate::limits::Limits;
 use crate::package::{self, PackageError, Written};
-use crate::project::{self, Import, Project};
+use crate::project::{self, Ingested, Project};
 use crate::report::Problem;
 
 /// A successful build.
 #[derive(Debug)]
 pub struct Built {
-    /// The import with its report (warnings included) and the concept.
-    pub import: Import,
+    /// The ingested input with its report (warnings included) and the concept.
+    pub ingested: Ingested,
     /// Both documents and the template warnings.
     pub typeset: Typeset,
     /// What was written into the output folder.
@@ -28,7 +28,7 @@ pub struct Built {
 #[derive(Debug)]
 pub enum Failure {
     /// The input has errors (see the report).
-    Input(Box<Import>),
+    Input(Box<Ingested>),
     /// A template failed to compile.
     Template(TemplateError),
     /// The output could not be written.
@@ -109,7 +109,7 @@ pub fn rebuild(
 ) -> Result<Built, Failure> {
     let started = Instant::now();
     progress(Stage::Read);
-    let import = project::import(project, limits);
+    let import = project::ingest(project, limits);
     let (Some(konzept), Some(config)) = (import.buildable(), import.config.as_ref()) else {
         return Err(Failure::Input(Box::new(import)));
     };
@@ -128,16 +128,16 @@ pub fn rebuild(
     )
     .map_err(Failure::Output)?;
     Ok(Built {
-        import,
+        ingested: import,
         typeset,
         written,
         duration: started.elapsed(),
     })
 }
 
-/// An import that failed before reading anything, with one error.
-fn single_error(message: Problem) -> Import {
-    let mut import = Import {
+/// An ingest that failed before reading anything, with one error.
+fn single_error(message: Problem) -> Ingested {
+    let mut import = Ingested {
         report: Default::default(),
         config: None,
         konzept: None,

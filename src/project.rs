@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::limits::Limits;
 use crate::model::{self, Config, Konzept};
-use crate::report::ImportReport;
+use crate::report::IngestReport;
 use crate::{sources, tables};
 
 /// The folders one build works with.
@@ -55,9 +55,9 @@ fn beside(root: &Path) -> PathBuf {
 
 /// The result of reading a project: the report, and the concept when there were no errors.
 #[derive(Clone, Debug)]
-pub struct Import {
+pub struct Ingested {
     /// Every file, sheet, unused row, warning and error.
-    pub report: ImportReport,
+    pub report: IngestReport,
     /// konzept.toml, when it could be read.
     pub config: Option<Config>,
     /// The concept model as far as it could be read; `None` when konzept.toml is unusable.
@@ -65,7 +65,7 @@ pub struct Import {
     pub konzept: Option<Konzept>,
 }
 
-impl Import {
+impl Ingested {
     /// The concept, when the input had no errors.
     pub fn buildable(&self) -> Option<&Konzept> {
         self.konzept.as_ref().filter(|_| self.report.ok())
@@ -73,8 +73,8 @@ impl Import {
 }
 
 /// Runs sources → tables → concept model over a project.
-pub fn import(project: &Project, limits: &Limits) -> Import {
-    let mut report = ImportReport::default();
+pub fn ingest(project: &Project, limits: &Limits) -> Ingested {
+    let mut report = IngestReport::default();
     let config = model::read_config(&project.root, &mut report);
     let sources = sources::collect(&project.root, limits, &mut report);
     let referenzjahr = config.as_ref().map_or(2000, |c| c.vorlage.date.year);
@@ -82,7 +82,7 @@ pub fn import(project: &Project, limits: &Limits) -> Import {
     let konzept = config
         .as_ref()
         .and_then(|config| model::build(config, &tables, &mut report));
-    Import {
+    Ingested {
         report,
         config,
         konzept,

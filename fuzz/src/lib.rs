@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use ratsvorlage::limits::Limits;
 use ratsvorlage::model::{self, Config};
-use ratsvorlage::report::ImportReport;
+use ratsvorlage::report::IngestReport;
 use ratsvorlage::sources::{self, Format, Source, Sources};
 use ratsvorlage::tables::{self, Tables};
 
@@ -30,7 +30,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         &sources,
         &Limits::default(),
         2008,
-        &mut ImportReport::default(),
+        &mut IngestReport::default(),
     )
 });
 
@@ -78,7 +78,7 @@ pub fn workbook(data: &[u8]) {
 
 /// Zip bytes through the archive reader (nested archives, limits) and everything behind it.
 pub fn zip(data: &[u8]) {
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     let sources = sources::collect_archive("ags.zip", data, &Limits::default(), &mut report);
     ingest_into(&sources, &mut report);
 }
@@ -91,7 +91,7 @@ pub fn konzept_toml(data: &[u8]) {
     let Ok(config) = model::config::parse("konzept.toml", text) else {
         return;
     };
-    build(&config, &TABLES, &mut ImportReport::default());
+    build(&config, &TABLES, &mut IngestReport::default());
 }
 
 /// One source of the given format.
@@ -107,17 +107,17 @@ fn single(path: &str, format: Format, bytes: &[u8]) -> Sources {
 
 /// Tables and concept model over `sources` with a fresh report.
 fn ingest(sources: &Sources) {
-    ingest_into(sources, &mut ImportReport::default());
+    ingest_into(sources, &mut IngestReport::default());
 }
 
 /// Tables and concept model over `sources`, reporting into `bericht`.
-fn ingest_into(sources: &Sources, report: &mut ImportReport) {
+fn ingest_into(sources: &Sources, report: &mut IngestReport) {
     let tables = tables::read(sources, &Limits::default(), 2008, report);
     build(&CONFIG, &tables, report);
 }
 
 /// Builds the concept, serialises it, and checks the report's row accounting.
-fn build(config: &Config, tables: &Tables, report: &mut ImportReport) {
+fn build(config: &Config, tables: &Tables, report: &mut IngestReport) {
     if let Some(konzept) = model::build(config, tables, report) {
         let json = serde_json::to_vec(&konzept).expect("a Konzept serialises");
         assert!(!json.is_empty());

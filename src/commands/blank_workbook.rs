@@ -32,7 +32,7 @@ enum Allowed {
 }
 
 /// One column of a table sheet.
-struct ColumnSpec {
+struct SheetColumn {
     column: Column,
     width: f64,
     required: bool,
@@ -44,7 +44,7 @@ struct ColumnSpec {
 struct SheetSpec {
     kind: TableKind,
     purpose: &'static str,
-    columns: &'static [ColumnSpec],
+    columns: &'static [SheetColumn],
 }
 
 const fn column(
@@ -53,8 +53,8 @@ const fn column(
     required: bool,
     help: &'static str,
     allowed: Allowed,
-) -> ColumnSpec {
-    ColumnSpec {
+) -> SheetColumn {
+    SheetColumn {
         column,
         width,
         required,
@@ -422,7 +422,7 @@ fn header(kind: TableKind, column: Column) -> &'static str {
 }
 
 /// The data validation of a column, if it has one.
-fn validation(s: &ColumnSpec) -> Result<Option<DataValidation>, XlsxError> {
+fn validation(s: &SheetColumn) -> Result<Option<DataValidation>, XlsxError> {
     let validation = match s.allowed {
         Allowed::Any => return Ok(None),
         Allowed::List(values, true) => DataValidation::new()
@@ -449,7 +449,7 @@ fn validation(s: &ColumnSpec) -> Result<Option<DataValidation>, XlsxError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::ImportReport;
+    use crate::report::IngestReport;
     use crate::sources::{Format as FileFormat, Source};
     use crate::tables::decode;
     use crate::tables::recognise::{Recognised, analyse};
@@ -474,7 +474,7 @@ mod tests {
             format: FileFormat::Xlsx,
             bytes: blank(Some("Sprache und Bildung")).unwrap(),
         };
-        let mut report = ImportReport::default();
+        let mut report = IngestReport::default();
         let mut sheets = decode::sheets(&source, &crate::limits::Limits::default(), &mut report);
         let kinds: Vec<String> = sheets
             .iter_mut()

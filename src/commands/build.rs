@@ -37,15 +37,15 @@ pub fn run(
 /// The summary of a successful build: warnings, what was read, what was written, the time.
 pub fn built(built: &Built) -> String {
     let mut out = String::new();
-    warnings(&mut out, &built.import.report.warnings);
+    warnings(&mut out, &built.ingested.report.warnings);
     for warning in &built.typeset.warnings {
         let _ = writeln!(out, "Warnung: {}", warning.problem());
     }
-    if let Some(konzept) = &built.import.konzept {
+    if let Some(konzept) = &built.ingested.konzept {
         let _ = writeln!(
             out,
             "Gelesen: {} Dateien. {}",
-            built.import.report.files.len(),
+            built.ingested.report.files.len(),
             konzept.kennzahlen.summary()
         );
     }
@@ -179,10 +179,10 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
                     pages: pages(built, &d.name),
                 })
                 .collect(),
-            kennzahlen: built.import.konzept.as_ref().map(|k| &k.kennzahlen),
+            kennzahlen: built.ingested.konzept.as_ref().map(|k| &k.kennzahlen),
             errors: Vec::new(),
             warnings: built
-                .import
+                .ingested
                 .report
                 .warnings
                 .iter()

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::limits::Limits;
 use crate::model::Kennzahlen;
-use crate::project::{self, Import, Project};
+use crate::project::{self, Ingested, Project};
 use crate::report::{FileReport, Problem, text};
 
 /// What `check` is asked to do.
@@ -17,9 +17,9 @@ pub struct CheckOptions {
 }
 
 /// Reads the project through the first three stages; writes nothing.
-pub fn run(options: &CheckOptions, limits: &Limits) -> Import {
+pub fn run(options: &CheckOptions, limits: &Limits) -> Ingested {
     let project = Project::locate(options.project.as_deref(), None);
-    project::import(&project, limits)
+    project::ingest(&project, limits)
 }
 
 /// What `check --json` prints: the import report and the figures.
@@ -39,7 +39,7 @@ pub struct CheckJson<'a> {
 }
 
 /// The outcome of `check` for `--json`.
-pub fn json(import: &Import) -> CheckJson<'_> {
+pub fn json(import: &Ingested) -> CheckJson<'_> {
     CheckJson {
         files: &import.report.files,
         errors: &import.report.errors,
@@ -49,7 +49,7 @@ pub fn json(import: &Import) -> CheckJson<'_> {
 }
 
 /// The import report as text, with the figures.
-pub fn text(import: &Import) -> String {
+pub fn text(import: &Ingested) -> String {
     let figures = import.konzept.as_ref().map(|k| k.kennzahlen.summary());
     text::render(&import.report, figures.as_deref())
 }

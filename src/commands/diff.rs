@@ -34,7 +34,7 @@ pub struct Comparison {
 
 /// A finished comparison: the changes, and the warnings of the import and the template.
 #[derive(Debug)]
-pub struct Outcome {
+pub struct DiffOutcome {
     /// The changes.
     pub comparison: Comparison,
     /// Import warnings and template warnings, one line each, in German.
@@ -67,7 +67,7 @@ pub struct DiffOptions {
 
 /// Compares the concept of the project with the earlier `konzept.json`; with a PDF asked
 /// for, typesets the change list into that file.
-pub fn run(options: &DiffOptions, limits: &Limits) -> Result<Outcome, DiffError> {
+pub fn run(options: &DiffOptions, limits: &Limits) -> Result<DiffOutcome, DiffError> {
     let project = Project::locate(options.project.as_deref(), None);
     compare(&options.old, &project, limits, options.pdf.as_deref())
 }
@@ -79,9 +79,9 @@ fn compare(
     project: &Project,
     limits: &Limits,
     pdf: Option<&Path>,
-) -> Result<Outcome, DiffError> {
+) -> Result<DiffOutcome, DiffError> {
     let previous = changes::load(old).map_err(DiffError::Old)?;
-    let import = project::import(project, limits);
+    let import = project::ingest(project, limits);
     let Some(konzept) = import.buildable() else {
         return Err(DiffError::Build(Failure::Input(Box::new(import))));
     };
@@ -118,7 +118,7 @@ fn compare(
             )
         })?;
     }
-    Ok(Outcome {
+    Ok(DiffOutcome {
         comparison,
         warnings,
         pdf: pdf.map(Path::to_path_buf),
@@ -144,7 +144,7 @@ fn typeset(
 }
 
 /// What `diff` prints: warnings, the change list, and where the PDF went.
-pub fn text(outcome: &Outcome) -> String {
+pub fn text(outcome: &DiffOutcome) -> String {
     let mut out = String::new();
     for warning in &outcome.warnings {
         let _ = writeln!(out, "{warning}");

@@ -11,14 +11,14 @@ use serde::Serialize;
 use crate::limits::Limits;
 use crate::model::{self, Config};
 use crate::project::Project;
-use crate::report::{FileStatus, ImportReport, Problem, WriteError};
+use crate::report::{FileStatus, IngestReport, Problem, WriteError};
 use crate::sources::{self, ARCHIVE_SEPARATOR, Source, Sources};
 use crate::tables::{self, TableKind};
 
 /// What happened to one entry.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum EntryOutcome {
     /// Copied into the project (no file of that name was there).
     #[serde(rename = "uebernommen")]
     Copied,
@@ -36,7 +36,7 @@ pub enum Outcome {
     Ignored,
 }
 
-impl Outcome {
+impl EntryOutcome {
     fn word(self) -> &'static str {
         match self {
             Self::Copied => "Übernommen",
@@ -50,13 +50,13 @@ impl Outcome {
 
 /// One entry of an archive (or one file given alone) and what became of it.
 #[derive(Clone, Debug, Serialize)]
-pub struct Entry {
+pub struct ImportEntry {
     /// `archiv.zip › pfad/datei.xlsx`.
     #[serde(rename = "eintrag")]
     pub entry: String,
     /// What happened.
     #[serde(rename = "ergebnis")]
-    pub outcome: Outcome,
+    pub outcome: EntryOutcome,
     /// Where it went (or would have gone), relative to the project folder.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "ziel")]
@@ -72,12 +72,12 @@ pub struct Entry {
 pub struct ImportRun {
     /// Every entry, in the order of the archives and their entries.
     #[serde(rename = "eintraege")]
-    pub entries: Vec<Entry>,
+    pub entries: Vec<ImportEntry>,
 }
 
 impl ImportRun {
     /// How many entries ended as `ergebnis`.
-    pub fn count(&self, outcome: Outcome) -> usize {
+    pub fn count(&self, outcome: EntryOutcome) -> usize {
         self.entries.iter().filter(|e| e.outcome == outcome).count()
     }
 
@@ -87,18 +87,18 @@ impl ImportRun {
         serde_json::json!({
             "eintraege": self.entries,
             "anzahl": {
-                "uebernommen": count(Outcome::Copied),
-                "ersetzt": count(Outcome::Replaced),
-                "uebersprungen": count(Outcome::Skipped),
-                "abgelehnt": count(Outcome::Refused),
-                "ignoriert": count(Outcome::Ignored),
+                "uebernommen": count(EntryOutcome::Copied),
+                "ersetzt": count(EntryOutcome::Replaced),
+                "uebersprungen": count(EntryOutcome::Skipped),
+                "abgelehnt": count(EntryOutcome::Refused),
+                "ignoriert": count(EntryOutcome::Ignored),
             },
         })
     }
 
     /// Whether every entry that is not junk was copied or skipped.
     pub fn ok(&self) -> bool {
-        self.count(Outcome::Refused) == 0
+        self.count(EntryOutcome::Refused) == 0
     }
 }
 
@@ -157,15 +157,15 @@ pub fn import(
     limits: &Limits,
     progress: &mut dyn FnMut(ImportProgress<'_>),
 ) -> Result<ImportRun, Vec<Problem>> {
-    let mut config_report = ImportReport::default();
+    let mut config_report = IngestReport::default();
     let Some(config) = model::read_config(root, &mut config_report) else {
         return Err(config_report.errors);
     };
     let project = ProjectState::new(root, &config, limits);
-    let collected: Vec<(ImportReport, Sources)> = archive
+    let collected: Vec<(IngestReport, Sources)> = archive
         .iter()
         .map(|path| {
-            let mut report = ImportReport::default();
+            let mut report = IngestReport::default();
             let sources = sources::collect_file(path, limits, &mut report);
             (report, sources)
         })
@@ -185,9 +185,9 @@ pub fn import(
                 }
                 // An archive that was opened: its entries follow.
                 (FileStatus::Read, None) => None,
-                (FileStatus::Ignored, _) => Some(Entry {
+                (FileStatus::Ignored, _) => Some(ImportEntry {
                     entry: file.file.clone(),
-                    outcome: Outcome::Ignored,
+                    outcome: EntryOutcome::Ignored,
                     target: None,
                     reasons: file.reason.iter().cloned().collect(),
                 }),
@@ -226,7 +226,7 @@ struct ProjectState<'a> {
 
 impl<'a> ProjectState<'a> {
     fn new(root: &'a Path, config: &'a Config, limits: &'a Limits) -> Self {
-        let sources = sources::collect(root, limits, &mut ImportReport::default()).files;
+        let sources = sources::collect(root, limits, &mut IngestReport::default()).files;
         Self {
             root,
             config,
@@ -243,7 +243,7 @@ impl<'a> ProjectState<'a> {
         force: bool,
         candidates: &mut Vec<Candidate<'s>>,
         line: usize,
-    ) -> Option<Entry> {
+    ) -> Option<ImportEntry> {
         let folder = match self.folder_for(source) {
             Ok(folder) => folder,
             Err(reasons) => return Some(refused(&source.path, None, reasons)),
@@ -258,9 +258,9 @@ impl<'a> ProjectState<'a> {
         }
         let replaces = match std::fs::read(self.root.join(&target)) {
             Ok(existing) if existing == source.bytes => {
-                return Some(Entry {
+                return Some(ImportEntry {
                     entry: source.path.clone(),
-                    outcome: Outcome::Skipped,
+                    outcome: EntryOutcome::Skipped,
                     target: Some(target),
                     reasons: vec!["identisch mit der vorhandenen Datei".to_owned()],
                 });
@@ -305,9 +305,9 @@ impl<'a> ProjectState<'a> {
             match write_file(&self.root.join(&k.target), &k.source.bytes) {
                 Ok(()) => {
                     line.outcome = if k.replaces {
-                        Outcome::Replaced
+                        EntryOutcome::Replaced
                     } else {
-                        Outcome::Copied
+                        EntryOutcome::Copied
                     };
                     line.reasons = messages_at(&warnings, &k.target);
                 }
@@ -322,7 +322,7 @@ impl<'a> ProjectState<'a> {
     /// `ag` for a file holding AG tables, `teilnehmende` for one holding attendance lists
     /// only; the entry's own errors (or that it holds no table) otherwise.
     fn folder_for(&self, source: &Source) -> Result<&'static str, Vec<String>> {
-        let mut report = ImportReport::default();
+        let mut report = IngestReport::default();
         let alone = Sources {
             files: vec![source.clone()],
         };
@@ -349,7 +349,7 @@ impl<'a> ProjectState<'a> {
     }
 
     /// The report `check` would give with the candidates standing at their places.
-    fn check_with(&self, candidates: &[Candidate<'_>]) -> ImportReport {
+    fn check_with(&self, candidates: &[Candidate<'_>]) -> IngestReport {
         let mut files: Vec<Source> = self
             .sources
             .iter()
@@ -360,7 +360,7 @@ impl<'a> ProjectState<'a> {
             path: k.target.clone(),
             ..k.source.clone()
         }));
-        let mut report = ImportReport::default();
+        let mut report = IngestReport::default();
         let tables = tables::read(
             &Sources { files },
             self.limits,
@@ -377,10 +377,10 @@ impl<'a> ProjectState<'a> {
 }
 
 /// A refused entry.
-fn refused(entry: &str, target: Option<String>, reasons: Vec<String>) -> Entry {
-    Entry {
+fn refused(entry: &str, target: Option<String>, reasons: Vec<String>) -> ImportEntry {
+    ImportEntry {
         entry: entry.to_owned(),
-        outcome: Outcome::Refused,
+        outcome: EntryOutcome::Refused,
         target,
         reasons,
     }
@@ -422,11 +422,11 @@ fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 pub fn text(import_run: &ImportRun, only_refused: bool) -> String {
     let mut out = String::new();
     for e in &import_run.entries {
-        if only_refused && e.outcome != Outcome::Refused {
+        if only_refused && e.outcome != EntryOutcome::Refused {
             continue;
         }
         let target = match (&e.target, e.outcome) {
-            (Some(target), Outcome::Copied | Outcome::Replaced) => format!(" → {target}"),
+            (Some(target), EntryOutcome::Copied | EntryOutcome::Replaced) => format!(" → {target}"),
             _ => String::new(),
         };
         let _ = writeln!(out, "{}: {}{target}", e.outcome.word(), e.entry);
@@ -438,11 +438,11 @@ pub fn text(import_run: &ImportRun, only_refused: bool) -> String {
         let _ = writeln!(
             out,
             "\n{} übernommen, {} ersetzt, {} übersprungen (identisch), {} abgelehnt, {} ignoriert.",
-            import_run.count(Outcome::Copied),
-            import_run.count(Outcome::Replaced),
-            import_run.count(Outcome::Skipped),
-            import_run.count(Outcome::Refused),
-            import_run.count(Outcome::Ignored),
+            import_run.count(EntryOutcome::Copied),
+            import_run.count(EntryOutcome::Replaced),
+            import_run.count(EntryOutcome::Skipped),
+            import_run.count(EntryOutcome::Refused),
+            import_run.count(EntryOutcome::Ignored),
         );
     }
     out

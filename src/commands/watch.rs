@@ -298,7 +298,7 @@ impl<'a> Rebuilder<'a> {
             Ok(built) => {
                 out.push_str(&self.report(&built));
                 self.last_good = built
-                    .import
+                    .ingested
                     .konzept
                     .as_ref()
                     .map(|k| k.arbeitsgruppen.clone());
@@ -344,11 +344,11 @@ impl<'a> Rebuilder<'a> {
             return build::built(built);
         };
         let mut out = String::new();
-        build::warnings(&mut out, &built.import.report.warnings);
+        build::warnings(&mut out, &built.ingested.report.warnings);
         for warning in &built.typeset.warnings {
             let _ = writeln!(out, "Warnung (Vorlage): {warning}");
         }
-        if let Some(konzept) = &built.import.konzept {
+        if let Some(konzept) = &built.ingested.konzept {
             out.push_str(&changes::text::render(&changes::compare(
                 last_good,
                 &konzept.arbeitsgruppen,

@@ -59,7 +59,7 @@ struct Moment {
 }
 
 /// A typeset document with its warnings, or the errors (and warnings) that stopped it.
-type Outcome = Result<(PdfDocument, Vec<TemplateDiagnostic>), Vec<TemplateDiagnostic>>;
+type TypesetOutcome = Result<(PdfDocument, Vec<TemplateDiagnostic>), Vec<TemplateDiagnostic>>;
 
 /// One of the two documents.
 struct Spec {
@@ -255,7 +255,7 @@ fn specs(konzept: &Konzept, names: &FileNames) -> [Spec; 2] {
 }
 
 /// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
-fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> Outcome {
+fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutcome {
     let main = SharedWorld::template_id(spec.main)
         .map_err(|err| vec![detached(spec.document, err.to_string())])?;
     let view = world.with_main(main);
@@ -344,7 +344,7 @@ fn joined<T>(handle: std::io::Result<std::thread::ScopedJoinHandle<'_, T>>) -> O
 }
 
 /// The diagnostics of a document's outcome; a vanished thread becomes an error.
-fn diagnostics_of(outcome: Option<Outcome>) -> Vec<TemplateDiagnostic> {
+fn diagnostics_of(outcome: Option<TypesetOutcome>) -> Vec<TemplateDiagnostic> {
     match outcome {
         Some(Ok((_, warnings))) => warnings,
         Some(Err(found)) => found,

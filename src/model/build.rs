@@ -8,7 +8,7 @@ use crate::model::config::Config;
 use crate::model::konzept::{Ausgangslage, AusgangslageKind, Massnahme, Quelle, Ziel};
 use crate::model::rows::{unused, used};
 use crate::model::values;
-use crate::report::{ImportReport, Place, Position, Problem};
+use crate::report::{IngestReport, Place, Position, Problem};
 use crate::tables::columns::normalise;
 use crate::tables::{Cell, Column, Table, TableKind, TableRow, Tables, Value};
 
@@ -32,7 +32,7 @@ pub(crate) struct Builder<'a> {
     /// The concept's year, for two-digit years.
     pub referenzjahr: i32,
     /// Where everything is reported.
-    pub report: &'a mut ImportReport,
+    pub report: &'a mut IngestReport,
     /// The AG each table defaults to, once decided (by file and sheet).
     table_ags: HashMap<Place, Option<usize>>,
     /// Errors already recorded, so a shared cell is reported once.
@@ -46,7 +46,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn new(
         config: &'a Config,
         tables: &'a Tables,
-        report: &'a mut ImportReport,
+        report: &'a mut IngestReport,
     ) -> Self {
         Self {
             ags: AgIndex::new(&config.konzept.handlungsfelder),

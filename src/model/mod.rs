@@ -15,14 +15,14 @@ use std::path::Path;
 pub use config::Config;
 pub use konzept::*;
 
-use crate::report::{ImportReport, Place};
+use crate::report::{IngestReport, Place};
 use crate::tables::Tables;
 
 /// The file name of the project's metadata.
 pub const CONFIG_FILE: &str = "konzept.toml";
 
 /// Reads `konzept.toml` from the project folder; problems go into the report.
-pub fn read_config(root: &Path, report: &mut ImportReport) -> Option<Config> {
+pub fn read_config(root: &Path, report: &mut IngestReport) -> Option<Config> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -48,7 +48,7 @@ pub fn read_config(root: &Path, report: &mut ImportReport) -> Option<Config> {
 /// Builds the concept model from the configuration and the tables. Returns `None` when
 /// konzept.toml names no Handlungsfeld; otherwise the model, even when errors were reported
 /// (the caller decides whether to go on).
-pub fn build(config: &Config, tables: &Tables, report: &mut ImportReport) -> Option<Konzept> {
+pub fn build(config: &Config, tables: &Tables, report: &mut IngestReport) -> Option<Konzept> {
     let handlungsfelder = &config.konzept.handlungsfelder;
     if handlungsfelder.is_empty() {
         report.error(
@@ -96,7 +96,7 @@ pub fn build(config: &Config, tables: &Tables, report: &mut ImportReport) -> Opt
 }
 
 /// An AG without any goal is almost always a missing or misnamed file.
-fn warn_empty_ags(arbeitsgruppen: &[Arbeitsgruppe], report: &mut ImportReport) {
+fn warn_empty_ags(arbeitsgruppen: &[Arbeitsgruppe], report: &mut IngestReport) {
     for ag in arbeitsgruppen.iter().filter(|ag| ag.ziele.is_empty()) {
         report.warning(
             Place::file(CONFIG_FILE),

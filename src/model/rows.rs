@@ -1,11 +1,11 @@
 //! The row account: every row of a recognised table is either used or reported with its
 //! reason, so that rows read = rows used + rows reported.
 
-use crate::report::{ImportReport, UnusedRow};
+use crate::report::{IngestReport, UnusedRow};
 use crate::tables::{Table, TableRow};
 
 /// Counts a row as used.
-pub(crate) fn used(report: &mut ImportReport, table: &Table) {
+pub(crate) fn used(report: &mut IngestReport, table: &Table) {
     if let Some(entry) = report.sheet_mut(&table.place.file, table.place.sheet.as_deref()) {
         entry.rows_used += 1;
     }
@@ -13,7 +13,7 @@ pub(crate) fn used(report: &mut ImportReport, table: &Table) {
 
 /// Reports a row as not used, with the reason.
 pub(crate) fn unused(
-    report: &mut ImportReport,
+    report: &mut IngestReport,
     table: &Table,
     row: &TableRow,
     reason: impl Into<String>,

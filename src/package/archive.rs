@@ -19,7 +19,7 @@ use crate::date::Date;
 
 /// One file of the archive.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Entry<'a> {
+pub(crate) struct ZipEntry<'a> {
     /// Name in the archive (a plain file name).
     pub name: &'a str,
     /// Content.
@@ -27,7 +27,7 @@ pub(crate) struct Entry<'a> {
 }
 
 /// The zip of `entries`, in their order, stamped with `datum`.
-pub(crate) fn zip(entries: &[Entry<'_>], date: Date) -> zip::result::ZipResult<Vec<u8>> {
+pub(crate) fn zip(entries: &[ZipEntry<'_>], date: Date) -> zip::result::ZipResult<Vec<u8>> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(1))
@@ -57,13 +57,13 @@ mod tests {
 
     use super::*;
 
-    fn entries() -> [Entry<'static>; 2] {
+    fn entries() -> [ZipEntry<'static>; 2] {
         [
-            Entry {
+            ZipEntry {
                 name: "b.json",
                 bytes: b"{}\n",
             },
-            Entry {
+            ZipEntry {
                 name: "a – ü.pdf",
                 bytes: b"%PDF-1.7 fake",
             },

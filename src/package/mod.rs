@@ -86,11 +86,11 @@ pub fn write(
         &[
             entry(&docs.beschlussvorlage),
             entry(&docs.anlage),
-            archive::Entry {
+            archive::ZipEntry {
                 name: KONZEPT_JSON,
                 bytes: &konzept_json,
             },
-            archive::Entry {
+            archive::ZipEntry {
                 name: OPARL_JSON,
                 bytes: &oparl_json,
             },
@@ -102,19 +102,19 @@ pub fn write(
         reason: err.to_string(),
     })?;
     let files = [
-        output::File {
+        output::StagedFile {
             name: &docs.beschlussvorlage.file_name,
             bytes: &docs.beschlussvorlage.pdf,
         },
-        output::File {
+        output::StagedFile {
             name: &docs.anlage.file_name,
             bytes: &docs.anlage.pdf,
         },
-        output::File {
+        output::StagedFile {
             name: KONZEPT_JSON,
             bytes: &konzept_json,
         },
-        output::File {
+        output::StagedFile {
             name: &package,
             bytes: &zip,
         },
@@ -175,8 +175,8 @@ fn json(file: &str, value: &impl serde::Serialize) -> Result<Vec<u8>, PackageErr
     Ok(bytes)
 }
 
-fn entry(doc: &PdfDocument) -> archive::Entry<'_> {
-    archive::Entry {
+fn entry(doc: &PdfDocument) -> archive::ZipEntry<'_> {
+    archive::ZipEntry {
         name: &doc.file_name,
         bytes: &doc.pdf,
     }

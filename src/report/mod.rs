@@ -16,7 +16,7 @@ pub use problem::{Problem, Severity};
 /// What a sheet (or CSV file) became.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Outcome {
+pub enum SheetOutcome {
     /// A recognised table of this kind (`Ziele`, `Maßnahmen`, …).
     #[serde(rename = "tabelle")]
     Table(String),
@@ -63,7 +63,7 @@ pub struct SheetReport {
     pub hidden: bool,
     /// What the sheet became.
     #[serde(rename = "ergebnis")]
-    pub outcome: Outcome,
+    pub outcome: SheetOutcome,
     /// One-based row of the header, when a table was recognised.
     #[serde(rename = "kopfzeile")]
     pub header_row: Option<u32>,
@@ -83,7 +83,7 @@ pub struct SheetReport {
 
 impl SheetReport {
     /// A sheet that holds no table or could not be read: no rows to account for.
-    pub fn without_table(sheet: Option<String>, hidden: bool, outcome: Outcome) -> Self {
+    pub fn without_table(sheet: Option<String>, hidden: bool, outcome: SheetOutcome) -> Self {
         Self {
             sheet,
             hidden,
@@ -131,7 +131,7 @@ pub struct FileReport {
 
 /// The import report: every file and sheet read, every row not used, warnings and errors.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct ImportReport {
+pub struct IngestReport {
     /// Every file and zip entry seen, in path order.
     #[serde(rename = "dateien")]
     pub files: Vec<FileReport>,
@@ -143,7 +143,7 @@ pub struct ImportReport {
     pub warnings: Vec<Problem>,
 }
 
-impl ImportReport {
+impl IngestReport {
     /// The sheets that break "rows read = rows used + rows reported", one line each
     /// (`datei › blatt: gelesen ≠ verwendet + gemeldet`); empty when nothing was dropped.
     pub fn unaccounted_rows(&self) -> Vec<String> {

@@ -3,10 +3,10 @@
 
 use std::fmt::Write;
 
-use crate::report::{FileReport, FileStatus, ImportReport, Outcome, SheetReport};
+use crate::report::{FileReport, FileStatus, IngestReport, SheetOutcome, SheetReport};
 
 /// The whole report as lines of text.
-pub(crate) fn render(report: &ImportReport, figures: Option<&str>) -> String {
+pub(crate) fn render(report: &IngestReport, figures: Option<&str>) -> String {
     let mut out = String::new();
     for file in &report.files {
         render_file(&mut out, file);
@@ -45,16 +45,16 @@ fn render_sheet(out: &mut String, sheet: &SheetReport) {
     let name = sheet.sheet.as_deref().unwrap_or("(CSV)");
     let hidden = if sheet.hidden { " [ausgeblendet]" } else { "" };
     let what = match &sheet.outcome {
-        Outcome::Table(kind) => format!(
+        SheetOutcome::Table(kind) => format!(
             "{kind}, Kopfzeile {}: {} Zeilen gelesen, {} verwendet, {} nicht verwendet",
             sheet.header_row.unwrap_or(0),
             sheet.rows_read,
             sheet.rows_used,
             sheet.rows_unused.len()
         ),
-        Outcome::NoTable => "keine Tabelle (keine erkannte Kopfzeile)".to_owned(),
-        Outcome::AgDetails => "Angabe der AG".to_owned(),
-        Outcome::Error => "nicht lesbar (siehe Fehler)".to_owned(),
+        SheetOutcome::NoTable => "keine Tabelle (keine erkannte Kopfzeile)".to_owned(),
+        SheetOutcome::AgDetails => "Angabe der AG".to_owned(),
+        SheetOutcome::Error => "nicht lesbar (siehe Fehler)".to_owned(),
     };
     let _ = writeln!(out, "  {name}{hidden}: {what}");
     for column in &sheet.unknown_columns {

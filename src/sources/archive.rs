@@ -97,7 +97,7 @@ pub(super) fn open(
         }
         previous = Some(name.clone());
         let entry = match archive.zip.by_index_data(index) {
-            Ok(entry) => Entry::of(&entry),
+            Ok(entry) => EntryInfo::of(&entry),
             Err(err) => {
                 collection.failed(damaged(Place::file(display_path), &err), "beschädigt");
                 continue;
@@ -130,7 +130,7 @@ impl Archive<'_> {
     fn read(
         &mut self,
         index: usize,
-        entry: &Entry,
+        entry: &EntryInfo,
         display_path: String,
         kind: Kind,
         budget: &mut Budget,
@@ -175,7 +175,7 @@ impl Archive<'_> {
 }
 
 /// What an entry's central directory record says, copied out of the archive.
-struct Entry {
+struct EntryInfo {
     folder: bool,
     link: bool,
     encrypted: bool,
@@ -183,7 +183,7 @@ struct Entry {
     packed: u64,
 }
 
-impl Entry {
+impl EntryInfo {
     fn of(entry: &ZipFileEntry<'_>) -> Self {
         Self {
             folder: entry.is_dir(),
@@ -208,7 +208,7 @@ enum Verdict {
 }
 
 /// Judges an entry by its name and record. Junk folders are reported once, by their path.
-fn classify(name: &str, entry: &Entry, ignored_folders: &mut BTreeSet<String>) -> Verdict {
+fn classify(name: &str, entry: &EntryInfo, ignored_folders: &mut BTreeSet<String>) -> Verdict {
     if !is_safe(name) {
         return Verdict::Refused(
             "Pfad verlässt das Archiv",

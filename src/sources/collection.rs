@@ -5,13 +5,13 @@
 use super::names;
 use super::source::{Format, Source};
 use crate::limits::Limits;
-use crate::report::{FileReport, FileStatus, ImportReport, Place, Problem};
+use crate::report::{FileReport, FileStatus, IngestReport, Place, Problem};
 
 /// The state of one collection: the limits, the report, and the sources found so far.
 /// Every file or entry seen passes through exactly one of its recording methods.
 pub(super) struct Collection<'a> {
     pub(super) limits: &'a Limits,
-    pub(super) report: &'a mut ImportReport,
+    pub(super) report: &'a mut IngestReport,
     pub(super) sources: Vec<Source>,
 }
 

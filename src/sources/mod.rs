@@ -14,12 +14,12 @@ pub use names::is_junk;
 pub use source::{Format, Source, Sources};
 
 use crate::limits::Limits;
-use crate::report::ImportReport;
+use crate::report::IngestReport;
 use collection::Collection;
 
 /// Collects every readable file below `root` (and inside its zip archives), reporting what
 /// is ignored or cannot be read. `konzept.toml` and `texte/` are not sources.
-pub fn collect(root: &std::path::Path, limits: &Limits, report: &mut ImportReport) -> Sources {
+pub fn collect(root: &std::path::Path, limits: &Limits, report: &mut IngestReport) -> Sources {
     gather(limits, report, |collection| {
         folder::walk(root, "", collection);
     })
@@ -31,7 +31,7 @@ pub fn collect_archive(
     path: &str,
     bytes: &[u8],
     limits: &Limits,
-    report: &mut ImportReport,
+    report: &mut IngestReport,
 ) -> Sources {
     gather(limits, report, |collection| {
         let mut budget = archive::Budget::new(limits);
@@ -42,7 +42,7 @@ pub fn collect_archive(
 /// Runs one collection and returns what it found.
 fn gather(
     limits: &Limits,
-    report: &mut ImportReport,
+    report: &mut IngestReport,
     walk: impl FnOnce(&mut Collection<'_>),
 ) -> Sources {
     let mut collection = Collection {
@@ -59,7 +59,7 @@ fn gather(
 /// Collects one file outside a project (an archive mailed in, or a single table file) as
 /// `collect` would collect it inside one: read within the limits, junk ignored, zip entries
 /// shown as `<file name> › <entry>`.
-pub fn collect_file(path: &std::path::Path, limits: &Limits, report: &mut ImportReport) -> Sources {
+pub fn collect_file(path: &std::path::Path, limits: &Limits, report: &mut IngestReport) -> Sources {
     let name = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),

@@ -25,7 +25,7 @@ const CELL_RECORDS: [u16; 6] = [0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x00FD];
 
 /// What the scan found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Finding {
+pub(super) enum XlsRefusal {
     /// FILEPASS: the workbook is encrypted.
     Encrypted,
     /// A sheet whose grid would be too large.
@@ -76,12 +76,12 @@ fn split_record(stream: &[u8]) -> Option<(u16, &[u8], &[u8])> {
 }
 
 /// Scans the workbook stream of an xls file against the limits.
-pub(super) fn scan(stream: &[u8], limits: &Limits) -> Result<(), Finding> {
+pub(super) fn scan(stream: &[u8], limits: &Limits) -> Result<(), XlsRefusal> {
     let mut sheets = Vec::new();
     let mut biff8 = true;
     for record in (Records { stream }) {
         match record.typ {
-            FILEPASS => return Err(Finding::Encrypted),
+            FILEPASS => return Err(XlsRefusal::Encrypted),
             BOF => biff8 = u16_at(record.data, 0) == Some(0x0600),
             BOUNDSHEET => sheets.push(boundsheet(record.data, biff8)?),
             EOF => break,
@@ -93,24 +93,25 @@ pub(super) fn scan(stream: &[u8], limits: &Limits) -> Result<(), Finding> {
     for (pos, name) in sheets {
         let substream = stream
             .get(pos..)
-            .ok_or_else(|| Finding::Defect(format!("sheet offset {pos} beyond the stream")))?;
+            .ok_or_else(|| XlsRefusal::Defect(format!("sheet offset {pos} beyond the stream")))?;
         let cells = grid_cells(substream, &mut work)?;
         if cells > limits.cells as u64 {
-            return Err(Finding::SheetTooLarge { sheet: name, cells });
+            return Err(XlsRefusal::SheetTooLarge { sheet: name, cells });
         }
         total = total.saturating_add(cells);
         if total > limits.cells_per_file as u64 {
-            return Err(Finding::FileTooLarge { cells: total });
+            return Err(XlsRefusal::FileTooLarge { cells: total });
         }
     }
     Ok(())
 }
 
 /// A BOUNDSHEET record: the sheet's stream offset and its name (for messages).
-fn boundsheet(data: &[u8], biff8: bool) -> Result<(usize, String), Finding> {
-    let pos = u32_at(data, 0).ok_or_else(|| Finding::Defect("short BOUNDSHEET record".into()))?;
+fn boundsheet(data: &[u8], biff8: bool) -> Result<(usize, String), XlsRefusal> {
+    let pos =
+        u32_at(data, 0).ok_or_else(|| XlsRefusal::Defect("short BOUNDSHEET record".into()))?;
     if data.len() < 6 {
-        return Err(Finding::Defect("short BOUNDSHEET record".into()));
+        return Err(XlsRefusal::Defect("short BOUNDSHEET record".into()));
     }
     let cch = usize::from(data.get(6).copied().unwrap_or(0));
     let name = if biff8 && data.get(7).is_some_and(|flags| flags & 1 == 1) {
@@ -135,7 +136,7 @@ fn boundsheet(data: &[u8], biff8: bool) -> Result<(usize, String), Finding> {
 /// cells it reads (which `Range::from_sparse` fills). `work` is what calamine may still
 /// read over all sheets, in bytes: sheets whose substreams overlap (many sheets on one
 /// substream) would make it read the same records again and again.
-fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Finding> {
+fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, XlsRefusal> {
     let mut box_ = Bounds::default();
     let mut reserved = 0u64;
     let mut formula_pos = (0u32, 0u32);
@@ -144,7 +145,7 @@ fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Finding> {
     for record in (Records { stream: substream }) {
         *work = work
             .checked_sub(4 + record.data.len())
-            .ok_or_else(|| Finding::Defect("sheets share their records".into()))?;
+            .ok_or_else(|| XlsRefusal::Defect("sheets share their records".into()))?;
         if depth > 0 {
             match record.typ {
                 BOF => depth += 1,
@@ -178,7 +179,7 @@ fn grid_cells(substream: &[u8], work: &mut usize) -> Result<u64, Finding> {
 
 /// The cells calamine reserves for a DIMENSIONS record, computed as calamine computes them
 /// (including the wrap-around of a first row after the last).
-fn declared_cells(data: &[u8]) -> Result<u64, Finding> {
+fn declared_cells(data: &[u8]) -> Result<u64, XlsRefusal> {
     let (rf, rl, mut cf, cl) = match data.len() {
         10 => (
             u32::from(u16_at(data, 0).unwrap_or(0)),
@@ -192,7 +193,11 @@ fn declared_cells(data: &[u8]) -> Result<u64, Finding> {
             u32::from(u16_at(data, 8).unwrap_or(0)),
             u32::from(u16_at(data, 10).unwrap_or(0)),
         ),
-        n => return Err(Finding::Defect(format!("DIMENSIONS record of {n} bytes"))),
+        n => {
+            return Err(XlsRefusal::Defect(format!(
+                "DIMENSIONS record of {n} bytes"
+            )));
+        }
     };
     if 0xFF < cf || cl < cf {
         cf = 0;
@@ -318,7 +323,7 @@ mod tests {
                     ..Limits::default()
                 }
             ),
-            Err(Finding::SheetTooLarge {
+            Err(XlsRefusal::SheetTooLarge {
                 sheet: "Ziele".into(),
                 cells: 21 * 6
             })
@@ -330,7 +335,7 @@ mod tests {
         let stream = workbook(&[number(0, 0), number(65_535, 255)]);
         assert_eq!(
             scan(&stream, &Limits::default()),
-            Err(Finding::SheetTooLarge {
+            Err(XlsRefusal::SheetTooLarge {
                 sheet: "Ziele".into(),
                 cells: 65_536 * 256
             })
@@ -347,7 +352,7 @@ mod tests {
         let stream = workbook(&[record(DIMENSIONS, &dims)]);
         assert_eq!(
             scan(&stream, &Limits::default()),
-            Err(Finding::SheetTooLarge {
+            Err(XlsRefusal::SheetTooLarge {
                 sheet: "Ziele".into(),
                 cells: 4_294_967_294 * 255
             })
@@ -358,7 +363,10 @@ mod tests {
     fn filepass_means_encrypted() {
         let mut stream = record(BOF, &[0x00, 0x06, 0x05, 0x00]);
         stream.extend(record(FILEPASS, &[1, 0, 1, 0]));
-        assert_eq!(scan(&stream, &Limits::default()), Err(Finding::Encrypted));
+        assert_eq!(
+            scan(&stream, &Limits::default()),
+            Err(XlsRefusal::Encrypted)
+        );
     }
 
     #[test]
@@ -386,7 +394,7 @@ mod tests {
         stream.extend(record(EOF, &[]));
         assert_eq!(
             scan(&stream, &Limits::default()),
-            Err(Finding::Defect("sheets share their records".into()))
+            Err(XlsRefusal::Defect("sheets share their records".into()))
         );
     }
 
@@ -398,7 +406,7 @@ mod tests {
         stream.extend(record(BOUNDSHEET, &boundsheet));
         assert!(matches!(
             scan(&stream, &Limits::default()),
-            Err(Finding::Defect(_))
+            Err(XlsRefusal::Defect(_))
         ));
     }
 }

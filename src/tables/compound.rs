@@ -20,12 +20,12 @@ pub(super) struct Compound<'a> {
     fats: Vec<u32>,
     mini_fats: Vec<u32>,
     ministream: Vec<u8>,
-    entries: Vec<Entry>,
+    entries: Vec<DirEntry>,
 }
 
 /// One directory entry.
 #[derive(Clone, Debug, PartialEq, Eq)]
-struct Entry {
+struct DirEntry {
     name: String,
     start: u32,
     len: usize,
@@ -217,7 +217,7 @@ impl<'a> Compound<'a> {
 }
 
 /// A directory entry from its 128 bytes.
-fn entry(raw: &[u8], sector: usize) -> Entry {
+fn entry(raw: &[u8], sector: usize) -> DirEntry {
     let units: Vec<u16> = raw
         .get(..64)
         .unwrap_or_default()
@@ -233,7 +233,7 @@ fn entry(raw: &[u8], sector: usize) -> Entry {
     } else {
         usize::try_from(u64_at(raw, 120)).unwrap_or(usize::MAX)
     };
-    Entry {
+    DirEntry {
         name,
         start: u32_at(raw, 116),
         len,

@@ -11,11 +11,13 @@ use super::decoded::{Content, DecodedFile, Unreadable};
 use super::sheet::Sheet;
 use super::workbook;
 use crate::limits::Limits;
-use crate::report::{FileReport, FileStatus, ImportReport, Outcome, Place, Problem, SheetReport};
+use crate::report::{
+    FileReport, FileStatus, IngestReport, Place, Problem, SheetOutcome, SheetReport,
+};
 use crate::sources::{Format, Source};
 
 /// The sheets of one source; problems are reported and the sheets that could be read returned.
-pub fn sheets(source: &Source, limits: &Limits, import_report: &mut ImportReport) -> Vec<Sheet> {
+pub fn sheets(source: &Source, limits: &Limits, import_report: &mut IngestReport) -> Vec<Sheet> {
     report(source, decode(source, limits), import_report)
 }
 
@@ -58,7 +60,7 @@ pub(crate) fn sheets_mut(decoded: &mut Decoded) -> impl Iterator<Item = &mut She
 pub(crate) fn report(
     source: &Source,
     loaded: Decoded,
-    import_report: &mut ImportReport,
+    import_report: &mut IngestReport,
 ) -> Vec<Sheet> {
     let file = file_report(import_report, &source.path);
     match loaded {
@@ -68,10 +70,10 @@ pub(crate) fn report(
                 let outcome = match sheet.content {
                     Content::Decoded(sheet) => {
                         sheets.push(sheet);
-                        Outcome::NoTable
+                        SheetOutcome::NoTable
                     }
-                    Content::NotAWorksheet => Outcome::NoTable,
-                    Content::Error => Outcome::Error,
+                    Content::NotAWorksheet => SheetOutcome::NoTable,
+                    Content::Error => SheetOutcome::Error,
                 };
                 file.sheets.push(SheetReport::without_table(
                     sheet.name,
@@ -159,7 +161,7 @@ fn text_as_csv(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadab
 }
 
 /// The report entry of a file, created if decoding runs without `sources::collect`.
-fn file_report<'a>(import_report: &'a mut ImportReport, path: &str) -> &'a mut FileReport {
+fn file_report<'a>(import_report: &'a mut IngestReport, path: &str) -> &'a mut FileReport {
     let index = match import_report.files.iter().position(|d| d.file == path) {
         Some(index) => index,
         None => {
@@ -197,18 +199,18 @@ mod tests {
     use crate::tables::sheet::{Region, Value};
     use crate::tables::test_files as files;
 
-    fn decode(path: &str, bytes: Vec<u8>) -> (Vec<Sheet>, ImportReport) {
+    fn decode(path: &str, bytes: Vec<u8>) -> (Vec<Sheet>, IngestReport) {
         decode_with(path, bytes, &Limits::default())
     }
 
-    fn decode_with(path: &str, bytes: Vec<u8>, limits: &Limits) -> (Vec<Sheet>, ImportReport) {
+    fn decode_with(path: &str, bytes: Vec<u8>, limits: &Limits) -> (Vec<Sheet>, IngestReport) {
         let format = Format::from_name(path).unwrap();
         let source = Source {
             path: path.to_owned(),
             format,
             bytes,
         };
-        let mut import_report = ImportReport::default();
+        let mut import_report = IngestReport::default();
         let sheets = sheets(&source, limits, &mut import_report);
         (sheets, import_report)
     }
@@ -222,7 +224,7 @@ mod tests {
         Value::Text(t.to_owned())
     }
 
-    fn sheet_outcomes(import_report: &ImportReport) -> Vec<(Option<&str>, bool, Outcome)> {
+    fn sheet_outcomes(import_report: &IngestReport) -> Vec<(Option<&str>, bool, SheetOutcome)> {
         import_report.files[0]
             .sheets
             .iter()
@@ -231,7 +233,7 @@ mod tests {
     }
 
     /// The only error, as text, for files that cannot be read.
-    fn one_error(import_report: &ImportReport) -> String {
+    fn one_error(import_report: &IngestReport) -> String {
         assert_eq!(import_report.errors.len(), 1, "{:?}", import_report.errors);
         assert_eq!(import_report.files[0].status, FileStatus::Error);
         import_report.errors[0].to_string()
@@ -307,10 +309,10 @@ mod tests {
         assert_eq!(
             sheet_outcomes(&import_report),
             vec![
-                (Some("Deckblatt"), false, Outcome::NoTable),
-                (Some("Maßnahmen"), false, Outcome::NoTable),
-                (Some("Intern"), true, Outcome::NoTable),
-                (Some("Diagramm"), false, Outcome::NoTable),
+                (Some("Deckblatt"), false, SheetOutcome::NoTable),
+                (Some("Maßnahmen"), false, SheetOutcome::NoTable),
+                (Some("Intern"), true, SheetOutcome::NoTable),
+                (Some("Diagramm"), false, SheetOutcome::NoTable),
             ]
         );
         let m = &sheets[1];
@@ -361,7 +363,7 @@ mod tests {
         assert!(sheets.is_empty());
         assert_eq!(
             sheet_outcomes(&import_report),
-            vec![(Some("Tabelle1"), false, Outcome::Error)]
+            vec![(Some("Tabelle1"), false, SheetOutcome::Error)]
         );
         assert!(
             import_report.errors[0].to_string().starts_with(
@@ -480,8 +482,8 @@ mod tests {
         assert_eq!(
             sheet_outcomes(&import_report),
             vec![
-                (Some("Ziele"), false, Outcome::NoTable),
-                (Some("Notizen"), true, Outcome::NoTable)
+                (Some("Ziele"), false, SheetOutcome::NoTable),
+                (Some("Notizen"), true, SheetOutcome::NoTable)
             ]
         );
         assert_eq!(cell(&sheets[0], 0, 1), Some(&text("Priorität")));
@@ -562,8 +564,8 @@ mod tests {
         assert_eq!(
             sheet_outcomes(&import_report),
             vec![
-                (Some("Sitzungen"), false, Outcome::NoTable),
-                (Some("Alt"), true, Outcome::NoTable)
+                (Some("Sitzungen"), false, SheetOutcome::NoTable),
+                (Some("Alt"), true, SheetOutcome::NoTable)
             ]
         );
         let s = &sheets[0];

@@ -32,7 +32,7 @@ pub fn read(
     sources: &crate::sources::Sources,
     limits: &crate::limits::Limits,
     referenzjahr: i32,
-    report: &mut crate::report::ImportReport,
+    report: &mut crate::report::IngestReport,
 ) -> Tables {
     let mut tables = Tables::default();
     let done = in_parallel(&sources.files, |source| {

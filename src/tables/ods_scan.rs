@@ -23,7 +23,7 @@ const MAX_COLUMNS: u64 = 16_384;
 
 /// What the scan found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Finding {
+pub(super) enum OdsRefusal {
     /// A sheet whose grid would be too large (rows × columns of calamine's grid).
     SheetTooLarge { sheet: String, cells: u64 },
     /// All grids together would be too large.
@@ -44,7 +44,7 @@ pub(super) enum Finding {
 pub(super) type MergedRegions = Vec<(String, Vec<Region>)>;
 
 /// Scans `content.xml` (any reader over it) against the limits.
-pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions, Finding> {
+pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions, OdsRefusal> {
     let mut reader = Reader::from_reader(BufReader::new(content));
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
@@ -73,11 +73,13 @@ pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions,
             Ok(Event::GeneralRef(_)) => scan.text(4)?,
             Ok(Event::Eof) => break,
             Ok(_) => {}
-            Err(err) => return Err(Finding::Defect(format!("content.xml: {err}"))),
+            Err(err) => return Err(OdsRefusal::Defect(format!("content.xml: {err}"))),
         }
     }
     if scan.depth != 0 || scan.table.is_some() {
-        return Err(Finding::Defect("content.xml ends inside an element".into()));
+        return Err(OdsRefusal::Defect(
+            "content.xml ends inside an element".into(),
+        ));
     }
     Ok(scan.sheets)
 }
@@ -85,14 +87,14 @@ pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions,
 struct Scan<'a> {
     limits: &'a Limits,
     depth: usize,
-    table: Option<Table>,
+    table: Option<OdsTable>,
     sheets: MergedRegions,
     total_cells: u64,
     total_text: u64,
 }
 
 /// The table being read.
-struct Table {
+struct OdsTable {
     name: String,
     /// Rows so far, repeats counted (calamine's `total_rows`).
     rows: u64,
@@ -115,11 +117,11 @@ struct Row {
     empty_pending: u64,
     filled: Option<(u64, u64)>,
     text: u64,
-    cell: Option<Cell>,
+    cell: Option<OdsCell>,
 }
 
 /// The cell being read.
-struct Cell {
+struct OdsCell {
     depth: usize,
     repeats: u64,
     value: bool,
@@ -128,13 +130,13 @@ struct Cell {
 }
 
 impl Scan<'_> {
-    fn start(&mut self, e: &BytesStart<'_>) -> Result<(), Finding> {
+    fn start(&mut self, e: &BytesStart<'_>) -> Result<(), OdsRefusal> {
         let name = e.name();
         let Some(table) = self.table.as_mut() else {
             if name == QName("table:table")
                 && let Some(sheet) = attr(e, "table:name")
             {
-                self.table = Some(Table::new(sheet));
+                self.table = Some(OdsTable::new(sheet));
             }
             return Ok(());
         };
@@ -148,7 +150,7 @@ impl Scan<'_> {
                         cell.text += 1;
                     }
                     if cell.text > limit {
-                        return Err(Finding::TextTooLong {
+                        return Err(OdsRefusal::TextTooLong {
                             sheet: table.name.clone(),
                             row: row.start,
                             column: row.pushed + row.empty_pending,
@@ -158,7 +160,7 @@ impl Scan<'_> {
                 None if name == QName("table:table-cell")
                     || name == QName("table:covered-table-cell") =>
                 {
-                    row.cell = Some(Cell::new(e, self.depth));
+                    row.cell = Some(OdsCell::new(e, self.depth));
                 }
                 None => {}
             },
@@ -182,7 +184,7 @@ impl Scan<'_> {
         Ok(())
     }
 
-    fn end(&mut self, name: QName<'_>) -> Result<(), Finding> {
+    fn end(&mut self, name: QName<'_>) -> Result<(), OdsRefusal> {
         let depth = self.depth;
         let Some(table) = self.table.as_mut() else {
             return Ok(());
@@ -208,7 +210,7 @@ impl Scan<'_> {
         Ok(())
     }
 
-    fn text(&mut self, len: u64) -> Result<(), Finding> {
+    fn text(&mut self, len: u64) -> Result<(), OdsRefusal> {
         if let Some(cell) = self
             .table
             .as_mut()
@@ -221,24 +223,24 @@ impl Scan<'_> {
     }
 
     /// Checks the current table against the limits; at its end, adds it to the file's totals.
-    fn check(&mut self, finished: bool) -> Result<(), Finding> {
+    fn check(&mut self, finished: bool) -> Result<(), OdsRefusal> {
         let Some(table) = self.table.as_ref() else {
             return Ok(());
         };
         let cells = table.raw.max(table.dense());
         if cells > self.limits.cells as u64 {
-            return Err(Finding::SheetTooLarge {
+            return Err(OdsRefusal::SheetTooLarge {
                 sheet: table.name.clone(),
                 cells,
             });
         }
         let total_cells = self.total_cells.saturating_add(cells);
         if total_cells > self.limits.cells_per_file as u64 {
-            return Err(Finding::FileTooLarge { cells: total_cells });
+            return Err(OdsRefusal::FileTooLarge { cells: total_cells });
         }
         let total_text = self.total_text.saturating_add(table.text);
         if total_text > self.limits.archive_bytes {
-            return Err(Finding::TooMuchText { bytes: total_text });
+            return Err(OdsRefusal::TooMuchText { bytes: total_text });
         }
         if finished {
             self.total_cells = total_cells;
@@ -248,7 +250,7 @@ impl Scan<'_> {
     }
 }
 
-impl Table {
+impl OdsTable {
     fn new(name: String) -> Self {
         Self {
             name,
@@ -295,7 +297,7 @@ impl Row {
     /// Adds a finished cell the way calamine's `read_row` does: pending empty cells are
     /// pushed before any cell, an empty cell's repeats become the new pending count, a
     /// value is pushed once per repeat; all capped at calamine's column limit.
-    fn push(&mut self, cell: Cell, regions: &mut Vec<Region>) {
+    fn push(&mut self, cell: OdsCell, regions: &mut Vec<Region>) {
         self.pushed += self
             .empty_pending
             .min(MAX_COLUMNS - self.pushed.min(MAX_COLUMNS));
@@ -328,7 +330,7 @@ impl Row {
     }
 }
 
-impl Cell {
+impl OdsCell {
     fn new(e: &BytesStart<'_>, depth: usize) -> Self {
         let value_attrs = [
             "office:value",
@@ -402,7 +404,7 @@ mod tests {
         );
         assert_eq!(
             scan(content(&rows).as_bytes(), &Limits::default()),
-            Err(Finding::SheetTooLarge {
+            Err(OdsRefusal::SheetTooLarge {
                 sheet: "Ziele".into(),
                 cells: 3_000_000
             })
@@ -422,7 +424,7 @@ mod tests {
         };
         assert_eq!(
             scan(content(&rows).as_bytes(), &limits),
-            Err(Finding::SheetTooLarge {
+            Err(OdsRefusal::SheetTooLarge {
                 sheet: "Ziele".into(),
                 cells: 16_384 * 184
             })
@@ -434,7 +436,7 @@ mod tests {
         let rows = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a<text:s text:c="4000000000"/></text:p></table:table-cell></table:table-row>"#;
         assert_eq!(
             scan(content(rows).as_bytes(), &Limits::default()),
-            Err(Finding::TextTooLong {
+            Err(OdsRefusal::TextTooLong {
                 sheet: "Ziele".into(),
                 row: 0,
                 column: 0
@@ -448,7 +450,7 @@ mod tests {
         let cut = &full[..full.find("</table:table>").unwrap()];
         assert!(matches!(
             scan(cut.as_bytes(), &Limits::default()),
-            Err(Finding::Defect(_))
+            Err(OdsRefusal::Defect(_))
         ));
     }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::german;
-use crate::report::{ImportReport, Outcome, Place, Position, UnknownColumn, column_name};
+use crate::report::{IngestReport, Place, Position, SheetOutcome, UnknownColumn, column_name};
 use crate::tables::columns::{self, HeaderCell, normalise};
 use crate::tables::sheet::{Region, Sheet, SheetRow, Value};
 use crate::tables::table::{AgDeclaration, Cell, Column, Table, TableKind, TableRow};
@@ -29,10 +29,10 @@ pub(crate) enum Recognised {
 pub(crate) struct Analysis {
     /// File and sheet.
     place: Place,
-    finding: Finding,
+    finding: Verdict,
 }
 
-enum Finding {
+enum Verdict {
     Table {
         table: Table,
         /// The header's row (CSV: line), one-based.
@@ -59,14 +59,14 @@ pub(crate) fn analyse(sheet: &mut Sheet, referenzjahr: i32) -> Analysis {
                     u32::try_from(l).unwrap_or(u32::MAX)
                 });
             let (kind, index, columns) = (header.kind, header.index, header.columns);
-            Finding::Table {
+            Verdict::Table {
                 table: build_table(sheet, kind, index, columns),
                 header_row,
                 unknown_columns,
             }
         }
-        Ok(None) => ag_sheet(sheet).map_or(Finding::Nothing, Finding::AgDeclaration),
-        Err(message) => Finding::Error(message),
+        Ok(None) => ag_sheet(sheet).map_or(Verdict::Nothing, Verdict::AgDeclaration),
+        Err(message) => Verdict::Error(message),
     };
     Analysis {
         place: sheet.place.clone(),
@@ -76,30 +76,30 @@ pub(crate) fn analyse(sheet: &mut Sheet, referenzjahr: i32) -> Analysis {
 
 impl Analysis {
     /// Records the outcome in the sheet's report entry (errors among the report's errors).
-    pub(crate) fn record(self, report: &mut ImportReport) -> Recognised {
+    pub(crate) fn record(self, report: &mut IngestReport) -> Recognised {
         let entry = report.sheet_mut(&self.place.file, self.place.sheet.as_deref());
         match self.finding {
-            Finding::Table {
+            Verdict::Table {
                 table,
                 header_row,
                 unknown_columns,
             } => {
                 if let Some(entry) = entry {
-                    entry.outcome = Outcome::Table(table.kind.name().to_owned());
+                    entry.outcome = SheetOutcome::Table(table.kind.name().to_owned());
                     entry.header_row = Some(header_row);
                     entry.rows_read = table.rows.len();
                     entry.unknown_columns = unknown_columns;
                 }
                 Recognised::Table(table)
             }
-            Finding::AgDeclaration(declaration) => {
+            Verdict::AgDeclaration(declaration) => {
                 if let Some(entry) = entry {
-                    entry.outcome = Outcome::AgDetails;
+                    entry.outcome = SheetOutcome::AgDetails;
                 }
                 Recognised::AgDeclaration(declaration)
             }
-            Finding::Nothing => Recognised::NoTable,
-            Finding::Error(message) => {
+            Verdict::Nothing => Recognised::NoTable,
+            Verdict::Error(message) => {
                 report.errors.push(message);
                 Recognised::NoTable
             }

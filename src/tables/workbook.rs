@@ -195,7 +195,7 @@ fn streamed<'a, E: std::fmt::Display>(
     mut next: impl FnMut() -> Result<Option<calamine::Cell<DataRef<'a>>>, E>,
     is_1904: bool,
     messages: &mut Messages,
-) -> Result<(), Stop> {
+) -> Result<(), ReadStop> {
     while let Some(cell) = next().map_err(reader_error)? {
         let (row, column) = cell.get_position();
         add_cell(
@@ -216,7 +216,7 @@ fn dense(
     range: &Range<Data>,
     is_1904: bool,
     messages: &mut Messages,
-) -> Result<(), Stop> {
+) -> Result<(), ReadStop> {
     let (top, left) = range.start().unwrap_or_default();
     for (r, c, value) in range.used_cells() {
         let row = top.saturating_add(u32::try_from(r).unwrap_or(u32::MAX));
@@ -227,21 +227,21 @@ fn dense(
 }
 
 /// Why reading a sheet stopped.
-enum Stop {
+enum ReadStop {
     /// A limit: the sheet is too large.
     Limit(LimitExceeded),
     /// calamine failed on the sheet (technical detail).
     ReaderFailed(String),
 }
 
-impl From<LimitExceeded> for Stop {
+impl From<LimitExceeded> for ReadStop {
     fn from(u: LimitExceeded) -> Self {
         Self::Limit(u)
     }
 }
 
-fn reader_error(err: impl std::fmt::Display) -> Stop {
-    Stop::ReaderFailed(err.to_string())
+fn reader_error(err: impl std::fmt::Display) -> ReadStop {
+    ReadStop::ReaderFailed(err.to_string())
 }
 
 /// The sheets of one workbook being read, sharing the file's cell budget.
@@ -266,7 +266,7 @@ impl<'a> Book<'a> {
     fn sheet(
         &mut self,
         meta: &calamine::Sheet,
-        read: impl FnOnce(&mut Grid<'_>, &mut Messages) -> Result<Vec<Region>, Stop>,
+        read: impl FnOnce(&mut Grid<'_>, &mut Messages) -> Result<Vec<Region>, ReadStop>,
     ) {
         let hidden = meta.visible != SheetVisible::Visible;
         let name = Some(meta.name.clone());
@@ -288,8 +288,8 @@ impl<'a> Book<'a> {
             Ok(merged) => Content::Decoded(grid.finish(hidden, &merged)),
             Err(stop) => {
                 let problem = match stop {
-                    Stop::Limit(LimitExceeded(text)) => Problem::error(place, text),
-                    Stop::ReaderFailed(detail) => Problem::error(
+                    ReadStop::Limit(LimitExceeded(text)) => Problem::error(place, text),
+                    ReadStop::ReaderFailed(detail) => Problem::error(
                         place,
                         "Das Blatt kann nicht gelesen werden, es ist vermutlich beschädigt. Öffnen \
                          Sie die Datei in Excel oder LibreOffice und speichern Sie sie neu.",
@@ -465,10 +465,10 @@ fn open_error(err: &dyn std::fmt::Display, password_protected: bool, kind: &str)
 }
 
 /// The error for a zip package the check refused.
-fn package_error(finding: zip_package::Finding, limits: &Limits) -> Unreadable {
+fn package_error(finding: zip_package::PackageRefusal, limits: &Limits) -> Unreadable {
     match finding {
-        zip_package::Finding::Encrypted => Unreadable::password_protected(),
-        zip_package::Finding::TooLarge { bytes } => Unreadable::new(
+        zip_package::PackageRefusal::Encrypted => Unreadable::password_protected(),
+        zip_package::PackageRefusal::TooLarge { bytes } => Unreadable::new(
             "zu groß",
             format!(
                 "Die Arbeitsmappe entpackt sich auf {} (erlaubt sind höchstens {}) und wird nicht \
@@ -478,27 +478,29 @@ fn package_error(finding: zip_package::Finding, limits: &Limits) -> Unreadable {
                 german::size_text(limits.archive_bytes)
             ),
         ),
-        zip_package::Finding::TooManyParts { parts } => Unreadable::damaged(
+        zip_package::PackageRefusal::TooManyParts { parts } => Unreadable::damaged(
             "Arbeitsmappe",
             format!("{} Teile im Zip-Paket", german::count_text(parts as u64)),
         ),
-        zip_package::Finding::NotAPackage => Unreadable::new(
+        zip_package::PackageRefusal::NotAPackage => Unreadable::new(
             "keine Arbeitsmappe",
             "Die Datei ist ein Zip-Archiv, aber keine Arbeitsmappe. Geben Sie einem Zip-Archiv \
              die Endung .zip oder speichern Sie die Tabelle in Excel als .xlsx.",
         ),
-        zip_package::Finding::Ods(finding) => ods_error(finding, limits),
-        zip_package::Finding::Defect(detail) => Unreadable::damaged("Arbeitsmappe", detail),
+        zip_package::PackageRefusal::Ods(finding) => ods_error(finding, limits),
+        zip_package::PackageRefusal::Defect(detail) => Unreadable::damaged("Arbeitsmappe", detail),
     }
 }
 
-fn ods_error(finding: ods_scan::Finding, limits: &Limits) -> Unreadable {
+fn ods_error(finding: ods_scan::OdsRefusal, limits: &Limits) -> Unreadable {
     match finding {
-        ods_scan::Finding::SheetTooLarge { sheet, cells } => {
+        ods_scan::OdsRefusal::SheetTooLarge { sheet, cells } => {
             too_large(Some(sheet), cells, limits.cells)
         }
-        ods_scan::Finding::FileTooLarge { cells } => too_large(None, cells, limits.cells_per_file),
-        ods_scan::Finding::TextTooLong { sheet, row, column } => Unreadable {
+        ods_scan::OdsRefusal::FileTooLarge { cells } => {
+            too_large(None, cells, limits.cells_per_file)
+        }
+        ods_scan::OdsRefusal::TextTooLong { sheet, row, column } => Unreadable {
             short: "Text zu lang".to_owned(),
             message: format!(
                 "Eine Zelle (Zeile {}, Spalte {}) enthält einen Text von über {} Zeichen; die \
@@ -510,7 +512,7 @@ fn ods_error(finding: ods_scan::Finding, limits: &Limits) -> Unreadable {
             sheet: Some(sheet),
             detail: None,
         },
-        ods_scan::Finding::TooMuchText { bytes } => Unreadable::new(
+        ods_scan::OdsRefusal::TooMuchText { bytes } => Unreadable::new(
             "zu groß",
             format!(
                 "Die Texte der Tabelle ergeben zusammen über {} und werden nicht gelesen. Teilen \
@@ -518,18 +520,20 @@ fn ods_error(finding: ods_scan::Finding, limits: &Limits) -> Unreadable {
                 german::size_text(bytes)
             ),
         ),
-        ods_scan::Finding::Defect(detail) => Unreadable::damaged("OpenDocument-Tabelle", detail),
+        ods_scan::OdsRefusal::Defect(detail) => Unreadable::damaged("OpenDocument-Tabelle", detail),
     }
 }
 
-fn biff_error(finding: biff_scan::Finding, limits: &Limits) -> Unreadable {
+fn biff_error(finding: biff_scan::XlsRefusal, limits: &Limits) -> Unreadable {
     match finding {
-        biff_scan::Finding::Encrypted => Unreadable::password_protected(),
-        biff_scan::Finding::SheetTooLarge { sheet, cells } => {
+        biff_scan::XlsRefusal::Encrypted => Unreadable::password_protected(),
+        biff_scan::XlsRefusal::SheetTooLarge { sheet, cells } => {
             too_large(Some(sheet), cells, limits.cells)
         }
-        biff_scan::Finding::FileTooLarge { cells } => too_large(None, cells, limits.cells_per_file),
-        biff_scan::Finding::Defect(detail) => {
+        biff_scan::XlsRefusal::FileTooLarge { cells } => {
+            too_large(None, cells, limits.cells_per_file)
+        }
+        biff_scan::XlsRefusal::Defect(detail) => {
             Unreadable::damaged("Excel-97-2003-Arbeitsmappe", detail)
         }
     }

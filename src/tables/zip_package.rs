@@ -57,7 +57,7 @@ pub(super) struct Part {
 
 /// What the check found wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Finding {
+pub(super) enum PackageRefusal {
     /// A part is encrypted (zip encryption, or ODS encryption in the manifest).
     Encrypted,
     /// The parts would unpack to more than the limit.
@@ -67,26 +67,26 @@ pub(super) enum Finding {
     /// A zip archive, but no workbook package.
     NotAPackage,
     /// The ODS scan refused the content.
-    Ods(ods_scan::Finding),
+    Ods(ods_scan::OdsRefusal),
     /// Not readable (technical, English).
     Defect(String),
 }
 
 /// Checks a zip package against the limits and tells its kind.
-pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Finding> {
+pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, PackageRefusal> {
     let mut zip =
-        ZipArchive::new(Cursor::new(bytes)).map_err(|e| Finding::Defect(e.to_string()))?;
+        ZipArchive::new(Cursor::new(bytes)).map_err(|e| PackageRefusal::Defect(e.to_string()))?;
     if zip.len() > limits.archive_entries {
-        return Err(Finding::TooManyParts { parts: zip.len() });
+        return Err(PackageRefusal::TooManyParts { parts: zip.len() });
     }
     let mut total = 0u64;
     let mut names = Vec::with_capacity(zip.len());
     for index in 0..zip.len() {
         let entry = zip
             .by_index_data(index)
-            .map_err(|e| Finding::Defect(e.to_string()))?;
+            .map_err(|e| PackageRefusal::Defect(e.to_string()))?;
         if entry.encrypted() {
-            return Err(Finding::Encrypted);
+            return Err(PackageRefusal::Encrypted);
         }
         total = total.saturating_add(entry.size());
         names.push((
@@ -98,7 +98,7 @@ pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Fin
         ));
     }
     if total > limits.archive_bytes {
-        return Err(Finding::TooLarge { bytes: total });
+        return Err(PackageRefusal::TooLarge { bytes: total });
     }
     let package = package_kind(&names)?;
     let merged = match package {
@@ -118,7 +118,7 @@ pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Fin
 }
 
 /// The kind of package, by its part names.
-fn package_kind(names: &[(String, u64)]) -> Result<PackageKind, Finding> {
+fn package_kind(names: &[(String, u64)]) -> Result<PackageKind, PackageRefusal> {
     let has = |wanted: &str| names.iter().any(|(name, _)| name == wanted);
     if has("mimetype") || has("content.xml") {
         return Ok(PackageKind::Ods);
@@ -128,7 +128,7 @@ fn package_kind(names: &[(String, u64)]) -> Result<PackageKind, Finding> {
     }
     if !has("[content_types].xml") && !names.iter().any(|(name, _)| name.ends_with("workbook.xml"))
     {
-        return Err(Finding::NotAPackage);
+        return Err(PackageRefusal::NotAPackage);
     }
     Ok(PackageKind::Xlsx)
 }
@@ -138,12 +138,12 @@ fn package_kind(names: &[(String, u64)]) -> Result<PackageKind, Finding> {
 fn shared_strings(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     names: &[(String, u64)],
-) -> Result<(), Finding> {
+) -> Result<(), PackageRefusal> {
     for (index, (name, size)) in names.iter().enumerate() {
         if name.ends_with("sharedstrings.xml") {
             let declared = zip.by_index(index).ok().and_then(unique_count).unwrap_or(0);
             if declared > *size {
-                return Err(Finding::Defect(format!(
+                return Err(PackageRefusal::Defect(format!(
                     "{name} declares {declared} strings in {size} bytes"
                 )));
             }
@@ -156,12 +156,12 @@ fn shared_strings(
 fn data_starts(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     names: &[(String, u64)],
-) -> Result<HashMap<u64, Part>, Finding> {
+) -> Result<HashMap<u64, Part>, PackageRefusal> {
     let mut starts: HashMap<u64, Part> = HashMap::with_capacity(names.len());
     for (index, (_, size)) in names.iter().enumerate() {
         let entry = zip
             .by_index_raw(index)
-            .map_err(|e| Finding::Defect(e.to_string()))?;
+            .map_err(|e| PackageRefusal::Defect(e.to_string()))?;
         if let Some(start) = entry.data_start() {
             starts
                 .entry(start)
@@ -250,18 +250,18 @@ impl Seek for CountingReader<'_> {
 fn ods(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
     limits: &Limits,
-) -> Result<ods_scan::MergedRegions, Finding> {
+) -> Result<ods_scan::MergedRegions, PackageRefusal> {
     if let Ok(manifest) = zip.by_name("META-INF/manifest.xml") {
         let mut text = String::new();
         let _ = manifest.take(limits.file_bytes).read_to_string(&mut text);
         if text.contains("encryption-data") {
-            return Err(Finding::Encrypted);
+            return Err(PackageRefusal::Encrypted);
         }
     }
     let content = zip
         .by_name("content.xml")
-        .map_err(|e| Finding::Defect(format!("content.xml: {e}")))?;
-    ods_scan::scan(content, limits).map_err(Finding::Ods)
+        .map_err(|e| PackageRefusal::Defect(format!("content.xml: {e}")))?;
+    ods_scan::scan(content, limits).map_err(PackageRefusal::Ods)
 }
 
 /// The `uniqueCount` of the first `sst` element, as calamine reads it before reserving that

@@ -4,7 +4,7 @@
 
 use crate::support::{TestDir, build, example, folder_contents, pdf_text, redact, squeezed};
 use ratsvorlage::limits::Limits;
-use ratsvorlage::report::ImportReport;
+use ratsvorlage::report::IngestReport;
 use ratsvorlage::tables::{Column, TableKind, Value};
 
 const FILES: [&str; 4] = [
@@ -90,7 +90,7 @@ fn anlage_holds_every_goal_and_measure_of_the_example() {
 
 /// Every participant name in the example's attendance lists.
 fn participant_names() -> Vec<String> {
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     let limits = Limits::default();
     let sources = ratsvorlage::sources::collect(&example(), &limits, &mut report);
     let tables = ratsvorlage::tables::read(&sources, &limits, 2008, &mut report);

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use crate::support::TestDir;
 use ratsvorlage::limits::Limits;
-use ratsvorlage::report::{FileStatus, ImportReport};
+use ratsvorlage::report::{FileStatus, IngestReport};
 use ratsvorlage::sources;
 use ratsvorlage::tables::decode_sheets;
 
@@ -79,7 +79,7 @@ fn run_alone(file: &Path) -> Ausgang {
     let ag = root.mkdir("ag");
     std::fs::copy(file, ag.join(file.file_name().unwrap())).unwrap();
     let limits = Limits::default();
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     let quellen = sources::collect(&root, &limits, &mut report);
     let mut sheets = 0;
     for source in &quellen.files {

@@ -235,7 +235,7 @@ fn vorlage_ag_filled_in_becomes_goals_and_measures() {
         ]
     );
 
-    let import = fixture.import();
+    let import = fixture.ingest();
     let konzept = import.konzept.expect("konzept");
     let sb = &konzept.arbeitsgruppen[0];
     assert_eq!(sb.name, "Sprache und Bildung");

@@ -20,7 +20,7 @@ impl Beispiel {
         dir.example("input");
         let beispiel = Self { dir };
         let project = Project::locate(Some(&beispiel.input()), None);
-        let import = project::import(&project, &Limits::default());
+        let import = project::ingest(&project, &Limits::default());
         let konzept = import.buildable().expect("the example builds");
         std::fs::write(beispiel.old(), serde_json::to_vec_pretty(konzept).unwrap()).unwrap();
         beispiel

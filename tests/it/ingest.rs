@@ -18,7 +18,7 @@ fn csv_goals_and_measures_with_synonyms_and_gender_forms() {
          1;Sprachstandserhebung;Alle Vierjährigen testen;\"Fachbereich Schule; VHS\";kurzfristig;12.500\n\
          2;Elterncafés;In Grundschulen einrichten;AWO;Laufend;Haushalt\n",
     );
-    let import = f.import();
+    let import = f.ingest();
     assert_eq!(errors(&import), Vec::<String>::new());
     assert_rows_accounted(&import);
     let konzept = import.konzept.expect("model");
@@ -56,7 +56,7 @@ fn cp1252_csv_with_each_delimiter_and_utf8_bom() {
             "Art{delimiter}Beschreibung\nDefizit{delimiter}Zu wenig Plätze in Integrationskursen für Mütter\n"
         );
         f.write(&format!("ag/PR {name}.csv"), &cp1252(&text));
-        let import = f.import();
+        let import = f.ingest();
         assert_eq!(errors(&import), Vec::<String>::new(), "{name}");
         let pr = &import.konzept.as_ref().expect("model").arbeitsgruppen[3];
         assert_eq!(
@@ -70,7 +70,7 @@ fn cp1252_csv_with_each_delimiter_and_utf8_bom() {
         "ag/PR.csv",
         "\u{feff}Art;Beschreibung\nChance;Engagierte Vereine in der Südstadt\n".as_bytes(),
     );
-    let import = f.import();
+    let import = f.ingest();
     let pr = &import.konzept.expect("model").arbeitsgruppen[3];
     assert_eq!(
         pr.ausgangslage[0].text,
@@ -86,7 +86,7 @@ fn excel_sep_line_and_quoted_line_breaks_keep_line_numbers() {
         "ag/ag-4_ziele.csv",
         &cp1252("sep=;\nNr;Ziel\n1;\"Politische Teilhabe\nstärken; auch im Rat\"\n2;Wahlbeteiligung erhöhen\n3;\n"),
     );
-    let import = f.import();
+    let import = f.ingest();
     let pr = &import.konzept.as_ref().expect("model").arbeitsgruppen[3];
     assert_eq!(
         pr.ziele[0].text,
@@ -115,7 +115,7 @@ fn measure_with_unknown_goal_is_an_error_at_its_cell() {
         "ag/SB massnahmen.csv",
         "Ziel;Maßnahme\n1;Sprachkurse\n7;Lesepaten\n",
     );
-    let import = f.import();
+    let import = f.ingest();
     assert_eq!(
         errors(&import),
         [
@@ -138,7 +138,7 @@ fn goal_by_exact_text_and_fill_down_through_blank_goal_cells() {
         "ag/SB massnahmen.csv",
         "Ziel;Maßnahme\nElternarbeit stärken;Elterncafés\n;Elternlotsen\n1;Sprachkurse\n;Vorlesen\n",
     );
-    let import = f.import();
+    let import = f.ingest();
     assert_eq!(errors(&import), Vec::<String>::new());
     let sb = &import.konzept.expect("model").arbeitsgruppen[0];
     let texts = |i: usize| {
@@ -159,7 +159,7 @@ fn unknown_column_is_reported_with_its_letter() {
         "ag/SB ziele.csv",
         "Nr;Ziel;Bemerkung\n1;Sprachförderung;intern\n",
     );
-    let import = f.import();
+    let import = f.ingest();
     let sheet = &import.report.files[0].sheets[0];
     assert_eq!(sheet.unknown_columns.len(), 1);
     assert_eq!(sheet.unknown_columns[0].column, "C");
@@ -170,7 +170,7 @@ fn unknown_column_is_reported_with_its_letter() {
 fn header_that_fits_two_kinds_equally_is_an_error_naming_both() {
     let f = Fixture::new();
     f.text("ag/SB tie.csv", "Ziel;Nr;Beschreibung;Art\n1;1;x;Defizit\n");
-    let import = f.import();
+    let import = f.ingest();
     assert_eq!(
         errors(&import),
         [
@@ -185,7 +185,7 @@ fn header_that_fits_two_kinds_equally_is_an_error_naming_both() {
 fn table_without_ag_is_an_error_naming_the_file() {
     let f = Fixture::new();
     f.text("ag/ziele.csv", "Nr;Ziel\n1;Sprachförderung\n");
-    let import = f.import();
+    let import = f.ingest();
     let errs = errors(&import);
     assert!(
         errs[0].starts_with("ag/ziele.csv: Zu welcher AG gehört diese Tabelle (Ziele)?"),
@@ -201,7 +201,7 @@ fn ag_column_overrides_the_file_name() {
         "ag/alle.csv",
         "AG;Ziel\nSB;Sprache\nAG 2;Arbeit\nPolitik und Recht;Teilhabe\nSport;Bewegung\n",
     );
-    let import = f.import();
+    let import = f.ingest();
     let k = import.konzept.as_ref().expect("model");
     assert_eq!(
         k.arbeitsgruppen
@@ -239,7 +239,7 @@ fn long_and_wide_attendance_merge_with_sessions() {
         "teilnehmende/SB lang.csv",
         "Name;Organisation;Bereich;Sitzung\nanna  meyer;kita sonnenschein;Kita;2\nBerg, Tom;;Einzelperson;3\n",
     );
-    let import = f.import();
+    let import = f.ingest();
     let konzept = import.konzept.as_ref().expect("model");
     let sb = &konzept.arbeitsgruppen[0];
     let sessions: Vec<(u32, Option<String>, Option<u32>)> = sb
@@ -294,7 +294,7 @@ fn zip_batches_with_junk_entries_and_folders() {
         ("SB/Sprache und Bildung ziele.csv", ZIELE_SB.as_bytes()),
     ]);
     f.write("ag/batch.zip", &archive);
-    let import = f.import();
+    let import = f.ingest();
     assert_eq!(errors(&import), Vec::<String>::new());
     assert_eq!(
         import.konzept.as_ref().expect("model").arbeitsgruppen[0]
@@ -355,7 +355,7 @@ fn xlsx_workbook() -> Vec<u8> {
 fn xlsx_title_rows_merged_goal_cells_hidden_sheet_and_error_cell() {
     let f = Fixture::new();
     f.write("ag/AG Sprache und Bildung.xlsx", &xlsx_workbook());
-    let import = f.import();
+    let import = f.ingest();
     let file = &import.report.files[0];
     let ziele = file
         .sheets
@@ -410,7 +410,7 @@ fn two_digit_years_go_to_the_nearer_century() {
         "ag/SB sitzungen.csv",
         "Datum;Ort\n04.03.08;Rathaus\n01.12.99;VHS\n",
     );
-    let import = f.import();
+    let import = f.ingest();
     let dates: Vec<String> = import.konzept.expect("model").arbeitsgruppen[0]
         .sitzungen
         .iter()

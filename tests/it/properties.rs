@@ -384,7 +384,7 @@ proptest! {
     fn every_row_read_is_used_or_reported(projekt in projekt()) {
         let fixture = Fixture::new();
         write(&fixture, &projekt);
-        let import = fixture.import();
+        let import = fixture.ingest();
         assert_rows_accounted(&import);
         let gelesen: usize = import
             .report
@@ -406,7 +406,7 @@ proptest! {
     fn the_concept_survives_a_json_round_trip(projekt in projekt()) {
         let fixture = Fixture::new();
         write(&fixture, &projekt);
-        let konzept = fixture.import().konzept.expect("konzept.toml is valid");
+        let konzept = fixture.ingest().konzept.expect("konzept.toml is valid");
         let json = serde_json::to_string(&konzept).expect("serialise");
         let back: Konzept = serde_json::from_str(&json).expect("deserialise");
         prop_assert_eq!(&back, &konzept);
@@ -417,7 +417,7 @@ proptest! {
     fn the_figures_agree_with_a_naive_recount(projekt in projekt()) {
         let fixture = Fixture::new();
         write(&fixture, &projekt);
-        let konzept = fixture.import().konzept.expect("konzept.toml is valid");
+        let konzept = fixture.ingest().konzept.expect("konzept.toml is valid");
         prop_assert_eq!(stated(&konzept), recount(&projekt));
     }
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use super::fault_injection::fault;
 use super::filesystem;
-use super::staging::{File, MARKER, Previous, Staging, read_marker};
+use super::staging::{MARKER, Previous, StagedFile, Staging, read_marker};
 use crate::package::error::PackageError;
 
 /// Staging folder of the journal, inside the output folder.
@@ -18,7 +18,7 @@ pub(super) const JOURNAL_COMMITTED: &str = ".ratsvorlage-bereit";
 /// Stages `files` in `out/.ratsvorlage-neu`, commits them by renaming that folder to
 /// `out/.ratsvorlage-bereit`, and applies the journal. Files equal to those in `out` are not
 /// staged and stay in place; returns their names.
-pub(super) fn commit(out: &Path, files: &[File<'_>]) -> Result<Vec<String>, PackageError> {
+pub(super) fn commit(out: &Path, files: &[StagedFile<'_>]) -> Result<Vec<String>, PackageError> {
     let new = out.join(JOURNAL_STAGING);
     let staging = Staging::create(&new)
         .map_err(|err| PackageError::io_at(&new, "kann nicht angelegt werden", err))?;

@@ -56,7 +56,7 @@ use fault_injection::fault;
 use journal::JOURNAL_STAGING;
 use staging::{Previous, Staging, read_marker};
 
-pub(crate) use staging::{File, MARKER};
+pub(crate) use staging::{MARKER, StagedFile};
 
 /// What a successful replacement reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,7 +72,7 @@ pub(crate) struct Replaced {
 }
 
 /// Replaces the content of the folder `out` with `files` (and the marker file) atomically.
-pub(crate) fn replace(out: &Path, files: &[File<'_>]) -> Result<Replaced, PackageError> {
+pub(crate) fn replace(out: &Path, files: &[StagedFile<'_>]) -> Result<Replaced, PackageError> {
     let target = Target::locate(out)?;
     let mut notes = Vec::new();
     let _lock = lock(&target.parent, &mut notes);
@@ -208,7 +208,7 @@ fn check_writable(out: &Path) -> Result<(), PackageError> {
 }
 
 /// Refuses a folder that holds anything but the previous build's files and this build's.
-fn check_owned(out: &Path, files: &[File<'_>]) -> Result<(), PackageError> {
+fn check_owned(out: &Path, files: &[StagedFile<'_>]) -> Result<(), PackageError> {
     let mut ours: BTreeSet<String> = read_marker(&out.join(MARKER))?
         .unwrap_or_default()
         .into_iter()
@@ -242,7 +242,7 @@ fn check_owned(out: &Path, files: &[File<'_>]) -> Result<(), PackageError> {
 /// Returns the names of the files kept unchanged.
 fn commit(
     target: &Target,
-    files: &[File<'_>],
+    files: &[StagedFile<'_>],
     notes: &mut Vec<String>,
 ) -> Result<Vec<String>, PackageError> {
     let sibling = target.sibling();

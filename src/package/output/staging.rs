@@ -19,7 +19,7 @@ pub(super) const MARKER_HEAD: &str =
 
 /// One file of the set to write.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct File<'a> {
+pub(crate) struct StagedFile<'a> {
     /// A plain file name (checked by the caller with [`file_name_problem`]).
     pub name: &'a str,
     /// The content.
@@ -48,7 +48,7 @@ impl Staging {
     /// names of those files.
     pub(super) fn fill(
         &self,
-        files: &[File<'_>],
+        files: &[StagedFile<'_>],
         previous: Previous<'_>,
     ) -> Result<Vec<String>, PackageError> {
         let mut unchanged = Vec::new();
@@ -104,7 +104,7 @@ pub(super) enum Previous<'a> {
 impl Previous<'_> {
     /// Whether `file` equals the previous build's file and was carried over (linked to
     /// `ziel` or left in place); `false` means it must be written.
-    fn carried_over(self, file: &File<'_>, target: &Path) -> bool {
+    fn carried_over(self, file: &StagedFile<'_>, target: &Path) -> bool {
         match self {
             Previous::Absent => false,
             Previous::Link(dir) => {
@@ -139,7 +139,7 @@ fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
 }
 
 /// The marker file's text: a head line, then one file name per line.
-pub(super) fn marker(files: &[File<'_>]) -> String {
+pub(super) fn marker(files: &[StagedFile<'_>]) -> String {
     let mut text = format!("{MARKER_HEAD}\n");
     for file in files {
         text.push_str(file.name);

@@ -9,31 +9,31 @@ use super::staging::{MARKER_HEAD, marker};
 use super::*;
 use crate::test_support::TestDir;
 
-const A: [File<'static>; 3] = [
-    File {
+const A: [StagedFile<'static>; 3] = [
+    StagedFile {
         name: "Beschlussvorlage.pdf",
         bytes: b"%PDF alt",
     },
-    File {
+    StagedFile {
         name: "konzept.json",
         bytes: b"{\"alt\": true}\n",
     },
-    File {
+    StagedFile {
         name: "1-2008.zip",
         bytes: b"PK alt",
     },
 ];
 
-const B: [File<'static>; 3] = [
-    File {
+const B: [StagedFile<'static>; 3] = [
+    StagedFile {
         name: "Beschlussvorlage.pdf",
         bytes: b"%PDF neu, etwas laenger",
     },
-    File {
+    StagedFile {
         name: "konzept.json",
         bytes: b"{\"neu\": true}\n",
     },
-    File {
+    StagedFile {
         name: "2-2008.zip",
         bytes: b"PK neu",
     },
@@ -57,7 +57,7 @@ fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 /// What a folder holding exactly `set` looks like.
-fn expected(set: &[File<'_>]) -> BTreeMap<String, Vec<u8>> {
+fn expected(set: &[StagedFile<'_>]) -> BTreeMap<String, Vec<u8>> {
     let mut map: BTreeMap<String, Vec<u8>> = set
         .iter()
         .map(|f| (f.name.to_owned(), f.bytes.to_vec()))
@@ -320,11 +320,11 @@ fn a_journal_interrupted_after_its_commit_is_completed_by_the_next_build() {
     assert!(out.join(JOURNAL_COMMITTED).is_dir());
     // The next build first completes the committed set, then writes its own.
     let c = [
-        File {
+        StagedFile {
             name: "Beschlussvorlage.pdf",
             bytes: b"%PDF c",
         },
-        File {
+        StagedFile {
             name: "2-2008.zip",
             bytes: b"PK c",
         },

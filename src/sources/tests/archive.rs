@@ -6,20 +6,20 @@ use zip::ZipWriter;
 use zip::write::SimpleFileOptions;
 
 use crate::limits::Limits;
-use crate::report::{FileStatus, ImportReport};
+use crate::report::{FileStatus, IngestReport};
 use crate::sources::{Sources, collect};
 use crate::test_support::{TestDir, zip};
 
 /// Collects a project whose only file is `ag/<name>` with these bytes.
-fn collect_one(name: &str, bytes: &[u8], limits: &Limits) -> (Sources, ImportReport) {
+fn collect_one(name: &str, bytes: &[u8], limits: &Limits) -> (Sources, IngestReport) {
     let dir = TestDir::new();
     dir.write(&format!("ag/{name}"), bytes);
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     let sources = collect(dir.path(), limits, &mut report);
     (sources, report)
 }
 
-fn lines(report: &ImportReport) -> Vec<(&str, FileStatus, Option<&str>)> {
+fn lines(report: &IngestReport) -> Vec<(&str, FileStatus, Option<&str>)> {
     report
         .files
         .iter()

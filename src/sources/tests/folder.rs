@@ -1,11 +1,11 @@
 //! Tests of the folder walk through the stage's entry point [`crate::sources::collect`].
 
 use crate::limits::Limits;
-use crate::report::{FileStatus, ImportReport};
+use crate::report::{FileStatus, IngestReport};
 use crate::sources::{Format, collect};
 use crate::test_support::TestDir;
 
-fn lines(report: &ImportReport) -> Vec<(String, FileStatus, Option<String>)> {
+fn lines(report: &IngestReport) -> Vec<(String, FileStatus, Option<String>)> {
     report
         .files
         .iter()
@@ -41,7 +41,7 @@ fn every_file_gets_one_line_in_path_order_and_junk_is_ignored() {
     dir.write("teilnehmende/notiz.docx", b"doc");
     std::os::unix::fs::symlink("../teilnehmende/liste.csv", dir.path().join("ag/link.csv"))
         .unwrap();
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     let sources = collect(dir.path(), &Limits::default(), &mut report);
     let others = format!(
         "keine Tabellendatei (.docx); gelesen werden {}",
@@ -105,7 +105,7 @@ fn a_file_over_the_limit_is_an_error_naming_it() {
         file_bytes: 10,
         ..Limits::default()
     };
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     let sources = collect(dir.path(), &limits, &mut report);
     assert_eq!(sources.files.len(), 1);
     assert_eq!(sources.files[0].path, "ag/passt.csv");
@@ -128,7 +128,7 @@ fn a_file_over_the_limit_is_an_error_naming_it() {
 fn an_unreadable_spreadsheet_format_is_a_warning() {
     let dir = TestDir::new();
     dir.write("ag/Ziele.numbers", b"apple");
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     collect(dir.path(), &Limits::default(), &mut report);
     assert_eq!(
         report.warnings[0].to_string(),
@@ -142,7 +142,7 @@ fn folders_nested_too_deep_are_not_walked() {
     let dir = TestDir::new();
     let deep = vec!["d"; 40].join("/");
     dir.write(&format!("{deep}/x.csv"), b"a;b");
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     let sources = collect(dir.path(), &Limits::default(), &mut report);
     assert!(sources.files.is_empty());
     let expected = format!("{}/", vec!["d"; 33].join("/"));
@@ -161,7 +161,7 @@ fn folders_nested_too_deep_are_not_walked() {
 fn a_missing_project_folder_is_an_error() {
     let dir = TestDir::new();
     let missing = dir.path().join("fehlt");
-    let mut report = ImportReport::default();
+    let mut report = IngestReport::default();
     collect(&missing, &Limits::default(), &mut report);
     assert_eq!(report.errors.len(), 1);
     assert!(

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ratsvorlage::limits::Limits;
-use ratsvorlage::project::{self, Import, Project};
+use ratsvorlage::project::{self, Ingested, Project};
 
 /// konzept.toml of the fixtures: four Handlungsfelder, Vorlage of 2008.
 pub(crate) const KONZEPT_TOML: &str = include_str!(concat!(
@@ -57,9 +57,9 @@ impl Fixture {
     }
 
     /// Runs the import in-process.
-    pub(crate) fn import(&self) -> Import {
+    pub(crate) fn ingest(&self) -> Ingested {
         let project = Project::locate(Some(self.root()), Some(&self.root().join("out")));
-        project::import(&project, &Limits::default())
+        project::ingest(&project, &Limits::default())
     }
 
     /// Runs the binary with `args` and the project folder last; returns exit code and stdout.
@@ -96,7 +96,7 @@ pub(crate) fn cp1252(text: &str) -> Vec<u8> {
 }
 
 /// Every error message with its place, as `place: message`.
-pub(crate) fn errors(import: &Import) -> Vec<String> {
+pub(crate) fn errors(import: &Ingested) -> Vec<String> {
     import
         .report
         .errors
@@ -106,7 +106,7 @@ pub(crate) fn errors(import: &Import) -> Vec<String> {
 }
 
 /// Every warning with its place.
-pub(crate) fn warnings(import: &Import) -> Vec<String> {
+pub(crate) fn warnings(import: &Ingested) -> Vec<String> {
     import
         .report
         .warnings
@@ -116,7 +116,7 @@ pub(crate) fn warnings(import: &Import) -> Vec<String> {
 }
 
 /// Asserts rows read = rows used + rows reported for every sheet.
-pub(crate) fn assert_rows_accounted(import: &Import) {
+pub(crate) fn assert_rows_accounted(import: &Ingested) {
     let broken = import.report.unaccounted_rows();
     assert!(broken.is_empty(), "rows dropped silently: {broken:?}");
 }
