@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
 
@@ -32,6 +32,10 @@ use crate::sources;
 /// Quiet time after the last change before a rebuild starts: editors and office programs
 /// write a file in several steps.
 pub const QUIET_TIME: Duration = Duration::from_millis(200);
+
+/// The longest a rebuild waits after the first relevant change, however steadily relevant
+/// changes keep coming (a sync client writing file after file).
+pub const MAX_DELAY: Duration = Duration::from_secs(2);
 
 /// What the watch loop reacts to.
 #[derive(Debug)]
@@ -218,8 +222,10 @@ fn absolute(path: &Path) -> PathBuf {
     }
 }
 
-/// Waits for a relevant change, then until nothing changed for [`QUIET_TIME`]; returns what
-/// changed, or `None` at the end.
+/// Waits for a relevant change, then until no relevant change came for [`QUIET_TIME`], at
+/// most [`MAX_DELAY`] after the first; returns what changed (`None`: stop). Irrelevant events
+/// (a file manager listing a folder, writes to the output folder) never extend the wait:
+/// a stream of them used to postpone the rebuild for as long as it lasted.
 fn next_change(
     events: &Receiver<WatchEvent>,
     filter: &Filter,
@@ -228,29 +234,51 @@ fn next_change(
     let mut changed = BTreeSet::new();
     while changed.is_empty() {
         match events.recv() {
-            Ok(WatchEvent::File(event)) => collect(event, filter, &mut changed, out),
+            Ok(WatchEvent::File(event)) => {
+                collect(event, filter, &mut changed, out);
+            }
             Ok(WatchEvent::Stop) | Err(_) => return None,
         }
     }
+    let latest = Instant::now() + MAX_DELAY;
+    let mut quiet_until = Instant::now() + QUIET_TIME;
     loop {
-        match events.recv_timeout(QUIET_TIME) {
-            Ok(WatchEvent::File(event)) => collect(event, filter, &mut changed, out),
+        let now = Instant::now();
+        let deadline = quiet_until.min(latest);
+        if now >= deadline {
+            return Some(changed.into_iter().collect());
+        }
+        match events.recv_timeout(deadline - now) {
+            Ok(WatchEvent::File(event)) => {
+                if collect(event, filter, &mut changed, out) {
+                    quiet_until = Instant::now() + QUIET_TIME;
+                }
+            }
             Ok(WatchEvent::Stop) | Err(RecvTimeoutError::Disconnected) => return None,
-            Err(RecvTimeoutError::Timeout) => return Some(changed.into_iter().collect()),
+            Err(RecvTimeoutError::Timeout) => {}
         }
     }
 }
 
-/// Adds the relevant paths of an event; a watcher problem is printed.
+/// Adds the relevant paths of an event and says whether it had any; a watcher problem is
+/// printed.
 fn collect(
     event: notify::Result<notify::Event>,
     filter: &Filter,
     changed: &mut BTreeSet<String>,
     out: &mut dyn Write,
-) {
+) -> bool {
     match event {
-        Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
-        Ok(event) => changed.extend(event.paths.iter().filter_map(|p| filter.relevant(p))),
+        Ok(event) if matches!(event.kind, EventKind::Access(_)) => false,
+        Ok(event) => {
+            let before = changed.len();
+            let mut relevant = false;
+            for path in event.paths.iter().filter_map(|p| filter.relevant(p)) {
+                relevant = true;
+                changed.insert(path);
+            }
+            relevant || changed.len() > before
+        }
         Err(err) => {
             let problem = Problem::general(
                 "Die Dateibeobachtung meldet einen Fehler; Änderungen werden womöglich erst beim \
@@ -258,6 +286,7 @@ fn collect(
             )
             .with_detail(err.to_string());
             print(out, &format!("Hinweis: {problem}\n"));
+            false
         }
     }
 }
@@ -485,6 +514,131 @@ mod tests {
             filter.relevant(&root.join("templates/stil.typ")).as_deref(),
             Some("templates/stil.typ")
         );
+    }
+
+    /// A project with one AG folder, its filter, and paths in it.
+    fn watched() -> (TestDir, Filter, PathBuf) {
+        let dir = TestDir::new();
+        dir.mkdir("input/ag");
+        let project = Project::locate(Some(&dir.join("input")), None);
+        let filter = Filter::new(&project);
+        let root = dir.canonicalize().unwrap();
+        (dir, filter, root)
+    }
+
+    fn event(kind: EventKind, path: PathBuf) -> WatchEvent {
+        WatchEvent::File(Ok(notify::Event::new(kind).add_path(path)))
+    }
+
+    /// Sends `first`, then `each` every 50 ms for `lasting`, from another thread.
+    fn stream(
+        first: WatchEvent,
+        each: impl Fn() -> WatchEvent + Send + 'static,
+        lasting: Duration,
+    ) -> Receiver<WatchEvent> {
+        let (sender, events) = mpsc::channel();
+        sender.send(first).unwrap();
+        std::thread::spawn(move || {
+            let end = Instant::now() + lasting;
+            while Instant::now() < end && sender.send(each()).is_ok() {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        });
+        events
+    }
+
+    #[test]
+    fn a_stream_of_irrelevant_events_does_not_postpone_the_rebuild() {
+        // A file manager listing the folder and a script polling output/ every 50 ms, for
+        // longer than any wait should take: before, the rebuild waited for them to stop.
+        let (_dir, filter, root) = watched();
+        let edit = event(
+            EventKind::Modify(notify::event::ModifyKind::Any),
+            root.join("input/ag/AG 1.xlsx"),
+        );
+        let noise_root = root.clone();
+        let noise = move || {
+            event(
+                EventKind::Modify(notify::event::ModifyKind::Any),
+                noise_root.join("output/konzept.json"),
+            )
+        };
+        let events = stream(edit, noise, Duration::from_secs(6));
+        let started = Instant::now();
+        let changed = next_change(&events, &filter, &mut Vec::new());
+        let waited = started.elapsed();
+        assert_eq!(changed, Some(vec!["input/ag/AG 1.xlsx".to_owned()]));
+        assert!(waited < Duration::from_millis(1500), "waited {waited:?}");
+        let listing_root = root.clone();
+        let listing = move || {
+            event(
+                EventKind::Access(notify::event::AccessKind::Any),
+                listing_root.join("input/ag"),
+            )
+        };
+        let edit = event(
+            EventKind::Modify(notify::event::ModifyKind::Any),
+            root.join("input/konzept.toml"),
+        );
+        let events = stream(edit, listing, Duration::from_secs(6));
+        let started = Instant::now();
+        assert_eq!(
+            next_change(&events, &filter, &mut Vec::new()),
+            Some(vec!["input/konzept.toml".to_owned()])
+        );
+        assert!(
+            started.elapsed() < Duration::from_millis(1500),
+            "waited {:?}",
+            started.elapsed()
+        );
+    }
+
+    #[test]
+    fn a_steady_stream_of_relevant_changes_waits_at_most_the_maximal_delay() {
+        let (_dir, filter, root) = watched();
+        let file = root.join("input/ag/AG 1.xlsx");
+        let again = file.clone();
+        let events = stream(
+            event(EventKind::Modify(notify::event::ModifyKind::Any), file),
+            move || {
+                event(
+                    EventKind::Modify(notify::event::ModifyKind::Any),
+                    again.clone(),
+                )
+            },
+            Duration::from_secs(8),
+        );
+        let started = Instant::now();
+        let changed = next_change(&events, &filter, &mut Vec::new());
+        let waited = started.elapsed();
+        assert_eq!(changed, Some(vec!["input/ag/AG 1.xlsx".to_owned()]));
+        assert!(
+            waited >= MAX_DELAY,
+            "rebuilt after {waited:?}, before the changes settled"
+        );
+        assert!(
+            waited < MAX_DELAY + Duration::from_millis(1500),
+            "waited {waited:?}"
+        );
+    }
+
+    #[test]
+    fn a_single_change_is_built_after_the_quiet_time() {
+        let (_dir, filter, root) = watched();
+        let (sender, events) = mpsc::channel();
+        sender
+            .send(event(
+                EventKind::Create(notify::event::CreateKind::Any),
+                root.join("input/ag/AG 2.csv"),
+            ))
+            .unwrap();
+        let started = Instant::now();
+        assert_eq!(
+            next_change(&events, &filter, &mut Vec::new()),
+            Some(vec!["input/ag/AG 2.csv".to_owned()])
+        );
+        assert!(started.elapsed() >= QUIET_TIME);
+        drop(sender);
     }
 
     #[test]
