@@ -23,3 +23,4 @@ pub mod sources;
 pub mod tables;
 #[cfg(test)]
 mod test_support;
+mod workplace;

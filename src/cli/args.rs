@@ -59,6 +59,18 @@ pub(super) enum Command {
         #[arg(long, value_name = "ORDNER")]
         out: Option<PathBuf>,
     },
+    /// Den Arbeitsplatz im Browser öffnen: Übersicht und Einlesebericht des Projekts.
+    Serve {
+        /// Der Projektordner (ohne Angabe: input).
+        #[arg(value_name = "PROJEKT")]
+        project: Option<PathBuf>,
+        /// Der Port auf 127.0.0.1 (0: ein freier).
+        #[arg(long, value_name = "PORT", default_value_t = 8470)]
+        port: u16,
+        /// Keinen Browser öffnen, nur die Adresse ausgeben.
+        #[arg(long = "no-browser")]
+        no_browser: bool,
+    },
     /// Was sich an Zielen und Maßnahmen seit einer früheren konzept.json geändert hat.
     Diff {
         /// Die konzept.json eines früheren Laufs.

@@ -10,6 +10,7 @@ use ratsvorlage::commands::check::{self, CheckOptions};
 use ratsvorlage::commands::diff::{self, DiffOptions};
 use ratsvorlage::commands::import::{self, ImportOptions};
 use ratsvorlage::commands::new::{self, NewOptions};
+use ratsvorlage::commands::serve::{self, ServeOptions};
 use ratsvorlage::commands::watch::{self, WatchOptions};
 use ratsvorlage::guard;
 use ratsvorlage::limits::Limits;
@@ -68,6 +69,11 @@ pub(crate) fn main() -> ExitCode {
         }
         Command::Completions { shell } => completions::run(shell),
         Command::Watch { project, out } => watch(&WatchOptions { project, out }, &limits),
+        Command::Serve {
+            project,
+            port,
+            no_browser,
+        } => serve(&ServeOptions { project, port }, no_browser, limits),
         Command::Diff {
             old,
             project,
@@ -140,6 +146,56 @@ fn watch(options: &WatchOptions, limits: &Limits) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Runs the workplace on a runtime of this process; the first line on stdout is the address.
+fn serve(options: &ServeOptions, no_browser: bool, limits: Limits) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            eprintln!(
+                "Fehler: {}",
+                Problem::general("Der Arbeitsplatz kann nicht starten.")
+                    .with_detail(err.to_string())
+            );
+            return ExitCode::from(1);
+        }
+    };
+    let ready = |address: &str| {
+        println!("{address}");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        if !no_browser {
+            open_browser(address);
+        }
+    };
+    match runtime.block_on(serve::run(options, limits, ready)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problem) => {
+            eprintln!("Fehler: {problem}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Opens the default browser; where none can be started, the printed address is enough.
+fn open_browser(address: &str) {
+    let command = if cfg!(target_os = "windows") {
+        ("cmd", vec!["/C", "start", "", address])
+    } else if cfg!(target_os = "macos") {
+        ("open", vec![address])
+    } else {
+        ("xdg-open", vec![address])
+    };
+    let _ = std::process::Command::new(command.0)
+        .args(command.1)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn();
 }
 
 fn diff(console: &Console, options: &DiffOptions, json: bool, limits: &Limits) -> ExitCode {

@@ -8,4 +8,5 @@ pub mod check;
 pub mod diff;
 pub mod import;
 pub mod new;
+pub mod serve;
 pub mod watch;

@@ -18,4 +18,5 @@ mod fuzz_regressions;
 mod ingest;
 mod package;
 mod properties;
+mod serve;
 mod watch;

@@ -1,0 +1,196 @@
+//! The pages of the workplace, rendered on the server from the project as it is on disk:
+//! German, plain, usable without script, every piece of data escaped by [`Html`]. Names of
+//! participants never appear: the pages show counts only.
+
+use crate::german;
+use crate::project::Ingested;
+use crate::report::{FileStatus, Problem, SheetOutcome};
+
+use super::html::Html;
+
+/// The pages the navigation links to, with their addresses.
+const NAVIGATION: [(&str, &str); 2] = [("/", "Übersicht"), ("/einlesebericht", "Einlesebericht")];
+
+/// A whole page: head, navigation (the current page marked), `main`.
+fn page(title: &'static str, path: &str, body: impl FnOnce(&mut Html)) -> String {
+    let mut html = Html::default();
+    html.markup("<!DOCTYPE html>\n<html lang=\"de\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .element("<title>", title, " – ratsvorlage</title>\n")
+        .markup("<link rel=\"stylesheet\" href=\"/stil.css\">\n</head>\n<body>\n")
+        .markup("<a class=\"sprung\" href=\"#inhalt\">Zum Inhalt springen</a>\n")
+        .markup("<header><p class=\"marke\">ratsvorlage</p>\n<nav aria-label=\"Seiten\"><ul>\n");
+    for (href, label) in NAVIGATION {
+        html.markup("<li><a href=\"").text(href);
+        if href == path {
+            html.markup("\" aria-current=\"page");
+        }
+        html.markup("\">").text(label).markup("</a></li>\n");
+    }
+    html.markup("</ul></nav></header>\n<main id=\"inhalt\">\n")
+        .element("<h1>", title, "</h1>\n");
+    body(&mut html);
+    html.markup("</main>\n</body>\n</html>\n");
+    html.finish()
+}
+
+/// *Übersicht*: the figures of the process and one card per AG.
+pub(crate) fn overview(ingested: &Ingested) -> String {
+    page("Übersicht", "/", |html| {
+        problems_summary(html, ingested);
+        let Some(konzept) = &ingested.konzept else {
+            html.markup("<p>Ohne lesbare <code>konzept.toml</code> gibt es noch keine Zahlen. ")
+                .markup(
+                    "Der <a href=\"/einlesebericht\">Einlesebericht</a> nennt den Grund.</p>\n",
+                );
+            return;
+        };
+        let k = &konzept.kennzahlen;
+        html.markup("<h2>Kennzahlen</h2>\n<dl class=\"zahlen\">\n");
+        for (label, value) in [
+            ("Arbeitsgruppen", k.arbeitsgruppen),
+            ("Sitzungen", k.sitzungen),
+            ("Konferenzen", k.konferenzen),
+            ("Ziele", k.ziele),
+            ("Maßnahmen", k.massnahmen),
+            ("Beteiligte Personen", k.distinct_persons),
+            ("Anwesenheiten", k.anwesenheiten),
+        ] {
+            html.element("<div><dt>", label, "</dt>").element(
+                "<dd>",
+                &german::count_text(u64::from(value)),
+                "</dd></div>\n",
+            );
+        }
+        html.markup("</dl>\n<h2>Arbeitsgruppen</h2>\n<ul class=\"karten\">\n");
+        for ag in &konzept.arbeitsgruppen {
+            let massnahmen: usize = ag.ziele.iter().map(|z| z.massnahmen.len()).sum();
+            html.markup("<li class=\"karte\">")
+                .element("<h3>", &ag.name, "</h3>\n<dl>")
+                .element(
+                    "<div><dt>Ziele</dt><dd>",
+                    &ag.ziele.len().to_string(),
+                    "</dd></div>",
+                )
+                .element(
+                    "<div><dt>Maßnahmen</dt><dd>",
+                    &massnahmen.to_string(),
+                    "</dd></div>",
+                )
+                .element(
+                    "<div><dt>Sitzungen</dt><dd>",
+                    &ag.sitzungen.len().to_string(),
+                    "</dd></div>",
+                )
+                .markup("</dl></li>\n");
+        }
+        html.markup("</ul>\n");
+    })
+}
+
+/// *Einlesebericht*: every file and sheet and what it became, rows read = used + reported,
+/// and every problem with its place.
+pub(crate) fn report(ingested: &Ingested) -> String {
+    page("Einlesebericht", "/einlesebericht", |html| {
+        let report = &ingested.report;
+        problems_summary(html, ingested);
+        problem_list(html, "Fehler", &report.errors);
+        problem_list(html, "Warnungen", &report.warnings);
+        html.markup("<h2>Dateien</h2>\n<table>\n<caption>Jede Datei und jedes Blatt: was daraus wurde</caption>\n")
+            .markup("<thead><tr><th scope=\"col\">Datei › Blatt</th><th scope=\"col\">Ergebnis</th>")
+            .markup("<th scope=\"col\">Zeilen gelesen</th><th scope=\"col\">verwendet</th>")
+            .markup("<th scope=\"col\">gemeldet</th></tr></thead>\n<tbody>\n");
+        for file in &report.files {
+            let status = match file.status {
+                FileStatus::Read => "gelesen",
+                FileStatus::Ignored => "nicht gelesen",
+                FileStatus::Error => "nicht lesbar",
+            };
+            html.element("<tr><th scope=\"row\">", &file.file, "</th>")
+                .markup("<td>")
+                .text(status);
+            if let Some(reason) = &file.reason {
+                html.text(": ").text(reason);
+            }
+            html.markup("</td><td></td><td></td><td></td></tr>\n");
+            for sheet in &file.sheets {
+                let outcome = match &sheet.outcome {
+                    SheetOutcome::Table(kind) => kind.clone(),
+                    SheetOutcome::NoTable => "keine Tabelle".to_owned(),
+                    SheetOutcome::AgDetails => "Angabe der AG".to_owned(),
+                    SheetOutcome::Error => "nicht lesbar".to_owned(),
+                };
+                let name = sheet.sheet.as_deref().unwrap_or("(CSV)");
+                html.markup("<tr><th scope=\"row\" class=\"blatt\">")
+                    .text(&file.file)
+                    .text(" › ")
+                    .text(name)
+                    .markup("</th>")
+                    .element("<td>", &outcome, "</td>")
+                    .element("<td>", &sheet.rows_read.to_string(), "</td>")
+                    .element("<td>", &sheet.rows_used.to_string(), "</td>")
+                    .element("<td>", &sheet.rows_unused.len().to_string(), "</td></tr>\n");
+            }
+        }
+        html.markup("</tbody>\n</table>\n");
+    })
+}
+
+/// One sentence on the state: ready to build, or how many errors stand in the way.
+fn problems_summary(html: &mut Html, ingested: &Ingested) {
+    let (errors, warnings) = (ingested.report.errors.len(), ingested.report.warnings.len());
+    let text = if errors == 0 {
+        format!("Die Eingaben sind vollständig lesbar ({warnings} Warnungen).")
+    } else {
+        format!(
+            "Die Eingaben enthalten {errors} Fehler und {warnings} Warnungen; erst ohne Fehler \
+             entstehen neue Dokumente."
+        )
+    };
+    html.element("<p class=\"stand\" role=\"status\">", &text, "</p>\n");
+}
+
+fn problem_list(html: &mut Html, title: &'static str, problems: &[Problem]) {
+    if problems.is_empty() {
+        return;
+    }
+    html.element("<h2>", title, "</h2>\n<ul class=\"probleme\">\n");
+    for problem in problems {
+        html.markup("<li>");
+        if let Some(place) = &problem.place {
+            html.element("<span class=\"ort\">", &place.to_string(), "</span> ");
+        }
+        html.text(&problem.message);
+        if let Some(detail) = &problem.detail {
+            html.element(
+                "<br><span class=\"technisch\">Technische Angabe: ",
+                detail,
+                "</span>",
+            );
+        }
+        html.markup("</li>\n");
+    }
+    html.markup("</ul>\n");
+}
+
+/// The workplace's style sheet: calm, high contrast, readable at 200 % zoom.
+pub(crate) const STYLE: &str = "\
+body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}\n\
+header{background:#1d3557;color:#fff;padding:.5rem 1.5rem}\n\
+header a{color:#fff}\n\
+.marke{font-weight:bold;margin:0}\n\
+nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1.5rem}\n\
+nav a[aria-current=page]{text-decoration:underline;text-decoration-thickness:3px}\n\
+main{padding:1rem 1.5rem;max-width:72rem}\n\
+a:focus,a:focus-visible{outline:3px solid #f4a261;outline-offset:2px}\n\
+.sprung{position:absolute;left:-999px}\n\
+.sprung:focus{left:1rem;top:1rem;background:#fff;color:#1d3557;padding:.5rem}\n\
+.zahlen,.karte dl{display:flex;flex-wrap:wrap;gap:1rem}\n\
+.zahlen div,.karte dl div{border:1px solid #767676;padding:.5rem 1rem}\n\
+dt{font-size:.9rem}dd{margin:0;font-size:1.4rem;font-weight:bold}\n\
+.karten{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}\n\
+.karte{border:1px solid #767676;padding:0 1rem 1rem}\n\
+table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}\n\
+.blatt{font-weight:normal;padding-left:1.5rem}\n\
+.ort{font-weight:bold}.technisch{font-size:.9rem;color:#444}\n\
+.stand{font-weight:bold}\n";
