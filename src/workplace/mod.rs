@@ -52,6 +52,7 @@ pub(crate) fn router(workplace: Arc<Workplace>) -> Router {
     Router::new()
         .route("/", get(overview))
         .route("/einlesebericht", get(report))
+        .route("/konzept", get(konzept))
         .route("/stil.css", get(style))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(workplace.clone(), guard))
@@ -188,6 +189,13 @@ async fn overview(State(workplace): State<Arc<Workplace>>) -> Response {
 async fn report(State(workplace): State<Arc<Workplace>>) -> Response {
     match ingest(&workplace).await {
         Ok(ingested) => (html_headers(), pages::report(&ingested)).into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn konzept(State(workplace): State<Arc<Workplace>>) -> Response {
+    match ingest(&workplace).await {
+        Ok(ingested) => (html_headers(), pages::konzept(&ingested)).into_response(),
         Err(response) => response,
     }
 }

@@ -9,7 +9,11 @@ use crate::report::{FileStatus, Problem, SheetOutcome};
 use super::html::Html;
 
 /// The pages the navigation links to, with their addresses.
-const NAVIGATION: [(&str, &str); 2] = [("/", "Übersicht"), ("/einlesebericht", "Einlesebericht")];
+const NAVIGATION: [(&str, &str); 3] = [
+    ("/", "Übersicht"),
+    ("/einlesebericht", "Einlesebericht"),
+    ("/konzept", "Konzept"),
+];
 
 /// A whole page: head, navigation (the current page marked), `main`.
 fn page(title: &'static str, path: &str, body: impl FnOnce(&mut Html)) -> String {
@@ -136,6 +140,68 @@ pub(crate) fn report(ingested: &Ingested) -> String {
     })
 }
 
+/// *Konzept*: the goals and measures of each AG in priority order, as the Anlage shows
+/// them, for proofreading; each with the place in the AG's file it came from.
+pub(crate) fn konzept(ingested: &Ingested) -> String {
+    page("Konzept", "/konzept", |html| {
+        let Some(konzept) = &ingested.konzept else {
+            html.markup("<p>Ohne lesbare <code>konzept.toml</code> gibt es noch kein Konzept. ")
+                .markup(
+                    "Der <a href=\"/einlesebericht\">Einlesebericht</a> nennt den Grund.</p>\n",
+                );
+            return;
+        };
+        for ag in &konzept.arbeitsgruppen {
+            html.element("<section><h2>", &ag.name, "</h2>\n");
+            if ag.ziele.is_empty() {
+                html.markup("<p>Noch keine Ziele.</p>\n");
+            }
+            html.markup("<ol class=\"ziele\">\n");
+            for ziel in &ag.ziele {
+                html.markup("<li><h3>")
+                    .text("Ziel ")
+                    .text(&ziel.number)
+                    .text(": ")
+                    .text(&ziel.text)
+                    .markup("</h3>\n");
+                if let Some(leitziel) = &ziel.leitziel {
+                    html.element("<p>Leitziel: ", leitziel, "</p>\n");
+                }
+                html.markup("<ul class=\"massnahmen\">\n");
+                for massnahme in &ziel.massnahmen {
+                    html.markup("<li>")
+                        .element("<strong>", &massnahme.number, "</strong> ")
+                        .text(&massnahme.text);
+                    html.markup("<dl class=\"angaben\">");
+                    for (label, value) in [
+                        ("Umsetzung", massnahme.umsetzung.as_deref()),
+                        ("Zeitrahmen", massnahme.zeitrahmen.as_deref()),
+                        ("Finanzierung", massnahme.finanzierung.as_deref()),
+                    ] {
+                        if let Some(value) = value {
+                            html.element("<div><dt>", label, "</dt>").element(
+                                "<dd>",
+                                value,
+                                "</dd></div>",
+                            );
+                        }
+                    }
+                    if !massnahme.ansprechpartner.is_empty() {
+                        html.element(
+                            "<div><dt>Ansprechpartner</dt><dd>",
+                            &massnahme.ansprechpartner.join(", "),
+                            "</dd></div>",
+                        );
+                    }
+                    html.markup("</dl></li>\n");
+                }
+                html.markup("</ul></li>\n");
+            }
+            html.markup("</ol></section>\n");
+        }
+    })
+}
+
 /// One sentence on the state: ready to build, or how many errors stand in the way.
 fn problems_summary(html: &mut Html, ingested: &Ingested) {
     let (errors, warnings) = (ingested.report.errors.len(), ingested.report.warnings.len());
@@ -193,4 +259,6 @@ dt{font-size:.9rem}dd{margin:0;font-size:1.4rem;font-weight:bold}\n\
 table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}\n\
 .blatt{font-weight:normal;padding-left:1.5rem}\n\
 .ort{font-weight:bold}.technisch{font-size:.9rem;color:#444}\n\
-.stand{font-weight:bold}\n";
+.stand{font-weight:bold}\n\
+.angaben{margin:.25rem 0 .75rem}.angaben div{display:flex;gap:.5rem}\n\
+.angaben dt{font-weight:bold}.angaben dd{font-size:1rem;font-weight:normal}\n";

@@ -234,6 +234,12 @@ fn data_shows_as_text_and_problems_with_their_place() {
         .get("/einlesebericht", &server.host(), Some(&cookie))
         .body;
     assert!(!report.contains("<script>"));
+    let konzept = server.get("/konzept", &server.host(), Some(&cookie)).body;
+    assert!(
+        konzept.contains("<h2>Politik &lt;script&gt;alert(1)&lt;/script&gt; &amp; Recht</h2>"),
+        "{konzept}"
+    );
+    assert!(!konzept.contains("<script>"), "{konzept}");
     assert!(
         report.contains("<span class=\"ort\">ag/kaputt.xlsx</span>"),
         "{report}"
