@@ -260,5 +260,7 @@ table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.25rem .5r
 .blatt{font-weight:normal;padding-left:1.5rem}\n\
 .ort{font-weight:bold}.technisch{font-size:.9rem;color:#444}\n\
 .stand{font-weight:bold}\n\
-.angaben{margin:.25rem 0 .75rem}.angaben div{display:flex;gap:.5rem}\n\
-.angaben dt{font-weight:bold}.angaben dd{font-size:1rem;font-weight:normal}\n";
+.angaben{margin:.25rem 0 .75rem}.angaben div{display:grid;grid-template-columns:11rem 1fr;gap:.5rem}\n\
+.angaben dt{font-weight:bold;font-size:1rem}.angaben dd{font-size:1rem;font-weight:normal}\n\
+.ziele{list-style:none;padding-left:0}.massnahmen{padding-left:1.25rem}\n\
+caption{text-align:left;font-style:italic;padding:.25rem 0}\n";
