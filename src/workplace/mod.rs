@@ -11,13 +11,14 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::limits::Limits;
+use crate::package::output::written_files;
 use crate::project::{self, Project};
 
 /// The cookie that carries the session token after the first request.
@@ -53,6 +54,8 @@ pub(crate) fn router(workplace: Arc<Workplace>) -> Router {
         .route("/", get(overview))
         .route("/einlesebericht", get(report))
         .route("/konzept", get(konzept))
+        .route("/dokumente", get(documents))
+        .route("/dokumente/{name}", get(document))
         .route("/stil.css", get(style))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(workplace.clone(), guard))
@@ -198,6 +201,46 @@ async fn konzept(State(workplace): State<Arc<Workplace>>) -> Response {
         Ok(ingested) => (html_headers(), pages::konzept(&ingested)).into_response(),
         Err(response) => response,
     }
+}
+
+/// The files of the last build with their sizes, as the output folder's marker names them.
+fn written(workplace: &Workplace) -> Vec<(String, u64)> {
+    let out = &workplace.project.out;
+    written_files(out)
+        .into_iter()
+        .filter_map(|name| {
+            let bytes = std::fs::metadata(out.join(&name)).ok()?.len();
+            Some((name, bytes))
+        })
+        .collect()
+}
+
+async fn documents(State(workplace): State<Arc<Workplace>>) -> Response {
+    (html_headers(), pages::documents(&written(&workplace))).into_response()
+}
+
+/// One file of the last build. The name must be one the build wrote (its marker lists
+/// only plain file names), so no request can name a path of its own.
+async fn document(State(workplace): State<Arc<Workplace>>, Path(name): Path<String>) -> Response {
+    if !written_files(&workplace.project.out).contains(&name) {
+        return not_found().await;
+    }
+    let Ok(bytes) = tokio::fs::read(workplace.project.out.join(&name)).await else {
+        return not_found().await;
+    };
+    let (kind, disposition) = match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("pdf") => ("application/pdf", "inline"),
+        Some("json") => ("application/json", "attachment"),
+        Some("zip") => ("application/zip", "attachment"),
+        _ => ("application/octet-stream", "attachment"),
+    };
+    let mut response = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
+    if let Ok(value) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}\"")) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 async fn style() -> Response {

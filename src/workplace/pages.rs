@@ -9,10 +9,11 @@ use crate::report::{FileStatus, Problem, SheetOutcome};
 use super::html::Html;
 
 /// The pages the navigation links to, with their addresses.
-const NAVIGATION: [(&str, &str); 3] = [
+const NAVIGATION: [(&str, &str); 4] = [
     ("/", "Übersicht"),
     ("/einlesebericht", "Einlesebericht"),
     ("/konzept", "Konzept"),
+    ("/dokumente", "Dokumente"),
 ];
 
 /// A whole page: head, navigation (the current page marked), `main`.
@@ -199,6 +200,28 @@ pub(crate) fn konzept(ingested: &Ingested) -> String {
             }
             html.markup("</ol></section>\n");
         }
+    })
+}
+
+/// *Dokumente*: the files of the last build, each to open or download, with its size.
+pub(crate) fn documents(files: &[(String, u64)]) -> String {
+    page("Dokumente", "/dokumente", |html| {
+        if files.is_empty() {
+            html.markup("<p>Es gibt noch keine Dokumente: Der Ausgabeordner ist leer. Erstellen ")
+                .markup("Sie sie mit <code>ratsvorlage build</code>.</p>\n");
+            return;
+        }
+        html.markup("<p>Die Dateien des letzten Builds:</p>\n<ul class=\"dokumente\">\n");
+        for (name, bytes) in files {
+            html.markup("<li><a href=\"/dokumente/")
+                .text(name)
+                .markup("\">")
+                .text(name)
+                .markup("</a> ")
+                .text(&format!("({})", german::kilobytes_text(*bytes)))
+                .markup("</li>\n");
+        }
+        html.markup("</ul>\n");
     })
 }
 

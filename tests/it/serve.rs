@@ -49,9 +49,14 @@ impl Server {
             "GET {path} HTTP/1.1\r\nHost: {host}\r\n{cookie}Connection: close\r\n\r\n"
         )
         .expect("request");
-        let mut raw = String::new();
-        stream.read_to_string(&mut raw).expect("answer");
-        let (head, body) = raw.split_once("\r\n\r\n").expect("head and body");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("answer");
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("head and body");
+        let head = String::from_utf8_lossy(&raw[..split]).to_ascii_lowercase();
+        let bytes = raw[split + 4..].to_vec();
         let status = head
             .split(' ')
             .nth(1)
@@ -59,8 +64,9 @@ impl Server {
             .expect("status");
         Answer {
             status,
-            head: head.to_ascii_lowercase(),
-            body: body.to_owned(),
+            head,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes,
         }
     }
 
@@ -84,6 +90,7 @@ struct Answer {
     status: u16,
     head: String,
     body: String,
+    bytes: Vec<u8>,
 }
 
 #[test]
@@ -246,4 +253,79 @@ fn data_shows_as_text_and_problems_with_their_place() {
     );
     assert!(report.contains("Technische Angabe: "), "{report}");
     assert!(report.contains("Fehler</h2>"), "{report}");
+}
+
+#[test]
+fn the_documents_of_the_last_build_open_and_nothing_else_does() {
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    let server = Server::start(&project);
+    let (host, cookie) = (server.host(), server.cookie());
+    let empty = server.get("/dokumente", &host, Some(&cookie));
+    assert_eq!(empty.status, 200);
+    assert!(
+        empty.body.contains("noch keine Dokumente"),
+        "{}",
+        empty.body
+    );
+
+    let built = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"))
+        .arg("build")
+        .arg(&project)
+        .output()
+        .expect("build runs");
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let out = dir.path().join("output");
+    std::fs::write(out.join("fremd.pdf"), b"%PDF not ours").unwrap();
+
+    let list = server.get("/dokumente", &host, Some(&cookie)).body;
+    for name in [
+        "Beschlussvorlage.pdf",
+        "Anlage-1-Integrationskonzept.pdf",
+        "konzept.json",
+        "FB-50-1234-08.zip",
+    ] {
+        assert!(
+            list.contains(&format!("<a href=\"/dokumente/{name}\">{name}</a>")),
+            "{name} in\n{list}"
+        );
+    }
+    assert!(!list.contains("fremd.pdf"), "{list}");
+    let pdf = server.get("/dokumente/Beschlussvorlage.pdf", &host, Some(&cookie));
+    assert_eq!(pdf.status, 200);
+    assert!(
+        pdf.head.contains("content-type: application/pdf"),
+        "{}",
+        pdf.head
+    );
+    assert_eq!(
+        pdf.bytes,
+        std::fs::read(out.join("Beschlussvorlage.pdf")).unwrap()
+    );
+    let zip = server.get("/dokumente/FB-50-1234-08.zip", &host, Some(&cookie));
+    assert!(
+        zip.head.contains("content-disposition: attachment"),
+        "{}",
+        zip.head
+    );
+    // A file the build did not write, the marker, and paths out of the folder: not served.
+    for path in [
+        "/dokumente/fremd.pdf",
+        "/dokumente/.ratsvorlage-ausgabe",
+        "/dokumente/..%2F..%2Finput%2Fkonzept.toml",
+        "/dokumente/%2E%2E%2Finput%2Fkonzept.toml",
+        "/dokumente/../input/konzept.toml",
+    ] {
+        assert_eq!(server.get(path, &host, Some(&cookie)).status, 404, "{path}");
+    }
+    assert_eq!(
+        server
+            .get("/dokumente/Beschlussvorlage.pdf", &host, None)
+            .status,
+        401
+    );
 }

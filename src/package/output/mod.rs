@@ -58,6 +58,15 @@ use staging::{Previous, Staging, read_marker};
 
 pub(crate) use staging::{MARKER, StagedFile};
 
+/// The plain file names the last build wrote into `out` (its marker lists them); empty when
+/// nothing was built there yet. Only names that can stand in the folder are listed.
+pub(crate) fn written_files(out: &Path) -> Vec<String> {
+    read_marker(&out.join(MARKER))
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
 /// What a successful replacement reports.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Replaced {
