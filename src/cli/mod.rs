@@ -73,7 +73,12 @@ pub(crate) fn main() -> ExitCode {
             project,
             port,
             no_browser,
-        } => serve(&ServeOptions { project, port }, no_browser, limits),
+        } => serve(
+            &console,
+            &ServeOptions { project, port },
+            no_browser,
+            limits,
+        ),
         Command::Diff {
             old,
             project,
@@ -149,7 +154,8 @@ fn watch(options: &WatchOptions, limits: &Limits) -> ExitCode {
 }
 
 /// Runs the workplace on a runtime of this process; the first line on stdout is the address.
-fn serve(options: &ServeOptions, no_browser: bool, limits: Limits) -> ExitCode {
+/// The address is printed even with `--quiet`: without it the workplace cannot be opened.
+fn serve(console: &Console, options: &ServeOptions, no_browser: bool, limits: Limits) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -157,10 +163,9 @@ fn serve(options: &ServeOptions, no_browser: bool, limits: Limits) -> ExitCode {
     {
         Ok(runtime) => runtime,
         Err(err) => {
-            eprintln!(
-                "Fehler: {}",
-                Problem::general("Der Arbeitsplatz kann nicht starten.")
-                    .with_detail(err.to_string())
+            console.problem(
+                &Problem::general("Der Arbeitsplatz kann nicht starten.")
+                    .with_detail(err.to_string()),
             );
             return ExitCode::from(1);
         }
@@ -175,7 +180,7 @@ fn serve(options: &ServeOptions, no_browser: bool, limits: Limits) -> ExitCode {
     match runtime.block_on(serve::run(options, limits, ready)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {
-            eprintln!("Fehler: {problem}");
+            console.problem(&problem);
             ExitCode::from(1)
         }
     }

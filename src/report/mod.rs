@@ -31,6 +31,18 @@ pub enum SheetOutcome {
     Error,
 }
 
+impl SheetOutcome {
+    /// What the sheet became, as the terminal and the workplace say it.
+    pub fn label(&self) -> &str {
+        match self {
+            SheetOutcome::Table(kind) => kind,
+            SheetOutcome::NoTable => "keine Tabelle (keine erkannte Kopfzeile)",
+            SheetOutcome::AgDetails => "Angabe der AG",
+            SheetOutcome::Error => "nicht lesbar (siehe Fehler)",
+        }
+    }
+}
+
 /// A row that was read but not used, with the reason.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct UnusedRow {
@@ -82,6 +94,11 @@ pub struct SheetReport {
 }
 
 impl SheetReport {
+    /// The sheet's name, `(CSV)` for a CSV file.
+    pub fn display_name(&self) -> &str {
+        self.sheet.as_deref().unwrap_or("(CSV)")
+    }
+
     /// A sheet that holds no table or could not be read: no rows to account for.
     pub fn without_table(sheet: Option<String>, hidden: bool, outcome: SheetOutcome) -> Self {
         Self {
@@ -110,6 +127,17 @@ pub enum FileStatus {
     /// Could not be read; see the errors.
     #[serde(rename = "fehler")]
     Error,
+}
+
+impl FileStatus {
+    /// What happened to the file, as the terminal and the workplace say it.
+    pub fn label(&self) -> &'static str {
+        match self {
+            FileStatus::Read => "gelesen",
+            FileStatus::Ignored => "ignoriert",
+            FileStatus::Error => "nicht lesbar",
+        }
+    }
 }
 
 /// The account of one file (or zip entry).

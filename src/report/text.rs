@@ -29,9 +29,14 @@ pub(crate) fn render(report: &IngestReport, figures: Option<&str>) -> String {
 fn render_file(out: &mut String, file: &FileReport) {
     let status = match file.status {
         FileStatus::Read => String::new(),
-        FileStatus::Ignored => format!(" — ignoriert: {}", file.reason.as_deref().unwrap_or("")),
+        FileStatus::Ignored => format!(
+            " — {}: {}",
+            file.status.label(),
+            file.reason.as_deref().unwrap_or("")
+        ),
         FileStatus::Error => format!(
-            " — nicht lesbar: {}",
+            " — {}: {}",
+            file.status.label(),
             file.reason.as_deref().unwrap_or("siehe Fehler")
         ),
     };
@@ -42,7 +47,7 @@ fn render_file(out: &mut String, file: &FileReport) {
 }
 
 fn render_sheet(out: &mut String, sheet: &SheetReport) {
-    let name = sheet.sheet.as_deref().unwrap_or("(CSV)");
+    let name = sheet.display_name();
     let hidden = if sheet.hidden { " [ausgeblendet]" } else { "" };
     let what = match &sheet.outcome {
         SheetOutcome::Table(kind) => format!(
@@ -52,9 +57,7 @@ fn render_sheet(out: &mut String, sheet: &SheetReport) {
             sheet.rows_used,
             sheet.rows_unused.len()
         ),
-        SheetOutcome::NoTable => "keine Tabelle (keine erkannte Kopfzeile)".to_owned(),
-        SheetOutcome::AgDetails => "Angabe der AG".to_owned(),
-        SheetOutcome::Error => "nicht lesbar (siehe Fehler)".to_owned(),
+        other => other.label().to_owned(),
     };
     let _ = writeln!(out, "  {name}{hidden}: {what}");
     for column in &sheet.unknown_columns {

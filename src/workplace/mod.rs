@@ -22,7 +22,7 @@ use crate::package::output::written_files;
 use crate::project::{self, Project};
 
 /// The cookie that carries the session token after the first request.
-const COOKIE: &str = "ratsvorlage_sitzung";
+const COOKIE: &str = "ratsvorlage_session";
 
 /// What every page may load: only this server's own style sheet; no script yet, no frames,
 /// no foreign origin.
@@ -182,25 +182,27 @@ async fn ingest(workplace: &Arc<Workplace>) -> Result<project::Ingested, Respons
         })
 }
 
-async fn overview(State(workplace): State<Arc<Workplace>>) -> Response {
-    match ingest(&workplace).await {
-        Ok(ingested) => (html_headers(), pages::overview(&ingested)).into_response(),
+/// A page drawn from the project as it is on disk now.
+async fn ingested_page(
+    workplace: &Arc<Workplace>,
+    draw: fn(&project::Ingested) -> String,
+) -> Response {
+    match ingest(workplace).await {
+        Ok(ingested) => (html_headers(), draw(&ingested)).into_response(),
         Err(response) => response,
     }
+}
+
+async fn overview(State(workplace): State<Arc<Workplace>>) -> Response {
+    ingested_page(&workplace, pages::overview).await
 }
 
 async fn report(State(workplace): State<Arc<Workplace>>) -> Response {
-    match ingest(&workplace).await {
-        Ok(ingested) => (html_headers(), pages::report(&ingested)).into_response(),
-        Err(response) => response,
-    }
+    ingested_page(&workplace, pages::report).await
 }
 
 async fn konzept(State(workplace): State<Arc<Workplace>>) -> Response {
-    match ingest(&workplace).await {
-        Ok(ingested) => (html_headers(), pages::konzept(&ingested)).into_response(),
-        Err(response) => response,
-    }
+    ingested_page(&workplace, pages::konzept).await
 }
 
 /// The files of the last build with their sizes, as the output folder's marker names them.
@@ -276,7 +278,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(
             header::COOKIE,
-            HeaderValue::from_static("x=1; ratsvorlage_sitzung=abc"),
+            HeaderValue::from_static("x=1; ratsvorlage_session=abc"),
         );
         assert_eq!(cookie_token(&headers), Some("abc"));
         headers.insert(header::HOST, HeaderValue::from_static("localhost:8080"));

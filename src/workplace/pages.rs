@@ -4,7 +4,7 @@
 
 use crate::german;
 use crate::project::Ingested;
-use crate::report::{FileStatus, Problem, SheetOutcome};
+use crate::report::Problem;
 
 use super::html::Html;
 
@@ -23,8 +23,8 @@ fn page(title: &'static str, path: &str, body: impl FnOnce(&mut Html)) -> String
         .markup("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
         .element("<title>", title, " – ratsvorlage</title>\n")
         .markup("<link rel=\"stylesheet\" href=\"/stil.css\">\n</head>\n<body>\n")
-        .markup("<a class=\"sprung\" href=\"#inhalt\">Zum Inhalt springen</a>\n")
-        .markup("<header><p class=\"marke\">ratsvorlage</p>\n<nav aria-label=\"Seiten\"><ul>\n");
+        .markup("<a class=\"skip\" href=\"#inhalt\">Zum Inhalt springen</a>\n")
+        .markup("<header><p class=\"brand\">ratsvorlage</p>\n<nav aria-label=\"Seiten\"><ul>\n");
     for (href, label) in NAVIGATION {
         html.markup("<li><a href=\"").text(href);
         if href == path {
@@ -51,7 +51,7 @@ pub(crate) fn overview(ingested: &Ingested) -> String {
             return;
         };
         let k = &konzept.kennzahlen;
-        html.markup("<h2>Kennzahlen</h2>\n<dl class=\"zahlen\">\n");
+        html.markup("<h2>Kennzahlen</h2>\n<dl class=\"figures\">\n");
         for (label, value) in [
             ("Arbeitsgruppen", k.arbeitsgruppen),
             ("Sitzungen", k.sitzungen),
@@ -67,10 +67,10 @@ pub(crate) fn overview(ingested: &Ingested) -> String {
                 "</dd></div>\n",
             );
         }
-        html.markup("</dl>\n<h2>Arbeitsgruppen</h2>\n<ul class=\"karten\">\n");
+        html.markup("</dl>\n<h2>Arbeitsgruppen</h2>\n<ul class=\"cards\">\n");
         for ag in &konzept.arbeitsgruppen {
             let massnahmen: usize = ag.ziele.iter().map(|z| z.massnahmen.len()).sum();
-            html.markup("<li class=\"karte\">")
+            html.markup("<li class=\"card\">")
                 .element("<h3>", &ag.name, "</h3>\n<dl>")
                 .element(
                     "<div><dt>Ziele</dt><dd>",
@@ -106,32 +106,20 @@ pub(crate) fn report(ingested: &Ingested) -> String {
             .markup("<th scope=\"col\">Zeilen gelesen</th><th scope=\"col\">verwendet</th>")
             .markup("<th scope=\"col\">gemeldet</th></tr></thead>\n<tbody>\n");
         for file in &report.files {
-            let status = match file.status {
-                FileStatus::Read => "gelesen",
-                FileStatus::Ignored => "nicht gelesen",
-                FileStatus::Error => "nicht lesbar",
-            };
             html.element("<tr><th scope=\"row\">", &file.file, "</th>")
                 .markup("<td>")
-                .text(status);
+                .text(file.status.label());
             if let Some(reason) = &file.reason {
                 html.text(": ").text(reason);
             }
             html.markup("</td><td></td><td></td><td></td></tr>\n");
             for sheet in &file.sheets {
-                let outcome = match &sheet.outcome {
-                    SheetOutcome::Table(kind) => kind.clone(),
-                    SheetOutcome::NoTable => "keine Tabelle".to_owned(),
-                    SheetOutcome::AgDetails => "Angabe der AG".to_owned(),
-                    SheetOutcome::Error => "nicht lesbar".to_owned(),
-                };
-                let name = sheet.sheet.as_deref().unwrap_or("(CSV)");
-                html.markup("<tr><th scope=\"row\" class=\"blatt\">")
+                html.markup("<tr><th scope=\"row\" class=\"sheet\">")
                     .text(&file.file)
                     .text(" › ")
-                    .text(name)
+                    .text(sheet.display_name())
                     .markup("</th>")
-                    .element("<td>", &outcome, "</td>")
+                    .element("<td>", sheet.outcome.label(), "</td>")
                     .element("<td>", &sheet.rows_read.to_string(), "</td>")
                     .element("<td>", &sheet.rows_used.to_string(), "</td>")
                     .element("<td>", &sheet.rows_unused.len().to_string(), "</td></tr>\n");
@@ -157,7 +145,7 @@ pub(crate) fn konzept(ingested: &Ingested) -> String {
             if ag.ziele.is_empty() {
                 html.markup("<p>Noch keine Ziele.</p>\n");
             }
-            html.markup("<ol class=\"ziele\">\n");
+            html.markup("<ol class=\"goals\">\n");
             for ziel in &ag.ziele {
                 html.markup("<li><h3>")
                     .text("Ziel ")
@@ -168,12 +156,12 @@ pub(crate) fn konzept(ingested: &Ingested) -> String {
                 if let Some(leitziel) = &ziel.leitziel {
                     html.element("<p>Leitziel: ", leitziel, "</p>\n");
                 }
-                html.markup("<ul class=\"massnahmen\">\n");
+                html.markup("<ul class=\"measures\">\n");
                 for massnahme in &ziel.massnahmen {
                     html.markup("<li>")
                         .element("<strong>", &massnahme.number, "</strong> ")
                         .text(&massnahme.text);
-                    html.markup("<dl class=\"angaben\">");
+                    html.markup("<dl class=\"details\">");
                     for (label, value) in [
                         ("Umsetzung", massnahme.umsetzung.as_deref()),
                         ("Zeitrahmen", massnahme.zeitrahmen.as_deref()),
@@ -211,7 +199,7 @@ pub(crate) fn documents(files: &[(String, u64)]) -> String {
                 .markup("Sie sie mit <code>ratsvorlage build</code>.</p>\n");
             return;
         }
-        html.markup("<p>Die Dateien des letzten Builds:</p>\n<ul class=\"dokumente\">\n");
+        html.markup("<p>Die Dateien des letzten Builds:</p>\n<ul class=\"documents\">\n");
         for (name, bytes) in files {
             html.markup("<li><a href=\"/dokumente/")
                 .text(name)
@@ -236,23 +224,23 @@ fn problems_summary(html: &mut Html, ingested: &Ingested) {
              entstehen neue Dokumente."
         )
     };
-    html.element("<p class=\"stand\" role=\"status\">", &text, "</p>\n");
+    html.element("<p class=\"state\" role=\"status\">", &text, "</p>\n");
 }
 
 fn problem_list(html: &mut Html, title: &'static str, problems: &[Problem]) {
     if problems.is_empty() {
         return;
     }
-    html.element("<h2>", title, "</h2>\n<ul class=\"probleme\">\n");
+    html.element("<h2>", title, "</h2>\n<ul class=\"problems\">\n");
     for problem in problems {
         html.markup("<li>");
         if let Some(place) = &problem.place {
-            html.element("<span class=\"ort\">", &place.to_string(), "</span> ");
+            html.element("<span class=\"place\">", &place.to_string(), "</span> ");
         }
         html.text(&problem.message);
         if let Some(detail) = &problem.detail {
             html.element(
-                "<br><span class=\"technisch\">Technische Angabe: ",
+                "<br><span class=\"detail\">Technische Angabe: ",
                 detail,
                 "</span>",
             );
@@ -267,23 +255,23 @@ pub(crate) const STYLE: &str = "\
 body{font-family:system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff;line-height:1.5}\n\
 header{background:#1d3557;color:#fff;padding:.5rem 1.5rem}\n\
 header a{color:#fff}\n\
-.marke{font-weight:bold;margin:0}\n\
+.brand{font-weight:bold;margin:0}\n\
 nav ul{list-style:none;margin:0;padding:0;display:flex;gap:1.5rem}\n\
 nav a[aria-current=page]{text-decoration:underline;text-decoration-thickness:3px}\n\
 main{padding:1rem 1.5rem;max-width:72rem}\n\
 a:focus,a:focus-visible{outline:3px solid #f4a261;outline-offset:2px}\n\
-.sprung{position:absolute;left:-999px}\n\
-.sprung:focus{left:1rem;top:1rem;background:#fff;color:#1d3557;padding:.5rem}\n\
-.zahlen,.karte dl{display:flex;flex-wrap:wrap;gap:1rem}\n\
-.zahlen div,.karte dl div{border:1px solid #767676;padding:.5rem 1rem}\n\
+.skip{position:absolute;left:-999px}\n\
+.skip:focus{left:1rem;top:1rem;background:#fff;color:#1d3557;padding:.5rem}\n\
+.figures,.card dl{display:flex;flex-wrap:wrap;gap:1rem}\n\
+.figures div,.card dl div{border:1px solid #767676;padding:.5rem 1rem}\n\
 dt{font-size:.9rem}dd{margin:0;font-size:1.4rem;font-weight:bold}\n\
-.karten{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}\n\
-.karte{border:1px solid #767676;padding:0 1rem 1rem}\n\
+.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(18rem,1fr));gap:1rem}\n\
+.card{border:1px solid #767676;padding:0 1rem 1rem}\n\
 table{border-collapse:collapse}th,td{border:1px solid #767676;padding:.25rem .5rem;text-align:left}\n\
-.blatt{font-weight:normal;padding-left:1.5rem}\n\
-.ort{font-weight:bold}.technisch{font-size:.9rem;color:#444}\n\
-.stand{font-weight:bold}\n\
-.angaben{margin:.25rem 0 .75rem}.angaben div{display:grid;grid-template-columns:11rem 1fr;gap:.5rem}\n\
-.angaben dt{font-weight:bold;font-size:1rem}.angaben dd{font-size:1rem;font-weight:normal}\n\
-.ziele{list-style:none;padding-left:0}.massnahmen{padding-left:1.25rem}\n\
+.sheet{font-weight:normal;padding-left:1.5rem}\n\
+.place{font-weight:bold}.detail{font-size:.9rem;color:#444}\n\
+.state{font-weight:bold}\n\
+.details{margin:.25rem 0 .75rem}.details div{display:grid;grid-template-columns:11rem 1fr;gap:.5rem}\n\
+.details dt{font-weight:bold;font-size:1rem}.details dd{font-size:1rem;font-weight:normal}\n\
+.goals{list-style:none;padding-left:0}.measures{padding-left:1.25rem}\n\
 caption{text-align:left;font-style:italic;padding:.25rem 0}\n";

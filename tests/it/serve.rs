@@ -75,7 +75,7 @@ impl Server {
     }
 
     fn cookie(&self) -> String {
-        format!("ratsvorlage_sitzung={}", self.token)
+        format!("ratsvorlage_session={}", self.token)
     }
 }
 
@@ -113,7 +113,7 @@ fn only_the_session_on_our_own_address_is_answered() {
     );
     assert_eq!(
         server
-            .get("/einlesebericht", &host, Some("ratsvorlage_sitzung=x"))
+            .get("/einlesebericht", &host, Some("ratsvorlage_session=x"))
             .status,
         401
     );
@@ -142,7 +142,7 @@ fn only_the_session_on_our_own_address_is_answered() {
     );
     assert!(
         login.head.contains(&format!(
-            "set-cookie: ratsvorlage_sitzung={}; httponly; samesite=strict; path=/",
+            "set-cookie: ratsvorlage_session={}; httponly; samesite=strict; path=/",
             server.token
         )),
         "{}",
@@ -248,7 +248,7 @@ fn data_shows_as_text_and_problems_with_their_place() {
     );
     assert!(!konzept.contains("<script>"), "{konzept}");
     assert!(
-        report.contains("<span class=\"ort\">ag/kaputt.xlsx</span>"),
+        report.contains("<span class=\"place\">ag/kaputt.xlsx</span>"),
         "{report}"
     );
     assert!(report.contains("Technische Angabe: "), "{report}");
