@@ -42,7 +42,7 @@ fn page(title: &'static str, path: &str, body: impl FnOnce(&mut Html)) -> String
 /// *Übersicht*: the figures of the process and one card per AG.
 pub(crate) fn overview(ingested: &Ingested) -> String {
     page("Übersicht", "/", |html| {
-        problems_summary(html, ingested);
+        problems_summary(html, ingested, true);
         let Some(konzept) = &ingested.konzept else {
             html.markup("<p>Ohne lesbare <code>konzept.toml</code> gibt es noch keine Zahlen. ")
                 .markup(
@@ -98,7 +98,7 @@ pub(crate) fn overview(ingested: &Ingested) -> String {
 pub(crate) fn report(ingested: &Ingested) -> String {
     page("Einlesebericht", "/einlesebericht", |html| {
         let report = &ingested.report;
-        problems_summary(html, ingested);
+        problems_summary(html, ingested, false);
         problem_list(html, "Fehler", &report.errors);
         problem_list(html, "Warnungen", &report.warnings);
         html.markup("<h2>Dateien</h2>\n<table>\n<caption>Jede Datei und jedes Blatt: was daraus wurde</caption>\n")
@@ -213,8 +213,9 @@ pub(crate) fn documents(files: &[(String, u64)]) -> String {
     })
 }
 
-/// One sentence on the state: ready to build, or how many errors stand in the way.
-fn problems_summary(html: &mut Html, ingested: &Ingested) {
+/// One sentence on the state: ready to build, or how many errors stand in the way (with
+/// `link`, a link to where they are listed).
+fn problems_summary(html: &mut Html, ingested: &Ingested, link: bool) {
     let (errors, warnings) = (ingested.report.errors.len(), ingested.report.warnings.len());
     let text = if errors == 0 {
         format!("Die Eingaben sind vollständig lesbar ({warnings} Warnungen).")
@@ -224,7 +225,11 @@ fn problems_summary(html: &mut Html, ingested: &Ingested) {
              entstehen neue Dokumente."
         )
     };
-    html.element("<p class=\"state\" role=\"status\">", &text, "</p>\n");
+    html.element("<p class=\"state\" role=\"status\">", &text, "");
+    if errors > 0 && link {
+        html.markup(" <a href=\"/einlesebericht\">Zu den Fehlern im Einlesebericht</a>");
+    }
+    html.markup("</p>\n");
 }
 
 fn problem_list(html: &mut Html, title: &'static str, problems: &[Problem]) {

@@ -237,6 +237,10 @@ fn data_shows_as_text_and_problems_with_their_place() {
         "{overview}"
     );
     assert!(!overview.contains("<script>"), "{overview}");
+    assert!(
+        overview.contains("<a href=\"/einlesebericht\">Zu den Fehlern im Einlesebericht</a>"),
+        "{overview}"
+    );
     let report = server
         .get("/einlesebericht", &server.host(), Some(&cookie))
         .body;
