@@ -69,6 +69,12 @@ impl Date {
     pub fn days_since_epoch(self) -> i64 {
         days_from_civil(self.year, self.month, self.day)
     }
+
+    /// The day that lies `days` after 1970-01-01 (the inverse of [`Self::days_since_epoch`]).
+    pub(crate) fn from_days_since_epoch(days: i64) -> Self {
+        let (year, month, day) = civil_from_days(days);
+        Self { year, month, day }
+    }
 }
 
 impl fmt::Display for Date {

@@ -8,16 +8,19 @@
 //! panic hook, Ctrl-C, terminal), so that other programs can embed this library.
 
 pub(crate) mod changes;
+pub(crate) mod clock;
 pub mod commands;
 pub mod date;
 pub mod documents;
 pub mod german;
 pub mod guard;
+pub(crate) mod intake;
 pub mod limits;
 pub mod model;
 pub mod package;
 pub mod pipeline;
 pub mod project;
+pub(crate) mod rebuild;
 pub mod report;
 pub mod sources;
 pub mod tables;

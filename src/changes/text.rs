@@ -90,26 +90,29 @@ fn render_ag(out: &mut String, ag: &AgChanges) {
 }
 
 fn render_item(out: &mut String, what: &str, change: &Change) {
-    let number = &change.number;
-    let verb = verb(change);
-    match change.kind {
-        ChangeKind::Added | ChangeKind::Removed => {
-            let prioritaet = change
-                .prioritaet
-                .map_or(String::new(), |p| format!(" (Priorität {p})"));
-            let _ = writeln!(
-                out,
-                "  {what} {number} {verb}{prioritaet}: {}",
-                quoted(&change.text)
-            );
-        }
-        ChangeKind::Changed => {
-            let _ = writeln!(out, "  {what} {number} {verb}: {}", quoted(&change.text));
-            for field in &change.field_changes {
-                let _ = writeln!(out, "    {}", field_line(field));
-            }
+    let _ = writeln!(out, "  {}", headline(what, change));
+    if change.kind == ChangeKind::Changed {
+        for field in &change.field_changes {
+            let _ = writeln!(out, "    {}", field_line(field));
         }
     }
+}
+
+/// The line that names a changed item: `Maßnahme 1.2 geändert: „…“`, `Ziel 3 neu
+/// (Priorität 1): „…“`; `what` is `Ziel` or `Maßnahme`.
+pub(crate) fn headline(what: &str, change: &Change) -> String {
+    let number = &change.number;
+    let verb = verb(change);
+    let prioritaet = match change.kind {
+        ChangeKind::Added | ChangeKind::Removed => change
+            .prioritaet
+            .map_or(String::new(), |p| format!(" (Priorität {p})")),
+        ChangeKind::Changed => String::new(),
+    };
+    format!(
+        "{what} {number} {verb}{prioritaet}: {}",
+        quoted(&change.text)
+    )
 }
 
 /// One changed value: `Text: „alt“ → „neu“`.

@@ -43,7 +43,8 @@ pub async fn run(
             .with_detail(err.to_string())
     })?;
     ready(&format!("http://127.0.0.1:{port}/?token={token}"));
-    let router = workplace::router(Arc::new(Workplace::new(project, limits, token, port)));
+    let workplace = Workplace::start(project, limits, token, port)?;
+    let router = workplace::router(Arc::new(workplace));
     axum::serve(listener, router).await.map_err(|err| {
         Problem::general("Der Arbeitsplatz wurde unerwartet beendet.").with_detail(err.to_string())
     })

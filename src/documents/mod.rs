@@ -8,6 +8,7 @@
 pub(crate) mod diagnostics;
 pub(crate) mod fonts;
 mod pdf;
+pub(crate) mod preview;
 pub(crate) mod templates;
 pub(crate) mod text;
 pub(crate) mod typeset;
@@ -16,4 +17,5 @@ pub(crate) mod world;
 pub use diagnostics::{TemplateDiagnostic, TemplateError, TemplateSeverity};
 pub use pdf::{Documents, FileNames, PdfDocument};
 pub use templates::built_in;
+pub(crate) use typeset::Layouts;
 pub use typeset::{Typeset, Typesetter};

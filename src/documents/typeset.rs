@@ -38,6 +38,9 @@ pub struct Typesetter {
     epoch: Option<Moment>,
     /// How long typesetting may take before the process ends (see [`crate::guard::typesetting`]).
     time_limit: Duration,
+    /// Keep the laid-out pages after export, for page previews (the workplace); a build
+    /// drops them at once, since they are the largest thing it holds.
+    keep_layouts: bool,
 }
 
 /// Both documents and the warnings Typst gave while typesetting them.
@@ -47,6 +50,15 @@ pub struct Typeset {
     pub documents: Documents,
     /// Template warnings (the documents were produced all the same).
     pub warnings: Vec<TemplateDiagnostic>,
+    /// The laid-out pages of both documents, when the typesetter keeps them.
+    pub(crate) layouts: Option<Layouts>,
+}
+
+/// The laid-out pages of both documents (what page previews are drawn from).
+#[derive(Debug)]
+pub(crate) struct Layouts {
+    pub(crate) beschlussvorlage: PagedDocument,
+    pub(crate) anlage: PagedDocument,
 }
 
 /// A fixed point in time (UTC) that stands in for "now".
@@ -59,7 +71,8 @@ struct Moment {
 }
 
 /// A typeset document with its warnings, or the errors (and warnings) that stopped it.
-type TypesetOutcome = Result<(PdfDocument, Vec<TemplateDiagnostic>), Vec<TemplateDiagnostic>>;
+type TypesetOutcome =
+    Result<(PdfDocument, Vec<TemplateDiagnostic>, PagedDocument), Vec<TemplateDiagnostic>>;
 
 /// One of the two documents.
 struct Spec {
@@ -89,7 +102,13 @@ impl Typesetter {
             root: project.root.clone(),
             epoch,
             time_limit: limits.typeset_time,
+            keep_layouts: false,
         })
+    }
+
+    /// From now on, keep the laid-out pages of each build ([`Typeset::layouts`]).
+    pub(crate) fn keep_layouts(&mut self) {
+        self.keep_layouts = true;
     }
 
     /// Typesets both documents from `konzept`, concurrently, reusing the caches of earlier
@@ -111,12 +130,16 @@ impl Typesetter {
         });
         comemo::evict(CACHE_AGE);
         match (vorlage, anlage) {
-            (Some(Ok((beschlussvorlage, w1))), Some(Ok((anlage, w2)))) => Ok(Typeset {
+            (Some(Ok((beschlussvorlage, w1, l1))), Some(Ok((anlage, w2, l2)))) => Ok(Typeset {
                 documents: Documents {
                     beschlussvorlage,
                     anlage,
                 },
                 warnings: diagnostics::merge([w1, w2]),
+                layouts: self.keep_layouts.then_some(Layouts {
+                    beschlussvorlage: l1,
+                    anlage: l2,
+                }),
             }),
             (vorlage, anlage) => Err(TemplateError {
                 diagnostics: diagnostics::merge([diagnostics_of(vorlage), diagnostics_of(anlage)]),
@@ -151,7 +174,7 @@ impl Typesetter {
         let outcome = on_large_stack(|| typeset_one(world, &spec, moment));
         comemo::evict(CACHE_AGE);
         match outcome {
-            Some(Ok(done)) => Ok(done),
+            Some(Ok((pdf, warnings, _))) => Ok((pdf, warnings)),
             other => Err(TemplateError {
                 diagnostics: diagnostics_of(other),
             }),
@@ -262,8 +285,8 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
     let convert = |list: &[SourceDiagnostic]| diagnostics::convert(&view, spec.document, list);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&view);
     let mut found = convert(&warnings);
-    let document = match output {
-        Ok(document) => document,
+    let layout = match output {
+        Ok(layout) => layout,
         Err(errors) => {
             found.extend(convert(&errors));
             return Err(found);
@@ -283,14 +306,14 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
     let (pdf, text) = std::thread::scope(|scope| {
         let text = std::thread::Builder::new()
             .stack_size(STACK_BYTES)
-            .spawn_scoped(scope, || text::plain_text(&document));
-        let pdf = typst_pdf::pdf(&document, &options);
+            .spawn_scoped(scope, || text::plain_text(&layout));
+        let pdf = typst_pdf::pdf(&layout, &options);
         let text = match text {
             // A panic there is carried over to this thread, which reports it like its own.
             Ok(handle) => handle
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            Err(_) => text::plain_text(&document),
+            Err(_) => text::plain_text(&layout),
         };
         (pdf, text)
     });
@@ -300,17 +323,17 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
     })?;
     let document = PdfDocument {
         file_name: spec.file_name.clone(),
-        title: document
+        title: layout
             .info()
             .title
             .as_deref()
             .unwrap_or(spec.document)
             .to_owned(),
         pdf,
-        pages: document.pages().len(),
+        pages: layout.pages().len(),
         text,
     };
-    Ok((document, found))
+    Ok((document, found, layout))
 }
 
 /// Runs `a` and `b` on two threads with a large stack; `None` for one that panicked or
@@ -346,7 +369,7 @@ fn joined<T>(handle: std::io::Result<std::thread::ScopedJoinHandle<'_, T>>) -> O
 /// The diagnostics of a document's outcome; a vanished thread becomes an error.
 fn diagnostics_of(outcome: Option<TypesetOutcome>) -> Vec<TemplateDiagnostic> {
     match outcome {
-        Some(Ok((_, warnings))) => warnings,
+        Some(Ok((_, warnings, _))) => warnings,
         Some(Err(found)) => found,
         None => vec![detached(
             "Dokumente",

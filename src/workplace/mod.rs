@@ -1,62 +1,101 @@
 //! The office's workplace in the browser: a local HTTP server on `127.0.0.1` that answers
-//! only its session, shows the project as the pipeline reads it, and never serves anything
-//! from outside the binary. Requests pass [`guard`] first: the `Host` must be this server
-//! (against DNS rebinding), and the session token must come with it — once in the address,
-//! from then on as an `HttpOnly`, `SameSite=Strict` cookie.
+//! only its session, shows the project as the pipeline reads it and as the rebuild loop
+//! last built it, takes uploads through the checks of `import`, and never serves anything
+//! from outside the binary or the project. Requests pass [`guard`] first: the `Host` must
+//! be this server (against DNS rebinding), the session token must come with it — once in
+//! the address, from then on as an `HttpOnly`, `SameSite=Strict` cookie — and a request
+//! that changes something must come from a page of this server (`Origin`).
 
 mod html;
+mod live;
 mod pages;
+mod upload;
 
+use std::convert::Infallible;
 use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
+use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
+use serde::Deserialize;
 
+use crate::intake::{self, EntryOutcome, history};
 use crate::limits::Limits;
 use crate::package::output::written_files;
 use crate::project::{self, Project};
+use crate::report::Problem;
+
+use live::{Document, Live};
+use pages::View;
 
 /// The cookie that carries the session token after the first request.
 const COOKIE: &str = "ratsvorlage_session";
 
-/// What every page may load: only this server's own style sheet; no script yet, no frames,
-/// no foreign origin.
-const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
-     form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+/// What every page may load: only this server's own style sheet, script and images; no
+/// inline script or style, no frames, no foreign origin.
+const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'self'; \
+     script-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'";
 
-/// One running workplace: the project it shows and the session it answers.
+/// The style sheet and the script, built into the binary.
+const STYLE: &str = include_str!("assets/stil.css");
+const SCRIPT: &str = include_str!("assets/live.js");
+
+/// One running workplace: the project it shows, the session it answers, the rebuild loop.
 pub(crate) struct Workplace {
     project: Project,
     limits: Limits,
     token: String,
     port: u16,
+    live: Arc<Live>,
+    /// Uploads and restores change the project one at a time.
+    changing: tokio::sync::Mutex<()>,
 }
 
 impl Workplace {
-    pub(crate) fn new(project: Project, limits: Limits, token: String, port: u16) -> Self {
-        Self {
+    /// The workplace of `project`; starts its rebuild loop (the first build begins at once).
+    pub(crate) fn start(
+        project: Project,
+        limits: Limits,
+        token: String,
+        port: u16,
+    ) -> Result<Self, Problem> {
+        let live = Live::start(&project, &limits)?;
+        Ok(Self {
             project,
             limits,
             token,
             port,
-        }
+            live,
+            changing: tokio::sync::Mutex::new(()),
+        })
     }
 }
 
 /// The routes, behind the guard.
 pub(crate) fn router(workplace: Arc<Workplace>) -> Router {
+    let upload_limit = upload::body_limit(&workplace.limits);
     Router::new()
         .route("/", get(overview))
         .route("/einlesebericht", get(report))
         .route("/konzept", get(konzept))
         .route("/dokumente", get(documents))
         .route("/dokumente/{name}", get(document))
+        .route("/vorschau/{document}/{page}", get(preview))
+        .route("/aenderungen", get(changes))
+        .route(
+            "/hochladen",
+            post(upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route("/verlauf/wiederherstellen", post(restore))
+        .route("/ereignisse", get(events))
         .route("/stil.css", get(style))
+        .route("/live.js", get(script))
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(workplace.clone(), guard))
         .with_state(workplace)
@@ -70,7 +109,8 @@ pub(crate) fn new_token() -> Result<String, getrandom::Error> {
 }
 
 /// Answers only requests to this server's own address that carry the session; a token in
-/// the address becomes the cookie, and the address without it is loaded again.
+/// the address becomes the cookie, and the address without it is loaded again. A request
+/// that changes something must come from this server's own pages.
 async fn guard(State(workplace): State<Arc<Workplace>>, request: Request, next: Next) -> Response {
     if !host_is_ours(request.headers(), workplace.port) {
         return refusal(
@@ -100,11 +140,27 @@ async fn guard(State(workplace): State<Arc<Workplace>>, request: Request, next: 
     if !cookie_token(request.headers()).is_some_and(|token| same(token, &workplace.token)) {
         return refusal(StatusCode::UNAUTHORIZED, NO_SESSION);
     }
+    let reads = matches!(*request.method(), Method::GET | Method::HEAD);
+    if !reads && !origin_is_ours(request.headers(), workplace.port) {
+        return refusal(
+            StatusCode::FORBIDDEN,
+            "Diese Änderung kam nicht von einer Seite des Arbeitsplatzes und wurde nicht \
+             ausgeführt. Laden Sie die Seite neu und versuchen Sie es noch einmal.",
+        );
+    }
     secured(next.run(request).await)
 }
 
 const NO_SESSION: &str = "Diese Sitzung ist nicht angemeldet. Öffnen Sie die Adresse mit \
      „?token=…“, die ratsvorlage beim Start ausgegeben hat.";
+
+/// Whether the `Origin` header names this server (browsers send it with every POST).
+fn origin_is_ours(headers: &HeaderMap, port: u16) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|h| h.to_str().ok()) else {
+        return false;
+    };
+    origin == format!("http://127.0.0.1:{port}") || origin == format!("http://localhost:{port}")
+}
 
 /// Whether the `Host` header names this server: `127.0.0.1:PORT` or `localhost:PORT`.
 fn host_is_ours(headers: &HeaderMap, port: u16) -> bool {
@@ -156,53 +212,76 @@ fn secured(mut response: Response) -> Response {
 
 /// A refused request: the status and one German sentence, as a page.
 fn refusal(status: StatusCode, message: &'static str) -> Response {
-    let mut page = html::Html::default();
-    page.markup("<!DOCTYPE html>\n<html lang=\"de\"><head><meta charset=\"utf-8\"><title>ratsvorlage</title></head><body><main>")
-        .element("<h1>", "Kein Zugang", "</h1>")
-        .element("<p>", message, "</p>")
-        .markup("</main></body></html>\n");
-    secured((status, html_headers(), page.finish()).into_response())
+    let page = pages::message_page("Kein Zugang", message);
+    secured((status, html_headers(), page).into_response())
 }
 
 fn html_headers() -> [(header::HeaderName, &'static str); 1] {
     [(header::CONTENT_TYPE, "text/html; charset=utf-8")]
 }
 
-/// Reads the project as it is on disk now.
-async fn ingest(workplace: &Arc<Workplace>) -> Result<project::Ingested, Response> {
-    let workplace = workplace.clone();
-    tokio::task::spawn_blocking(move || project::ingest(&workplace.project, &workplace.limits))
-        .await
-        .map_err(|_| {
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "Das Projekt konnte nicht gelesen werden.",
-            )
-                .into_response()
+/// A page drawn from the project as it is on disk now and the rebuild loop's state.
+async fn view_page(workplace: Arc<Workplace>, draw: fn(&View<'_>) -> String) -> Response {
+    let drawn = tokio::task::spawn_blocking(move || {
+        let ingested = project::ingest(&workplace.project, &workplace.limits);
+        let written = written(&workplace);
+        let kept = history::list(&workplace.project.root);
+        let previews = previews(&workplace.live);
+        let state = workplace.live.state();
+        draw(&View {
+            ingested: &ingested,
+            state: &state,
+            written: &written,
+            history: &kept,
+            previews: &previews,
         })
-}
-
-/// A page drawn from the project as it is on disk now.
-async fn ingested_page(
-    workplace: &Arc<Workplace>,
-    draw: fn(&project::Ingested) -> String,
-) -> Response {
-    match ingest(workplace).await {
-        Ok(ingested) => (html_headers(), draw(&ingested)).into_response(),
-        Err(response) => response,
+    })
+    .await;
+    match drawn {
+        Ok(page) => (html_headers(), page).into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            html_headers(),
+            pages::message_page(
+                "Fehler",
+                "Das Projekt konnte nicht gelesen werden. Laden Sie die Seite neu.",
+            ),
+        )
+            .into_response(),
     }
 }
 
+/// The page sizes of both documents of the last good build.
+fn previews(live: &Live) -> Vec<(Document, Vec<(u32, u32)>)> {
+    Document::ALL
+        .into_iter()
+        .filter_map(|document| {
+            let sizes: Vec<(u32, u32)> = (0..)
+                .map_while(|index| live.preview_size(document, index))
+                .collect();
+            (!sizes.is_empty()).then_some((document, sizes))
+        })
+        .collect()
+}
+
 async fn overview(State(workplace): State<Arc<Workplace>>) -> Response {
-    ingested_page(&workplace, pages::overview).await
+    view_page(workplace, pages::overview).await
 }
 
 async fn report(State(workplace): State<Arc<Workplace>>) -> Response {
-    ingested_page(&workplace, pages::report).await
+    view_page(workplace, pages::report).await
 }
 
 async fn konzept(State(workplace): State<Arc<Workplace>>) -> Response {
-    ingested_page(&workplace, pages::konzept).await
+    view_page(workplace, pages::konzept).await
+}
+
+async fn documents(State(workplace): State<Arc<Workplace>>) -> Response {
+    view_page(workplace, pages::documents).await
+}
+
+async fn changes(State(workplace): State<Arc<Workplace>>) -> Response {
+    view_page(workplace, pages::changes_page).await
 }
 
 /// The files of the last build with their sizes, as the output folder's marker names them.
@@ -215,10 +294,6 @@ fn written(workplace: &Workplace) -> Vec<(String, u64)> {
             Some((name, bytes))
         })
         .collect()
-}
-
-async fn documents(State(workplace): State<Arc<Workplace>>) -> Response {
-    (html_headers(), pages::documents(&written(&workplace))).into_response()
 }
 
 /// One file of the last build. The name must be one the build wrote (its marker lists
@@ -237,7 +312,9 @@ async fn document(State(workplace): State<Arc<Workplace>>, Path(name): Path<Stri
         _ => ("application/octet-stream", "attachment"),
     };
     let mut response = ([(header::CONTENT_TYPE, kind)], bytes).into_response();
-    if let Ok(value) = HeaderValue::from_str(&format!("{disposition}; filename=\"{name}\"")) {
+    let encoded = pages::percent_encoded(&name);
+    if let Ok(value) = HeaderValue::from_str(&format!("{disposition}; filename*=UTF-8''{encoded}"))
+    {
         response
             .headers_mut()
             .insert(header::CONTENT_DISPOSITION, value);
@@ -245,10 +322,142 @@ async fn document(State(workplace): State<Arc<Workplace>>, Path(name): Path<Stri
     response
 }
 
+/// A page of a document of the last good build as PNG (`/vorschau/anlage/3`: page 3).
+async fn preview(
+    State(workplace): State<Arc<Workplace>>,
+    Path((document, page)): Path<(String, String)>,
+) -> Response {
+    let (Some(document), Some(index)) = (
+        Document::from_slug(&document),
+        page.parse::<usize>().ok().and_then(|n| n.checked_sub(1)),
+    ) else {
+        return not_found().await;
+    };
+    let live = workplace.live.clone();
+    match tokio::task::spawn_blocking(move || live.preview(document, index)).await {
+        Ok(Some(png)) => {
+            ([(header::CONTENT_TYPE, "image/png")], png.as_ref().clone()).into_response()
+        }
+        _ => not_found().await,
+    }
+}
+
+/// `POST /hochladen`: the files of the form field `dateien`, received into the staging
+/// folder, then checked and placed as `import --force` does (the replaced files kept in the
+/// history); the loop is told what was placed. One change of the project at a time.
+async fn upload(State(workplace): State<Arc<Workplace>>, multipart: Multipart) -> Response {
+    let _turn = workplace.changing.lock().await;
+    let Ok(name) = new_token() else {
+        return upload_refused(&upload::Refusal::Disk);
+    };
+    let root = workplace.project.root.clone();
+    let staged = match upload::receive(multipart, &root, &name[..16], &workplace.limits).await {
+        Ok(staged) => staged,
+        Err(refusal) => return upload_refused(&refusal),
+    };
+    let limits = workplace.limits.clone();
+    let files = staged.files.clone();
+    let imported = tokio::task::spawn_blocking(move || {
+        intake::import(&files, &root, true, &limits, &mut |_| {})
+    })
+    .await;
+    let _ = tokio::fs::remove_dir_all(&staged.folder).await;
+    let run = match imported {
+        Ok(Ok(run)) => run,
+        Ok(Err(problems)) => {
+            let reasons: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            let page = pages::upload_failed(&format!(
+                "Nichts wurde übernommen, denn konzept.toml ist nicht lesbar: {}",
+                reasons.join("; ")
+            ));
+            return (StatusCode::UNPROCESSABLE_ENTITY, html_headers(), page).into_response();
+        }
+        Err(_) => return upload_refused(&upload::Refusal::Disk),
+    };
+    let placed: Vec<std::path::PathBuf> = run
+        .entries
+        .iter()
+        .filter(|e| matches!(e.outcome, EntryOutcome::Copied | EntryOutcome::Replaced))
+        .filter_map(|e| e.target.as_ref())
+        .map(|target| workplace.project.root.join(target))
+        .collect();
+    workplace.live.placed(placed);
+    (html_headers(), pages::upload_result(&run)).into_response()
+}
+
+fn upload_refused(refusal: &upload::Refusal) -> Response {
+    (
+        refusal.status(),
+        html_headers(),
+        pages::upload_failed(refusal.message()),
+    )
+        .into_response()
+}
+
+/// The form of a restore button.
+#[derive(Deserialize)]
+struct RestoreForm {
+    fassung: String,
+}
+
+/// `POST /verlauf/wiederherstellen`: puts a kept version back (the file there now is kept
+/// first), then back to the Übersicht.
+async fn restore(
+    State(workplace): State<Arc<Workplace>>,
+    Form(form): Form<RestoreForm>,
+) -> Response {
+    let _turn = workplace.changing.lock().await;
+    let root = workplace.project.root.clone();
+    let restored =
+        tokio::task::spawn_blocking(move || history::restore(&root, &form.fassung)).await;
+    let (status, message) = match restored {
+        Ok(Ok(version)) => {
+            workplace
+                .live
+                .placed(vec![workplace.project.root.join(&version.target)]);
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, "/#verlauf")]).into_response();
+        }
+        Ok(Err(err)) if err.kind() == std::io::ErrorKind::NotFound => (
+            StatusCode::NOT_FOUND,
+            "Diese frühere Fassung gibt es nicht. Laden Sie die Übersicht neu.",
+        ),
+        _ => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Die frühere Fassung ließ sich nicht zurücklegen; die Datei ist unverändert. \
+             Prüfen Sie, ob sie in Excel geöffnet ist.",
+        ),
+    };
+    let page = pages::message_page("Wiederherstellen", message);
+    (status, html_headers(), page).into_response()
+}
+
+/// Server-sent events: `stand` with the new generation whenever the state changed (a
+/// build began or ended), so an open page can fetch itself again.
+async fn events(State(workplace): State<Arc<Workplace>>) -> Response {
+    let generations = workplace.live.subscribe();
+    let stream = futures_util::stream::unfold(generations, |mut generations| async move {
+        generations.changed().await.ok()?;
+        let generation = *generations.borrow_and_update();
+        let event = Event::default().event("stand").data(generation.to_string());
+        Some((Ok::<Event, Infallible>(event), generations))
+    });
+    Sse::new(stream)
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
 async fn style() -> Response {
     (
         [(header::CONTENT_TYPE, "text/css; charset=utf-8")],
-        Body::from(pages::STYLE),
+        Body::from(STYLE),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        Body::from(SCRIPT),
     )
         .into_response()
 }
@@ -285,5 +494,16 @@ mod tests {
         assert!(host_is_ours(&headers, 8080));
         headers.insert(header::HOST, HeaderValue::from_static("evil.example:8080"));
         assert!(!host_is_ours(&headers, 8080));
+        assert!(!origin_is_ours(&headers, 8080), "no Origin: refused");
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://localhost:8080"),
+        );
+        assert!(origin_is_ours(&headers, 8080));
+        headers.insert(
+            header::ORIGIN,
+            HeaderValue::from_static("http://evil.example"),
+        );
+        assert!(!origin_is_ours(&headers, 8080));
     }
 }

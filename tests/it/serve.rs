@@ -256,7 +256,7 @@ fn data_shows_as_text_and_problems_with_their_place() {
         "{report}"
     );
     assert!(report.contains("Technische Angabe: "), "{report}");
-    assert!(report.contains("Fehler</h2>"), "{report}");
+    assert!(report.contains("<h3>Fehler</h3>"), "{report}");
 }
 
 #[test]
