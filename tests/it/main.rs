@@ -7,6 +7,7 @@
 mod support;
 
 mod architecture;
+mod browser;
 mod build;
 mod calamine_corpus;
 mod commands;
