@@ -113,7 +113,7 @@ impl Live {
             events: Mutex::new(sender),
         });
         let shared = live.clone();
-        let (project, limits) = (project.clone(), limits.clone());
+        let (project, limits) = (project.clone(), *limits);
         std::thread::Builder::new()
             .name("neubau".to_owned())
             .spawn(move || {

@@ -345,7 +345,18 @@ async fn preview(
 /// `POST /hochladen`: the files of the form field `dateien`, received into the staging
 /// folder, then checked and placed as `import --force` does (the replaced files kept in the
 /// history); the loop is told what was placed. One change of the project at a time.
-async fn upload(State(workplace): State<Arc<Workplace>>, multipart: Multipart) -> Response {
+async fn upload(
+    State(workplace): State<Arc<Workplace>>,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    // A body announced larger than allowed is refused before a byte of it is read.
+    let announced = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
+    if announced.is_some_and(|bytes| bytes > upload::body_limit(&workplace.limits) as u64) {
+        return upload_refused(&upload::Refusal::TooLarge);
+    }
     let _turn = workplace.changing.lock().await;
     let Ok(name) = new_token() else {
         return upload_refused(&upload::Refusal::Disk);
@@ -355,13 +366,13 @@ async fn upload(State(workplace): State<Arc<Workplace>>, multipart: Multipart) -
         Ok(staged) => staged,
         Err(refusal) => return upload_refused(&refusal),
     };
-    let limits = workplace.limits.clone();
+    let limits = workplace.limits;
     let files = staged.files.clone();
     let imported = tokio::task::spawn_blocking(move || {
         intake::import(&files, &root, true, &limits, &mut |_| {})
     })
     .await;
-    let _ = tokio::fs::remove_dir_all(&staged.folder).await;
+    upload::clear(&staged.folder, &workplace.project.root).await;
     let run = match imported {
         Ok(Ok(run)) => run,
         Ok(Err(problems)) => {

@@ -223,7 +223,7 @@ fn build_state(html: &mut Html, state: &State) {
                 html.element(
                     "<p class=\"failed\">",
                     &format!(
-                        "Der Build um {} ist gescheitert ({} {}). ",
+                        "Der letzte Build ({}) ist gescheitert ({} {}). ",
                         last.at.time_of_day(),
                         problems.len(),
                         if problems.len() == 1 {
@@ -730,8 +730,17 @@ pub(crate) fn message_page(title: &'static str, message: &str) -> String {
 /// `link`, a link to where they are listed).
 fn problems_summary(html: &mut Html, ingested: &Ingested, link: bool) {
     let (errors, warnings) = (ingested.report.errors.len(), ingested.report.warnings.len());
-    let text = if errors == 0 {
-        format!("Die Eingaben sind vollständig lesbar ({warnings} Warnungen).")
+    let text = if errors == 0 && warnings == 0 {
+        "Die Eingaben sind vollständig lesbar, ohne Warnungen.".to_owned()
+    } else if errors == 0 {
+        format!(
+            "Die Eingaben sind vollständig lesbar; {} im Einlesebericht.",
+            if warnings == 1 {
+                "1 Warnung steht".to_owned()
+            } else {
+                format!("{warnings} Warnungen stehen")
+            }
+        )
     } else {
         format!(
             "Die Eingaben enthalten {errors} Fehler und {warnings} Warnungen; erst ohne Fehler \

@@ -88,9 +88,23 @@ pub(super) async fn receive(
     match received {
         Ok(files) => Ok(Staged { folder, files }),
         Err(refusal) => {
-            let _ = tokio::fs::remove_dir_all(&folder).await;
+            clear(&folder, root).await;
             Err(refusal)
         }
+    }
+}
+
+/// Removes a staging folder, and the folders above it up to the project folder as far as
+/// they are empty, so that an upload leaves no trace but its placed files and history.
+pub(super) async fn clear(folder: &Path, root: &Path) {
+    let _ = tokio::fs::remove_dir_all(folder).await;
+    let mut above = folder.parent();
+    while let Some(dir) = above.filter(|dir| *dir != root && dir.starts_with(root)) {
+        // Fails, and so stops, at the first folder that still holds something.
+        if tokio::fs::remove_dir(dir).await.is_err() {
+            break;
+        }
+        above = dir.parent();
     }
 }
 

@@ -143,10 +143,12 @@ async fn an_upload_changes_figures_and_problems_without_reloading() {
         .expect("a count");
     let dir = TestDir::new();
     let project = dir.example("input");
-    // The AG's workbook is missing from the project; the corrected one arrives by e-mail.
+    // The AG's file in the project is broken (saved empty); the corrected one arrives by
+    // e-mail and replaces it.
     let name = "ag-4_massnahmen.csv";
     let corrected = dir.mkdir("E-Mail").join(name);
     std::fs::rename(project.join("ag").join(name), &corrected).expect("move the workbook");
+    std::fs::write(project.join("ag").join(name), b"").expect("an empty file");
     let without = kennzahlen(&project)["massnahmen"]
         .as_u64()
         .expect("a count");
@@ -164,6 +166,10 @@ async fn an_upload_changes_figures_and_problems_without_reloading() {
         .expect("open the address");
     assert_eq!(figure(client, "Maßnahmen").await, Some(without));
     let before = main_text(client).await;
+    assert!(
+        before.contains("enthalten 1 Fehler"),
+        "the broken file is an error: {before}"
+    );
     client
         .execute("window.__kein_neuladen = 1;", vec![])
         .await
@@ -211,6 +217,14 @@ async fn an_upload_changes_figures_and_problems_without_reloading() {
         "{name} in the upload result {result:?}"
     );
     assert_ne!(before, after, "the page changed");
+    assert!(
+        after.contains("Die Eingaben sind vollständig lesbar"),
+        "the error is gone: {after}"
+    );
+    assert!(
+        result.contains("Ersetzt"),
+        "the empty file was replaced: {result:?}"
+    );
     browser.screenshot("uebersicht-nach-hochladen").await;
     browser
         .assert_accessible(&tools, "/ after the upload")

@@ -2,12 +2,17 @@
 //! free port: who is answered (session token, Host), what the pages show, and that data is
 //! text on them.
 
+use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
-use crate::support::TestDir;
+use crate::support::{TestDir, zip};
+
+/// How long the rebuild loop may take to show a change (debug build, shared machine).
+const WAIT: Duration = Duration::from_secs(120);
 
 /// A running `ratsvorlage serve`, ended when dropped.
 struct Server {
@@ -42,13 +47,48 @@ impl Server {
     }
 
     fn get(&self, path: &str, host: &str, cookie: Option<&str>) -> Answer {
-        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         let cookie = cookie.map_or(String::new(), |c| format!("Cookie: {c}\r\n"));
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {host}\r\n{cookie}Connection: close\r\n\r\n"
+        self.send(
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{cookie}Connection: close\r\n\r\n")
+                .as_bytes(),
         )
-        .expect("request");
+    }
+
+    /// A page of this session.
+    fn page(&self, path: &str) -> String {
+        let answer = self.get(path, &self.host(), Some(&self.cookie()));
+        assert_eq!(answer.status, 200, "{path}: {}", answer.body);
+        answer.body
+    }
+
+    /// A POST of this session with `body` of `kind`, from `origin` (None: no Origin header).
+    fn post(&self, path: &str, kind: &str, body: &[u8], origin: Option<&str>) -> Answer {
+        let origin = origin.map_or(String::new(), |o| format!("Origin: {o}\r\n"));
+        let mut request = format!(
+            "POST {path} HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\n{origin}Content-Type: {kind}\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n",
+            self.host(),
+            self.cookie(),
+            body.len()
+        )
+        .into_bytes();
+        request.extend_from_slice(body);
+        self.send(&request)
+    }
+
+    /// Uploads files as the Übersicht's form does, from this server's own origin.
+    fn upload(&self, files: &[(&str, &[u8])]) -> Answer {
+        let (kind, body) = multipart(files);
+        self.post("/hochladen", &kind, &body, Some(&self.origin()))
+    }
+
+    fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    fn send(&self, request: &[u8]) -> Answer {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        stream.write_all(request).expect("request");
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw).expect("answer");
         let split = raw
@@ -68,6 +108,30 @@ impl Server {
             body: String::from_utf8_lossy(&bytes).into_owned(),
             bytes,
         }
+    }
+
+    /// Waits until the page at `path` satisfies `ready` (the rebuild loop works on its own
+    /// thread); returns the page.
+    fn wait_for(&self, path: &str, what: &str, ready: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let page = self.page(path);
+            if ready(&page) {
+                return page;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{what} within {WAIT:?}; {path} shows\n{page}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Waits for the first build to end and returns the Übersicht.
+    fn built(&self) -> String {
+        self.wait_for("/", "a first build", |page| {
+            page.contains("Zuletzt gebaut um")
+        })
     }
 
     fn host(&self) -> String {
@@ -265,24 +329,8 @@ fn the_documents_of_the_last_build_open_and_nothing_else_does() {
     let project = dir.example("input");
     let server = Server::start(&project);
     let (host, cookie) = (server.host(), server.cookie());
-    let empty = server.get("/dokumente", &host, Some(&cookie));
-    assert_eq!(empty.status, 200);
-    assert!(
-        empty.body.contains("noch keine Dokumente"),
-        "{}",
-        empty.body
-    );
-
-    let built = Command::new(env!("CARGO_BIN_EXE_ratsvorlage"))
-        .arg("build")
-        .arg(&project)
-        .output()
-        .expect("build runs");
-    assert!(
-        built.status.success(),
-        "{}",
-        String::from_utf8_lossy(&built.stderr)
-    );
+    // The workplace builds when it starts; its documents are listed once they are written.
+    server.built();
     let out = dir.path().join("output");
     std::fs::write(out.join("fremd.pdf"), b"%PDF not ours").unwrap();
 
@@ -331,5 +379,324 @@ fn the_documents_of_the_last_build_open_and_nothing_else_does() {
             .get("/dokumente/Beschlussvorlage.pdf", &host, None)
             .status,
         401
+    );
+}
+
+/// A multipart form body with the files in the field `dateien`, and its content type.
+fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "----ratsvorlage-test-7d1f";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"dateien\"; \
+                 filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Every file below `root` (relative path → bytes), to compare a project byte for byte.
+fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir)
+            .expect("folder")
+            .map(|e| e.expect("entry"))
+        {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let relative = path.strip_prefix(root).expect("below root");
+                out.insert(
+                    relative.display().to_string(),
+                    std::fs::read(&path).expect("read"),
+                );
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(root, root, &mut out);
+    out
+}
+
+/// The number after `<dt>label</dt>` on a page.
+fn figure(page: &str, label: &str) -> Option<u64> {
+    let after = page.split(&format!("<dt>{label}</dt><dd>")).nth(1)?;
+    after.split('<').next()?.replace('.', "").parse().ok()
+}
+
+/// The example's measures of AG 4 with one measure fewer: the last record (each starts
+/// with its goal's number, `PR-`, on a new line; a quoted cell may span lines).
+fn one_measure_fewer(project: &Path) -> Vec<u8> {
+    let bytes = std::fs::read(project.join("ag/ag-4_massnahmen.csv")).unwrap();
+    let last = bytes
+        .windows(4)
+        .rposition(|w| w == b"\nPR-")
+        .expect("more than one measure");
+    bytes[..=last].to_vec()
+}
+
+#[test]
+fn an_upload_is_built_and_a_replaced_file_can_be_restored() {
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    let original = std::fs::read(project.join("ag/ag-4_massnahmen.csv")).unwrap();
+    let server = Server::start(&project);
+    let overview = server.built();
+    assert_eq!(figure(&overview, "Maßnahmen"), Some(52));
+    assert!(
+        overview.contains("Noch keine: Wenn eine hochgeladene Datei"),
+        "{overview}"
+    );
+
+    let fewer = one_measure_fewer(&project);
+    let answer = server.upload(&[("ag-4_massnahmen.csv", &fewer)]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(
+        answer
+            .body
+            .contains("<strong>Ersetzt</strong>: ag-4_massnahmen.csv → ag/ag-4_massnahmen.csv"),
+        "{}",
+        answer.body
+    );
+    assert_eq!(
+        std::fs::read(project.join("ag/ag-4_massnahmen.csv")).unwrap(),
+        fewer
+    );
+    // The figures come from the project as it is; the documents from the rebuild that follows.
+    assert_eq!(figure(&server.page("/"), "Maßnahmen"), Some(51));
+    server.wait_for("/aenderungen", "the change since the start", |page| {
+        page.contains("1 Maßnahme entfallen")
+    });
+    let konzept: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("output/konzept.json")).unwrap())
+            .unwrap();
+    assert_eq!(konzept["kennzahlen"]["massnahmen"], 51);
+
+    // The replaced version is listed and comes back with one click; nothing is lost.
+    let overview = server.page("/");
+    let id = overview
+        .split("name=\"fassung\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a restore button")
+        .to_owned();
+    assert!(id.ends_with("/ag/ag-4_massnahmen.csv"), "{id}");
+    let restored = server.post(
+        "/verlauf/wiederherstellen",
+        "application/x-www-form-urlencoded",
+        format!("fassung={}", id.replace('/', "%2F")).as_bytes(),
+        Some(&server.origin()),
+    );
+    assert_eq!(restored.status, 303, "{}", restored.body);
+    assert_eq!(
+        std::fs::read(project.join("ag/ag-4_massnahmen.csv")).unwrap(),
+        original
+    );
+    let overview = server.page("/");
+    assert_eq!(figure(&overview, "Maßnahmen"), Some(52));
+    assert_eq!(
+        overview.matches("Wiederherstellen</button>").count(),
+        2,
+        "{overview}"
+    );
+    let kept: Vec<Vec<u8>> = tree(&project.join(".ratsvorlage/verlauf"))
+        .into_values()
+        .collect();
+    assert!(
+        kept.contains(&original) && kept.contains(&fewer),
+        "both versions are kept"
+    );
+
+    // Only a version the history lists can be restored.
+    for bogus in [
+        "..%2Fkonzept.toml",
+        "%2Fetc%2Fpasswd",
+        "2008-10-06_12-34-56-000%2Fag%2Fx.csv",
+    ] {
+        let answer = server.post(
+            "/verlauf/wiederherstellen",
+            "application/x-www-form-urlencoded",
+            format!("fassung={bogus}").as_bytes(),
+            Some(&server.origin()),
+        );
+        assert_eq!(answer.status, 404, "{bogus}");
+    }
+}
+
+#[test]
+fn refused_uploads_leave_the_project_byte_for_byte_as_it_was() {
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    let server = Server::start(&project);
+    server.built();
+    let before = tree(&project);
+
+    let slip = zip(&[
+        ("../../ausserhalb.csv", b"Ziel-Nr;Ziel\n1;Ausbruch\n"),
+        ("/etc/absolut.csv", b"Ziel-Nr;Ziel\n1;Ausbruch\n"),
+    ]);
+    let answer = server.upload(&[
+        ("kaputt.xlsx", b"PK\x03\x04 kein Archiv"),
+        ("archiv.zip", &slip),
+        ("notiz.txt", b"keine Tabelle"),
+    ]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    assert!(
+        answer.body.contains("0 übernommen, 0 ersetzt"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer
+            .body
+            .contains("<strong>Abgelehnt</strong>: kaputt.xlsx"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        !answer.body.contains("<strong>Übernommen</strong>"),
+        "{}",
+        answer.body
+    );
+    assert_eq!(tree(&project), before, "the project is unchanged");
+    assert!(!dir.path().join("ausserhalb.csv").exists());
+
+    // Not from this server's pages: refused before anything is read.
+    let (kind, body) = multipart(&[("ag-4_massnahmen.csv", b"x")]);
+    for origin in [None, Some("http://evil.example"), Some("null")] {
+        let answer = server.post("/hochladen", &kind, &body, origin);
+        assert_eq!(answer.status, 403, "{origin:?}");
+    }
+    // The browser closed mid-upload: the body ends before its announced length.
+    let (kind, body) = multipart(&[("ag-4_massnahmen.csv", &one_measure_fewer(&project))]);
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "POST /hochladen HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nOrigin: {}\r\n\
+         Content-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
+        server.host(),
+        server.cookie(),
+        server.origin(),
+        body.len() + 100_000
+    )
+    .unwrap();
+    stream.write_all(&body[..body.len() / 2]).unwrap();
+    drop(stream);
+    // A larger body than an upload may carry is refused as such, without reading it all.
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "POST /hochladen HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nOrigin: {}\r\n\
+         Content-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        server.host(),
+        server.cookie(),
+        server.origin(),
+        1u64 << 40
+    )
+    .unwrap();
+    let _ = stream.write_all(&body);
+    let mut answer = String::new();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    // One more request after both: the server is there and the project as it was, once
+    // the broken upload's staging folder is gone.
+    assert_eq!(figure(&server.page("/"), "Maßnahmen"), Some(52));
+    let deadline = Instant::now() + WAIT;
+    while project.join(".ratsvorlage").exists() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(tree(&project), before, "the project is unchanged");
+}
+
+#[test]
+fn uploads_at_the_same_time_both_land_whole() {
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    let server = Server::start(&project);
+    server.built();
+    let massnahmen = one_measure_fewer(&project);
+    let ausgangslage = {
+        let text = std::fs::read(project.join("ag/ag-4_ausgangslage.csv")).unwrap();
+        let mut changed = text.clone();
+        changed.extend_from_slice(b"\n");
+        changed
+    };
+    let answers: Vec<Answer> = std::thread::scope(|scope| {
+        let a = scope.spawn(|| server.upload(&[("ag-4_massnahmen.csv", &massnahmen)]));
+        let b = scope.spawn(|| server.upload(&[("ag-4_ausgangslage.csv", &ausgangslage)]));
+        vec![a.join().unwrap(), b.join().unwrap()]
+    });
+    for answer in &answers {
+        assert_eq!(answer.status, 200, "{}", answer.body);
+        assert!(answer.body.contains("1 ersetzt"), "{}", answer.body);
+    }
+    assert_eq!(
+        std::fs::read(project.join("ag/ag-4_massnahmen.csv")).unwrap(),
+        massnahmen
+    );
+    assert_eq!(
+        std::fs::read(project.join("ag/ag-4_ausgangslage.csv")).unwrap(),
+        ausgangslage
+    );
+    assert_eq!(tree(&project.join(".ratsvorlage/verlauf")).len(), 2);
+    assert!(
+        !project.join(".ratsvorlage/eingang").exists(),
+        "no staging left"
+    );
+    server.wait_for("/", "the build after both uploads", |page| {
+        page.contains("Zuletzt gebaut um")
+            && !page.contains("Neubau läuft")
+            && figure(page, "Maßnahmen") == Some(51)
+    });
+}
+
+#[test]
+fn a_file_saved_on_disk_reaches_open_pages_as_an_event() {
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    let server = Server::start(&project);
+    server.built();
+    let mut events = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        events,
+        "GET /ereignisse HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nAccept: text/event-stream\r\n\r\n",
+        server.host(),
+        server.cookie()
+    )
+    .unwrap();
+    events.set_read_timeout(Some(WAIT)).unwrap();
+    let mut events = BufReader::new(events);
+    let mut head = String::new();
+    events.read_line(&mut head).unwrap();
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+
+    // As Excel saves: the file is written in place, while the page is open.
+    std::fs::write(
+        project.join("ag/ag-4_massnahmen.csv"),
+        one_measure_fewer(&project),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let mut seen = Vec::new();
+    while seen.len() < 2 {
+        let mut line = String::new();
+        assert!(events.read_line(&mut line).unwrap() > 0, "the stream ended");
+        if line.starts_with("event: stand") {
+            seen.push(started.elapsed());
+        }
+    }
+    // One event when the rebuild starts, one when it ended; then the page shows it.
+    let overview = server.page("/");
+    assert_eq!(figure(&overview, "Maßnahmen"), Some(51), "{overview}");
+    assert!(
+        overview.contains("nach Änderungen an input/ag/ag-4_massnahmen.csv"),
+        "{overview}"
     );
 }
