@@ -59,7 +59,8 @@ pub(super) enum Command {
         #[arg(long, value_name = "ORDNER")]
         out: Option<PathBuf>,
     },
-    /// Den Arbeitsplatz im Browser öffnen: Übersicht und Einlesebericht des Projekts.
+    /// Den Arbeitsplatz im Browser öffnen: Tabellen hochladen, Einlesebericht, Konzept,
+    /// Dokumente mit Seitenvorschau und Änderungen; baut bei jeder Änderung neu (wie watch).
     Serve {
         /// Der Projektordner (ohne Angabe: input).
         #[arg(value_name = "PROJEKT")]

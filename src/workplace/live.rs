@@ -20,6 +20,9 @@ use crate::project::Project;
 use crate::rebuild::{self, Rebuilt, Step, WatchEvent};
 use crate::report::Problem;
 
+/// How many drawn pages are kept (about 100 KB each).
+const MAX_PREVIEWS: usize = 200;
+
 /// The two documents, as the addresses of their previews name them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Document {
@@ -173,6 +176,11 @@ impl Live {
             Document::Anlage => &layouts.anlage,
         };
         let png = Arc::new(preview::page_png(layout, index)?);
+        // A person looks at a few dozen pages; paging through a long Anlage must not keep
+        // every page it ever drew.
+        if state.previews.len() >= MAX_PREVIEWS {
+            state.previews.clear();
+        }
         state.previews.insert((document, index), png.clone());
         Some(png)
     }

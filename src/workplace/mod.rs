@@ -408,7 +408,9 @@ fn upload_refused(refusal: &upload::Refusal) -> Response {
 /// The form of a restore button.
 #[derive(Deserialize)]
 struct RestoreForm {
-    fassung: String,
+    /// The kept version's id, as [`history::list`] names it.
+    #[serde(rename = "fassung")]
+    version: String,
 }
 
 /// `POST /verlauf/wiederherstellen`: puts a kept version back (the file there now is kept
@@ -420,7 +422,7 @@ async fn restore(
     let _turn = workplace.changing.lock().await;
     let root = workplace.project.root.clone();
     let restored =
-        tokio::task::spawn_blocking(move || history::restore(&root, &form.fassung)).await;
+        tokio::task::spawn_blocking(move || history::restore(&root, &form.version)).await;
     let (status, message) = match restored {
         Ok(Ok(version)) => {
             workplace

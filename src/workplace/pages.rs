@@ -539,7 +539,23 @@ pub(crate) fn report(view: &View<'_>) -> String {
                     .element("<td>", &sheet.rows_unused.len().to_string(), "</td></tr>\n");
             }
         }
-        html.markup("</tbody>\n</table>\n");
+        let sheets = || report.files.iter().flat_map(|f| &f.sheets);
+        let read: usize = sheets().map(|s| s.rows_read).sum();
+        let used: usize = sheets().map(|s| s.rows_used).sum();
+        let reported: usize = sheets().map(|s| s.rows_unused.len()).sum();
+        html.markup("</tbody>\n<tfoot><tr><th scope=\"row\">Zusammen</th>")
+            .element(
+                "<td>",
+                &format!("{read} gelesen = {used} verwendet + {reported} gemeldet"),
+                "</td>",
+            )
+            .element("<td>", &read.to_string(), "</td>")
+            .element("<td>", &used.to_string(), "</td>")
+            .element(
+                "<td>",
+                &reported.to_string(),
+                "</td></tr></tfoot>\n</table>\n",
+            );
     })
 }
 
@@ -553,8 +569,21 @@ pub(crate) fn konzept(view: &View<'_>) -> String {
                 );
             return;
         };
+        // A long concept: the AGs first, each a link to its part.
+        html.markup("<nav aria-label=\"Arbeitsgruppen\"><ul class=\"jump\">\n");
         for ag in &konzept.arbeitsgruppen {
-            html.element("<section><h2>", &ag.name, "</h2>\n");
+            html.markup("<li><a href=\"#")
+                .text(&anchor(&ag.short))
+                .markup("\">")
+                .text(&ag.name)
+                .markup("</a></li>\n");
+        }
+        html.markup("</ul></nav>\n");
+        for ag in &konzept.arbeitsgruppen {
+            html.markup("<section id=\"")
+                .text(&anchor(&ag.short))
+                .markup("\">")
+                .element("<h2>", &ag.name, "</h2>\n");
             if ag.ziele.is_empty() {
                 html.markup("<p>Noch keine Ziele.</p>\n");
             }

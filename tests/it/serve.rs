@@ -267,6 +267,21 @@ fn the_overview_shows_the_figures_and_the_report_every_file() {
         report.contains("aria-current=\"page\">Einlesebericht"),
         "{report}"
     );
+    // Rows read = used + reported, visibly, for the whole project.
+    let total = report
+        .split("<tfoot>")
+        .nth(1)
+        .and_then(|foot| foot.split("<td>").nth(1))
+        .and_then(|cell| cell.split('<').next())
+        .expect("a total row");
+    let numbers: Vec<usize> = total
+        .split(' ')
+        .filter_map(|word| word.parse().ok())
+        .collect();
+    assert!(
+        matches!(numbers[..], [read, used, reported] if read == used + reported && read > 0),
+        "{total}"
+    );
     // Every file of the example has its row.
     for file in ["ag/", "teilnehmende/"] {
         assert!(
