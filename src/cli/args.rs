@@ -59,8 +59,10 @@ pub(super) enum Command {
         #[arg(long, value_name = "ORDNER")]
         out: Option<PathBuf>,
     },
-    /// Den Arbeitsplatz im Browser öffnen: Tabellen hochladen, Einlesebericht, Konzept,
-    /// Dokumente mit Seitenvorschau und Änderungen; baut bei jeder Änderung neu (wie watch).
+    /// Den Arbeitsplatz im Browser öffnen: Tabellen hochladen, prüfen, Dokumente ansehen
+    ///
+    /// Seiten: Übersicht (mit Hochladen), Einlesebericht, Konzept, Dokumente mit
+    /// Seitenvorschau, Änderungen. Baut wie watch nach jeder Änderung neu.
     Serve {
         /// Der Projektordner (ohne Angabe: input).
         #[arg(value_name = "PROJEKT")]
