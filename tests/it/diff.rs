@@ -159,6 +159,7 @@ fn the_change_list_is_typeset_for_an_ergaenzungsvorlage() {
             "{expected} missing in {text}"
         );
     }
+    crate::support::assert_pdf_conforms(&std::fs::read(&pdf).unwrap(), "the change list");
     let pdfa = Command::new("qpdf")
         .arg("--check")
         .arg(&pdf)

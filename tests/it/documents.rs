@@ -378,10 +378,11 @@ fn a_changed_concept_is_typeset_with_the_warm_typesetter() {
 }
 
 #[test]
-fn pdfs_claim_pdf_a_2a_and_pdf_ua_1_and_pass_qpdf() {
+fn pdfs_pass_pdf_a_2a_and_pdf_ua_1_and_qpdf() {
     let fixture = Fixture::new();
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
     for (name, doc) in [("v.pdf", &docs.beschlussvorlage), ("a.pdf", &docs.anlage)] {
+        crate::support::assert_pdf_conforms(&doc.pdf, name);
         let path = fixture.pdf(name, &doc.pdf);
         let check = run("qpdf", &["--check", path.to_str().unwrap()]);
         assert!(
@@ -746,4 +747,18 @@ fn a_large_concept_typesets_and_rebuilds_warm() {
     assert!(cold.anlage.pages > 500, "{} pages", cold.anlage.pages);
     assert_eq!(warm.anlage.pages, cold.anlage.pages);
     assert!(warm_time < cold_time, "a warm rebuild reuses the caches");
+}
+
+#[test]
+fn the_independent_checker_fails_a_pdf_without_tags() {
+    let fixture = Fixture::new();
+    let empty = fixture.dir.join("leer.pdf");
+    let made = run("qpdf", &["--empty", empty.to_str().unwrap()]);
+    assert!(made.status.success());
+    let bytes = std::fs::read(&empty).unwrap();
+    let outcome = std::panic::catch_unwind(|| crate::support::assert_pdf_conforms(&bytes, "leer"));
+    assert!(
+        outcome.is_err(),
+        "an untagged PDF without metadata must fail the checker"
+    );
 }

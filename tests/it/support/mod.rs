@@ -205,3 +205,22 @@ pub(crate) fn redact(text: &str, folders: &[(&Path, &str)]) -> String {
             text.replace(spelling.as_str(), label)
         })
 }
+
+/// Asserts that `pdf` passes PDF/A-2a and PDF/UA-1 with zero failed rules in the
+/// independent checker `page_validation`; `what` names the document in the message.
+pub(crate) fn assert_pdf_conforms(pdf: &[u8], what: &str) {
+    use page_validation::{ValidationOptions, ValidationProfile, validate_pdf_bytes};
+    for profile in ["pdfa-2a", "ua1"] {
+        let profile: ValidationProfile = profile.parse().expect("a profile name");
+        let options = ValidationOptions::default().profile(profile);
+        let report = validate_pdf_bytes(pdf, &options)
+            .unwrap_or_else(|err| panic!("{what}: the checker cannot read it: {err}"));
+        let failed: Vec<String> = report.failures.iter().map(|f| format!("{f:?}")).collect();
+        assert!(
+            report.is_compliant && failed.is_empty(),
+            "{what} fails {profile:?}: {} failed rules\n{}",
+            failed.len(),
+            failed.join("\n")
+        );
+    }
+}
