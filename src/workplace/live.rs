@@ -69,6 +69,8 @@ pub(crate) struct State {
     pub(crate) notices: Vec<Problem>,
     /// Page previews drawn since the last good build.
     previews: HashMap<(Document, usize), Arc<Vec<u8>>>,
+    /// Counts good builds, so that a preview drawn from an older one is not cached.
+    good_generation: u64,
 }
 
 /// A build and how it ended.
@@ -94,7 +96,8 @@ pub(crate) struct GoodBuild {
     pub(crate) since_previous: Option<Changes>,
     /// The changes since the workplace started.
     pub(crate) since_start: Changes,
-    layouts: Option<Layouts>,
+    /// Shared, so that drawing a preview does not hold the state's lock.
+    layouts: Option<Arc<Layouts>>,
 }
 
 /// The running loop's state and how to reach it.
@@ -166,22 +169,24 @@ impl Live {
 
     /// Page `index` of `document` of the last good build as PNG, drawn once per build.
     pub(crate) fn preview(&self, document: Document, index: usize) -> Option<Arc<Vec<u8>>> {
-        let mut state = self.state();
-        if let Some(png) = state.previews.get(&(document, index)) {
-            return Some(png.clone());
-        }
-        let layouts = state.good.as_ref()?.layouts.as_ref()?;
-        let layout = match document {
-            Document::Beschlussvorlage => &layouts.beschlussvorlage,
-            Document::Anlage => &layouts.anlage,
+        let (layouts, generation) = {
+            let state = self.state();
+            if let Some(png) = state.previews.get(&(document, index)) {
+                return Some(png.clone());
+            }
+            (state.good.as_ref()?.layouts.clone()?, state.good_generation)
         };
-        let png = Arc::new(preview::page_png(layout, index)?);
-        // A person looks at a few dozen pages; paging through a long Anlage must not keep
-        // every page it ever drew.
-        if state.previews.len() >= MAX_PREVIEWS {
-            state.previews.clear();
+        // Drawn without the lock: the loop may record a new build meanwhile.
+        let png = Arc::new(preview::page_png(layout(&layouts, document), index)?);
+        let mut state = self.state();
+        if state.good_generation == generation {
+            // A person looks at a few dozen pages; paging through a long Anlage must not
+            // keep every page it ever drew.
+            if state.previews.len() >= MAX_PREVIEWS {
+                state.previews.clear();
+            }
+            state.previews.insert((document, index), png.clone());
         }
-        state.previews.insert((document, index), png.clone());
         Some(png)
     }
 
@@ -189,11 +194,7 @@ impl Live {
     pub(crate) fn preview_size(&self, document: Document, index: usize) -> Option<(u32, u32)> {
         let state = self.state();
         let layouts = state.good.as_ref()?.layouts.as_ref()?;
-        let layout = match document {
-            Document::Beschlussvorlage => &layouts.beschlussvorlage,
-            Document::Anlage => &layouts.anlage,
-        };
-        preview::page_size(layout, index)
+        preview::page_size(layout(layouts, document), index)
     }
 
     /// Takes in one step of the loop.
@@ -208,6 +209,14 @@ impl Live {
             }
         }
         self.generation.send_modify(|generation| *generation += 1);
+    }
+}
+
+/// The laid-out pages of one of the two documents.
+fn layout(layouts: &Layouts, document: Document) -> &typst_layout::PagedDocument {
+    match document {
+        Document::Beschlussvorlage => &layouts.beschlussvorlage,
+        Document::Anlage => &layouts.anlage,
     }
 }
 
@@ -254,9 +263,10 @@ fn record(state: &mut State, rebuilt: Rebuilt) {
                 pages: [documents.beschlussvorlage.pages, documents.anlage.pages],
                 since_previous,
                 since_start,
-                layouts: built.typeset.layouts,
+                layouts: built.typeset.layouts.map(Arc::new),
             });
             state.previews.clear();
+            state.good_generation += 1;
             state.last = Some(LastBuild {
                 at,
                 changed,
