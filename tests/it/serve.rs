@@ -362,6 +362,27 @@ fn the_documents_of_the_last_build_open_and_nothing_else_does() {
         );
     }
     assert!(!list.contains("fremd.pdf"), "{list}");
+    // A preview of every page, drawn from the build's own layout.
+    assert!(
+        list.contains("alt=\"Beschlussvorlage, Seite 1 von 2\""),
+        "{list}"
+    );
+    let preview = server.get("/vorschau/anlage/1", &host, Some(&cookie));
+    assert_eq!(preview.status, 200);
+    assert!(
+        preview.head.contains("content-type: image/png"),
+        "{}",
+        preview.head
+    );
+    assert!(preview.bytes.starts_with(b"\x89PNG\r\n\x1a\n"));
+    for path in [
+        "/vorschau/anlage/0",
+        "/vorschau/anlage/999",
+        "/vorschau/konzept/1",
+        "/vorschau/anlage/x",
+    ] {
+        assert_eq!(server.get(path, &host, Some(&cookie)).status, 404, "{path}");
+    }
     let pdf = server.get("/dokumente/Beschlussvorlage.pdf", &host, Some(&cookie));
     assert_eq!(pdf.status, 200);
     assert!(
