@@ -479,8 +479,9 @@ fn the_list_option_lists_the_states_and_diff_compares_with_the_newest_differing_
     let (code, stdout, stderr) = beispiel.diff_states(&["--liste"]);
     assert_eq!(code, 0, "{stderr}");
     let mut text = beispiel.redact(&stdout);
-    for (n, id) in ids.iter().enumerate() {
-        text = text.replace(&kept_text(id), &format!("[ZEIT {}]", n + 1));
+    // Two builds may fall into one second: every moment is the same label.
+    for id in &ids {
+        text = text.replace(&kept_text(id), "[ZEIT]");
     }
     // The table: Nr., when kept, Vorlage number and date, goals, measures.
     insta::assert_snapshot!("states_list", text);
