@@ -10,6 +10,7 @@
 pub(crate) mod changes;
 pub(crate) mod clock;
 pub mod commands;
+pub(crate) mod comparison;
 pub mod date;
 pub mod documents;
 pub mod german;
@@ -23,6 +24,7 @@ pub mod project;
 pub(crate) mod rebuild;
 pub mod report;
 pub mod sources;
+pub(crate) mod states;
 pub mod tables;
 #[cfg(test)]
 mod test_support;

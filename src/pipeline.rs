@@ -1,5 +1,7 @@
 //! The whole build: read the input (ingest), check, typeset both documents, write the package. Shared by
-//! `build` and `watch` (which keeps its [`Typesetter`] and so the compiler's caches).
+//! `build` and `watch` (which keeps its [`Typesetter`] and so the compiler's caches). A build
+//! whose concept differs from the newest kept state keeps its `konzept.json` as a new one
+//! ([`crate::states`]).
 
 use std::time::{Duration, Instant};
 
@@ -7,9 +9,11 @@ use crate::documents::Typeset;
 use crate::documents::diagnostics::TemplateError;
 use crate::documents::typeset::Typesetter;
 use crate::limits::Limits;
+use crate::model::Konzept;
 use crate::package::{self, PackageError, Written};
 use crate::project::{self, Ingested, Project};
 use crate::report::Problem;
+use crate::states::{self, KeptState};
 
 /// A successful build.
 #[derive(Debug)]
@@ -18,8 +22,11 @@ pub struct Built {
     pub ingested: Ingested,
     /// Both documents and the template warnings.
     pub typeset: Typeset,
-    /// What was written into the output folder.
+    /// What was written into the output folder; its notes include a state that could not
+    /// be kept.
     pub written: Written,
+    /// The state of the concept this build kept, when it differed from the newest kept one.
+    pub kept: Option<KeptState>,
     /// Wall time of the whole build.
     pub duration: Duration,
 }
@@ -120,19 +127,42 @@ pub fn rebuild(
         .typeset(konzept, &names)
         .map_err(Failure::Template)?;
     progress(Stage::Write);
-    let written = package::write(
+    let mut written = package::write(
         &project.out,
         konzept,
         &typeset.documents,
         &config.oparl.base_url,
     )
     .map_err(Failure::Output)?;
+    let kept = keep_state(project, konzept, &mut written.notes);
     Ok(Built {
         ingested: import,
         typeset,
         written,
+        kept,
         duration: started.elapsed(),
     })
+}
+
+/// Keeps the concept as a new state when it differs from the newest kept one. The output
+/// is complete by now, so a state that cannot be kept fails nothing: it is a note.
+fn keep_state(project: &Project, konzept: &Konzept, notes: &mut Vec<String>) -> Option<KeptState> {
+    let kept = package::konzept_json(konzept)
+        .map_err(|err| std::io::Error::other(err.problem().message))
+        .and_then(|bytes| states::keep(&project.root, &bytes));
+    match kept {
+        Ok(kept) => kept,
+        Err(err) => {
+            notes.push(format!(
+                "Der Stand des Konzepts kann nicht in {} gesichert werden: {}. Die Ausgabe ist \
+                 vollständig; `ratsvorlage diff` kennt diesen Stand aber nicht (Technische \
+                 Angabe: {err}).",
+                project.root.join(states::FOLDER).display(),
+                crate::report::io_reason(&err),
+            ));
+            None
+        }
+    }
 }
 
 /// An ingest that failed before reading anything, with one error.

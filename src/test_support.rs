@@ -121,6 +121,11 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read dir") {
         let entry = entry.expect("entry");
+        // What a build or the workplace kept in a developer's example (states, history)
+        // is no part of a fresh copy.
+        if entry.file_name() == ".ratsvorlage" {
+            continue;
+        }
         let target = to.join(entry.file_name());
         if entry.file_type().expect("type").is_dir() {
             copy_tree(&entry.path(), &target);

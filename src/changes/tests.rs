@@ -2,7 +2,8 @@
 //! the reading of earlier `konzept.json` files.
 
 use super::*;
-use crate::model::Ziel;
+use crate::changes::list::Field;
+use crate::model::{Massnahme, Ziel};
 
 fn massnahme(number: &str, text: &str, ansprechpartner: &[&str]) -> Massnahme {
     Massnahme {
@@ -126,6 +127,54 @@ fn added_removed_changed_and_reprioritised_items_are_listed_by_ag() {
 }
 
 #[test]
+fn goals_numbered_by_their_rank_say_their_new_priority_once() {
+    // Two goals swap ranks, and their numbers follow the ranks: the number's change is the
+    // priority's, said once (it used to print `Nummer: 1 → 2` and `Priorität: 1 → 2`).
+    let old = state(vec![
+        ziel("1", 1, "Alle Kinder sprechen Deutsch.", Vec::new()),
+        ziel(
+            "2",
+            2,
+            "Mehr Jugendliche erreichen einen Abschluss.",
+            Vec::new(),
+        ),
+    ]);
+    let new = state(vec![
+        ziel(
+            "1",
+            1,
+            "Mehr Jugendliche erreichen einen Abschluss.",
+            Vec::new(),
+        ),
+        ziel("2", 2, "Alle Kinder sprechen Deutsch.", Vec::new()),
+    ]);
+    assert_eq!(
+        text::render(&compare(&old, &new)),
+        "Änderungen in 1 AG: 2 Ziele umpriorisiert.\n\
+         AG Sprache und Bildung (SB)\n\
+         \x20 Ziel 1 umpriorisiert: „Mehr Jugendliche erreichen einen Abschluss.“\n\
+         \x20   Priorität: 2 → 1\n\
+         \x20 Ziel 2 umpriorisiert: „Alle Kinder sprechen Deutsch.“\n\
+         \x20   Priorität: 1 → 2\n"
+    );
+    // A number of its own is still a change of its own.
+    let renumbered = state(vec![ziel(
+        "3",
+        2,
+        "Alle Kinder sprechen Deutsch.",
+        Vec::new(),
+    )]);
+    let fields = &compare(&old[..1], &renumbered[..1]).arbeitsgruppen[0].ziele[0].field_changes;
+    assert_eq!(
+        fields,
+        &[
+            field(Field::Number, "1", "3"),
+            field(Field::Prioritaet, "1", "2")
+        ]
+    );
+}
+
+#[test]
 fn a_renumbered_goal_moves_its_measures_without_calling_them_moved() {
     let old = state(vec![ziel(
         "2",
@@ -187,7 +236,9 @@ fn an_older_konzept_json_loads_and_other_json_is_refused_in_german() {
         {"name": "Sprache und Bildung", "kurz": "SB", "ziele": [
             {"nr": "1", "prioritaet": 1, "text": "Deutsch", "massnahmen": [
                 {"nr": "1.1", "text": "Kurse"}]}]}]}"#;
-    let ags = parse(older).unwrap();
+    let earlier = parse(older).unwrap();
+    assert_eq!((earlier.vorlage_number, earlier.vorlage_date), (None, None));
+    let ags = earlier.arbeitsgruppen;
     assert_eq!(ags[0].ziele[0].massnahmen[0].text, "Kurse");
     assert!(ags[0].ziele[0].massnahmen[0].ansprechpartner.is_empty());
     let err = parse(b"{\"schema\": \"oparl/1.1\", \"arbeitsgruppen\": []}").unwrap_err();

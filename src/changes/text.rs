@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{AgChanges, Change, ChangeKind, Changes, Field, FieldChange};
+use crate::changes::list::{AgChanges, Change, ChangeKind, Changes, Field, FieldChange};
 
 /// The whole change list: the summary line and every AG with its changes.
 pub(crate) fn render(changes: &Changes) -> String {
@@ -57,26 +57,9 @@ pub(crate) fn summary(changes: &Changes) -> String {
 fn counts(list: &[&Change]) -> Vec<(&'static str, usize)> {
     ["neu", "entfallen", "geändert", "umpriorisiert"]
         .into_iter()
-        .map(|what| (what, list.iter().filter(|a| verb(a) == what).count()))
+        .map(|what| (what, list.iter().filter(|a| a.verb() == what).count()))
         .filter(|(_, n)| *n > 0)
         .collect()
-}
-
-/// What happened, as the word the list uses.
-fn verb(change: &Change) -> &'static str {
-    match change.kind {
-        ChangeKind::Added => "neu",
-        ChangeKind::Removed => "entfallen",
-        ChangeKind::Changed if only_priority(change) => "umpriorisiert",
-        ChangeKind::Changed => "geändert",
-    }
-}
-
-fn only_priority(change: &Change) -> bool {
-    change
-        .field_changes
-        .iter()
-        .all(|f| f.field == Field::Prioritaet)
 }
 
 fn render_ag(out: &mut String, ag: &AgChanges) {
@@ -102,7 +85,7 @@ fn render_item(out: &mut String, what: &str, change: &Change) {
 /// (Priorität 1): „…“`; `what` is `Ziel` or `Maßnahme`.
 pub(crate) fn headline(what: &str, change: &Change) -> String {
     let number = &change.number;
-    let verb = verb(change);
+    let verb = change.verb();
     let prioritaet = match change.kind {
         ChangeKind::Added | ChangeKind::Removed => change
             .prioritaet
@@ -117,16 +100,8 @@ pub(crate) fn headline(what: &str, change: &Change) -> String {
 
 /// One changed value: `Text: „alt“ → „neu“`.
 pub(crate) fn field_line(field: &FieldChange) -> String {
-    let (name, is_quoted) = match field.field {
-        Field::Number => ("Nummer", false),
-        Field::Text => ("Text", true),
-        Field::Prioritaet => ("Priorität", false),
-        Field::Ziel => ("Ziel", false),
-        Field::Umsetzung => ("Umsetzung", true),
-        Field::Ansprechpartner => ("Ansprechpartner", true),
-        Field::Zeitrahmen => ("Zeitrahmen", true),
-        Field::Finanzierung => ("Finanzierung", true),
-    };
+    let name = field.field.label();
+    let is_quoted = !matches!(field.field, Field::Number | Field::Prioritaet | Field::Ziel);
     let value = |text: &str| {
         if text.is_empty() {
             "(leer)".to_owned()

@@ -74,15 +74,28 @@ pub(super) enum Command {
         #[arg(long = "no-browser")]
         no_browser: bool,
     },
-    /// Was sich an Zielen und Maßnahmen seit einer früheren konzept.json geändert hat.
+    /// Was sich an Zielen und Maßnahmen seit einem früheren Stand geändert hat.
+    ///
+    /// Jeder Build sichert den Stand des Konzepts, wenn er sich geändert hat (im
+    /// Projektordner unter .ratsvorlage/staende/). Ohne ALT.json und ohne --seit vergleicht
+    /// diff mit dem neuesten gesicherten Stand, der sich vom jetzigen Konzept unterscheidet.
     Diff {
-        /// Die konzept.json eines früheren Laufs.
+        /// Die konzept.json eines früheren Laufs (ohne Angabe: ein gesicherter Stand). Ein
+        /// Ordner allein ist der Projektordner.
         #[arg(value_name = "ALT.json")]
-        old: PathBuf,
+        old: Option<PathBuf>,
         /// Der Projektordner (ohne Angabe: input).
         #[arg(value_name = "PROJEKT")]
         project: Option<PathBuf>,
-        /// Die Änderungsliste für eine Ergänzungsvorlage zusätzlich als PDF in diese Datei setzen.
+        /// Mit dem gesicherten Stand vergleichen: einem Datum (TT.MM.JJJJ: der Stand am Ende
+        /// dieses Tages) oder einer Vorlagen-Nummer (der letzte Stand dieser Vorlage).
+        #[arg(long = "seit", value_name = "DATUM|NUMMER")]
+        since: Option<String>,
+        /// Die gesicherten Stände auflisten.
+        #[arg(long = "liste", conflicts_with_all = ["since", "pdf"])]
+        list: bool,
+        /// Die Synopse für eine Ergänzungsvorlage (bisherige und neue Fassung) zusätzlich als
+        /// PDF in diese Datei setzen.
         #[arg(long, value_name = "DATEI")]
         pdf: Option<PathBuf>,
         /// Ein JSON-Objekt statt Text ausgeben.

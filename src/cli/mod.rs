@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use ratsvorlage::commands::blank_workbook::{self, BlankWorkbookOptions};
 use ratsvorlage::commands::build::{self, BuildOptions};
 use ratsvorlage::commands::check::{self, CheckOptions};
-use ratsvorlage::commands::diff::{self, DiffOptions};
+use ratsvorlage::commands::diff::{self, DiffError, DiffOptions};
 use ratsvorlage::commands::import::{self, ImportOptions};
 use ratsvorlage::commands::new::{self, NewOptions};
 use ratsvorlage::commands::serve::{self, ServeOptions};
@@ -82,9 +82,23 @@ pub(crate) fn main() -> ExitCode {
         Command::Diff {
             old,
             project,
+            since,
+            list,
             pdf,
             json,
-        } => diff(&console, &DiffOptions { old, project, pdf }, json, &limits),
+        } => {
+            let options = DiffOptions {
+                old,
+                project,
+                since,
+                pdf,
+            };
+            if list {
+                diff_list(&console, &options, json)
+            } else {
+                diff(&console, &options, json, &limits)
+            }
+        }
     }
 }
 
@@ -213,11 +227,32 @@ fn diff(console: &Console, options: &DiffOptions, json: bool, limits: &Limits) -
             console.out(&diff::text(&outcome));
             ExitCode::SUCCESS
         }
-        Err(errors) => {
-            console.err(&diff::error_text(&errors));
-            ExitCode::from(1)
-        }
+        Err(error) => diff_error(console, &error),
     }
+}
+
+fn diff_list(console: &Console, options: &DiffOptions, json: bool) -> ExitCode {
+    match diff::list(options) {
+        Ok(list) if json => {
+            console.json(&diff::list_json(&list));
+            ExitCode::SUCCESS
+        }
+        Ok(list) => {
+            console.out(&diff::list_text(&list));
+            ExitCode::SUCCESS
+        }
+        Err(error) => diff_error(console, &error),
+    }
+}
+
+/// Why `diff` stopped; a command line asking for two things at once is exit code 2.
+fn diff_error(console: &Console, error: &DiffError) -> ExitCode {
+    console.err(&diff::error_text(error));
+    ExitCode::from(if matches!(error, DiffError::Usage(_)) {
+        2
+    } else {
+        1
+    })
 }
 
 fn import(console: &Console, options: &ImportOptions, json: bool, limits: &Limits) -> ExitCode {

@@ -67,6 +67,13 @@ pub fn built(built: &Built) -> String {
     for note in &built.written.notes {
         let _ = writeln!(out, "Hinweis: {note}");
     }
+    if let Some(state) = &built.kept {
+        let _ = writeln!(
+            out,
+            "Stand des Konzepts gesichert ({}); `ratsvorlage diff` vergleicht damit.",
+            state.kept_at_text()
+        );
+    }
     let _ = writeln!(out, "Fertig in {}.", german::seconds_text(built.duration));
     out
 }
@@ -148,6 +155,14 @@ pub struct BuildJson<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[serde(rename = "dauer_ms")]
     pub duration_ms: Option<u128>,
+    /// Problems after the output was complete (the build succeeded all the same), in German.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(rename = "hinweise")]
+    pub notes: Vec<String>,
+    /// The id of the state of the concept this build kept, when it kept one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "stand")]
+    pub kept: Option<String>,
 }
 
 /// One written file in [`BuildJson`].
@@ -196,6 +211,8 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
                 )
                 .collect(),
             duration_ms: Some(built.duration.as_millis()),
+            notes: built.written.notes.clone(),
+            kept: built.kept.as_ref().map(|state| state.id.clone()),
         },
         Err(failure) => {
             let (errors, warnings) = failure
@@ -210,6 +227,8 @@ pub fn json(result: &Result<Built, Failure>) -> BuildJson<'_> {
                 errors,
                 warnings,
                 duration_ms: None,
+                notes: Vec::new(),
+                kept: None,
             }
         }
     }

@@ -128,6 +128,9 @@ fn report(built: &Built, last_good: Option<&[Arbeitsgruppe]>) -> String {
         names(false),
         names(true)
     );
+    for note in &built.written.notes {
+        let _ = writeln!(out, "Hinweis: {note}");
+    }
     let _ = writeln!(
         out,
         "Neu gebaut in {}.",

@@ -8,8 +8,8 @@ use std::path::Path;
 pub(crate) const BESCHLUSSVORLAGE: &str = "beschlussvorlage.typ";
 /// The main template of the Anlage.
 pub(crate) const ANLAGE: &str = "anlage.typ";
-/// The main template of the change list (`diff --pdf`).
-pub(crate) const CHANGES: &str = "aenderungen.typ";
+/// The main template of the Synopse (`diff --pdf`).
+pub(crate) const SYNOPSE: &str = "synopse.typ";
 /// The folder in the project input folder that holds the prose blocks.
 pub(crate) const PROSE_DIR: &str = "texte";
 
@@ -28,7 +28,7 @@ pub(crate) const BUILT_IN: [(&str, &str); 8] = [
         include_str!("../../templates/beschlussvorlage.typ"),
     ),
     (ANLAGE, include_str!("../../templates/anlage.typ")),
-    (CHANGES, include_str!("../../templates/aenderungen.typ")),
+    (SYNOPSE, include_str!("../../templates/synopse.typ")),
 ];
 
 /// The built-in template called `name`, if there is one.

@@ -151,7 +151,7 @@ impl Typesetter {
 impl Typesetter {
     /// Typesets one more document of the concept from the template `main`, which reads
     /// `daten` (virtual path and value, served as JSON, e.g.
-    /// [`CHANGES_JSON`](crate::documents::world::CHANGES_JSON)) besides everything the two
+    /// [`SYNOPSE_JSON`](crate::documents::world::SYNOPSE_JSON)) besides everything the two
     /// documents read. `dokument` names it in messages and its PDF identifier; the PDF is
     /// made as the two documents are.
     pub fn typeset_extra(

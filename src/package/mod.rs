@@ -80,7 +80,7 @@ pub fn write(
         KONZEPT_JSON,
         &package,
     ])?;
-    let konzept_json = json(KONZEPT_JSON, &*public(konzept))?;
+    let konzept_json = konzept_json(konzept)?;
     let oparl_json = json(OPARL_JSON, &oparl::paper(konzept, docs, &base))?;
     let zip = archive::zip(
         &[
@@ -133,6 +133,11 @@ pub fn write(
         package,
         notes: replaced.notes,
     })
+}
+
+/// The bytes of `konzept.json`: the concept as it may be published, as pretty JSON.
+pub(crate) fn konzept_json(konzept: &Konzept) -> Result<Vec<u8>, PackageError> {
+    json(KONZEPT_JSON, &*public(konzept))
 }
 
 /// The concept as it may be published: without participant names unless they are allowed.

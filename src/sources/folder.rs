@@ -11,8 +11,10 @@ use super::names::{self, Kind};
 use crate::german;
 use crate::report::{Place, Problem, io_reason};
 
-/// Files and folders of the project root that are not data: the configuration and prose.
-const NON_DATA_FOLDERS: [&str; 1] = ["texte"];
+/// Files and folders of the project root that are not data: the configuration and prose,
+/// and ratsvorlage's own folder (replaced inputs, kept states of the concept, uploads under
+/// way), which every build may add to and so is not listed as ignored either.
+const NON_DATA_FOLDERS: [&str; 2] = ["texte", ".ratsvorlage"];
 const NON_DATA_FILES: [&str; 1] = ["konzept.toml"];
 /// Folders nested deeper than this are not looked into (the walk is recursive).
 const MAX_DEPTH: usize = 32;

@@ -96,6 +96,8 @@ pub(crate) struct GoodBuild {
     pub(crate) since_previous: Option<Changes>,
     /// The changes since the workplace started.
     pub(crate) since_start: Changes,
+    /// What went wrong after the output was complete (e.g. a state not kept).
+    pub(crate) notes: Vec<String>,
     /// Shared, so that drawing a preview does not hold the state's lock.
     layouts: Option<Arc<Layouts>>,
 }
@@ -263,6 +265,7 @@ fn record(state: &mut State, rebuilt: Rebuilt) {
                 pages: [documents.beschlussvorlage.pages, documents.anlage.pages],
                 since_previous,
                 since_start,
+                notes: built.written.notes,
                 layouts: built.typeset.layouts.map(Arc::new),
             });
             state.previews.clear();

@@ -272,6 +272,9 @@ fn build_state(html: &mut Html, state: &State) {
                     ),
                     "</p>\n",
                 );
+                for note in &good.notes {
+                    html.element("<p>", &format!("Hinweis: {note}"), "</p>\n");
+                }
             }
         }
     }

@@ -572,7 +572,10 @@ fn a_wrong_command_line_is_explained_in_german_with_exit_code_2() {
 fn quiet_build_prints_nothing_and_json_build_parses() {
     let temp = TestDir::new();
     let out = temp.path().join("out");
-    let (code, stdout, stderr) = run(&["--quiet", "build", s(&example()), "--out", s(&out)]);
+    // A copy: a build keeps the state of the concept in the project, and the repository's
+    // example stays as committed.
+    let project = temp.example("input");
+    let (code, stdout, stderr) = run(&["--quiet", "build", s(&project), "--out", s(&out)]);
     assert_eq!((code, stdout.as_str(), stderr.as_str()), (0, "", ""));
     assert!(out.join("konzept.json").is_file());
     let (code, stdout, stderr) = run(&["check", "-q", s(&example())]);
@@ -584,7 +587,7 @@ fn quiet_build_prints_nothing_and_json_build_parses() {
         "{stderr}"
     );
 
-    let (code, stdout, stderr) = run(&["build", s(&example()), "--out", s(&out), "--json"]);
+    let (code, stdout, stderr) = run(&["build", s(&project), "--out", s(&out), "--json"]);
     assert_eq!(code, 0, "{stderr}");
     let json: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["ok"], true);

@@ -645,7 +645,7 @@ fn refused_uploads_leave_the_project_byte_for_byte_as_it_was() {
     // the broken upload's staging folder is gone.
     assert_eq!(figure(&server.page("/"), "Maßnahmen"), Some(52));
     let deadline = Instant::now() + WAIT;
-    while project.join(".ratsvorlage").exists() && Instant::now() < deadline {
+    while project.join(".ratsvorlage/eingang").exists() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(tree(&project), before, "the project is unchanged");

@@ -30,6 +30,8 @@ fn every_file_gets_one_line_in_path_order_and_junk_is_ignored() {
     let dir = TestDir::new();
     dir.write("konzept.toml", b"[stadt]");
     dir.write("texte/vorwort.typ", b"= Vorwort");
+    // ratsvorlage's own folder, which builds add to, is no input and not listed.
+    dir.write(".ratsvorlage/staende/2026-12-06_22-15-01-123.json", b"{}");
     dir.write("logo.svg", b"<svg/>");
     dir.write("ag/AG Sprache.xlsx", b"xlsx");
     dir.write("ag/~$AG Sprache.xlsx", b"lock");
