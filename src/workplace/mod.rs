@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, Form, Multipart, Path, Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::sse::{Event, KeepAlive, Sse};
@@ -24,6 +24,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::comparison;
 use crate::intake::{self, EntryOutcome, history};
 use crate::limits::Limits;
 use crate::package::output::written_files;
@@ -88,6 +89,7 @@ pub(crate) fn router(workplace: Arc<Workplace>) -> Router {
         .route("/dokumente/{name}", get(document))
         .route("/vorschau/{document}/{page}", get(preview))
         .route("/aenderungen", get(changes))
+        .route("/synopse/{state}", get(synopse))
         .route(
             "/hochladen",
             post(upload).layer(DefaultBodyLimit::max(upload_limit)),
@@ -222,11 +224,27 @@ fn html_headers() -> [(header::HeaderName, &'static str); 1] {
 
 /// A page drawn from the project as it is on disk now and the rebuild loop's state.
 async fn view_page(workplace: Arc<Workplace>, draw: fn(&View<'_>) -> String) -> Response {
+    view_page_comparing(workplace, draw, None).await
+}
+
+/// A page as [`view_page`] draws it; with `stand`, also compared with that kept state.
+async fn view_page_comparing(
+    workplace: Arc<Workplace>,
+    draw: fn(&View<'_>) -> String,
+    stand: Option<String>,
+) -> Response {
     let drawn = tokio::task::spawn_blocking(move || {
         let ingested = project::ingest(&workplace.project, &workplace.limits);
         let written = written(&workplace);
         let kept = history::list(&workplace.project.root);
         let previews = previews(&workplace.live);
+        let mut states = comparison::states(&workplace.project).states;
+        states.reverse();
+        let chosen = stand.map(|id| {
+            let outcome = comparison::compare_with(&workplace.project, &workplace.limits, &id)
+                .map_err(|err| diff_error_text(&err));
+            pages::Chosen { id, outcome }
+        });
         let state = workplace.live.state();
         draw(&View {
             ingested: &ingested,
@@ -234,6 +252,8 @@ async fn view_page(workplace: Arc<Workplace>, draw: fn(&View<'_>) -> String) -> 
             written: &written,
             history: &kept,
             previews: &previews,
+            states: &states,
+            chosen: chosen.as_ref(),
         })
     })
     .await;
@@ -248,6 +268,21 @@ async fn view_page(workplace: Arc<Workplace>, draw: fn(&View<'_>) -> String) -> 
             ),
         )
             .into_response(),
+    }
+}
+
+/// What a failed comparison tells the person.
+fn diff_error_text(err: &comparison::DiffError) -> String {
+    match err {
+        comparison::DiffError::Old(problem)
+        | comparison::DiffError::Pdf(problem)
+        | comparison::DiffError::Usage(problem) => problem.to_string(),
+        comparison::DiffError::Build(failure) => failure
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 
@@ -280,8 +315,58 @@ async fn documents(State(workplace): State<Arc<Workplace>>) -> Response {
     view_page(workplace, pages::documents).await
 }
 
-async fn changes(State(workplace): State<Arc<Workplace>>) -> Response {
-    view_page(workplace, pages::changes_page).await
+/// The query of the Änderungen page: the kept state to compare with.
+#[derive(Deserialize)]
+struct ChangesQuery {
+    #[serde(rename = "stand")]
+    state: Option<String>,
+}
+
+async fn changes(
+    State(workplace): State<Arc<Workplace>>,
+    Query(query): Query<ChangesQuery>,
+) -> Response {
+    view_page_comparing(workplace, pages::changes_page, query.state).await
+}
+
+/// The Synopse between a kept state and the project now, typeset on request.
+async fn synopse(State(workplace): State<Arc<Workplace>>, Path(id): Path<String>) -> Response {
+    let project = workplace.project.clone();
+    let limits = workplace.limits;
+    let state = id.clone();
+    let typeset =
+        tokio::task::spawn_blocking(move || comparison::synopse_pdf(&project, &limits, &state))
+            .await;
+    match typeset {
+        Ok(Ok(pdf)) => {
+            let mut response = ([(header::CONTENT_TYPE, "application/pdf")], pdf).into_response();
+            let name = pages::percent_encoded(&format!("Synopse-{id}.pdf"));
+            if let Ok(value) = HeaderValue::from_str(&format!("inline; filename*=UTF-8''{name}")) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Ok(Err(comparison::DiffError::Old(problem))) => (
+            StatusCode::NOT_FOUND,
+            html_headers(),
+            pages::message_page("Synopse", &problem.to_string()),
+        )
+            .into_response(),
+        Ok(Err(err)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            html_headers(),
+            pages::message_page("Synopse", &diff_error_text(&err)),
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            html_headers(),
+            pages::message_page("Synopse", "Die Synopse ließ sich nicht setzen."),
+        )
+            .into_response(),
+    }
 }
 
 /// The files of the last build with their sizes, as the output folder's marker names them.

@@ -6,11 +6,13 @@
 use std::collections::BTreeSet;
 
 use crate::changes::{self, Changes};
+use crate::comparison::Comparison;
 use crate::german;
 use crate::intake::{EntryOutcome, ImportRun, history::Kept};
 use crate::model::Arbeitsgruppe;
 use crate::project::Ingested;
 use crate::report::Problem;
+use crate::states::KeptState;
 
 use super::html::Html;
 use super::live::{Document, State};
@@ -36,6 +38,16 @@ pub(crate) struct View<'a> {
     pub(crate) history: &'a [Kept],
     /// The page sizes of the previews of each document (none without a good build).
     pub(crate) previews: &'a [(Document, Vec<(u32, u32)>)],
+    /// The kept states of the concept, newest first.
+    pub(crate) states: &'a [KeptState],
+    /// The kept state the Änderungen page compares with, when one was chosen.
+    pub(crate) chosen: Option<&'a Chosen>,
+}
+
+/// A comparison with a chosen kept state, or why there is none.
+pub(crate) struct Chosen {
+    pub(crate) id: String,
+    pub(crate) outcome: Result<Comparison, String>,
 }
 
 /// A whole page: head, navigation (the current page marked), `main` with the title, a
@@ -692,33 +704,105 @@ pub(crate) fn documents(view: &View<'_>) -> String {
 /// the workplace started, per AG.
 pub(crate) fn changes_page(view: &View<'_>) -> String {
     plain_page("Änderungen", "/aenderungen", |html| {
-        let Some(good) = &view.state.good else {
-            html.markup("<p>Änderungen zeigt diese Seite, sobald ein Build gelungen ist.</p>\n");
-            return;
-        };
-        html.element(
-            "<h2>",
-            &format!("Seit dem Build davor (Stand {})", good.at.time_of_day()),
-            "</h2>\n",
-        );
-        match &good.since_previous {
-            Some(changes) => change_list(html, changes),
+        if let Some(chosen) = view.chosen {
+            chosen_comparison(html, chosen);
+        }
+        match &view.state.good {
             None => {
-                html.markup("<p>Dies ist der erste Build seit dem Start.</p>\n");
+                html.markup(
+                    "<p>Die Änderungen seit dem Start zeigt diese Seite, sobald ein Build ",
+                )
+                .markup("gelungen ist.</p>\n");
+            }
+            Some(good) => {
+                html.element(
+                    "<h2>",
+                    &format!("Seit dem Build davor (Stand {})", good.at.time_of_day()),
+                    "</h2>\n",
+                );
+                match &good.since_previous {
+                    Some(changes) => change_list(html, changes),
+                    None => {
+                        html.markup("<p>Dies ist der erste Build seit dem Start.</p>\n");
+                    }
+                }
+                let started = view
+                    .state
+                    .at_start
+                    .as_ref()
+                    .map_or(String::new(), |(at, _)| at.text());
+                html.element(
+                    "<h2>",
+                    &format!("Seit dem Start des Arbeitsplatzes ({started})"),
+                    "</h2>\n",
+                );
+                change_list(html, &good.since_start);
             }
         }
-        let started = view
-            .state
-            .at_start
-            .as_ref()
-            .map_or(String::new(), |(at, _)| at.text());
-        html.element(
-            "<h2>",
-            &format!("Seit dem Start des Arbeitsplatzes ({started})"),
-            "</h2>\n",
-        );
-        change_list(html, &good.since_start);
+        kept_states(html, view.states);
     })
+}
+
+/// The comparison with a chosen kept state: its changes and the Synopse.
+fn chosen_comparison(html: &mut Html, chosen: &Chosen) {
+    match &chosen.outcome {
+        Ok(comparison) => {
+            html.element(
+                "<h2 id=\"vergleich\">",
+                &format!("Seit {}", comparison.comparison),
+                "</h2>\n",
+            )
+            .markup("<p><a href=\"/synopse/")
+            .text(&percent_encoded(&chosen.id))
+            .markup("\">Synopse dazu als PDF (bisherige Fassung | neue Fassung)</a></p>\n");
+            if let Some(note) = &comparison.note {
+                html.element("<p>", note, "</p>\n");
+            }
+            change_list(html, &comparison.changes);
+        }
+        Err(reason) => {
+            html.markup("<h2 id=\"vergleich\">Vergleich</h2>\n")
+                .element("<p class=\"refused\">", reason, "</p>\n");
+        }
+    }
+}
+
+/// The states of the concept that builds kept, each to compare with and as a Synopse.
+fn kept_states(html: &mut Html, states: &[KeptState]) {
+    html.markup("<h2 id=\"staende\">Gesicherte Stände</h2>\n");
+    if states.is_empty() {
+        html.markup("<p>Noch keiner: Jeder Build, dessen Konzept sich vom vorigen unterscheidet, ")
+            .markup("sichert es hier.</p>\n");
+        return;
+    }
+    html.markup(
+        "<table>\n<caption>Jeder Build mit geändertem Konzept, der neueste zuerst</caption>\n",
+    )
+    .markup("<thead><tr><th scope=\"col\">gesichert am</th><th scope=\"col\">Vorlage</th>")
+    .markup("<th scope=\"col\">Ziele</th><th scope=\"col\">Maßnahmen</th>")
+    .markup("<th scope=\"col\">Vergleich</th></tr></thead>\n<tbody>\n");
+    for state in states {
+        let vorlage = match (&state.vorlage_number, state.vorlage_date) {
+            (Some(number), Some(date)) => format!("{number} vom {}", german::date_text(date)),
+            (Some(number), None) => number.clone(),
+            _ => String::new(),
+        };
+        let when = state.kept_at_text();
+        html.element("<tr><th scope=\"row\">", &when, "</th>")
+            .element("<td>", &vorlage, "</td>")
+            .element("<td>", &state.ziele.to_string(), "</td>")
+            .element("<td>", &state.massnahmen.to_string(), "</td>")
+            .markup("<td><a href=\"/aenderungen?stand=")
+            .text(&percent_encoded(&state.id))
+            .markup("#vergleich\" aria-label=\"")
+            .text(&format!("Mit dem Stand vom {when} vergleichen"))
+            .markup("\">vergleichen</a> · <a href=\"/synopse/")
+            .text(&percent_encoded(&state.id))
+            .markup("\" aria-label=\"")
+            .text(&format!("Synopse seit dem Stand vom {when} als PDF"))
+            .markup("\">Synopse (PDF)</a></td></tr>\n");
+    }
+    html.markup("</tbody>\n</table>\n");
 }
 
 fn change_list(html: &mut Html, changes: &Changes) {

@@ -736,3 +736,50 @@ fn a_file_saved_on_disk_reaches_open_pages_as_an_event() {
         "{overview}"
     );
 }
+
+#[test]
+fn kept_states_are_listed_compared_and_given_as_a_synopse() {
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    let server = Server::start(&project);
+    server.built();
+    let answer = server.upload(&[("ag-4_massnahmen.csv", &one_measure_fewer(&project))]);
+    assert_eq!(answer.status, 200, "{}", answer.body);
+    // The build after the upload keeps the second state.
+    let page = server.wait_for("/aenderungen", "two kept states", |page| {
+        page.matches("Synopse (PDF)</a>").count() == 2
+    });
+    assert!(page.contains("FB 50/1234/08 vom 15.10.2008"), "{page}");
+    // The older state is listed last; compare with it.
+    let older = page
+        .rsplit("/aenderungen?stand=")
+        .next()
+        .and_then(|rest| rest.split('#').next())
+        .expect("a compare link")
+        .to_owned();
+    let compared = server.page(&format!("/aenderungen?stand={older}"));
+    assert!(
+        compared.contains("Seit Vorlage FB 50/1234/08 vom 15.10.2008"),
+        "{compared}"
+    );
+    assert!(compared.contains("1 Maßnahme entfallen"), "{compared}");
+    let synopse = server.get(
+        &format!("/synopse/{older}"),
+        &server.host(),
+        Some(&server.cookie()),
+    );
+    assert_eq!(synopse.status, 200, "{}", synopse.body);
+    assert!(synopse.head.contains("content-type: application/pdf"));
+    crate::support::assert_pdf_conforms(&synopse.bytes, "the Synopse of the workplace");
+    // Only states the list names.
+    for bogus in ["..%2F..%2Fkonzept.toml", "2008-01-01_00-00-00-000"] {
+        let answer = server.get(
+            &format!("/synopse/{bogus}"),
+            &server.host(),
+            Some(&server.cookie()),
+        );
+        assert_eq!(answer.status, 404, "{bogus}");
+        let page = server.page(&format!("/aenderungen?stand={bogus}"));
+        assert!(page.contains("class=\"refused\""), "{page}");
+    }
+}

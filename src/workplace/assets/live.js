@@ -23,7 +23,7 @@
       return;
     }
     pending = true;
-    fetch(location.pathname, { credentials: "same-origin", cache: "no-store" })
+    fetch(location.pathname + location.search, { credentials: "same-origin", cache: "no-store" })
       .then(function (answer) {
         if (!answer.ok) {
           throw new Error(String(answer.status));
