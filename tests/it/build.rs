@@ -17,7 +17,7 @@ const FILES: [&str; 4] = [
 #[test]
 fn example_builds_every_file_with_the_seed_figures() {
     let out = TestDir::new();
-    let (code, stdout, stderr) = build(&example(), out.path());
+    let (code, stdout, stderr) = build(&crate::support::example_copy().1, out.path());
     assert_eq!(code, 0, "{stdout}\n{stderr}");
     for file in FILES {
         assert!(
@@ -61,7 +61,7 @@ fn example_builds_every_file_with_the_seed_figures() {
 #[test]
 fn anlage_holds_every_goal_and_measure_of_the_example() {
     let out = TestDir::new();
-    let (code, _, stderr) = build(&example(), out.path());
+    let (code, _, stderr) = build(&crate::support::example_copy().1, out.path());
     assert_eq!(code, 0, "{stderr}");
     let konzept: ratsvorlage::model::Konzept =
         serde_json::from_slice(&std::fs::read(out.path().join("konzept.json")).expect("json"))
@@ -121,7 +121,7 @@ fn no_participant_name_reaches_any_output() {
         "the example lists people by name: {names:?}"
     );
     let out = TestDir::new();
-    let (code, _, stderr) = build(&example(), out.path());
+    let (code, _, stderr) = build(&crate::support::example_copy().1, out.path());
     assert_eq!(code, 0, "{stderr}");
     let mut texts = vec![
         pdf_text(&out.path().join(FILES[0])),
@@ -158,8 +158,8 @@ fn no_participant_name_reaches_any_output() {
 #[test]
 fn building_twice_gives_identical_bytes() {
     let (a, b) = (TestDir::new(), TestDir::new());
-    assert_eq!(build(&example(), a.path()).0, 0);
-    assert_eq!(build(&example(), b.path()).0, 0);
+    assert_eq!(build(&crate::support::example_copy().1, a.path()).0, 0);
+    assert_eq!(build(&crate::support::example_copy().1, b.path()).0, 0);
     let (first, second) = (folder_contents(a.path()), folder_contents(b.path()));
     for file in FILES {
         assert!(

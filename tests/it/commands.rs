@@ -679,7 +679,8 @@ fn colours_on_a_terminal_unless_no_color() {
 fn build_on_a_terminal_shows_each_stage_and_quiet_shows_none() {
     let temp = TestDir::new();
     let out = temp.path().join("out");
-    let args = format!("build '{}' --out '{}'", s(&example()), s(&out));
+    let project = temp.example("input");
+    let args = format!("build '{}' --out '{}'", s(&project), s(&out));
     let terminal = on_terminal(&args, Some("1"));
     for stufe in [
         "0/3 Tabellen einlesen und prüfen",

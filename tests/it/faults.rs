@@ -8,7 +8,7 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::support::{TestDir, build, build_command, example, finish, folder_contents, redact};
+use crate::support::{TestDir, build, build_command, finish, folder_contents, redact};
 
 /// A work folder with the example as `input/` and its first build in `output/`.
 struct Built {
@@ -221,7 +221,7 @@ fn a_killed_build_leaves_the_old_or_the_new_complete_set() {
 fn a_missing_output_folder_is_created_with_its_parents() {
     let work = TestDir::new();
     let out = work.path().join("neu/tief/output");
-    let (code, stdout, stderr) = build(&example(), &out);
+    let (code, stdout, stderr) = build(&crate::support::example_copy().1, &out);
     assert_eq!(code, 0, "{stderr}");
     assert!(out.join("konzept.json").is_file(), "{stdout}");
 }
@@ -231,7 +231,7 @@ fn an_output_folder_below_a_file_is_refused_in_german() {
     let work = TestDir::new();
     std::fs::write(work.path().join("datei"), "x").expect("write");
     let out = work.path().join("datei/output");
-    let (code, _, stderr) = build(&example(), &out);
+    let (code, _, stderr) = build(&crate::support::example_copy().1, &out);
     assert_eq!(code, 1, "{stderr}");
     // „[TEMP]/datei/output kann nicht gelesen werden: ein Teil des Pfades ist kein Ordner“, …,
     // „Ausgabeordner ist unverändert“.
@@ -302,7 +302,7 @@ fn a_full_disk_gives_a_clear_error_and_keeps_the_old_files() {
         return;
     };
     let out = disk.0.join("output");
-    assert_eq!(build(&example(), &out).0, 0);
+    assert_eq!(build(&crate::support::example_copy().1, &out).0, 0);
     let before = folder_contents(&out);
     fill(&disk.0);
     let project = work.example("input");

@@ -224,3 +224,12 @@ pub(crate) fn assert_pdf_conforms(pdf: &[u8], what: &str) {
         );
     }
 }
+
+/// A copy of the bundled example in a fresh folder, and that folder (keep it while the
+/// copy is used). A build keeps its states in the project (`.ratsvorlage/`), which must not
+/// land in the repository's `input/`.
+pub(crate) fn example_copy() -> (TestDir, PathBuf) {
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    (dir, project)
+}
