@@ -171,6 +171,7 @@ fn single_error(message: Problem) -> Ingested {
         report: Default::default(),
         config: None,
         konzept: None,
+        trace: Default::default(),
     };
     import.report.errors.push(message);
     import

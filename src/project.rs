@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::limits::Limits;
-use crate::model::{self, Config, Konzept};
+use crate::model::{self, Config, Konzept, RowTrace};
 use crate::report::IngestReport;
 use crate::{sources, tables};
 
@@ -63,6 +63,8 @@ pub struct Ingested {
     /// The concept model as far as it could be read; `None` when konzept.toml is unusable.
     /// Only a report without errors makes it fit to build from.
     pub konzept: Option<Konzept>,
+    /// Where every row of the AGs' tables went: what a prefilled AG workbook is made from.
+    pub trace: RowTrace,
 }
 
 impl Ingested {
@@ -79,12 +81,14 @@ pub fn ingest(project: &Project, limits: &Limits) -> Ingested {
     let sources = sources::collect(&project.root, limits, &mut report);
     let referenzjahr = config.as_ref().map_or(2000, |c| c.vorlage.date.year);
     let tables = tables::read(&sources, limits, referenzjahr, &mut report);
-    let konzept = config
-        .as_ref()
-        .and_then(|config| model::build(config, &tables, &mut report));
+    let (konzept, trace) = match &config {
+        Some(config) => model::build_traced(config, &tables, &mut report),
+        None => (None, RowTrace::default()),
+    };
     Ingested {
         report,
         config,
         konzept,
+        trace,
     }
 }

@@ -126,14 +126,26 @@ pub(super) enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Die leere Arbeitsmappe schreiben, die das Büro einer AG schickt.
+    /// Die Arbeitsmappe schreiben, die das Büro einer AG schickt: leer oder mit ihren Daten.
+    ///
+    /// Mit --mit-daten enthält sie die Ziele, Maßnahmen, Ausgangslage und Sitzungen der AG aus
+    /// dem Projekt, Zeilen, die nicht übernommen wurden, und jede Meldung als markierte Zelle
+    /// mit Notiz; ohne --ag eine Mappe je AG in den Ordner -o. Anwesenheitslisten stehen nie
+    /// darin.
     #[command(name = "vorlage-ag")]
     BlankWorkbook {
-        /// Der Name der AG, eingetragen im Blatt „AG“ der Mappe.
+        /// Mit --mit-daten: der Projektordner (ohne Angabe: input).
+        #[arg(value_name = "PROJEKT")]
+        project: Option<PathBuf>,
+        /// Die AG: ihr Name (leer: im Blatt „AG“ eingetragen); mit --mit-daten Name, Kurzname
+        /// oder Nummer.
         #[arg(long, value_name = "NAME")]
         ag: Option<String>,
-        /// Die zu schreibende xlsx-Datei.
-        #[arg(short, long, value_name = "DATEI.xlsx")]
+        /// Die Daten der AG aus dem Projekt eintragen.
+        #[arg(long = "mit-daten")]
+        with_data: bool,
+        /// Die zu schreibende xlsx-Datei; mit --mit-daten ohne --ag der Ordner für die Mappen.
+        #[arg(short, long, value_name = "DATEI.xlsx|ORDNER")]
         output: PathBuf,
     },
     /// Vervollständigung der Befehle für eine Shell ausgeben.
@@ -219,6 +231,27 @@ pub(super) fn parse() -> Result<Cli, ExitCode> {
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// A command line clap accepts but that asks for what cannot be done, explained like the
+/// errors clap finds: what is wrong, the usage of the subcommand, where to find help (exit 2).
+pub(super) fn usage_error(subcommand: &str, what: &str) -> ExitCode {
+    let mut command = command();
+    command.build();
+    let usage = command
+        .find_subcommand_mut(subcommand)
+        .map(|sub| sub.render_usage().to_string())
+        .unwrap_or_default();
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+    let _ = std::io::stderr().write_all(
+        format!(
+            "Fehler: {what}\n\nAufruf: {}\n\nMehr dazu: ratsvorlage {subcommand} --help\n",
+            germanise_text(usage)
+        )
+        .as_bytes(),
+    );
+    ExitCode::from(2)
 }
 
 /// Help text with the one word clap writes in English whatever it is told.

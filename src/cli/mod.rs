@@ -64,8 +64,22 @@ pub(crate) fn main() -> ExitCode {
             };
             import(&console, &options, json, &limits)
         }
-        Command::BlankWorkbook { ag, output } => {
-            blank_workbook(&console, &BlankWorkbookOptions { ag, output })
+        Command::BlankWorkbook {
+            project,
+            ag,
+            with_data,
+            output,
+        } => {
+            if project.is_some() && !with_data {
+                return args::usage_error(
+                    "vorlage-ag",
+                    "Ein Projektordner gilt nur mit --mit-daten: ohne sie schreibt vorlage-ag \
+                     die leere Mappe. Ergänzen Sie --mit-daten.",
+                );
+            }
+            let data = with_data.then(|| project.unwrap_or_else(|| "input".into()));
+            let options = BlankWorkbookOptions { ag, output, data };
+            blank_workbook(&console, &options, &limits)
         }
         Command::Completions { shell } => completions::run(shell),
         Command::Watch { project, out } => watch(&WatchOptions { project, out }, &limits),
@@ -284,14 +298,32 @@ fn import(console: &Console, options: &ImportOptions, json: bool, limits: &Limit
     }
 }
 
-fn blank_workbook(console: &Console, options: &BlankWorkbookOptions) -> ExitCode {
-    match blank_workbook::run(options) {
-        Ok(()) => {
-            console.out(&blank_workbook::text(options));
+fn blank_workbook(console: &Console, options: &BlankWorkbookOptions, limits: &Limits) -> ExitCode {
+    // Every AG's workbook goes into a folder: a name ending in .xlsx is a slip.
+    let file = options.output.is_file()
+        || options
+            .output
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"));
+    if options.data.is_some() && options.ag.is_none() && file {
+        return args::usage_error(
+            "vorlage-ag",
+            &format!(
+                "Ohne --ag schreibt --mit-daten eine Mappe je AG; -o nennt dann einen Ordner, \
+                 nicht die Datei „{}“. Geben Sie einen Ordner an oder wählen Sie mit --ag eine AG.",
+                options.output.display()
+            ),
+        );
+    }
+    match blank_workbook::run(options, limits) {
+        Ok(written) => {
+            console.out(&blank_workbook::text(&written));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            console.problem(&err.problem());
+            for problem in err.problems() {
+                console.problem(&problem);
+            }
             ExitCode::from(1)
         }
     }

@@ -154,6 +154,7 @@ mod tests {
             report: Default::default(),
             config: None,
             konzept: None,
+            trace: Default::default(),
         }));
         let text = rebuilt_text(
             &Rebuilt {

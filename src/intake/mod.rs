@@ -6,7 +6,7 @@
 mod atomic;
 pub(crate) mod history;
 
-use atomic::write_file;
+pub(crate) use atomic::write_file;
 
 use std::path::{Path, PathBuf};
 

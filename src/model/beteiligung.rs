@@ -10,6 +10,7 @@ use crate::german;
 use crate::model::build::{Builder, at};
 use crate::model::konzept::{BereichCount, Beteiligung, Organisation, Person, Sitzung};
 use crate::model::rows::{unused, used};
+use crate::model::trace::RowOutcome;
 use crate::model::values;
 use crate::report::{Place, Problem};
 use crate::tables::columns::normalise;
@@ -87,13 +88,13 @@ fn session_tables(b: &mut Builder<'_>, drafts: &mut [Vec<SitzungDraft>]) {
     for table in b.tables_of(TableKind::Sitzungen) {
         for row in &table.rows {
             let Some(date_cell) = row.get(Column::Date) else {
-                unused(b.report, table, row, "kein Datum in der Spalte „Datum“");
+                b.unused(table, row, "kein Datum in der Spalte „Datum“");
                 continue;
             };
             match session(b, table, row, date_cell, drafts) {
-                Ok((ag, draft)) => {
+                Ok((ag, date, draft)) => {
                     drafts[ag].push(draft);
-                    used(b.report, table);
+                    b.used(table, row, ag, RowOutcome::Sitzung(date));
                 }
                 Err(message) => b.reject(table, row, message),
             }
@@ -107,7 +108,7 @@ fn session(
     row: &TableRow,
     date_cell: &Cell,
     drafts: &[Vec<SitzungDraft>],
-) -> Result<(usize, SitzungDraft), Problem> {
+) -> Result<(usize, Date, SitzungDraft), Problem> {
     let ag = b.row_ag(table, row)?;
     let date = values::date(&date_cell.value, b.referenzjahr).map_err(|m| at(date_cell, m))?;
     let number = b.value(row, Column::Number, session_number)?;
@@ -128,6 +129,7 @@ fn session(
     }
     Ok((
         ag,
+        date,
         SitzungDraft {
             number,
             date: Some(date),

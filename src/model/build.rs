@@ -7,6 +7,7 @@ use crate::model::ags::{AgIndex, PathAg};
 use crate::model::config::Config;
 use crate::model::konzept::{Ausgangslage, AusgangslageKind, Massnahme, Quelle, Ziel};
 use crate::model::rows::{unused, used};
+use crate::model::trace::{RowOutcome, RowTrace};
 use crate::model::values;
 use crate::report::{IngestReport, Place, Position, Problem};
 use crate::tables::columns::normalise;
@@ -39,6 +40,8 @@ pub(crate) struct Builder<'a> {
     reported: HashSet<(Option<Place>, String)>,
     /// The AG each `AG` cell text names, once looked up (most rows repeat a few texts).
     ag_texts: HashMap<String, Option<usize>>,
+    /// Where each row went.
+    pub trace: RowTrace,
 }
 
 impl<'a> Builder<'a> {
@@ -57,6 +60,7 @@ impl<'a> Builder<'a> {
             table_ags: HashMap::new(),
             reported: HashSet::new(),
             ag_texts: HashMap::new(),
+            trace: RowTrace::default(),
         }
     }
 
@@ -65,15 +69,45 @@ impl<'a> Builder<'a> {
         self.tables.tables.iter().filter(move |t| t.kind == kind)
     }
 
+    /// Counts a row as used for the item `outcome` of AG `ag`.
+    pub(crate) fn used(&mut self, table: &Table, row: &TableRow, ag: usize, outcome: RowOutcome) {
+        used(self.report, table);
+        self.trace.record(table, row, Some(ag), outcome);
+    }
+
+    /// Reports a row as not used, with the reason (no error).
+    pub(crate) fn unused(&mut self, table: &Table, row: &TableRow, reason: &str) {
+        unused(self.report, table, row, reason);
+        self.trace_unused(table, row, reason.to_owned(), false, None);
+    }
+
+    fn trace_unused(
+        &mut self,
+        table: &Table,
+        row: &TableRow,
+        reason: String,
+        error: bool,
+        cause: Option<Place>,
+    ) {
+        if table.kind == TableKind::Teilnehmende {
+            return;
+        }
+        let ag = self.quiet_row_ag(table, row);
+        let outcome = RowOutcome::Unused {
+            reason,
+            error,
+            cause,
+            cells: row.values.clone(),
+        };
+        self.trace.record(table, row, ag, outcome);
+    }
+
     /// Records an error and reports the row as not used because of it. An error at a cell
     /// that several rows share (a merged or filled-down goal cell) is recorded once.
     pub(crate) fn reject(&mut self, table: &Table, row: &TableRow, message: Problem) {
-        unused(
-            self.report,
-            table,
-            row,
-            format!("Fehler: {}", message.message),
-        );
+        let reason = format!("Fehler: {}", message.message);
+        unused(self.report, table, row, reason.clone());
+        self.trace_unused(table, row, reason, true, message.place.clone());
         if self
             .reported
             .insert((message.place.clone(), message.message.clone()))
@@ -111,6 +145,18 @@ impl<'a> Builder<'a> {
                 "Die AG dieser Zeile ist unbekannt (siehe Fehler zur Tabelle).".to_owned(),
             )
         })
+    }
+
+    /// The AG of a row as [`Self::row_ag`] finds it, without reporting anything: for rows
+    /// that are not used, whose AG was not asked for or could not be decided.
+    fn quiet_row_ag(&self, table: &Table, row: &TableRow) -> Option<usize> {
+        match row.get(Column::Ag) {
+            Some(cell) => self.ags.by_value(&values::text(&cell.value).ok()?),
+            None => match self.table_ags.get(&table.place) {
+                Some(known) => *known,
+                None => self.decide_table_ag(table).ok(),
+            },
+        }
     }
 
     /// The AG a whole table belongs to: the workbook's `AG` sheet, else its file name.
@@ -209,13 +255,13 @@ pub(crate) fn goals(b: &mut Builder<'_>, content: &mut [AgContent]) {
     for table in b.tables_of(TableKind::Ziele) {
         for row in &table.rows {
             let Some(text_cell) = row.get(Column::Ziel) else {
-                unused(b.report, table, row, "kein Zieltext in der Spalte „Ziel“");
+                b.unused(table, row, "kein Zieltext in der Spalte „Ziel“");
                 continue;
             };
             match goal(b, table, row, text_cell, content) {
                 Ok((ag, ziel)) => {
+                    b.used(table, row, ag, RowOutcome::Ziel(ziel.number.clone()));
                     content[ag].ziele.push(ziel);
-                    used(b.report, table);
                 }
                 Err(message) => b.reject(table, row, message),
             }
@@ -299,18 +345,18 @@ pub(crate) fn measures(b: &mut Builder<'_>, content: &mut [AgContent]) {
     for table in b.tables_of(TableKind::Massnahmen) {
         for row in &table.rows {
             let Some(text_cell) = row.get(Column::Massnahme) else {
-                unused(
-                    b.report,
-                    table,
-                    row,
-                    "keine Maßnahme in der Spalte „Maßnahme“",
-                );
+                b.unused(table, row, "keine Maßnahme in der Spalte „Maßnahme“");
                 continue;
             };
             match measure(b, table, row, text_cell, content) {
                 Ok((ag, goal, massnahme)) => {
-                    content[ag].ziele[goal].massnahmen.push(massnahme);
-                    used(b.report, table);
+                    let ziel = &mut content[ag].ziele[goal];
+                    let outcome = RowOutcome::Massnahme {
+                        goal: ziel.number.clone(),
+                        index: ziel.massnahmen.len(),
+                    };
+                    ziel.massnahmen.push(massnahme);
+                    b.used(table, row, ag, outcome);
                 }
                 Err(message) => b.reject(table, row, message),
             }
@@ -405,8 +451,7 @@ pub(crate) fn situation(b: &mut Builder<'_>, content: &mut [AgContent]) {
     for table in b.tables_of(TableKind::Ausgangslage) {
         for row in &table.rows {
             let Some(text_cell) = row.get(Column::Description) else {
-                unused(
-                    b.report,
+                b.unused(
                     table,
                     row,
                     "keine Beschreibung in der Spalte „Beschreibung“",
@@ -436,8 +481,9 @@ pub(crate) fn situation(b: &mut Builder<'_>, content: &mut [AgContent]) {
             })();
             match item {
                 Ok((ag, item)) => {
+                    let outcome = RowOutcome::Ausgangslage(content[ag].ausgangslage.len());
                     content[ag].ausgangslage.push(item);
-                    used(b.report, table);
+                    b.used(table, row, ag, outcome);
                 }
                 Err(message) => b.reject(table, row, message),
             }

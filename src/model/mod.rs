@@ -8,12 +8,14 @@ pub mod config;
 pub(crate) mod kennzahlen;
 mod konzept;
 pub(crate) mod rows;
+pub(crate) mod trace;
 pub(crate) mod values;
 
 use std::path::Path;
 
 pub use config::Config;
 pub use konzept::*;
+pub use trace::RowTrace;
 
 use crate::report::{IngestReport, Place};
 use crate::tables::Tables;
@@ -49,6 +51,15 @@ pub fn read_config(root: &Path, report: &mut IngestReport) -> Option<Config> {
 /// konzept.toml names no Handlungsfeld; otherwise the model, even when errors were reported
 /// (the caller decides whether to go on).
 pub fn build(config: &Config, tables: &Tables, report: &mut IngestReport) -> Option<Konzept> {
+    build_traced(config, tables, report).0
+}
+
+/// [`build`], and where every row of the AGs' tables went (for a prefilled AG workbook).
+pub fn build_traced(
+    config: &Config,
+    tables: &Tables,
+    report: &mut IngestReport,
+) -> (Option<Konzept>, RowTrace) {
     let handlungsfelder = &config.konzept.handlungsfelder;
     if handlungsfelder.is_empty() {
         report.error(
@@ -56,7 +67,7 @@ pub fn build(config: &Config, tables: &Tables, report: &mut IngestReport) -> Opt
             "konzept.toml nennt keine Handlungsfelder. Tragen Sie unter [konzept] handlungsfelder \
              = [{ name = \"…\", kurz = \"…\" }, …] ein, eines je AG.",
         );
-        return None;
+        return (None, RowTrace::default());
     }
     let mut builder = build::Builder::new(config, tables, report);
     let mut content: Vec<build::AgContent> = handlungsfelder
@@ -67,6 +78,7 @@ pub fn build(config: &Config, tables: &Tables, report: &mut IngestReport) -> Opt
     build::measures(&mut builder, &mut content);
     build::situation(&mut builder, &mut content);
     let mut data = beteiligung::collect(&mut builder, handlungsfelder.len());
+    let trace = std::mem::take(&mut builder.trace);
     let sitzungen = std::mem::take(&mut data.sitzungen);
     let arbeitsgruppen: Vec<Arbeitsgruppe> = handlungsfelder
         .iter()
@@ -84,7 +96,7 @@ pub fn build(config: &Config, tables: &Tables, report: &mut IngestReport) -> Opt
         .collect();
     warn_empty_ags(&arbeitsgruppen, report);
     let kennzahlen = kennzahlen::compute(config, &arbeitsgruppen, &data);
-    Some(Konzept {
+    let konzept = Konzept {
         schema: SCHEMA.to_owned(),
         stadt: config.stadt.clone(),
         vorlage: config.vorlage.clone(),
@@ -92,7 +104,8 @@ pub fn build(config: &Config, tables: &Tables, report: &mut IngestReport) -> Opt
         arbeitsgruppen,
         beteiligung: data.beteiligung,
         kennzahlen,
-    })
+    };
+    (Some(konzept), trace)
 }
 
 /// An AG without any goal is almost always a missing or misnamed file.

@@ -280,7 +280,16 @@ fn build_table(
             }
         }
         values.sort_unstable_by_key(|(column, _)| *column);
-        rows.push(TableRow { place, values });
+        let extra = if kind == TableKind::Teilnehmende {
+            Vec::new()
+        } else {
+            take_extra(&mut sheet.rows[i], &columns, &shown)
+        };
+        rows.push(TableRow {
+            place,
+            values,
+            extra,
+        });
     }
     Table {
         kind,
@@ -304,6 +313,25 @@ fn take_cell(sheet: &mut Sheet, i: usize, col: u32, shown: &[(u32, u32)]) -> Opt
         value,
         place: cell_place(sheet, &sheet.rows[i], col),
     })
+}
+
+/// The cells of a row in columns without a meaning: moved out of the row, or copied where a
+/// merged region shows them in other rows too (in `shown`).
+fn take_extra(
+    row: &mut SheetRow,
+    columns: &[(u32, Column)],
+    shown: &[(u32, u32)],
+) -> Vec<(u32, Value)> {
+    let mut extra = Vec::new();
+    row.cells.retain(|(col, value)| {
+        if columns.iter().any(|(c, _)| c == col) {
+            return true;
+        }
+        let copied = shown.contains(&(row.row, *col));
+        extra.push((*col, value.clone()));
+        copied
+    });
+    extra
 }
 
 fn own_cell(sheet: &Sheet, row: &SheetRow, col: u32) -> Option<Cell> {

@@ -110,6 +110,10 @@ pub struct TableRow {
     /// list rather than a map: a row has a handful of values, and a map node would hold room
     /// for eleven).
     pub values: Vec<(Column, Cell)>,
+    /// The row's cells in columns without a meaning (`Bemerkung`, no header), by zero-based
+    /// column: not part of the concept, but what the AG wrote, which a prefilled workbook
+    /// gives back. Always empty in attendance lists (they may hold personal data).
+    pub extra: Vec<(u32, Value)>,
 }
 
 impl TableRow {

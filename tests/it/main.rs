@@ -18,6 +18,7 @@ mod faults;
 mod fuzz_regressions;
 mod ingest;
 mod package;
+mod prefill;
 mod properties;
 mod serve;
 mod watch;

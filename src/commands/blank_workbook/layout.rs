@@ -1,21 +1,16 @@
-//! `ratsvorlage vorlage-ag`: the blank workbook the office sends to a working group — an
-//! instructions sheet, the `AG` sheet with the AG's name, and one sheet per table kind with
-//! the reader's canonical column names, formatted headers, frozen header row, column widths
-//! and validation lists.
-
-use std::fmt;
-use std::path::{Path, PathBuf};
+//! The layout of the AG workbook: its sheets (`Anleitung`, `AG`, one per table kind), the
+//! reader's canonical column names, formatted headers, frozen header row, column widths and
+//! validation lists; the blank workbook of `vorlage-ag` is this layout and nothing else.
 
 use rust_xlsxwriter::{
-    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatBorder,
-    Workbook, Worksheet, XlsxError,
+    Color, DataValidation, DataValidationErrorStyle, DataValidationRule, Format, FormatAlign,
+    FormatBorder, Note, Workbook, Worksheet, XlsxError,
 };
 
-use crate::report::{Problem, WriteError};
 use crate::tables::columns::canonical_name;
 use crate::tables::{Column, TableKind};
 
-/// Rows (below the header) that carry the validation lists and formats.
+/// Rows (below the header) that carry the validation lists and formats, at least.
 const DATA_ROWS: u32 = 1000;
 
 /// What a column's cells may hold, as Excel checks it.
@@ -23,7 +18,7 @@ const DATA_ROWS: u32 = 1000;
 enum Allowed {
     /// Any value.
     Any,
-    /// One of the listed values; `streng`: nothing else (else a hint, other values allowed).
+    /// One of the listed values; `true`: nothing else (else a hint, other values allowed).
     List(&'static [&'static str], bool),
     /// A whole number ≥ 1.
     WholeNumber,
@@ -32,19 +27,47 @@ enum Allowed {
 }
 
 /// One column of a table sheet.
-struct SheetColumn {
-    column: Column,
-    width: f64,
+pub(crate) struct SheetColumn {
+    /// What the reader takes the column for.
+    pub column: Column,
+    /// Its width in characters.
+    pub width: f64,
     required: bool,
     help: &'static str,
     allowed: Allowed,
 }
 
+impl SheetColumn {
+    /// Whether the column holds dates.
+    pub(crate) fn is_date(&self) -> bool {
+        matches!(self.allowed, Allowed::Date)
+    }
+}
+
 /// One table sheet.
-struct SheetSpec {
-    kind: TableKind,
+pub(crate) struct SheetSpec {
+    /// The table kind the sheet holds.
+    pub kind: TableKind,
     purpose: &'static str,
-    columns: &'static [SheetColumn],
+    /// Its columns, left to right.
+    pub columns: &'static [SheetColumn],
+}
+
+impl SheetSpec {
+    /// The position of a column in the sheet, if the sheet has it.
+    pub(crate) fn position(&self, column: Column) -> Option<u16> {
+        let i = self.columns.iter().position(|s| s.column == column)?;
+        u16::try_from(i).ok()
+    }
+
+    /// The sheet of a table kind.
+    pub(crate) fn of(kind: TableKind) -> &'static SheetSpec {
+        // SHEETS has one sheet per kind (the unit test checks it).
+        SHEETS
+            .iter()
+            .find(|spec| spec.kind == kind)
+            .unwrap_or(&SHEETS[0])
+    }
 }
 
 const fn column(
@@ -68,7 +91,7 @@ const ZEITRAHMEN: &[&str] = &["kurzfristig", "mittelfristig", "langfristig", "la
 const FINANZIERUNG: &[&str] = &["Haushalt", "Drittmittel", "kostenneutral"];
 const AUSGANGSLAGE_KINDS: &[&str] = &["Defizit", "Potenzial", "Angebot"];
 
-const SHEETS: [SheetSpec; 5] = [
+pub(crate) const SHEETS: [SheetSpec; 5] = [
     SheetSpec {
         kind: TableKind::Ziele,
         purpose: "eine Zeile je Ziel der AG",
@@ -237,98 +260,126 @@ const SHEETS: [SheetSpec; 5] = [
 ];
 
 /// The key and name of the `AG` metadata sheet.
-const AG_SHEET: &str = "AG";
+pub(crate) const AG_SHEET: &str = "AG";
 const AG_KEY: &str = "Arbeitsgruppe";
 
-/// Why the workbook was not written.
-#[derive(Debug)]
-pub enum WorkbookError {
-    /// The workbook library refused something.
-    Xlsx(XlsxError),
-    /// The file could not be written.
-    Write(WriteError),
+/// The name of the instructions sheet.
+pub(crate) const INSTRUCTIONS_SHEET: &str = "Anleitung";
+
+/// The blank AG workbook as xlsx bytes, with the AG's name in the sheet `AG` where given.
+pub(crate) fn blank(ag: Option<&str>) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    instructions(sheet, &heading(ag), &[])?;
+    sheet.set_active(true);
+    ag_sheet(workbook.add_worksheet(), ag)?;
+    for spec in &SHEETS {
+        table_sheet(workbook.add_worksheet(), spec, &[], 0)?;
+    }
+    workbook.save_to_buffer()
 }
 
-impl WorkbookError {
-    /// What the user is told.
-    pub fn problem(&self) -> Problem {
-        match self {
-            Self::Xlsx(err) => Problem::general("Die Arbeitsmappe kann nicht erzeugt werden.")
-                .with_detail(err.to_string()),
-            Self::Write(error) => error.problem(),
+/// The title of the instructions.
+pub(crate) fn heading(ag: Option<&str>) -> String {
+    match ag {
+        Some(ag) => format!("Arbeitsmappe der AG „{ag}“"),
+        None => "Arbeitsmappe einer Arbeitsgruppe (AG)".to_owned(),
+    }
+}
+
+/// The formats of the instructions sheet.
+pub(crate) struct InstructionFormats {
+    /// The title.
+    pub title: Format,
+    /// A heading line.
+    pub bold: Format,
+    /// A paragraph.
+    pub paragraph: Format,
+}
+
+impl InstructionFormats {
+    fn new() -> Self {
+        Self {
+            title: Format::new().set_bold().set_font_size(14),
+            bold: Format::new().set_bold().set_text_wrap(),
+            paragraph: Format::new().set_text_wrap(),
         }
     }
 }
 
-impl fmt::Display for WorkbookError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Fehler: {}", self.problem())
-    }
+/// The width of the instructions' one column, in characters.
+const INSTRUCTIONS_WIDTH: f64 = 80.0;
+
+/// Writes a paragraph of the instructions into row `row`, the row as high as its lines.
+pub(crate) fn paragraph(
+    sheet: &mut Worksheet,
+    row: u32,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, 0, text, format)?;
+    fit_row(sheet, row, lines(text, INSTRUCTIONS_WIDTH))
 }
 
-impl From<XlsxError> for WorkbookError {
-    fn from(err: XlsxError) -> Self {
-        Self::Xlsx(err)
-    }
-}
-
-/// What `vorlage-ag` is asked to do.
-#[derive(Clone, Debug)]
-pub struct BlankWorkbookOptions {
-    /// The AG's name, entered in the sheet `AG`.
-    pub ag: Option<String>,
-    /// The xlsx file to write.
-    pub output: PathBuf,
-}
-
-/// Writes the blank AG workbook the options ask for.
-pub fn run(options: &BlankWorkbookOptions) -> Result<(), WorkbookError> {
-    write(&options.output, options.ag.as_deref())
-}
-
-/// What `vorlage-ag` says once the workbook is written.
-pub fn text(options: &BlankWorkbookOptions) -> String {
-    format!(
-        "Leere AG-Arbeitsmappe geschrieben: {}",
-        options.output.display()
-    )
-}
-
-/// Writes the blank AG workbook to `path`, with `ag` filled in where given.
-pub fn write(path: &Path, ag: Option<&str>) -> Result<(), WorkbookError> {
-    let bytes = blank(ag)?;
-    std::fs::write(path, bytes).map_err(|err| {
-        WorkbookError::Write(WriteError {
-            path: path.to_path_buf(),
-            err,
+/// How many lines a wrapped text takes in a column `width` characters wide, about: Excel
+/// and LibreOffice keep the height a file gives a row, so the writer has to estimate it.
+pub(crate) fn lines(text: &str, width: f64) -> usize {
+    // A character of running text is narrower than the `0` a column width counts; lines
+    // break between words.
+    let per_line = (width * 1.2).max(1.0) as usize;
+    text.split('\n')
+        .map(|paragraph| {
+            let (mut lines, mut used) = (1, 0);
+            for word in paragraph.split(' ') {
+                let length = word.chars().count();
+                if used > 0 && used + 1 + length > per_line {
+                    lines += 1;
+                    used = 0;
+                }
+                used += if used > 0 { length + 1 } else { length };
+                // A word longer than the line breaks where it must.
+                while used > per_line {
+                    lines += 1;
+                    used -= per_line;
+                }
+            }
+            lines
         })
-    })
+        .sum()
 }
 
-/// The blank AG workbook as xlsx bytes.
-pub fn blank(ag: Option<&str>) -> Result<Vec<u8>, WorkbookError> {
-    let mut workbook = Workbook::new();
-    instructions(workbook.add_worksheet(), ag)?;
-    ag_sheet(workbook.add_worksheet(), ag)?;
-    for spec in &SHEETS {
-        table_sheet(workbook.add_worksheet(), spec)?;
+/// Makes row `row` as high as `lines` lines of text (Excel's highest row: 409 points).
+pub(crate) fn fit_row(sheet: &mut Worksheet, row: u32, lines: usize) -> Result<(), XlsxError> {
+    if lines > 1 {
+        let height = (lines as f64 * 15.0 + 3.0).min(409.0);
+        sheet.set_row_height(row, height)?;
     }
-    Ok(workbook.save_to_buffer()?)
+    Ok(())
 }
 
 /// The instructions: one paragraph per row in column A, so the sheet is never taken for a
-/// table.
-fn instructions(sheet: &mut Worksheet, ag: Option<&str>) -> Result<(), XlsxError> {
-    sheet.set_name("Anleitung")?.set_column_width(0, 110)?;
-    let title = Format::new().set_bold().set_font_size(14);
-    let bold = Format::new().set_bold();
-    let paragraph = Format::new().set_text_wrap();
-    let heading = match ag {
-        Some(ag) => format!("Arbeitsmappe der AG „{ag}“"),
-        None => "Arbeitsmappe einer Arbeitsgruppe (AG)".to_owned(),
-    };
-    sheet.write_string_with_format(0, 0, heading, &title)?;
+/// table. `intro` comes right after the title (a prefilled workbook says what it holds);
+/// returns the formats and the next free row, for what a caller adds below.
+pub(crate) fn instructions(
+    sheet: &mut Worksheet,
+    heading: &str,
+    intro: &[String],
+) -> Result<(InstructionFormats, u32), XlsxError> {
+    sheet
+        .set_name(INSTRUCTIONS_SHEET)?
+        .set_column_width(0, INSTRUCTIONS_WIDTH)?
+        .set_print_fit_to_pages(1, 0);
+    let formats = InstructionFormats::new();
+    sheet.write_string_with_format(0, 0, heading, &formats.title)?;
     let mut row = 2;
+    for text in intro {
+        paragraph(sheet, row, text, &formats.paragraph)?;
+        row += 1;
+    }
+    if !intro.is_empty() {
+        row += 1;
+    }
+    let first = row;
     for text in [
         "So füllen Sie die Mappe aus:",
         "1. Im Blatt „AG“ steht neben „Arbeitsgruppe“ der Name Ihrer AG. Ist das Feld leer, tragen Sie ihn dort ein.",
@@ -337,34 +388,37 @@ fn instructions(sheet: &mut Worksheet, ag: Option<&str>) -> Result<(), XlsxError
         "4. Spalten mit Auswahlliste (Zeitrahmen, Finanzierung, Art) bieten die üblichen Werte an; bei Zeitrahmen und Finanzierung sind auch ein Jahr, ein Datum oder ein Betrag erlaubt.",
         "5. Ein Blatt, das Ihre AG nicht braucht, bleibt einfach leer.",
     ] {
-        let format = if row == 2 { &bold } else { &paragraph };
-        sheet.write_string_with_format(row, 0, text, format)?;
+        let format = if row == first {
+            &formats.bold
+        } else {
+            &formats.paragraph
+        };
+        paragraph(sheet, row, text, format)?;
         row += 1;
     }
     for spec in &SHEETS {
         row += 1;
         let head = format!("Blatt „{}“: {}", spec.kind.name(), spec.purpose);
-        sheet.write_string_with_format(row, 0, head, &bold)?;
+        paragraph(sheet, row, &head, &formats.bold)?;
         row += 1;
         for s in spec.columns {
             let required = if s.required { "Pflicht" } else { "freiwillig" };
             let text = format!("• {} ({required}): {}", header(spec.kind, s.column), s.help);
-            sheet.write_string_with_format(row, 0, text, &paragraph)?;
+            paragraph(sheet, row, &text, &formats.paragraph)?;
             row += 1;
         }
     }
-    sheet.write_string_with_format(
+    paragraph(
+        sheet,
         row + 1,
-        0,
         "Schicken Sie die Mappe als .xlsx-Datei zurück. Namen von Teilnehmenden werden nur zum Zählen gelesen und nicht veröffentlicht.",
-        &paragraph,
+        &formats.paragraph,
     )?;
-    sheet.set_active(true);
-    Ok(())
+    Ok((formats, row + 3))
 }
 
 /// The `AG` sheet: `Arbeitsgruppe` and the AG's name (an empty, marked cell without one).
-fn ag_sheet(sheet: &mut Worksheet, ag: Option<&str>) -> Result<(), XlsxError> {
+pub(crate) fn ag_sheet(sheet: &mut Worksheet, ag: Option<&str>) -> Result<(), XlsxError> {
     sheet
         .set_name(AG_SHEET)?
         .set_column_width(0, 16)?
@@ -385,39 +439,79 @@ fn ag_sheet(sheet: &mut Worksheet, ag: Option<&str>) -> Result<(), XlsxError> {
     Ok(())
 }
 
-/// One table sheet: the header row, widths, frozen header, validations.
-fn table_sheet(sheet: &mut Worksheet, spec: &SheetSpec) -> Result<(), XlsxError> {
-    sheet.set_name(spec.kind.name())?.set_freeze_panes(1, 0)?;
+/// The format of a column's cells: dates as `dd.mm.yyyy`, everything else wrapped; both
+/// aligned to the top, so a row of long texts reads from its first line.
+pub(crate) fn cell_format(s: &SheetColumn) -> Format {
+    // Left-aligned whatever the value: a column mixes numbers and words (`2011`,
+    // `kurzfristig`).
+    let format = Format::new()
+        .set_align(FormatAlign::Top)
+        .set_align(FormatAlign::Left);
+    if s.is_date() {
+        format.set_num_format("dd.mm.yyyy")
+    } else {
+        format.set_text_wrap()
+    }
+}
+
+/// The width of a column that holds no meaning for the reader (`Bemerkung`).
+pub(crate) const EXTRA_WIDTH: f64 = 30.0;
+
+/// One table sheet: the header row (the canonical columns, then `extra` headers of columns
+/// the reader does not use), widths, frozen header, validations over at least `rows` rows.
+pub(crate) fn table_sheet(
+    sheet: &mut Worksheet,
+    spec: &SheetSpec,
+    extra: &[String],
+    rows: u32,
+) -> Result<(), XlsxError> {
+    sheet
+        .set_name(spec.kind.name())?
+        .set_freeze_panes(1, 0)?
+        .set_repeat_rows(0, 0)?
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
     let head = Format::new()
         .set_bold()
         .set_text_wrap()
+        .set_align(FormatAlign::Top)
         .set_background_color(Color::RGB(0xDD_EB_F7))
         .set_border_bottom(FormatBorder::Medium);
     let required = head.clone().set_font_color(Color::RGB(0x1F_3B_70));
-    let date = Format::new().set_num_format("dd.mm.yyyy");
-    let text = Format::new().set_text_wrap();
+    let last = rows.saturating_add(DATA_ROWS / 2).max(DATA_ROWS);
     for (i, s) in spec.columns.iter().enumerate() {
         let col = u16::try_from(i).unwrap_or(u16::MAX);
         let format = if s.required { &required } else { &head };
         sheet.write_string_with_format(0, col, header(spec.kind, s.column), format)?;
-        let cells = if matches!(s.allowed, Allowed::Date) {
-            &date
-        } else {
-            &text
-        };
         sheet
             .set_column_width(col, s.width)?
-            .set_column_format(col, cells)?;
+            .set_column_format(col, &cell_format(s))?;
         if let Some(validation) = validation(s)? {
-            sheet.add_data_validation(1, col, DATA_ROWS, col, &validation)?;
+            sheet.add_data_validation(1, col, last, col, &validation)?;
         }
+    }
+    let other = head.clone().set_italic();
+    let text = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let note = Note::new(
+        "Diese Spalte stand so in Ihrer Tabelle. ratsvorlage liest sie nicht ins Konzept; sie \
+         steht hier, damit nichts verloren geht.",
+    )
+    .set_author("ratsvorlage")
+    .set_width(300);
+    for (i, name) in extra.iter().enumerate() {
+        let col = u16::try_from(spec.columns.len() + i).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(0, col, name, &other)?;
+        sheet.insert_note(0, col, &note)?;
+        sheet
+            .set_column_width(col, EXTRA_WIDTH)?
+            .set_column_format(col, &text)?;
     }
     Ok(())
 }
 
 /// The header text of a column: the name the reader knows first.
-fn header(kind: TableKind, column: Column) -> &'static str {
-    // Every column in BLAETTER belongs to its kind in columns.rs (the unit test checks it).
+pub(crate) fn header(kind: TableKind, column: Column) -> &'static str {
+    // Every column in SHEETS belongs to its kind in columns.rs (the unit test checks it).
     canonical_name(kind, column).unwrap_or("?")
 }
 
@@ -453,6 +547,17 @@ mod tests {
     use crate::sources::{Format as FileFormat, Source};
     use crate::tables::decode;
     use crate::tables::recognise::{Recognised, analyse};
+
+    #[test]
+    fn wrapped_lines_are_counted_by_words() {
+        assert_eq!(lines("kurz", 10.0), 1);
+        assert_eq!(lines("", 10.0), 1);
+        assert_eq!(lines("eins\nzwei", 10.0), 2);
+        // 12 characters fit a line of width 10 (× 1.2); the thirteenth not.
+        assert_eq!(lines("abcde fghijk", 10.0), 1);
+        assert_eq!(lines("abcde fghijkl", 10.0), 2);
+        assert_eq!(lines(&"x".repeat(25), 10.0), 3);
+    }
 
     #[test]
     fn every_column_has_its_canonical_name() {
