@@ -28,4 +28,3 @@ pub(crate) mod states;
 pub mod tables;
 #[cfg(test)]
 mod test_support;
-mod workplace;

@@ -1,6 +1,14 @@
 //! `ratsvorlage serve`: the workplace in the browser on this machine, bound to `127.0.0.1`
 //! only. The caller runs it on a tokio runtime (the binary owns the process) and is told the
-//! address to open once the port is bound.
+//! address to open once the port is bound. Its parts: the server with its session guard and
+//! handlers ([`workplace`]), the rebuild loop's state for the pages ([`live`]), receiving
+//! uploads ([`upload`]), the pages ([`pages`]) and HTML escaped by construction ([`html`]).
+
+mod html;
+mod live;
+mod pages;
+mod upload;
+mod workplace;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -8,7 +16,7 @@ use std::sync::Arc;
 use crate::limits::Limits;
 use crate::project::Project;
 use crate::report::Problem;
-use crate::workplace::{self, Workplace};
+use workplace::Workplace;
 
 /// What `serve` is asked to do.
 #[derive(Clone, Debug, Default)]

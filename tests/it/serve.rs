@@ -267,6 +267,29 @@ fn the_overview_shows_the_figures_and_the_report_every_file() {
         report.contains("aria-current=\"page\">Einlesebericht"),
         "{report}"
     );
+    // Each AG's card offers its prefilled workbook.
+    assert!(overview.contains("href=\"/vorlage-ag/PR\""), "{overview}");
+    let workbook = server.get("/vorlage-ag/PR", &server.host(), Some(&cookie));
+    assert_eq!(workbook.status, 200, "{}", workbook.body);
+    assert!(
+        workbook.head.contains("spreadsheetml.sheet"),
+        "{}",
+        workbook.head
+    );
+    assert!(
+        workbook
+            .head
+            .contains("attachment; filename*=utf-8''ag-pr-politik-und-recht.xlsx"),
+        "{}",
+        workbook.head
+    );
+    assert!(workbook.bytes.starts_with(b"PK\x03\x04"));
+    let unknown = server.get(
+        "/vorlage-ag/..%2Fkonzept.toml",
+        &server.host(),
+        Some(&cookie),
+    );
+    assert_eq!(unknown.status, 404);
     // Rows read = used + reported, visibly, for the whole project.
     let total = report
         .split("<tfoot>")

@@ -325,12 +325,18 @@ fn card(html: &mut Html, ag: &Arbeitsgruppe, ingested: &Ingested) {
             .text(&files.iter().cloned().collect::<Vec<_>>().join(", "))
             .markup("</p>");
     }
+    html.markup("<ul class=\"card-links\">");
     if errors + warnings > 0 {
-        html.markup("<p><a href=\"/einlesebericht#")
+        html.markup("<li><a href=\"/einlesebericht#")
             .text(&anchor(&ag.short))
-            .markup("\">Meldungen dieser AG</a></p>");
+            .markup("\">Meldungen dieser AG</a></li>");
     }
-    html.markup("</li>\n");
+    html.markup("<li><a href=\"/vorlage-ag/")
+        .text(&percent_encoded(&ag.short))
+        .markup("\" aria-label=\"")
+        .text(&format!("Arbeitsmappe mit Daten (xlsx) der AG {}", ag.name))
+        .markup("\">Arbeitsmappe mit Daten (xlsx)</a></li>");
+    html.markup("</ul></li>\n");
 }
 
 /// The files an AG's goals, measures and situation came from.
@@ -799,7 +805,7 @@ fn kept_states(html: &mut Html, states: &[KeptState]) {
             .markup("\">vergleichen</a> · <a href=\"/synopse/")
             .text(&percent_encoded(&state.id))
             .markup("\" aria-label=\"")
-            .text(&format!("Synopse seit dem Stand vom {when} als PDF"))
+            .text(&format!("Synopse (PDF) seit dem Stand vom {when}"))
             .markup("\">Synopse (PDF)</a></td></tr>\n");
     }
     html.markup("</tbody>\n</table>\n");

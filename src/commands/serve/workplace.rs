@@ -1,15 +1,10 @@
-//! The office's workplace in the browser: a local HTTP server on `127.0.0.1` that answers
+//! The workplace's server: a local HTTP server on `127.0.0.1` that answers
 //! only its session, shows the project as the pipeline reads it and as the rebuild loop
 //! last built it, takes uploads through the checks of `import`, and never serves anything
 //! from outside the binary or the project. Requests pass [`guard`] first: the `Host` must
 //! be this server (against DNS rebinding), the session token must come with it — once in
 //! the address, from then on as an `HttpOnly`, `SameSite=Strict` cookie — and a request
 //! that changes something must come from a page of this server (`Origin`).
-
-mod html;
-mod live;
-mod pages;
-mod upload;
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -24,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
+use crate::commands::blank_workbook;
 use crate::comparison;
 use crate::intake::{self, EntryOutcome, history};
 use crate::limits::Limits;
@@ -31,8 +27,9 @@ use crate::package::output::written_files;
 use crate::project::{self, Project};
 use crate::report::Problem;
 
-use live::{Document, Live};
-use pages::View;
+use super::live::{Document, Live};
+use super::pages::{self, View};
+use super::upload;
 
 /// The cookie that carries the session token after the first request.
 const COOKIE: &str = "ratsvorlage_session";
@@ -90,6 +87,7 @@ pub(crate) fn router(workplace: Arc<Workplace>) -> Router {
         .route("/vorschau/{document}/{page}", get(preview))
         .route("/aenderungen", get(changes))
         .route("/synopse/{state}", get(synopse))
+        .route("/vorlage-ag/{ag}", get(prefilled_workbook))
         .route(
             "/hochladen",
             post(upload).layer(DefaultBodyLimit::max(upload_limit)),
@@ -527,6 +525,55 @@ async fn restore(
     };
     let page = pages::message_page("Wiederherstellen", message);
     (status, html_headers(), page).into_response()
+}
+
+/// An AG's prefilled workbook (`vorlage-ag --mit-daten`) from the project as it is now:
+/// `ag` names the AG by its short name, as the cards link it; any other value finds no AG.
+async fn prefilled_workbook(
+    State(workplace): State<Arc<Workplace>>,
+    Path(ag): Path<String>,
+) -> Response {
+    let made = tokio::task::spawn_blocking(move || {
+        let ingested = project::ingest(&workplace.project, &workplace.limits);
+        blank_workbook::prefilled(&ingested, &ag)
+    })
+    .await;
+    match made {
+        Ok(Ok(workbook)) => {
+            let mut response = (
+                [(
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                )],
+                workbook.bytes,
+            )
+                .into_response();
+            let name = pages::percent_encoded(&workbook.file_name);
+            if let Ok(value) =
+                HeaderValue::from_str(&format!("attachment; filename*=UTF-8''{name}"))
+            {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Ok(Err(problem)) => (
+            StatusCode::NOT_FOUND,
+            html_headers(),
+            pages::message_page("Vorlage mit Daten", &problem.to_string()),
+        )
+            .into_response(),
+        Err(_) => (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            html_headers(),
+            pages::message_page(
+                "Vorlage mit Daten",
+                "Die Arbeitsmappe ließ sich nicht erstellen.",
+            ),
+        )
+            .into_response(),
+    }
 }
 
 /// Server-sent events: `stand` with the new generation whenever the state changed (a
