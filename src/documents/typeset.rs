@@ -14,6 +14,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::date::Date;
 use crate::documents::diagnostics::{self, TemplateDiagnostic, TemplateError, TemplateSeverity};
 use crate::documents::fonts;
+use crate::documents::stream_ends;
 use crate::documents::pdf::{Documents, FileNames, PdfDocument};
 use crate::documents::templates;
 use crate::documents::text;
@@ -321,6 +322,7 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
         found.extend(convert(&errors));
         found.clone()
     })?;
+    let pdf = stream_ends::unambiguous(pdf);
     let document = PdfDocument {
         file_name: spec.file_name.clone(),
         title: layout
