@@ -141,6 +141,7 @@ fn single_error(message: Problem) -> Ingested {
         report: Default::default(),
         config: None,
         konzept: None,
+        ag_files: Default::default(),
     };
     import.report.errors.push(message);
     import

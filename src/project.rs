@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::limits::Limits;
-use crate::model::{self, Config, Konzept};
+use crate::model::{self, AgFiles, Config, Konzept};
 use crate::report::IngestReport;
 use crate::{sources, tables};
 
@@ -63,6 +63,8 @@ pub struct Ingested {
     /// The concept model as far as it could be read; `None` when konzept.toml is unusable.
     /// Only a report without errors makes it fit to build from.
     pub konzept: Option<Konzept>,
+    /// The AG each file belongs to (empty when konzept.toml is unusable).
+    pub ag_files: AgFiles,
 }
 
 impl Ingested {
@@ -82,9 +84,13 @@ pub fn ingest(project: &Project, limits: &Limits) -> Ingested {
     let konzept = config
         .as_ref()
         .and_then(|config| model::build(config, &tables, &mut report));
+    let ag_files = config.as_ref().map_or_else(AgFiles::default, |config| {
+        AgFiles::assign(&config.konzept.handlungsfelder, &tables, &report)
+    });
     Ingested {
         report,
         config,
         konzept,
+        ag_files,
     }
 }

@@ -151,6 +151,7 @@ mod tests {
             report: Default::default(),
             config: None,
             konzept: None,
+            ag_files: Default::default(),
         }));
         let text = rebuilt_text(
             &Rebuilt {
