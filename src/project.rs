@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::limits::Limits;
 use crate::model::{self, AgFiles, Config, Konzept};
 use crate::report::IngestReport;
+use crate::tables::Tables;
 use crate::{sources, tables};
 
 /// The folders one build works with.
@@ -36,6 +37,11 @@ impl Project {
     /// whether it exists or not.
     pub fn templates_folder(&self) -> PathBuf {
         templates_folder(&self.root)
+    }
+
+    /// A folder `name` beside the input folder (where `output/` and `templates/` are).
+    pub fn beside_input(&self, name: &str) -> PathBuf {
+        beside(&self.root).join(name)
     }
 }
 
@@ -76,6 +82,12 @@ impl Ingested {
 
 /// Runs sources → tables → concept model over a project.
 pub fn ingest(project: &Project, limits: &Limits) -> Ingested {
+    ingest_keeping_tables(project, limits).0
+}
+
+/// [`ingest`], also handing back the recognised tables (the cells behind the report's
+/// places), which the import otherwise drops.
+pub(crate) fn ingest_keeping_tables(project: &Project, limits: &Limits) -> (Ingested, Tables) {
     let mut report = IngestReport::default();
     let config = model::read_config(&project.root, &mut report);
     let sources = sources::collect(&project.root, limits, &mut report);
@@ -87,10 +99,11 @@ pub fn ingest(project: &Project, limits: &Limits) -> Ingested {
     let ag_files = config.as_ref().map_or_else(AgFiles::default, |config| {
         AgFiles::assign(&config.konzept.handlungsfelder, &tables, &report)
     });
-    Ingested {
+    let ingested = Ingested {
         report,
         config,
         konzept,
         ag_files,
-    }
+    };
+    (ingested, tables)
 }

@@ -10,6 +10,7 @@ use ratsvorlage::commands::check::{self, CheckOptions};
 use ratsvorlage::commands::diff::{self, DiffOptions};
 use ratsvorlage::commands::import::{self, ImportOptions};
 use ratsvorlage::commands::new::{self, NewOptions};
+use ratsvorlage::commands::rueckmeldung::{self, RueckmeldungOptions};
 use ratsvorlage::commands::serve::{self, ServeOptions};
 use ratsvorlage::commands::watch::{self, WatchOptions};
 use ratsvorlage::guard;
@@ -85,6 +86,12 @@ pub(crate) fn main() -> ExitCode {
             pdf,
             json,
         } => diff(&console, &DiffOptions { old, project, pdf }, json, &limits),
+        Command::Rueckmeldung { project, out, json } => rueckmeldung(
+            &console,
+            &RueckmeldungOptions { project, out },
+            json,
+            &limits,
+        ),
     }
 }
 
@@ -215,6 +222,28 @@ fn diff(console: &Console, options: &DiffOptions, json: bool, limits: &Limits) -
         }
         Err(errors) => {
             console.err(&diff::error_text(&errors));
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn rueckmeldung(
+    console: &Console,
+    options: &RueckmeldungOptions,
+    json: bool,
+    limits: &Limits,
+) -> ExitCode {
+    match rueckmeldung::run(options, limits) {
+        Ok(outcome) if json => {
+            console.json(&rueckmeldung::json(&outcome));
+            ExitCode::SUCCESS
+        }
+        Ok(outcome) => {
+            console.out(&rueckmeldung::text(&outcome));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            console.err(&rueckmeldung::error_text(&error));
             ExitCode::from(1)
         }
     }

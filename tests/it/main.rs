@@ -19,5 +19,6 @@ mod fuzz_regressions;
 mod ingest;
 mod package;
 mod properties;
+mod rueckmeldung;
 mod serve;
 mod watch;
