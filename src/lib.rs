@@ -3,7 +3,8 @@
 //!
 //! [`sources`] (files → [`sources::Sources`]) → [`tables`] (sheets → [`tables::Tables`]) →
 //! [`model`] (→ [`model::Konzept`]) → [`documents`] (→ PDFs) → [`package`] (→ `output/`).
-//! Every stage reports into one [`report::IngestReport`]. The subcommands of the
+//! Every stage reports into one [`report::IngestReport`]; [`rueckmeldung`] turns it into a
+//! letter to each AG about its files. The subcommands of the
 //! `ratsvorlage` binary are in [`commands`]; the binary itself owns the process (allocator,
 //! panic hook, Ctrl-C, terminal), so that other programs can embed this library.
 
@@ -23,6 +24,7 @@ pub mod pipeline;
 pub mod project;
 pub(crate) mod rebuild;
 pub mod report;
+pub mod rueckmeldung;
 pub mod sources;
 pub(crate) mod states;
 pub mod tables;

@@ -172,6 +172,7 @@ fn single_error(message: Problem) -> Ingested {
         config: None,
         konzept: None,
         trace: Default::default(),
+        ag_files: Default::default(),
     };
     import.report.errors.push(message);
     import

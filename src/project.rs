@@ -4,8 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::limits::Limits;
-use crate::model::{self, Config, Konzept, RowTrace};
+use crate::model::{self, AgFiles, Config, Konzept, RowTrace};
 use crate::report::IngestReport;
+use crate::tables::Tables;
 use crate::{sources, tables};
 
 /// The folders one build works with.
@@ -37,6 +38,11 @@ impl Project {
     pub fn templates_folder(&self) -> PathBuf {
         templates_folder(&self.root)
     }
+
+    /// A folder `name` beside the input folder (where `output/` and `templates/` are).
+    pub fn beside_input(&self, name: &str) -> PathBuf {
+        beside(&self.root).join(name)
+    }
 }
 
 /// `templates/` beside the input folder `root`.
@@ -65,6 +71,8 @@ pub struct Ingested {
     pub konzept: Option<Konzept>,
     /// Where every row of the AGs' tables went: what a prefilled AG workbook is made from.
     pub trace: RowTrace,
+    /// The AG each file belongs to (empty when konzept.toml is unusable).
+    pub ag_files: AgFiles,
 }
 
 impl Ingested {
@@ -76,6 +84,12 @@ impl Ingested {
 
 /// Runs sources → tables → concept model over a project.
 pub fn ingest(project: &Project, limits: &Limits) -> Ingested {
+    ingest_keeping_tables(project, limits).0
+}
+
+/// [`ingest`], also handing back the recognised tables (the cells behind the report's
+/// places), which the import otherwise drops.
+pub(crate) fn ingest_keeping_tables(project: &Project, limits: &Limits) -> (Ingested, Tables) {
     let mut report = IngestReport::default();
     let config = model::read_config(&project.root, &mut report);
     let sources = sources::collect(&project.root, limits, &mut report);
@@ -85,10 +99,15 @@ pub fn ingest(project: &Project, limits: &Limits) -> Ingested {
         Some(config) => model::build_traced(config, &tables, &mut report),
         None => (None, RowTrace::default()),
     };
-    Ingested {
+    let ag_files = config.as_ref().map_or_else(AgFiles::default, |config| {
+        AgFiles::assign(&config.konzept.handlungsfelder, &tables, &report)
+    });
+    let ingested = Ingested {
         report,
         config,
         konzept,
         trace,
-    }
+        ag_files,
+    };
+    (ingested, tables)
 }

@@ -102,6 +102,23 @@ pub(super) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Jeder AG eine Rückmeldung zu ihren Dateien schreiben: PDF und Text für die E-Mail.
+    ///
+    /// Je AG Rueckmeldung-AG-<kurz>.pdf und .txt: was übernommen wurde (mit der Liste der
+    /// Ziele) und jeder Fehler und jede Warnung in ihren Dateien mit Ort, Inhalt und was zu
+    /// tun ist. Geht auch, wenn das Projekt Fehler hat; braucht nur eine lesbare konzept.toml.
+    Rueckmeldung {
+        /// Der Projektordner (ohne Angabe: input).
+        #[arg(value_name = "PROJEKT")]
+        project: Option<PathBuf>,
+        /// Der Ordner für die Rückmeldungen (ohne Angabe: rueckmeldungen/ neben dem
+        /// Projektordner).
+        #[arg(long, value_name = "ORDNER")]
+        out: Option<PathBuf>,
+        /// Ein JSON-Objekt (Dateien, Inhalt jeder Rückmeldung) statt Text ausgeben.
+        #[arg(long)]
+        json: bool,
+    },
     /// Ein neues Projekt anlegen: input/ mit dem Beispiel, templates/ und eine Anleitung.
     New {
         /// Der anzulegende Ordner; er muss leer sein oder fehlen (ohne Angabe: ratsvorlage-projekt).

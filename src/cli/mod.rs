@@ -10,6 +10,7 @@ use ratsvorlage::commands::check::{self, CheckOptions};
 use ratsvorlage::commands::diff::{self, DiffError, DiffOptions};
 use ratsvorlage::commands::import::{self, ImportOptions};
 use ratsvorlage::commands::new::{self, NewOptions};
+use ratsvorlage::commands::rueckmeldung::{self, RueckmeldungOptions};
 use ratsvorlage::commands::serve::{self, ServeOptions};
 use ratsvorlage::commands::watch::{self, WatchOptions};
 use ratsvorlage::guard;
@@ -113,6 +114,12 @@ pub(crate) fn main() -> ExitCode {
                 diff(&console, &options, json, &limits)
             }
         }
+        Command::Rueckmeldung { project, out, json } => rueckmeldung(
+            &console,
+            &RueckmeldungOptions { project, out },
+            json,
+            &limits,
+        ),
     }
 }
 
@@ -267,6 +274,28 @@ fn diff_error(console: &Console, error: &DiffError) -> ExitCode {
     } else {
         1
     })
+}
+
+fn rueckmeldung(
+    console: &Console,
+    options: &RueckmeldungOptions,
+    json: bool,
+    limits: &Limits,
+) -> ExitCode {
+    match rueckmeldung::run(options, limits) {
+        Ok(outcome) if json => {
+            console.json(&rueckmeldung::json(&outcome));
+            ExitCode::SUCCESS
+        }
+        Ok(outcome) => {
+            console.out(&rueckmeldung::text(&outcome));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            console.err(&rueckmeldung::error_text(&error));
+            ExitCode::from(1)
+        }
+    }
 }
 
 fn import(console: &Console, options: &ImportOptions, json: bool, limits: &Limits) -> ExitCode {

@@ -8,5 +8,6 @@ pub mod check;
 pub mod diff;
 pub mod import;
 pub mod new;
+pub mod rueckmeldung;
 pub mod serve;
 pub mod watch;

@@ -155,6 +155,7 @@ mod tests {
             config: None,
             konzept: None,
             trace: Default::default(),
+            ag_files: Default::default(),
         }));
         let text = rebuilt_text(
             &Rebuilt {

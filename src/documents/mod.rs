@@ -9,6 +9,7 @@ pub(crate) mod diagnostics;
 pub(crate) mod fonts;
 mod pdf;
 pub(crate) mod preview;
+mod stream_ends;
 pub(crate) mod templates;
 pub(crate) mod text;
 pub(crate) mod typeset;

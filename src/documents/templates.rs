@@ -10,11 +10,13 @@ pub(crate) const BESCHLUSSVORLAGE: &str = "beschlussvorlage.typ";
 pub(crate) const ANLAGE: &str = "anlage.typ";
 /// The main template of the Synopse (`diff --pdf`).
 pub(crate) const SYNOPSE: &str = "synopse.typ";
+/// The main template of an AG's Rueckmeldung (`ratsvorlage rueckmeldung`).
+pub(crate) const RUECKMELDUNG: &str = "rueckmeldung.typ";
 /// The folder in the project input folder that holds the prose blocks.
 pub(crate) const PROSE_DIR: &str = "texte";
 
 /// Every built-in template file: name and text.
-pub(crate) const BUILT_IN: [(&str, &str); 8] = [
+pub(crate) const BUILT_IN: [(&str, &str); 9] = [
     ("stil.typ", include_str!("../../templates/stil.typ")),
     ("sprache.typ", include_str!("../../templates/sprache.typ")),
     ("daten.typ", include_str!("../../templates/daten.typ")),
@@ -29,6 +31,10 @@ pub(crate) const BUILT_IN: [(&str, &str); 8] = [
     ),
     (ANLAGE, include_str!("../../templates/anlage.typ")),
     (SYNOPSE, include_str!("../../templates/synopse.typ")),
+    (
+        RUECKMELDUNG,
+        include_str!("../../templates/rueckmeldung.typ"),
+    ),
 ];
 
 /// The built-in template called `name`, if there is one.

@@ -15,6 +15,7 @@ use crate::date::Date;
 use crate::documents::diagnostics::{self, TemplateDiagnostic, TemplateError, TemplateSeverity};
 use crate::documents::fonts;
 use crate::documents::pdf::{Documents, FileNames, PdfDocument};
+use crate::documents::stream_ends;
 use crate::documents::templates;
 use crate::documents::text;
 use crate::documents::world::{KONZEPT_JSON, PROSE_JSON, SharedWorld};
@@ -76,7 +77,7 @@ type TypesetOutcome =
 
 /// One of the two documents.
 struct Spec {
-    document: &'static str,
+    document: String,
     main: &'static str,
     file_name: String,
     ident: String,
@@ -104,6 +105,13 @@ impl Typesetter {
             time_limit: limits.typeset_time,
             keep_layouts: false,
         })
+    }
+
+    /// The day `SOURCE_DATE_EPOCH` fixes for the documents, when it is set: a document that
+    /// carries the day it was made (a Rueckmeldung) takes this one instead of the clock's,
+    /// so that the same input gives the same bytes.
+    pub(crate) fn fixed_date(&self) -> Option<Date> {
+        self.epoch.map(|moment| moment.date)
     }
 
     /// From now on, keep the laid-out pages of each build ([`Typeset::layouts`]).
@@ -150,28 +158,30 @@ impl Typesetter {
 
 impl Typesetter {
     /// Typesets one more document of the concept from the template `main`, which reads
-    /// `daten` (virtual path and value, served as JSON, e.g.
+    /// `data` (virtual path and value, served as JSON, e.g.
     /// [`SYNOPSE_JSON`](crate::documents::world::SYNOPSE_JSON)) besides everything the two
-    /// documents read. `dokument` names it in messages and its PDF identifier; the PDF is
+    /// documents read. `document` names it in messages and its PDF identifier; the PDF is
     /// made as the two documents are.
     pub fn typeset_extra(
         &mut self,
         konzept: &Konzept,
         main: &'static str,
-        document: &'static str,
+        document: &str,
         data: (&'static str, &impl serde::Serialize),
     ) -> Result<(PdfDocument, Vec<TemplateDiagnostic>), TemplateError> {
         let (path, value) = data;
         let bytes = to_json(&format!("Der Inhalt von {path}"), value)?;
         let moment = self.prepare(konzept, Some((path, bytes)))?;
         let spec = Spec {
-            document,
+            document: document.to_owned(),
             main,
             file_name: format!("{document}.pdf"),
             ident: ident(konzept, document),
         };
         let world = &self.world;
-        let outcome = on_large_stack(|| typeset_one(world, &spec, moment));
+        let outcome = guard::typesetting(self.time_limit, || {
+            on_large_stack(|| typeset_one(world, &spec, moment))
+        });
         comemo::evict(CACHE_AGE);
         match outcome {
             Some(Ok((pdf, warnings, _))) => Ok((pdf, warnings)),
@@ -262,7 +272,7 @@ fn parse_epoch(text: &str) -> Result<Moment, Problem> {
 /// The two documents of a concept: main template, file name and PDF identifier.
 fn specs(konzept: &Konzept, names: &FileNames) -> [Spec; 2] {
     let spec = |document: &'static str, main, file_name: &String| Spec {
-        document,
+        document: document.to_owned(),
         main,
         file_name: file_name.clone(),
         ident: ident(konzept, document),
@@ -280,9 +290,9 @@ fn specs(konzept: &Konzept, names: &FileNames) -> [Spec; 2] {
 /// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
 fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutcome {
     let main = SharedWorld::template_id(spec.main)
-        .map_err(|err| vec![detached(spec.document, err.to_string())])?;
+        .map_err(|err| vec![detached(&spec.document, err.to_string())])?;
     let view = world.with_main(main);
-    let convert = |list: &[SourceDiagnostic]| diagnostics::convert(&view, spec.document, list);
+    let convert = |list: &[SourceDiagnostic]| diagnostics::convert(&view, &spec.document, list);
     let Warned { output, warnings } = typst::compile::<PagedDocument>(&view);
     let mut found = convert(&warnings);
     let layout = match output {
@@ -293,7 +303,7 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
         }
     };
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
-        .map_err(|err| vec![detached(spec.document, err.message().to_string())])?;
+        .map_err(|err| vec![detached(&spec.document, err.message().to_string())])?;
     let options = PdfOptions {
         ident: Smart::Custom(spec.ident.clone()),
         creator: Smart::Custom(Some(format!("ratsvorlage {}", env!("CARGO_PKG_VERSION")))),
@@ -321,13 +331,14 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
         found.extend(convert(&errors));
         found.clone()
     })?;
+    let pdf = stream_ends::unambiguous(pdf);
     let document = PdfDocument {
         file_name: spec.file_name.clone(),
         title: layout
             .info()
             .title
             .as_deref()
-            .unwrap_or(spec.document)
+            .unwrap_or(&spec.document)
             .to_owned(),
         pdf,
         pages: layout.pages().len(),

@@ -4,7 +4,8 @@
 //! The virtual file system the templates see:
 //! - `/konzept.json` — the concept model (the bytes of `konzept.json`);
 //! - `/texte.json` — the names of the prose blocks present in `texte/` (a JSON list);
-//! - further data files of one document, e.g. `/synopse.json` for the Synopse;
+//! - further data files of one document, e.g. `/synopse.json` for the Synopse,
+//!   `/rueckmeldung.json` for an AG's Rueckmeldung;
 //! - `/templates/…` — a file of the project's `templates/` folder where it exists, else the
 //!   built-in template of that name;
 //! - `/input/…` — a file under the project's input folder (logo, `texte/*.typ`).
@@ -33,6 +34,8 @@ pub(crate) const KONZEPT_JSON: &str = "/konzept.json";
 pub(crate) const PROSE_JSON: &str = "/texte.json";
 /// Virtual path of the Synopse's data (`diff --pdf`).
 pub(crate) const SYNOPSE_JSON: &str = "/synopse.json";
+/// Virtual path of the content of one AG's Rueckmeldung (`rueckmeldung`).
+pub(crate) const RUECKMELDUNG_JSON: &str = "/rueckmeldung.json";
 /// Virtual folder of the templates.
 const TEMPLATES: &str = "templates/";
 /// Virtual folder of the project input.

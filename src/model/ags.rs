@@ -126,6 +126,7 @@ mod tests {
         .map(|(name, short)| Handlungsfeld {
             name: name.into(),
             short: short.into(),
+            contact: None,
         })
         .collect()
     }

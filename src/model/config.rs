@@ -176,6 +176,11 @@ pub struct Handlungsfeld {
     /// Short name, e.g. `SB`.
     #[serde(rename = "kurz")]
     pub short: String,
+    /// Whom the office writes to for this AG (`kontakt = "Frau Muster, muster@example.org"`):
+    /// the addressee line of its Rueckmeldung. Internal to the office, so never written into
+    /// `konzept.json`, which is published with the package.
+    #[serde(default, rename = "kontakt", skip_serializing)]
+    pub contact: Option<String>,
 }
 
 /// `[oparl]`.
@@ -348,6 +353,31 @@ handlungsfelder = [{ name = "Sprache und Bildung", kurz = "SB" }]
         assert_eq!(crate::german::date_text(config.vorlage.date), "15.10.2008");
         assert_eq!(config.vorlage.kind, "Beschlussvorlage");
         assert_eq!(config.oparl.base_url, default_base_url());
+    }
+
+    #[test]
+    fn a_contact_per_handlungsfeld_is_read_but_never_published() {
+        let text = MINIMAL.replace(
+            "kurz = \"SB\" }",
+            "kurz = \"SB\", kontakt = \"Frau Muster, muster@example.org\" }",
+        );
+        let config = parse("konzept.toml", &text).unwrap();
+        let feld = &config.konzept.handlungsfelder[0];
+        assert_eq!(
+            feld.contact.as_deref(),
+            Some("Frau Muster, muster@example.org")
+        );
+        // konzept.json carries the Handlungsfelder; the office's contacts stay out of it.
+        let json = serde_json::to_string(&config.konzept).unwrap();
+        assert!(!json.contains("muster"), "{json}");
+        assert!(
+            parse("konzept.toml", MINIMAL)
+                .unwrap()
+                .konzept
+                .handlungsfelder[0]
+                .contact
+                .is_none()
+        );
     }
 
     #[test]

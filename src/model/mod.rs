@@ -1,6 +1,7 @@
 //! Stage 3, the concept model: konzept.toml plus the recognised tables become one
 //! [`Konzept`], with every goal, measure and situation item traced to its cell.
 
+mod ag_files;
 pub(crate) mod ags;
 pub(crate) mod beteiligung;
 pub(crate) mod build;
@@ -13,6 +14,7 @@ pub(crate) mod values;
 
 use std::path::Path;
 
+pub use ag_files::AgFiles;
 pub use config::Config;
 pub use konzept::*;
 pub use trace::RowTrace;

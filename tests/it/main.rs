@@ -20,5 +20,6 @@ mod ingest;
 mod package;
 mod prefill;
 mod properties;
+mod rueckmeldung;
 mod serve;
 mod watch;

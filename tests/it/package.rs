@@ -68,6 +68,7 @@ fn konzept() -> Konzept {
             handlungsfelder: vec![Handlungsfeld {
                 name: "Sprache und Bildung".to_owned(),
                 short: "SB".to_owned(),
+                contact: None,
             }],
         },
         arbeitsgruppen: vec![],

@@ -1,0 +1,245 @@
+//! Unambiguous stream ends in the PDFs Typst writes. Typst puts one line feed between a
+//! stream's data and `endstream`. When the (compressed) data happens to end with a carriage
+//! return, the bytes before `endstream` read as CR LF, and a checker that takes CR LF as the
+//! end-of-line marker counts the data one byte shorter than its `/Length` (PDF/A-2 clause
+//! 6.1.7.1, „a stream /Length does not match its raw content length“) — in about one in
+//! twenty documents, depending only on their content. One more carriage return there makes
+//! both readings agree; the cross-reference table is moved along with the bytes.
+//!
+//! Anything not laid out as Typst writes it (one classic cross-reference table, direct
+//! `/Length` values) is left exactly as it is.
+
+/// The PDF with a carriage return added after every stream whose data ends with one, and
+/// its cross-reference offsets updated; the bytes unchanged where there is nothing to do or
+/// the layout is not the expected one.
+pub(crate) fn unambiguous(pdf: Vec<u8>) -> Vec<u8> {
+    let Some(layout) = Layout::read(&pdf) else {
+        return pdf;
+    };
+    // Positions (in the original bytes) of the line feeds to put a carriage return before.
+    let inserts: Vec<usize> = layout
+        .objects
+        .iter()
+        .filter_map(|&(start, end)| ambiguous_stream_end(&pdf, start, end))
+        .collect();
+    if inserts.is_empty() {
+        return pdf;
+    }
+    let moved = |offset: usize| offset + inserts.iter().filter(|&&i| i < offset).count();
+    let mut out = Vec::with_capacity(pdf.len() + inserts.len());
+    let mut copied = 0;
+    for &at in &inserts {
+        out.extend_from_slice(&pdf[copied..at]);
+        out.push(b'\r');
+        copied = at;
+    }
+    out.extend_from_slice(&pdf[copied..layout.xref]);
+    // The table: its head as it was, each in-use entry's offset moved.
+    out.extend_from_slice(&pdf[layout.xref..layout.entries]);
+    for entry in pdf[layout.entries..layout.entries_end].chunks(ENTRY) {
+        match (entry.get(17), parse_offset(entry)) {
+            (Some(b'n'), Some(offset)) => {
+                out.extend_from_slice(format!("{:010}", moved(offset)).as_bytes());
+                out.extend_from_slice(&entry[10..]);
+            }
+            _ => out.extend_from_slice(entry),
+        }
+    }
+    out.extend_from_slice(&pdf[layout.entries_end..layout.startxref_number]);
+    out.extend_from_slice(moved(layout.xref).to_string().as_bytes());
+    out.extend_from_slice(&pdf[layout.startxref_number_end..]);
+    out
+}
+
+/// Length of one cross-reference entry: `0000000016 00000 n\r\n`.
+const ENTRY: usize = 20;
+
+/// Where the parts of the file are that the fix touches.
+struct Layout {
+    /// Each in-use object: its start and where the next object (or the table) begins.
+    objects: Vec<(usize, usize)>,
+    /// The `xref` keyword.
+    xref: usize,
+    /// The first entry of the table, and the end of the last.
+    entries: usize,
+    entries_end: usize,
+    /// The number after `startxref`.
+    startxref_number: usize,
+    startxref_number_end: usize,
+}
+
+impl Layout {
+    /// The layout of a PDF with one classic cross-reference table in one section, or
+    /// `None`.
+    fn read(pdf: &[u8]) -> Option<Self> {
+        let startxref = rfind(pdf, b"startxref")?;
+        let startxref_number = startxref + b"startxref".len() + 1;
+        let digits = pdf
+            .get(startxref_number..)?
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let startxref_number_end = startxref_number + digits;
+        let xref: usize = std::str::from_utf8(&pdf[startxref_number..startxref_number_end])
+            .ok()?
+            .parse()
+            .ok()?;
+        // `xref\n0 <count>\n`, then the entries.
+        let head = pdf.get(xref..)?.strip_prefix(b"xref\n0 ")?;
+        let count_digits = head.iter().take_while(|b| b.is_ascii_digit()).count();
+        let count: usize = std::str::from_utf8(&head[..count_digits])
+            .ok()?
+            .parse()
+            .ok()?;
+        let entries = xref + b"xref\n0 ".len() + count_digits + 1;
+        let entries_end = entries.checked_add(count.checked_mul(ENTRY)?)?;
+        let table = pdf.get(entries..entries_end)?;
+        if pdf.get(entries - 1) != Some(&b'\n') || !pdf.get(entries_end..)?.starts_with(b"trailer")
+        {
+            return None;
+        }
+        let mut starts: Vec<usize> = table
+            .chunks(ENTRY)
+            .filter(|entry| entry.get(17) == Some(&b'n'))
+            .map(parse_offset)
+            .collect::<Option<_>>()?;
+        starts.sort_unstable();
+        if starts.last().is_some_and(|&last| last >= xref) {
+            return None;
+        }
+        let ends = starts.iter().skip(1).copied().chain([xref]);
+        let objects = starts.iter().copied().zip(ends).collect();
+        Some(Self {
+            objects,
+            xref,
+            entries,
+            entries_end,
+            startxref_number,
+            startxref_number_end,
+        })
+    }
+}
+
+/// The offset of an in-use entry (its first ten digits).
+fn parse_offset(entry: &[u8]) -> Option<usize> {
+    std::str::from_utf8(entry.get(..10)?).ok()?.parse().ok()
+}
+
+/// For the object at `start..end`: where its stream's data ends (the line feed before
+/// `endstream`), when the data's last byte is a carriage return and its direct `/Length`
+/// says exactly where it ends.
+fn ambiguous_stream_end(pdf: &[u8], start: usize, end: usize) -> Option<usize> {
+    let object = pdf.get(start..end)?;
+    let keyword = find(object, b">>\nstream\n")?;
+    let data = start + keyword + b">>\nstream\n".len();
+    let length = direct_length(&object[..keyword])?;
+    let data_end = data.checked_add(length)?;
+    let last = data_end.checked_sub(1)?;
+    let closes = pdf.get(data_end..end)?.starts_with(b"\nendstream");
+    (closes && length > 0 && pdf.get(last) == Some(&b'\r')).then_some(data_end)
+}
+
+/// The value of `/Length` in a dictionary when it is a number (not `/Length1`, not a
+/// reference).
+fn direct_length(dictionary: &[u8]) -> Option<usize> {
+    let mut rest = dictionary;
+    while let Some(at) = find(rest, b"/Length") {
+        let after = &rest[at + b"/Length".len()..];
+        let value = after.strip_prefix(b" ").unwrap_or(after);
+        let digits = value.iter().take_while(|b| b.is_ascii_digit()).count();
+        let next = value.get(digits);
+        let number_ends = next.is_none_or(|b| *b == b'/' || *b == b'>');
+        if digits > 0 && number_ends && after.first().is_some_and(|b| !b.is_ascii_alphanumeric()) {
+            return std::str::from_utf8(&value[..digits]).ok()?.parse().ok();
+        }
+        rest = after;
+    }
+    None
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A PDF laid out as Typst writes it, with a stream per data given.
+    fn pdf(streams: &[&[u8]]) -> Vec<u8> {
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        offsets.push(out.len());
+        out.extend_from_slice(b"1 0 obj\n<</Type/Catalog>>\nendobj\n");
+        for (i, data) in streams.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(
+                format!(
+                    "{} 0 obj\n<</Length {}/Length1 7>>\nstream\n",
+                    i + 2,
+                    data.len()
+                )
+                .as_bytes(),
+            );
+            out.extend_from_slice(data);
+            out.extend_from_slice(b"\nendstream\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(format!("xref\n0 {}\n", offsets.len() + 1).as_bytes());
+        out.extend_from_slice(b"0000000000 65535 f\r\n");
+        for offset in &offsets {
+            out.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
+        }
+        out.extend_from_slice(b"trailer\n<</Size 3/Root 1 0 R>>\nstartxref\n");
+        out.extend_from_slice(format!("{xref}\n%%EOF").as_bytes());
+        out
+    }
+
+    /// Every object's header is where the table says, and `startxref` points at `xref`.
+    fn assert_offsets_hold(pdf: &[u8]) {
+        let layout = Layout::read(pdf).expect("a readable layout");
+        assert!(pdf[layout.xref..].starts_with(b"xref"));
+        for (n, &(start, _)) in layout.objects.iter().enumerate() {
+            assert!(pdf[start..].starts_with(format!("{} 0 obj", n + 1).as_bytes()));
+        }
+    }
+
+    #[test]
+    fn a_stream_ending_in_a_carriage_return_gets_one_more_and_the_table_moves() {
+        let before = pdf(&[b"ab\r", b"cd", b"e\r"]);
+        let after = unambiguous(before.clone());
+        assert_eq!(after.len(), before.len() + 2);
+        assert!(find(&after, b"ab\r\r\nendstream").is_some());
+        assert!(find(&after, b"cd\nendstream").is_some());
+        assert!(find(&after, b"e\r\r\nendstream").is_some());
+        assert_offsets_hold(&before);
+        assert_offsets_hold(&after);
+        assert_eq!(unambiguous(after.clone()), after, "only once");
+    }
+
+    #[test]
+    fn other_pdfs_and_other_layouts_stay_byte_for_byte() {
+        let clean = pdf(&[b"ab", b"c\n"]);
+        assert_eq!(unambiguous(clean.clone()), clean);
+        let indirect = pdf(&[b"ab\r"]);
+        let indirect = String::from_utf8(indirect)
+            .unwrap()
+            .replace("/Length 3/", "/Length 9 0 R/")
+            .into_bytes();
+        assert_eq!(unambiguous(indirect.clone()), indirect);
+        for broken in [
+            &b""[..],
+            b"%PDF-1.7\nstartxref\n99999\n%%EOF",
+            b"startxref\n",
+        ] {
+            assert_eq!(unambiguous(broken.to_vec()), broken);
+        }
+        let mut cut = pdf(&[b"ab\r"]);
+        cut.truncate(cut.len() - 60);
+        assert_eq!(unambiguous(cut.clone()), cut);
+    }
+}
