@@ -106,6 +106,49 @@ async fn every_page_shows_its_content_and_passes_axe() {
         browser.assert_accessible(&tools, path).await;
     }
 
+    // The pages behind the AG cards and the Änderungen page: a feedback letter and a
+    // comparison with a kept state.
+    let overview = &pages[0].1;
+    client.goto(overview).await.expect("open the Übersicht");
+    let letter = client
+        .find(Locator::Css("a[href=\"/rueckmeldung/PR\"]"))
+        .await
+        .expect("the PR card links its feedback letter");
+    letter.click().await.expect("open the letter");
+    let text = client
+        .find(Locator::Css("textarea#brieftext"))
+        .await
+        .expect("the e-mail text")
+        .prop("value")
+        .await
+        .expect("value")
+        .unwrap_or_default();
+    assert!(
+        text.contains("Liebe Mitglieder der AG Politik und Recht"),
+        "{text}"
+    );
+    browser.screenshot("rueckmeldung").await;
+    browser.assert_accessible(&tools, "/rueckmeldung/PR").await;
+    let (_, aenderungen) = pages
+        .iter()
+        .find(|(path, _)| path == "/aenderungen")
+        .expect("Änderungen in the navigation");
+    client.goto(aenderungen).await.expect("open Änderungen");
+    if let Ok(compare) = client
+        .find(Locator::Css("a[href^=\"/aenderungen?stand=\"]"))
+        .await
+    {
+        compare.click().await.expect("compare with a kept state");
+        client
+            .find(Locator::Id("vergleich"))
+            .await
+            .expect("the comparison");
+        browser.screenshot("aenderungen-vergleich").await;
+        browser
+            .assert_accessible(&tools, "/aenderungen?stand=…")
+            .await;
+    }
+
     // The Anlage from the Dokumente page, as a person opens it.
     let (_, dokumente) = pages
         .iter()

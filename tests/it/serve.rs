@@ -290,6 +290,26 @@ fn the_overview_shows_the_figures_and_the_report_every_file() {
         Some(&cookie),
     );
     assert_eq!(unknown.status, 404);
+    // … and its feedback letter: the text for an e-mail, and the PDF.
+    assert!(overview.contains("href=\"/rueckmeldung/PR\""), "{overview}");
+    let letter = server.page("/rueckmeldung/PR");
+    assert!(
+        letter.contains("<textarea id=\"brieftext\" readonly"),
+        "{letter}"
+    );
+    assert!(
+        letter.contains("Liebe Mitglieder der AG Politik und Recht,"),
+        "{letter}"
+    );
+    let pdf = server.get("/rueckmeldung/PR/pdf", &server.host(), Some(&cookie));
+    assert_eq!(pdf.status, 200, "{}", pdf.body);
+    crate::support::assert_pdf_conforms(&pdf.bytes, "the letter from the workplace");
+    assert_eq!(
+        server
+            .get("/rueckmeldung/XY", &server.host(), Some(&cookie))
+            .status,
+        404
+    );
     // Rows read = used + reported, visibly, for the whole project.
     let total = report
         .split("<tfoot>")

@@ -122,8 +122,8 @@ pub(crate) fn overview(view: &View<'_>) -> String {
             );
         }
         html.markup("</dl>\n<h2>Arbeitsgruppen</h2>\n<ul class=\"cards\">\n");
-        for ag in &konzept.arbeitsgruppen {
-            card(html, ag, ingested);
+        for (index, ag) in konzept.arbeitsgruppen.iter().enumerate() {
+            card(html, index, ag, ingested);
         }
         html.markup("</ul>\n");
         document_links(html, view.written);
@@ -296,8 +296,8 @@ fn build_state(html: &mut Html, state: &State) {
 }
 
 /// One AG's card: its files, goals, measures, sessions, attendance and open problems.
-fn card(html: &mut Html, ag: &Arbeitsgruppe, ingested: &Ingested) {
-    let files = ag_files(ag);
+fn card(html: &mut Html, index: usize, ag: &Arbeitsgruppe, ingested: &Ingested) {
+    let files = ag_files(ingested, index);
     let massnahmen: usize = ag.ziele.iter().map(|z| z.massnahmen.len()).sum();
     let attendance: u32 = ag.sitzungen.iter().filter_map(|s| s.teilnehmende).sum();
     let (errors, warnings) = problems_of(ingested, &files);
@@ -331,6 +331,14 @@ fn card(html: &mut Html, ag: &Arbeitsgruppe, ingested: &Ingested) {
             .text(&anchor(&ag.short))
             .markup("\">Meldungen dieser AG</a></li>");
     }
+    html.markup("<li><a href=\"/rueckmeldung/")
+        .text(&percent_encoded(&ag.short))
+        .markup("\" aria-label=\"")
+        .text(&format!(
+            "Rückmeldung an die AG {}: Text für die E-Mail und PDF",
+            ag.name
+        ))
+        .markup("\">Rückmeldung an die AG</a></li>");
     html.markup("<li><a href=\"/vorlage-ag/")
         .text(&percent_encoded(&ag.short))
         .markup("\" aria-label=\"")
@@ -339,20 +347,14 @@ fn card(html: &mut Html, ag: &Arbeitsgruppe, ingested: &Ingested) {
     html.markup("</ul></li>\n");
 }
 
-/// The files an AG's goals, measures and situation came from.
-fn ag_files(ag: &Arbeitsgruppe) -> BTreeSet<String> {
-    let mut files = BTreeSet::new();
-    for ziel in &ag.ziele {
-        files.insert(ziel.quelle.file.clone());
-        for massnahme in &ziel.massnahmen {
-            files.insert(massnahme.quelle.file.clone());
-        }
-    }
-    for item in &ag.ausgangslage {
-        files.insert(item.quelle.file.clone());
-    }
-    files.retain(|f| !f.is_empty());
-    files
+/// The files of the AG at `index` (of konzept.toml's Handlungsfelder), as the model
+/// assigns them: also a file of which nothing could be used.
+fn ag_files(ingested: &Ingested, index: usize) -> BTreeSet<String> {
+    ingested
+        .ag_files
+        .files_of(index)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// How many errors and warnings are about these files.
@@ -391,8 +393,8 @@ fn by_ag(html: &mut Html, ingested: &Ingested) {
         return;
     };
     let mut claimed = BTreeSet::new();
-    for ag in &konzept.arbeitsgruppen {
-        let files = ag_files(ag);
+    for (index, ag) in konzept.arbeitsgruppen.iter().enumerate() {
+        let files = ag_files(ingested, index);
         let mine = |list: &[Problem]| -> Vec<usize> {
             list.iter()
                 .enumerate()
@@ -834,6 +836,23 @@ fn change_list(html: &mut Html, changes: &Changes) {
         }
         html.markup("</ul>\n");
     }
+}
+
+/// An AG's feedback letter: the text to paste into an e-mail, and the letter as PDF.
+pub(crate) fn letter_page(ag_name: &str, ag_short: &str, text: &str) -> String {
+    plain_page("Rückmeldung", "/rueckmeldung", |html| {
+        html.element("<h2>", &format!("An die AG {ag_name}"), "</h2>\n")
+            .markup("<p><a href=\"/rueckmeldung/")
+            .text(&percent_encoded(ag_short))
+            .markup("/pdf\">Die Rückmeldung als PDF (zum Anhängen oder Drucken)</a></p>\n")
+            .markup("<label for=\"brieftext\">Text für die E-Mail (markieren, kopieren, ")
+            .markup("in die E-Mail einfügen)</label>\n")
+            .element(
+                "<textarea id=\"brieftext\" readonly rows=\"30\" cols=\"90\">",
+                text,
+                "</textarea>\n",
+            );
+    })
 }
 
 /// A refused request or a missing page: the heading and one sentence.

@@ -26,6 +26,7 @@ use crate::limits::Limits;
 use crate::package::output::written_files;
 use crate::project::{self, Project};
 use crate::report::Problem;
+use crate::rueckmeldung;
 
 use super::live::{Document, Live};
 use super::pages::{self, View};
@@ -88,6 +89,8 @@ pub(crate) fn router(workplace: Arc<Workplace>) -> Router {
         .route("/aenderungen", get(changes))
         .route("/synopse/{state}", get(synopse))
         .route("/vorlage-ag/{ag}", get(prefilled_workbook))
+        .route("/rueckmeldung/{ag}", get(letter_text))
+        .route("/rueckmeldung/{ag}/pdf", get(letter_pdf))
         .route(
             "/hochladen",
             post(upload).layer(DefaultBodyLimit::max(upload_limit)),
@@ -573,6 +576,65 @@ async fn prefilled_workbook(
             ),
         )
             .into_response(),
+    }
+}
+
+/// The feedback letter of the AG with the short name `ag`, from the project as it is now.
+async fn letter(workplace: Arc<Workplace>, ag: String) -> Result<rueckmeldung::Letter, Response> {
+    let made = tokio::task::spawn_blocking(move || {
+        rueckmeldung::letters(&workplace.project, &workplace.limits)
+    })
+    .await;
+    let page = |status, message: &str| {
+        (
+            status,
+            html_headers(),
+            pages::message_page("Rückmeldung", message),
+        )
+            .into_response()
+    };
+    match made {
+        Ok(Ok(letters)) => letters
+            .letters
+            .into_iter()
+            .find(|letter| letter.ag_short == ag)
+            .ok_or_else(|| page(StatusCode::NOT_FOUND, "Diese AG gibt es nicht.")),
+        Ok(Err(err)) => {
+            let reasons: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
+            Err(page(StatusCode::UNPROCESSABLE_ENTITY, &reasons.join(" ")))
+        }
+        Err(_) => Err(page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Die Rückmeldung ließ sich nicht erstellen.",
+        )),
+    }
+}
+
+async fn letter_text(State(workplace): State<Arc<Workplace>>, Path(ag): Path<String>) -> Response {
+    match letter(workplace, ag).await {
+        Ok(letter) => (
+            html_headers(),
+            pages::letter_page(&letter.ag_name, &letter.ag_short, &letter.text),
+        )
+            .into_response(),
+        Err(response) => response,
+    }
+}
+
+async fn letter_pdf(State(workplace): State<Arc<Workplace>>, Path(ag): Path<String>) -> Response {
+    match letter(workplace, ag).await {
+        Ok(letter) => {
+            let mut response =
+                ([(header::CONTENT_TYPE, "application/pdf")], letter.pdf).into_response();
+            let name = pages::percent_encoded(&format!("{}.pdf", letter.file_stem));
+            if let Ok(value) = HeaderValue::from_str(&format!("inline; filename*=UTF-8''{name}")) {
+                response
+                    .headers_mut()
+                    .insert(header::CONTENT_DISPOSITION, value);
+            }
+            response
+        }
+        Err(response) => response,
     }
 }
 
