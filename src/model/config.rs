@@ -362,9 +362,9 @@ handlungsfelder = [{ name = "Sprache und Bildung", kurz = "SB" }]
             "kurz = \"SB\", kontakt = \"Frau Muster, muster@example.org\" }",
         );
         let config = parse("konzept.toml", &text).unwrap();
-        let feld = &config.konzept.handlungsfelder[0];
+        let handlungsfeld = &config.konzept.handlungsfelder[0];
         assert_eq!(
-            feld.contact.as_deref(),
+            handlungsfeld.contact.as_deref(),
             Some("Frau Muster, muster@example.org")
         );
         // konzept.json carries the Handlungsfelder; the office's contacts stay out of it.

@@ -228,11 +228,11 @@ async fn view_page(workplace: Arc<Workplace>, draw: fn(&View<'_>) -> String) -> 
     view_page_comparing(workplace, draw, None).await
 }
 
-/// A page as [`view_page`] draws it; with `stand`, also compared with that kept state.
+/// A page as [`view_page`] draws it; with `state_id`, also compared with that kept state.
 async fn view_page_comparing(
     workplace: Arc<Workplace>,
     draw: fn(&View<'_>) -> String,
-    stand: Option<String>,
+    state_id: Option<String>,
 ) -> Response {
     let drawn = tokio::task::spawn_blocking(move || {
         let ingested = project::ingest(&workplace.project, &workplace.limits);
@@ -241,7 +241,7 @@ async fn view_page_comparing(
         let previews = previews(&workplace.live);
         let mut states = comparison::states(&workplace.project).states;
         states.reverse();
-        let chosen = stand.map(|id| {
+        let chosen = state_id.map(|id| {
             let outcome = comparison::compare_with(&workplace.project, &workplace.limits, &id)
                 .map_err(|err| diff_error_text(&err));
             pages::Chosen { id, outcome }
