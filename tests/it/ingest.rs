@@ -442,3 +442,49 @@ fn wrong_command_line_exits_2() {
     // „Fehler: „--gibtsnicht“ ist hier keine Option …“
     insta::assert_snapshot!("unknown_option", stderr);
 }
+
+#[test]
+fn a_text_file_in_an_archive_is_no_table_and_an_empty_one_is_an_error_in_both_places() {
+    let f = Fixture::new();
+    f.write(
+        "ag/SB.zip",
+        &zip(&[
+            ("SB ziele.csv", ZIELE_SB.as_bytes()),
+            ("notiz.txt", b""),
+            ("Liesmich.txt", b"Bitte die Ziele pruefen.\n"),
+        ]),
+    );
+    let import = f.ingest();
+    // Before, both .txt entries were read as CSV and the empty one stopped the build.
+    assert_eq!(errors(&import), Vec::<String>::new());
+    assert_eq!(
+        import.konzept.as_ref().expect("model").arbeitsgruppen[0]
+            .ziele
+            .len(),
+        2
+    );
+    let ignored: Vec<&str> = import
+        .report
+        .files
+        .iter()
+        .filter(|d| d.status == ratsvorlage::report::FileStatus::Ignored)
+        .map(|d| d.file.as_str())
+        .collect();
+    assert_eq!(
+        ignored,
+        ["ag/SB.zip › Liesmich.txt", "ag/SB.zip › notiz.txt"]
+    );
+
+    // An empty table file is the same error in the folder and in an archive.
+    f.write("ag/SB massnahmen.csv", b"");
+    f.write("ag/AS.zip", &zip(&[("AS ziele.xlsx", b"")]));
+    let import = f.ingest();
+    let empty = "Die Datei ist leer (0 Byte). Speichern Sie sie erneut oder entfernen Sie sie.";
+    assert_eq!(
+        errors(&import),
+        [
+            format!("ag/AS.zip › AS ziele.xlsx: {empty}"),
+            format!("ag/SB massnahmen.csv: {empty}"),
+        ]
+    );
+}
