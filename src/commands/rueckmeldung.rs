@@ -58,8 +58,8 @@ pub fn run(
         return Err(RueckmeldungError::Write(Problem::error(
             Place::file(folder.display().to_string()),
             format!(
-                "liegt im Projektordner {}. Dort würden die Texte der Rückmeldungen beim \
-                 nächsten Einlesen als Tabellen gelesen. Wählen Sie mit --out einen Ordner \
+                "liegt im Projektordner {}. Dort lägen die Rückmeldungen zwischen den Dateien \
+                 der AGs und stünden in jedem Einlesebericht. Wählen Sie mit --out einen Ordner \
                  außerhalb des Projektordners.",
                 project.root.display()
             ),

@@ -166,6 +166,10 @@ impl Archive<'_> {
             }
         };
         budget.bytes = budget.bytes.saturating_sub(bytes.len() as u64);
+        if bytes.is_empty() {
+            collection.empty(display_path);
+            return;
+        }
         match kind {
             Kind::Table(format) => collection.source(display_path, format, bytes),
             Kind::Archive => open(&display_path, &bytes, self.depth + 1, budget, collection),

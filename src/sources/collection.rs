@@ -35,6 +35,18 @@ impl Collection<'_> {
         self.file(path, FileStatus::Ignored, Some(reason.text));
     }
 
+    /// A table file or zip archive of 0 bytes, in the project folder or inside an archive
+    /// alike: an error, as the input contract has it for empty files. Someone meant to send
+    /// a table, and it is missing; another kind of file is ignored before its size matters.
+    pub(super) fn empty(&mut self, path: String) {
+        self.error(
+            Place::file(path),
+            "leer",
+            "Die Datei ist leer (0 Byte). Speichern Sie sie erneut oder entfernen Sie sie."
+                .to_owned(),
+        );
+    }
+
     /// A file that cannot be read: its report line with a short reason, and the error.
     pub(super) fn error(&mut self, place: Place, short: &str, message: String) {
         self.failed(Problem::error(place, message), short);

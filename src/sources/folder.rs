@@ -141,6 +141,10 @@ pub(super) fn file(path: &Path, display_path: String, name: &str, collection: &m
             return;
         }
     };
+    if bytes.is_empty() {
+        collection.empty(display_path);
+        return;
+    }
     match kind {
         Kind::Table(format) => collection.source(display_path, format, bytes),
         Kind::Archive => {

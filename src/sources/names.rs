@@ -34,8 +34,7 @@ impl Reason {
 }
 
 /// The formats that are read, for messages.
-pub(super) const READ_FORMATS: &str =
-    ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv (auch .tsv, .txt) und .zip";
+pub(super) const READ_FORMATS: &str = ".xlsx, .xlsm, .xls, .xlsb, .ods, .csv und .zip";
 
 /// Judges a file by its name (the last path component).
 pub(super) fn file(name: &str) -> Kind {
@@ -47,6 +46,13 @@ pub(super) fn file(name: &str) -> Kind {
     }
     match extension(name).as_deref() {
         Some("zip") => Kind::Archive,
+        // Tab-separated values are a table that is only named the wrong way.
+        Some("tsv") => Kind::Ignored(Reason {
+            text: "Dateien mit der Endung .tsv werden nicht gelesen; benennen Sie die Datei in \
+                   .csv um (Tabulatoren als Trennzeichen werden erkannt)"
+                .to_owned(),
+            warn: true,
+        }),
         Some(
             ext @ ("numbers" | "fods" | "xlt" | "xltx" | "xltm" | "ots" | "et" | "wk4" | "dbf"),
         ) => Kind::Ignored(Reason {
@@ -130,6 +136,15 @@ mod tests {
         assert_eq!(file("AG Sprache.XLSX"), Kind::Table(Format::Xlsx));
         assert_eq!(file("ziele.ods"), Kind::Table(Format::Ods));
         assert_eq!(file("liste.csv"), Kind::Table(Format::Csv));
+        // Only the formats of the input contract: notes and letters are no tables.
+        assert!(matches!(
+            file("notiz.txt"),
+            Kind::Ignored(Reason { warn: false, .. })
+        ));
+        assert!(matches!(
+            file("ziele.tsv"),
+            Kind::Ignored(Reason { warn: true, .. })
+        ));
         assert_eq!(file("batch.Zip"), Kind::Archive);
     }
 

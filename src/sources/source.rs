@@ -21,6 +21,8 @@ pub enum Format {
 
 impl Format {
     /// The format of a file name by its extension (case-insensitive); zip is not a format here.
+    /// Only the extensions of the input contract are table files: `.txt` (notes, and the
+    /// feedback letters' texts) and `.tsv` are not.
     pub fn from_name(name: &str) -> Option<Self> {
         let ext = name.rsplit_once('.')?.1.to_ascii_lowercase();
         Some(match ext.as_str() {
@@ -29,7 +31,7 @@ impl Format {
             "xls" => Self::Xls,
             "xlsb" => Self::Xlsb,
             "ods" => Self::Ods,
-            "csv" | "tsv" | "txt" => Self::Csv,
+            "csv" => Self::Csv,
             _ => return None,
         })
     }

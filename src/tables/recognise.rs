@@ -7,7 +7,7 @@ use crate::german;
 use crate::report::{IngestReport, Place, Position, SheetOutcome, UnknownColumn, column_name};
 use crate::tables::columns::{self, HeaderCell, normalise};
 use crate::tables::sheet::{Region, Sheet, SheetRow, Value};
-use crate::tables::table::{AgDeclaration, Cell, Column, Table, TableKind, TableRow};
+use crate::tables::table::{AgDeclaration, Cell, Column, SitzungRef, Table, TableKind, TableRow};
 
 /// How many non-empty rows from the top may hold the header.
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -128,7 +128,13 @@ fn find_header(
             .map(|(col, value)| (*col, HeaderCell::new(value)))
             .collect();
         let mut candidates: Vec<(TableKind, Vec<(u32, Column)>)> = columns::kinds()
-            .map(|kind| (kind, match_row(kind, &header_cells, referenzjahr)))
+            .map(|kind| {
+                let mut found = match_row(kind, &header_cells, referenzjahr);
+                if kind == TableKind::Teilnehmende {
+                    drop_dated_figure_columns(sheet, index, &mut found);
+                }
+                (kind, found)
+            })
             .filter(|(kind, found)| {
                 found.len() >= 2 && found.iter().any(|(_, s)| columns::is_key(*kind, *s))
             })
@@ -179,6 +185,57 @@ fn match_row(
         }
     }
     found
+}
+
+/// A date in the header row names a session of a wide attendance list, but dates head the
+/// columns of financial and statistical reports too (`Name | 31.12.2023`), which would then
+/// count as attendance lists and stop the build asking for their AG. So a column headed by a
+/// date counts as a session only when the cells below the header (the `header`-th non-empty
+/// row) could be attendance marks: it loses its meaning as soon as one holds a date or a
+/// number other than 0 and 1 (also as text, as in CSV files): an amount or a date is a
+/// figure, not a mark. Other text is left to the attendance check, which warns about marks
+/// it does not know. A column that loses its meaning is listed as an unknown column.
+fn drop_dated_figure_columns(sheet: &Sheet, header: usize, found: &mut Vec<(u32, Column)>) {
+    let mut dated: Vec<u32> = found
+        .iter()
+        .filter(|(_, column)| matches!(column, Column::Anwesenheit(SitzungRef::Date(_))))
+        .map(|(col, _)| *col)
+        .collect();
+    if dated.is_empty() {
+        return;
+    }
+    dated.sort_unstable();
+    let mut figures: Vec<u32> = Vec::new();
+    for row in sheet.rows.iter().skip(header + 1) {
+        for (col, value) in &row.cells {
+            if dated.binary_search(col).is_ok() && !figures.contains(col) && is_figure(value) {
+                figures.push(*col);
+            }
+        }
+        if figures.len() == dated.len() {
+            break;
+        }
+    }
+    found.retain(|(col, _)| !figures.contains(col));
+}
+
+/// Whether a cell below a dated header holds a figure (an amount, a count, a date) rather
+/// than something that may be an attendance mark (`x`, `1`, `0`, `ja`, `-`, empty).
+fn is_figure(value: &Value) -> bool {
+    match value {
+        Value::Number(n) => *n != 0.0 && *n != 1.0,
+        Value::Date(_) => true,
+        Value::Text(text) => {
+            let text = text.trim();
+            text.chars().any(|c| c.is_ascii_digit())
+                && text.chars().all(|c| {
+                    c.is_ascii_digit()
+                        || matches!(c, '.' | ',' | '-' | '+' | '/' | ' ' | '€' | '%' | '\u{a0}')
+                })
+                && !matches!(text, "0" | "1")
+        }
+        Value::Bool(_) | Value::Error(_) => false,
+    }
 }
 
 /// Header cells that got no meaning (or a meaning already taken) become unknown columns.
@@ -391,4 +448,174 @@ fn ag_sheet(sheet: &Sheet) -> Option<AgDeclaration> {
             },
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Date;
+
+    fn t(text: &str) -> Value {
+        Value::Text(text.to_owned())
+    }
+
+    fn date(day: u8, month: u8, year: i32) -> Value {
+        Value::Date(Date::new(year, month, day).unwrap())
+    }
+
+    /// A sheet whose rows hold these cells from column A on.
+    fn sheet(rows: Vec<Vec<Value>>) -> Sheet {
+        Sheet {
+            place: Place::file("ag/liste.xlsx"),
+            hidden: false,
+            rows: rows
+                .into_iter()
+                .enumerate()
+                .map(|(row, cells)| SheetRow {
+                    row: row as u32,
+                    line: None,
+                    cells: (0..).zip(cells).collect(),
+                })
+                .collect(),
+            merged: Vec::new(),
+        }
+    }
+
+    /// The kind and the columns recognised, or `None` for no table.
+    fn recognised(mut sheet: Sheet) -> Option<(TableKind, Vec<Column>)> {
+        match analyse(&mut sheet, 2008).finding {
+            Verdict::Table { table, .. } => Some((
+                table.kind,
+                table.columns.iter().map(|(_, column)| *column).collect(),
+            )),
+            _ => None,
+        }
+    }
+
+    fn on(day: u8, month: u8) -> Column {
+        Column::Anwesenheit(SitzungRef::Date(Date::new(2008, month, day).unwrap()))
+    }
+
+    fn number(n: u32) -> Column {
+        Column::Anwesenheit(SitzungRef::Number(n))
+    }
+
+    #[test]
+    fn a_financial_report_with_a_name_and_a_date_is_no_table() {
+        // A name column and the figures of a reporting day, as in a balance sheet.
+        let report = sheet(vec![
+            vec![t("Bilanz zum Jahresende")],
+            vec![t("Name"), date(31, 12, 2023)],
+            vec![t("Kasse"), Value::Number(1_234.5)],
+            vec![t("Bank"), Value::Number(98_765.0)],
+        ]);
+        assert_eq!(recognised(report), None);
+        // The same with two reporting days, written as text (as a CSV file has them).
+        let csv = sheet(vec![
+            vec![t("Name"), t("31.12.2022"), t("31.12.2023")],
+            vec![t("Kasse"), t("1.234,50"), t("1.300,00")],
+            vec![t("Bank"), t("-"), t("98.765")],
+        ]);
+        assert_eq!(recognised(csv), None);
+        // Dates below a dated header are a report's too.
+        let dated = sheet(vec![
+            vec![t("Name"), date(3, 1, 2008)],
+            vec![t("Lieferung"), date(4, 1, 2008)],
+        ]);
+        assert_eq!(recognised(dated), None);
+    }
+
+    #[test]
+    fn every_attendance_shape_of_the_contract_is_still_recognised() {
+        use TableKind::Teilnehmende;
+        // Wide, sessions by number.
+        let wide_numbers = sheet(vec![
+            vec![t("Name"), t("Sitzung 1"), t("2. Sitzung"), t("S3")],
+            vec![t("Anna Meyer"), t("x"), t(""), t("✓")],
+            vec![
+                t("Ali Yilmaz"),
+                Value::Number(1.0),
+                Value::Number(0.0),
+                t("ja"),
+            ],
+        ]);
+        assert_eq!(
+            recognised(wide_numbers),
+            Some((
+                Teilnehmende,
+                vec![Column::Name, number(1), number(2), number(3)]
+            ))
+        );
+        // Wide, sessions by date: date cells and dates as text, marks as text and 0/1.
+        let wide_dates = sheet(vec![
+            vec![t("Teilnehmerliste AG Sprache und Bildung")],
+            vec![t("Name"), date(4, 3, 2008), t("15.4.2008")],
+            vec![t("Anna Meyer"), t("x"), Value::Number(1.0)],
+            vec![t("Ali Yilmaz"), t("-"), Value::Number(0.0)],
+            vec![t("Tom Berg"), Value::Bool(true), t("entschuldigt")],
+        ]);
+        assert_eq!(
+            recognised(wide_dates),
+            Some((Teilnehmende, vec![Column::Name, on(4, 3), on(15, 4)]))
+        );
+        // Wide by date with a single session, marks not yet filled in.
+        let first_session = sheet(vec![
+            vec![t("Name"), date(15, 2, 2008)],
+            vec![t("Anna Meyer")],
+        ]);
+        assert_eq!(
+            recognised(first_session),
+            Some((Teilnehmende, vec![Column::Name, on(15, 2)]))
+        );
+        // Long, with a `Sitzung` column holding numbers and dates.
+        let long = sheet(vec![
+            vec![t("Name"), t("Organisation"), t("Sitzung")],
+            vec![t("Anna Meyer"), t("Kita Nord"), Value::Number(2.0)],
+            vec![t("Ali Yilmaz"), t("VHS"), date(15, 4, 2008)],
+        ]);
+        assert_eq!(
+            recognised(long),
+            Some((
+                Teilnehmende,
+                vec![Column::Name, Column::Organisation, Column::Sitzung]
+            ))
+        );
+    }
+
+    #[test]
+    fn a_dated_column_of_figures_in_an_attendance_list_is_an_unknown_column() {
+        let mut list = sheet(vec![
+            vec![
+                t("Name"),
+                t("Organisation"),
+                date(4, 3, 2008),
+                date(31, 12, 2008),
+            ],
+            vec![
+                t("Anna Meyer"),
+                t("Kita Nord"),
+                t("x"),
+                Value::Number(250.0),
+            ],
+        ]);
+        let analysis = analyse(&mut list, 2008);
+        let Verdict::Table {
+            table,
+            unknown_columns,
+            ..
+        } = analysis.finding
+        else {
+            panic!("no table");
+        };
+        assert_eq!(table.kind, TableKind::Teilnehmende);
+        let columns: Vec<Column> = table.columns.iter().map(|(_, c)| *c).collect();
+        assert_eq!(columns, [Column::Name, Column::Organisation, on(4, 3)]);
+        assert_eq!(
+            unknown_columns,
+            [UnknownColumn {
+                column: "D".to_owned(),
+                name: "31.12.2008".to_owned()
+            }]
+        );
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::support::{Fixture, assert_rows_accounted, cp1252, errors, warnings, zip};
 use ratsvorlage::model::AusgangslageKind;
-use rust_xlsxwriter::{Format, Formula, Workbook};
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
 
 const ZIELE_SB: &str =
     "Nr;Ziel;Priorität\n1;Sprachförderung in Kitas ausbauen;2\n2;Elternarbeit stärken;1\n";
@@ -441,4 +441,182 @@ fn wrong_command_line_exits_2() {
     assert_eq!(code, 2);
     // „Fehler: „--gibtsnicht“ ist hier keine Option …“
     insta::assert_snapshot!("unknown_option", stderr);
+}
+
+/// A workbook with one sheet per `(name, rows)`; a cell `D:dd.mm.yyyy` is a date cell, one
+/// that parses as a number a number, any other a text.
+fn workbook(sheets: &[(&str, &[&[&str]])]) -> Vec<u8> {
+    let mut wb = Workbook::new();
+    let date_format = Format::new().set_num_format("dd.mm.yyyy");
+    for (name, rows) in sheets {
+        let sheet = wb.add_worksheet().set_name(*name).expect("name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if let Some(date) = cell.strip_prefix("D:") {
+                    let parts: Vec<u16> = date.split('.').map(|p| p.parse().unwrap()).collect();
+                    let date =
+                        ExcelDateTime::from_ymd(parts[2], parts[1] as u8, parts[0] as u8).unwrap();
+                    sheet
+                        .write_date_with_format(r, c, &date, &date_format)
+                        .expect("w");
+                } else if let Ok(number) = cell.parse::<f64>() {
+                    sheet.write_number(r, c, number).expect("w");
+                } else if !cell.is_empty() {
+                    sheet.write_string(r, c, *cell).expect("w");
+                }
+            }
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+#[test]
+fn a_financial_report_stays_no_table_and_every_attendance_shape_is_read() {
+    let f = Fixture::new();
+    f.text("ag/SB ziele.csv", ZIELE_SB);
+    f.text(
+        "ag/SB sitzungen.csv",
+        "Nr;Datum;Ort\n1;04.03.2008;Rathaus\n2;15.04.2008;VHS\n3;20.05.2008;Rathaus\n",
+    );
+    // A balance sheet that ended up in ag/: a name column and the figures of reporting days.
+    // Read as an attendance list, it would stop the build asking for its AG.
+    f.write(
+        "ag/Haushalt 2023.xlsx",
+        &workbook(&[(
+            "Bilanz",
+            &[
+                &["Bilanz zum 31.12.2023"],
+                &["Name", "D:31.12.2022", "D:31.12.2023"],
+                &["Kasse", "1234.5", "1300"],
+                &["Bank", "98765", "91000.25"],
+            ],
+        )]),
+    );
+    // The attendance shapes of the contract, one per sheet: wide by session number, wide by
+    // date cells, long with a `Sitzung` column.
+    f.write(
+        "teilnehmende/SB anwesenheit.xlsx",
+        &workbook(&[
+            (
+                "nach Nummer",
+                &[
+                    &["Name", "Organisation", "Sitzung 1"],
+                    &["Anna Meyer", "Kita Nord", "x"],
+                    &["Ali Yilmaz", "VHS", "1"],
+                ],
+            ),
+            (
+                "nach Datum",
+                &[
+                    &["Teilnehmerliste der AG Sprache und Bildung"],
+                    &["Name", "D:15.04.2008"],
+                    &["Anna Meyer", "x"],
+                    &["Tom Berg", "0"],
+                ],
+            ),
+            (
+                "lang",
+                &[
+                    &["Name", "Sitzung"],
+                    &["Tom Berg", "3"],
+                    &["Anna Meyer", "D:20.05.2008"],
+                ],
+            ),
+        ]),
+    );
+    let import = f.ingest();
+    assert_eq!(errors(&import), Vec::<String>::new());
+    assert_rows_accounted(&import);
+    let report = &import.report;
+    let outcomes: Vec<(&str, Option<&str>, String)> = report
+        .files
+        .iter()
+        .flat_map(|file| {
+            file.sheets.iter().map(move |s| {
+                (
+                    file.file.as_str(),
+                    s.sheet.as_deref(),
+                    s.outcome.label().to_owned(),
+                )
+            })
+        })
+        .filter(|(file, ..)| file.ends_with(".xlsx"))
+        .collect();
+    let no_table = "keine Tabelle (keine erkannte Kopfzeile)".to_owned();
+    let teilnehmende = "Teilnehmende".to_owned();
+    assert_eq!(
+        outcomes,
+        [
+            ("ag/Haushalt 2023.xlsx", Some("Bilanz"), no_table),
+            (
+                "teilnehmende/SB anwesenheit.xlsx",
+                Some("nach Nummer"),
+                teilnehmende.clone()
+            ),
+            (
+                "teilnehmende/SB anwesenheit.xlsx",
+                Some("nach Datum"),
+                teilnehmende.clone()
+            ),
+            (
+                "teilnehmende/SB anwesenheit.xlsx",
+                Some("lang"),
+                teilnehmende
+            ),
+        ]
+    );
+    let sb = &import.konzept.as_ref().expect("model").arbeitsgruppen[0];
+    let attendance: Vec<(u32, Option<u32>)> = sb
+        .sitzungen
+        .iter()
+        .map(|s| (s.number, s.teilnehmende))
+        .collect();
+    assert_eq!(attendance, [(1, Some(2)), (2, Some(1)), (3, Some(2))]);
+}
+
+#[test]
+fn a_text_file_in_an_archive_is_no_table_and_an_empty_one_is_an_error_in_both_places() {
+    let f = Fixture::new();
+    f.write(
+        "ag/SB.zip",
+        &zip(&[
+            ("SB ziele.csv", ZIELE_SB.as_bytes()),
+            ("notiz.txt", b""),
+            ("Liesmich.txt", b"Bitte die Ziele pruefen.\n"),
+        ]),
+    );
+    let import = f.ingest();
+    // Before, both .txt entries were read as CSV and the empty one stopped the build.
+    assert_eq!(errors(&import), Vec::<String>::new());
+    assert_eq!(
+        import.konzept.as_ref().expect("model").arbeitsgruppen[0]
+            .ziele
+            .len(),
+        2
+    );
+    let ignored: Vec<&str> = import
+        .report
+        .files
+        .iter()
+        .filter(|d| d.status == ratsvorlage::report::FileStatus::Ignored)
+        .map(|d| d.file.as_str())
+        .collect();
+    assert_eq!(
+        ignored,
+        ["ag/SB.zip › Liesmich.txt", "ag/SB.zip › notiz.txt"]
+    );
+
+    // An empty table file is the same error in the folder and in an archive.
+    f.write("ag/SB massnahmen.csv", b"");
+    f.write("ag/AS.zip", &zip(&[("AS ziele.xlsx", b"")]));
+    let import = f.ingest();
+    let empty = "Die Datei ist leer (0 Byte). Speichern Sie sie erneut oder entfernen Sie sie.";
+    assert_eq!(
+        errors(&import),
+        [
+            format!("ag/AS.zip › AS ziele.xlsx: {empty}"),
+            format!("ag/SB massnahmen.csv: {empty}"),
+        ]
+    );
 }

@@ -340,3 +340,86 @@ fn peak_rss() -> String {
         })
         .unwrap_or_default()
 }
+
+#[test]
+fn text_files_are_ignored_and_empty_files_are_errors_as_in_a_folder() {
+    let inner = zip(&[("leer.xlsx", b"")]);
+    let bytes = zip(&[
+        ("notiz.txt", b""),
+        ("liesmich.txt", b"Ziel;Prio\n1;2\n"),
+        ("ziele.tsv", b"Ziel\tPrio\n"),
+        ("SB/leer.csv", b""),
+        ("SB/innen.zip", &inner),
+        ("SB/nichts.zip", b""),
+        ("SB/ziele.csv", b"Ziel;Prio"),
+    ]);
+    let dir = TestDir::new();
+    dir.write("ag/batch.zip", &bytes);
+    dir.write("ag/leer.csv", b"");
+    dir.write("ag/notiz.txt", b"");
+    let mut report = IngestReport::default();
+    let sources = collect(dir.path(), &Limits::default(), &mut report);
+    let not_a_table = format!(
+        "keine Tabellendatei (.txt); gelesen werden {}",
+        crate::sources::names::READ_FORMATS
+    );
+    let tsv = "Dateien mit der Endung .tsv werden nicht gelesen; benennen Sie die Datei in .csv \
+               um (Tabulatoren als Trennzeichen werden erkannt)";
+    assert_eq!(
+        lines(&report),
+        vec![
+            ("ag/batch.zip", FileStatus::Read, None),
+            ("ag/batch.zip › SB/innen.zip", FileStatus::Read, None),
+            (
+                "ag/batch.zip › SB/innen.zip › leer.xlsx",
+                FileStatus::Error,
+                Some("leer")
+            ),
+            (
+                "ag/batch.zip › SB/leer.csv",
+                FileStatus::Error,
+                Some("leer")
+            ),
+            (
+                "ag/batch.zip › SB/nichts.zip",
+                FileStatus::Error,
+                Some("leer")
+            ),
+            ("ag/batch.zip › SB/ziele.csv", FileStatus::Read, None),
+            (
+                "ag/batch.zip › liesmich.txt",
+                FileStatus::Ignored,
+                Some(not_a_table.as_str())
+            ),
+            (
+                "ag/batch.zip › notiz.txt",
+                FileStatus::Ignored,
+                Some(not_a_table.as_str())
+            ),
+            ("ag/batch.zip › ziele.tsv", FileStatus::Ignored, Some(tsv)),
+            ("ag/leer.csv", FileStatus::Error, Some("leer")),
+            (
+                "ag/notiz.txt",
+                FileStatus::Ignored,
+                Some(not_a_table.as_str())
+            ),
+        ]
+    );
+    assert_eq!(paths(&sources), vec!["ag/batch.zip › SB/ziele.csv"]);
+    // One message for an empty file wherever it lies.
+    let errors: Vec<String> = report.errors.iter().map(ToString::to_string).collect();
+    let empty = "Die Datei ist leer (0 Byte). Speichern Sie sie erneut oder entfernen Sie sie.";
+    assert_eq!(
+        errors,
+        [
+            "ag/batch.zip › SB/innen.zip › leer.xlsx",
+            "ag/batch.zip › SB/leer.csv",
+            "ag/batch.zip › SB/nichts.zip",
+            "ag/leer.csv",
+        ]
+        .map(|place| format!("{place}: {empty}"))
+    );
+    // The .tsv is a table named the wrong way: a warning, so that it is not missed.
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(warnings, [format!("ag/batch.zip › ziele.tsv: {tsv}")]);
+}
