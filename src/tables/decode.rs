@@ -897,7 +897,7 @@ mod tests {
         );
         assert_eq!(
             import_report.files[0].reason.as_deref(),
-            Some("Format nicht lesbar")
+            Some("von einem nicht unterstützten Programm gespeichert")
         );
         let (_, import_report) =
             decode("ag/kaputt.xls", files::compound(&[("Book", &book)], false));

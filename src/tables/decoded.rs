@@ -132,7 +132,7 @@ impl Unreadable {
         Self {
             detail: Some(detail.to_string()),
             ..Self::new(
-                "Format nicht lesbar",
+                "von einem nicht unterstützten Programm gespeichert",
                 format!(
                     "Die Datei wurde mit einem Programm{by} gespeichert, dessen Dateien \
                      ratsvorlage in dieser Form nicht lesen kann. Öffnen Sie sie in Excel oder \
