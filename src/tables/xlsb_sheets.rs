@@ -278,3 +278,58 @@ fn u32_at(data: &[u8], at: usize) -> Option<u32> {
     let bytes = data.get(at..at.checked_add(4)?)?;
     Some(u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn arbitrary_bytes_give_a_result_or_an_error_and_never_a_panic() {
+        let rels: HashMap<String, String> =
+            [("rId1".to_owned(), "macrosheets/sheet1.bin".to_owned())].into();
+        let mut state = 0x9E37_79B9_u32;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for _ in 0..2000 {
+            let len = (next() % 200) as usize;
+            // Mostly sheet records, so that their fields are what varies.
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| match (i, next() % 4) {
+                    (0, _) => 0x9C,
+                    (1, _) => 0x01,
+                    (_, 0) => 0,
+                    (_, _) => next() as u8,
+                })
+                .collect();
+            let _ = sheet_list(&bytes, &rels);
+        }
+    }
+
+    #[test]
+    fn a_beta_record_loses_the_four_bytes_before_its_tab_id() {
+        let rels: HashMap<String, String> =
+            [("rId1".to_owned(), "worksheets/sheet1.bin".to_owned())].into();
+        let text = |t: &str| {
+            let mut out = u32::try_from(t.len()).unwrap().to_le_bytes().to_vec();
+            out.extend(t.encode_utf16().flat_map(u16::to_le_bytes));
+            out
+        };
+        let mut data = vec![1, 0, 0, 0, 9, 9, 9, 9, 1, 0, 0, 0];
+        data.extend(text("rId1"));
+        data.extend(text("Ziele"));
+        let mut record = vec![0x9C, 0x01, u8::try_from(data.len()).unwrap()];
+        record.extend_from_slice(&data);
+        record.extend_from_slice(&[0x90, 0x01, 0x00]);
+        let (content, set_aside) = sheet_list(&record, &rels).unwrap().unwrap();
+        let mut expected = vec![0x9C, 0x01, u8::try_from(data.len() - 4).unwrap()];
+        expected.extend_from_slice(&data[..4]);
+        expected.extend_from_slice(&data[8..]);
+        expected.extend_from_slice(&[0x90, 0x01, 0x00]);
+        assert_eq!(content, expected);
+        assert!(set_aside.is_empty());
+    }
+}

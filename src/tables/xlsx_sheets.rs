@@ -271,4 +271,44 @@ mod tests {
         let (cuts, set_aside) = sheets_to_set_aside(workbook.as_bytes(), &rels).unwrap();
         assert!(cuts.is_empty() && set_aside.is_empty());
     }
+
+    #[test]
+    fn arbitrary_workbook_parts_never_panic() {
+        let rels = relationships(RELS.as_bytes()).unwrap();
+        let pieces = [
+            "<sheet ",
+            "name=\"A\" ",
+            "r:id=\"rId2\"",
+            "r:id=\"\"",
+            "/>",
+            ">",
+            "</sheet>",
+            "<x>",
+            "</x>",
+            "<!--",
+            "-->",
+            "&amp;",
+            "<sheets>",
+            "\u{FEFF}",
+            "<",
+        ];
+        let mut state = 0x2545_F491_u32;
+        for _ in 0..3000 {
+            let mut xml = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 17;
+                state ^= state << 5;
+                xml.push_str(pieces[state as usize % pieces.len()]);
+            }
+            state = state.wrapping_add(1);
+            if let Some((cuts, _)) = sheets_to_set_aside(xml.as_bytes(), &rels) {
+                let mut from = 0;
+                for (start, end) in cuts {
+                    assert!(from <= start && start <= end && end <= xml.len(), "{xml}");
+                    from = end;
+                }
+            }
+        }
+    }
 }
