@@ -29,6 +29,29 @@ pub enum SheetOutcome {
     /// Could not be read; the reason is among the errors.
     #[serde(rename = "fehler")]
     Error,
+    /// A sheet of another kind than a worksheet: it holds no cells to read.
+    #[serde(rename = "kein_tabellenblatt")]
+    NotAWorksheet(NonWorksheet),
+}
+
+/// The kinds of sheet that are no worksheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum NonWorksheet {
+    /// A chart sheet.
+    #[serde(rename = "diagrammblatt")]
+    Chart,
+    /// A dialog sheet (Excel 5).
+    #[serde(rename = "dialogblatt")]
+    Dialog,
+    /// An Excel 4 macro sheet.
+    #[serde(rename = "makroblatt")]
+    Macro,
+    /// A VBA module.
+    #[serde(rename = "vba_modul")]
+    Module,
+    /// A sheet the workbook lists without any content (Excel keeps old module sheets so).
+    #[serde(rename = "ohne_inhalt")]
+    WithoutContent,
 }
 
 impl SheetOutcome {
@@ -39,6 +62,22 @@ impl SheetOutcome {
             SheetOutcome::NoTable => "keine Tabelle (keine erkannte Kopfzeile)",
             SheetOutcome::AgDetails => "Angabe der AG",
             SheetOutcome::Error => "nicht lesbar (siehe Fehler)",
+            SheetOutcome::NotAWorksheet(kind) => kind.label(),
+        }
+    }
+}
+
+impl NonWorksheet {
+    /// What the sheet is, as the terminal and the workplace say it.
+    pub fn label(self) -> &'static str {
+        match self {
+            NonWorksheet::Chart => "kein Tabellenblatt (Diagrammblatt)",
+            NonWorksheet::Dialog => "kein Tabellenblatt (Dialogblatt)",
+            NonWorksheet::Macro => "kein Tabellenblatt (Excel-4-Makroblatt)",
+            NonWorksheet::Module => "kein Tabellenblatt (VBA-Modul)",
+            NonWorksheet::WithoutContent => {
+                "kein Tabellenblatt (ohne Inhalt in der Datei, meist ein altes Makromodul)"
+            }
         }
     }
 }

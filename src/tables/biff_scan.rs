@@ -75,6 +75,22 @@ fn split_record(stream: &[u8]) -> Option<(u16, &[u8], &[u8])> {
     Some((typ, data, stream.get(4 + len..).unwrap_or_default()))
 }
 
+/// The Excel version of a workbook in the format of Excel 2.x, 3.0 or 4.0 (BIFF2–4), told by
+/// its first record: a BOF of that version for a worksheet, chart, macro sheet or (Excel 4.0)
+/// workbook. Such files are a bare record stream, not a compound file; calamine reads only
+/// the BIFF5 and BIFF8 of Excel 5.0 and later.
+pub(super) fn old_excel(bytes: &[u8]) -> Option<&'static str> {
+    let (typ, data, _) = split_record(bytes)?;
+    let version = match typ {
+        0x0009 => "2.x",
+        0x0209 => "3.0",
+        0x0409 => "4.0",
+        _ => return None,
+    };
+    let kind = u16_at(data, 2)?;
+    (data.len() <= 16 && matches!(kind, 0x0010 | 0x0020 | 0x0040 | 0x0100)).then_some(version)
+}
+
 /// Scans the workbook stream of an xls file against the limits.
 pub(super) fn scan(stream: &[u8], limits: &Limits) -> Result<(), XlsRefusal> {
     let mut sheets = Vec::new();

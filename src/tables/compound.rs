@@ -29,6 +29,10 @@ struct DirEntry {
     name: String,
     start: u32,
     len: usize,
+    /// The entries beside it (left and right in its storage's tree) and its first child.
+    left: u32,
+    right: u32,
+    child: u32,
 }
 
 /// Why a compound file cannot be read (technical, English: it goes into parentheses).
@@ -105,12 +109,54 @@ impl<'a> Compound<'a> {
         else {
             return Ok(None);
         };
+        self.read(e).map(Some)
+    }
+
+    fn read(&self, e: &DirEntry) -> Result<Vec<u8>, Defect> {
         if e.len < MINI_STREAM_CUTOFF {
             self.mini_chain(e.start, e.len)
         } else {
             self.chain(e.start, e.len)
         }
-        .map(Some)
+    }
+
+    /// The stream of this name in the root storage (not one of an embedded object's).
+    fn root_stream(&self, name: &str) -> Option<Vec<u8>> {
+        let mut pending = vec![self.entries.first()?.child];
+        let mut visited = 0;
+        while let Some(id) = pending.pop() {
+            let Some(e) = usize::try_from(id).ok().and_then(|i| self.entries.get(i)) else {
+                continue;
+            };
+            // A tree that loops visits more entries than there are.
+            visited += 1;
+            if visited > self.entries.len() {
+                return None;
+            }
+            if e.name == name {
+                return self.read(e).ok();
+            }
+            pending.extend([e.left, e.right]);
+        }
+        None
+    }
+
+    /// The program that wrote the file, as its `CompObj` stream names the document's type
+    /// („Microsoft Excel 2003 Worksheet“, „Microsoft Graph 5.0 Chart“), if it does.
+    pub(super) fn program(&self) -> Option<String> {
+        let stream = self.root_stream("\u{1}CompObj")?;
+        // A 28-byte header (byte order, version, reserved, class id), then the type as an
+        // ANSI string after its length.
+        let len = usize::try_from(u32_at(&stream, 28)).ok()?;
+        let text = stream.get(32..32usize.checked_add(len)?)?;
+        let text: String = text
+            .iter()
+            .take_while(|b| **b != 0)
+            .take(120)
+            .map(|b| char::from(*b))
+            .collect();
+        let text = text.trim();
+        (!text.is_empty()).then(|| text.to_owned())
     }
 
     /// The FAT: the DIFAT in the header and its chain of further DIFAT sectors name the FAT
@@ -237,6 +283,9 @@ fn entry(raw: &[u8], sector: usize) -> DirEntry {
         name,
         start: u32_at(raw, 116),
         len,
+        left: u32_at(raw, 68),
+        right: u32_at(raw, 72),
+        child: u32_at(raw, 76),
     }
 }
 

@@ -72,7 +72,7 @@ pub(crate) fn report(
                         sheets.push(sheet);
                         SheetOutcome::NoTable
                     }
-                    Content::NotAWorksheet => SheetOutcome::NoTable,
+                    Content::NotAWorksheet(kind) => SheetOutcome::NotAWorksheet(kind),
                     Content::Error => SheetOutcome::Error,
                 };
                 file.sheets.push(SheetReport::without_table(
@@ -117,6 +117,9 @@ fn read(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     }
     if bytes.starts_with(&super::compound::SIGNATURE) {
         return workbook::compound_file(source, limits);
+    }
+    if let Some(version) = super::biff_scan::old_excel(bytes) {
+        return Err(Unreadable::old_excel(version));
     }
     if source.format == Format::Csv {
         return csv_text::read(source, limits);
@@ -196,8 +199,9 @@ mod tests {
 
     use super::*;
     use crate::date::Date;
+    use crate::report::NonWorksheet;
     use crate::tables::sheet::{Region, Value};
-    use crate::tables::test_files as files;
+    use crate::tables::test_files::{self as files, XlsbSheet};
 
     fn decode(path: &str, bytes: Vec<u8>) -> (Vec<Sheet>, IngestReport) {
         decode_with(path, bytes, &Limits::default())
@@ -312,7 +316,11 @@ mod tests {
                 (Some("Deckblatt"), false, SheetOutcome::NoTable),
                 (Some("Maßnahmen"), false, SheetOutcome::NoTable),
                 (Some("Intern"), true, SheetOutcome::NoTable),
-                (Some("Diagramm"), false, SheetOutcome::NoTable),
+                (
+                    Some("Diagramm"),
+                    false,
+                    SheetOutcome::NotAWorksheet(NonWorksheet::Chart)
+                ),
             ]
         );
         let m = &sheets[1];
@@ -660,5 +668,242 @@ mod tests {
         assert!(import_report.errors.is_empty() && import_report.warnings.len() == 1);
         let (sheets, _) = decode("ag/falsch.csv", excel_workbook());
         assert_eq!(sheets.len(), 3);
+    }
+    /// `content` with its line breaks and the indentation after them taken out.
+    fn compact(content: &str) -> String {
+        content
+            .lines()
+            .map(str::trim_start)
+            .filter(|line| !line.starts_with("<!--"))
+            .collect()
+    }
+
+    #[test]
+    fn a_pretty_printed_ods_is_read_as_if_it_were_compact() {
+        let tables = r#"
+  <table:table table:name="Ziele">
+    <table:table-column table:number-columns-repeated="2"/>
+    <!-- Kopfzeile -->
+    <table:table-row>
+      <table:table-cell office:value-type="string">
+        <text:p>Ziel</text:p>
+      </table:table-cell>
+      <table:table-cell office:value-type="string">
+        <text:p>Priorität</text:p>
+      </table:table-cell>
+    </table:table-row>
+    <table:table-row>
+      <table:table-cell office:value-type="string">
+        <text:p>Sprache <text:span>fördern</text:span></text:p>
+        <text:p>in Kitas</text:p>
+      </table:table-cell>
+      <table:table-cell office:value-type="float" office:value="1">
+        <text:p>1</text:p>
+      </table:table-cell>
+    </table:table-row>
+  </table:table>
+"#;
+        let (pretty, import_report) = decode("ag/ziele.ods", files::ods("", tables, false));
+        assert!(
+            import_report.errors.is_empty(),
+            "{:?}",
+            import_report.errors
+        );
+        assert_eq!(cell(&pretty[0], 0, 1), Some(&text("Priorität")));
+        assert_eq!(
+            cell(&pretty[0], 1, 0),
+            Some(&text("Sprache fördern\nin Kitas"))
+        );
+        assert_eq!(cell(&pretty[0], 1, 1), Some(&Value::Number(1.0)));
+        let (compact, _) = decode("ag/ziele.ods", files::ods("", &compact(tables), false));
+        assert_eq!(pretty, compact);
+    }
+
+    #[test]
+    fn an_ods_without_its_mimetype_part_is_read() {
+        let tables = r#"<table:table table:name="Ziele"><table:table-row><table:table-cell office:value-type="string"><text:p>Ziel</text:p></table:table-cell></table:table-row></table:table>"#;
+        let (sheets, import_report) =
+            decode("ag/ziele.ods", files::ods_parts("", tables, false, false));
+        assert!(
+            import_report.errors.is_empty(),
+            "{:?}",
+            import_report.errors
+        );
+        assert_eq!(cell(&sheets[0], 0, 0), Some(&text("Ziel")));
+    }
+
+    #[test]
+    fn an_xlsx_with_a_macro_sheet_is_read_and_the_macro_sheet_listed_as_no_worksheet() {
+        let sheets = r#"<sheet name="Makro1" sheetId="3" r:id="rId2"/><sheet name="Ziele" sheetId="1" r:id="rId1"/><sheet name="Modul" sheetId="2" state="hidden" r:id=""/>"#;
+        let rels = r#"<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/>"#;
+        let data = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Ziel</t></is></c></row>"#;
+        let (read, import_report) =
+            decode("ag/makro.xlsm", files::xlsx_sheet_list(sheets, rels, data));
+        assert!(
+            import_report.errors.is_empty(),
+            "{:?}",
+            import_report.errors
+        );
+        assert_eq!(
+            sheet_outcomes(&import_report),
+            vec![
+                (
+                    Some("Makro1"),
+                    false,
+                    SheetOutcome::NotAWorksheet(NonWorksheet::Macro)
+                ),
+                (Some("Ziele"), false, SheetOutcome::NoTable),
+                (
+                    Some("Modul"),
+                    true,
+                    SheetOutcome::NotAWorksheet(NonWorksheet::WithoutContent)
+                ),
+            ]
+        );
+        assert_eq!(read.len(), 1);
+        assert_eq!(cell(&read[0], 0, 0), Some(&text("Ziel")));
+    }
+
+    fn xlsb_sheet<'a>(name: &'a str, target: &'a str, hidden: bool) -> XlsbSheet<'a> {
+        XlsbSheet {
+            name,
+            target,
+            related: true,
+            hidden,
+        }
+    }
+
+    const XLSB_CELLS: [(u32, u32, &str); 2] = [(0, 0, "Ziel"), (1, 0, "Sprache fördern")];
+
+    #[test]
+    fn an_xlsb_with_a_macro_sheet_is_read_and_the_macro_sheet_listed_as_no_worksheet() {
+        let sheets = [
+            xlsb_sheet("Ziele", "worksheets/sheet1.bin", false),
+            xlsb_sheet("Makro1", "macrosheets/sheet1.bin", true),
+            xlsb_sheet("Notizen", "worksheets/sheet1.bin", false),
+        ];
+        let (read, import_report) =
+            decode("ag/makro.xlsb", files::xlsb(&sheets, false, &XLSB_CELLS));
+        assert!(
+            import_report.errors.is_empty(),
+            "{:?}",
+            import_report.errors
+        );
+        assert_eq!(
+            sheet_outcomes(&import_report),
+            vec![
+                (Some("Ziele"), false, SheetOutcome::NoTable),
+                (
+                    Some("Makro1"),
+                    true,
+                    SheetOutcome::NotAWorksheet(NonWorksheet::Macro)
+                ),
+                (Some("Notizen"), false, SheetOutcome::NoTable),
+            ]
+        );
+        assert_eq!(cell(&read[0], 1, 0), Some(&text("Sprache fördern")));
+    }
+
+    #[test]
+    fn an_xlsb_in_the_layout_of_the_excel_2007_betas_is_read() {
+        let sheets = [
+            xlsb_sheet("Ziele", "worksheets/sheet1.bin", false),
+            xlsb_sheet("Intern", "worksheets/sheet1.bin", true),
+        ];
+        let (read, import_report) = decode("ag/beta.xlsb", files::xlsb(&sheets, true, &XLSB_CELLS));
+        assert!(
+            import_report.errors.is_empty(),
+            "{:?}",
+            import_report.errors
+        );
+        assert_eq!(
+            sheet_outcomes(&import_report),
+            vec![
+                (Some("Ziele"), false, SheetOutcome::NoTable),
+                (Some("Intern"), true, SheetOutcome::NoTable),
+            ]
+        );
+        assert_eq!(cell(&read[0], 0, 0), Some(&text("Ziel")));
+    }
+
+    #[test]
+    fn an_xlsb_sheet_without_its_relationship_is_refused_as_damaged_before_calamine_panics() {
+        let sheets = [XlsbSheet {
+            related: false,
+            ..xlsb_sheet("Ziele", "worksheets/sheet1.bin", false)
+        }];
+        let (_, import_report) = decode("ag/kaputt.xlsb", files::xlsb(&sheets, false, &XLSB_CELLS));
+        assert_eq!(
+            one_error(&import_report),
+            "ag/kaputt.xlsb: Die Datei ist beschädigt oder keine gültige Arbeitsmappe und kann \
+             nicht gelesen werden. Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie \
+             neu.\n  Technische Angabe: a sheet record of xl/workbook.bin has no relationship in \
+             xl/_rels/workbook.bin.rels or runs past its end"
+        );
+    }
+
+    #[test]
+    fn excel_2_to_4_workbooks_are_named_as_such_with_the_fix() {
+        for (typ, len, version) in [(0x0009, 4, "2.x"), (0x0209, 6, "3.0"), (0x0409, 6, "4.0")] {
+            let mut bof = vec![0u8; len];
+            bof[2..4].copy_from_slice(&0x0010u16.to_le_bytes());
+            let mut bytes = files::record(typ, &bof);
+            bytes.extend(files::record(
+                0x0004,
+                &[0, 0, 0, 0, 0, 0, 0, 4, b'Z', b'i', b'e', b'l'],
+            ));
+            bytes.extend(files::record(0x000A, &[]));
+            for path in ["ag/alt.xls", "ag/alt.xlsx"] {
+                let (sheets, import_report) = decode(path, bytes.clone());
+                assert!(sheets.is_empty());
+                assert_eq!(
+                    one_error(&import_report),
+                    format!(
+                        "{path}: Die Datei ist im sehr alten Format von Excel {version} \
+                         gespeichert (aus der Zeit vor 1993), das ratsvorlage nicht lesen kann. \
+                         Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie als .xlsx."
+                    )
+                );
+                assert_eq!(
+                    import_report.files[0].reason.as_deref(),
+                    Some("sehr altes Excel-Format")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn an_xls_another_program_wrote_names_the_program_instead_of_calling_the_file_damaged() {
+        // A workbook stream calamine cannot read: a sheet entry shorter than BIFF8 writes
+        // them (as in the chart documents of Microsoft Graph).
+        let mut book = files::record(0x0809, &[0x00, 0x06, 0x05, 0x00]);
+        book.extend(files::record(0x0085, &[0, 0, 0, 0, 0, 2, 0]));
+        book.extend(files::record(0x000A, &[]));
+        let mut compobj = vec![1, 0, 0xFE, 0xFF, 2, 0, 1, 0, 0xFF, 0xFF, 0xFF, 0xFF];
+        compobj.extend([0; 16]);
+        compobj.extend(26u32.to_le_bytes());
+        compobj.extend(b"Microsoft Graph 5.0 Chart\0");
+        let graph = files::compound(&[("\u{1}CompObj", &compobj), ("Book", &book)], false);
+        let (_, import_report) = decode("ag/diagramm.xls", graph);
+        let error = one_error(&import_report);
+        assert!(
+            error.starts_with(
+                "ag/diagramm.xls: Die Datei wurde mit einem Programm („Microsoft Graph 5.0 \
+                 Chart“) gespeichert, dessen Dateien ratsvorlage in dieser Form nicht lesen kann. \
+                 Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie als .xlsx.\n  \
+                 Technische Angabe: "
+            ),
+            "{error}"
+        );
+        assert_eq!(
+            import_report.files[0].reason.as_deref(),
+            Some("von einem nicht unterstützten Programm gespeichert")
+        );
+        let (_, import_report) =
+            decode("ag/kaputt.xls", files::compound(&[("Book", &book)], false));
+        assert!(one_error(&import_report).starts_with(
+            "ag/kaputt.xls: Die Datei ist beschädigt oder keine gültige \
+                 Excel-97-2003-Arbeitsmappe"
+        ));
     }
 }

@@ -3,7 +3,7 @@
 //! `decode` dispatches to the readers, so the types live here, apart from both.
 
 use super::sheet::Sheet;
-use crate::report::Problem;
+use crate::report::{NonWorksheet, Problem};
 
 /// Warnings and errors collected while decoding one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,10 +39,24 @@ pub(crate) struct DecodedSheet {
 pub(crate) enum Content {
     /// Read.
     Decoded(Sheet),
-    /// A chart, dialog or macro sheet or a VBA module: no cells to read, reported as no table.
-    NotAWorksheet,
+    /// A chart, dialog or macro sheet or a VBA module: no cells to read.
+    NotAWorksheet(NonWorksheet),
     /// Could not be read; the error is among the messages.
     Error,
+}
+
+/// A sheet a pre-scan took out of a workbook's sheet list before calamine read it, because
+/// calamine refuses the whole file for it (see [`super::xlsx_sheets`], [`super::xlsb_sheets`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SetAside {
+    /// Its place in the workbook's sheet list, counted from 0 over all sheets.
+    pub position: usize,
+    /// Its name.
+    pub name: String,
+    /// Whether the workbook hides it.
+    pub hidden: bool,
+    /// What it is.
+    pub kind: NonWorksheet,
 }
 
 /// A file that cannot be read at all.
@@ -90,6 +104,39 @@ impl Unreadable {
                 format!(
                     "Die Datei ist beschädigt oder keine gültige {kind} und kann nicht gelesen \
                      werden. Öffnen Sie sie in Excel oder LibreOffice und speichern Sie sie neu."
+                ),
+            )
+        }
+    }
+
+    /// A workbook in the format of Excel 2.x to 4.0, which no reader here understands.
+    pub(crate) fn old_excel(version: &str) -> Self {
+        Self::new(
+            "sehr altes Excel-Format",
+            format!(
+                "Die Datei ist im sehr alten Format von Excel {version} gespeichert (aus der \
+                 Zeit vor 1993), das ratsvorlage nicht lesen kann. Öffnen Sie sie in Excel oder \
+                 LibreOffice und speichern Sie sie als .xlsx."
+            ),
+        )
+    }
+
+    /// A file in a form the reader does not understand although nothing in it is broken:
+    /// written by a program whose files of this kind cannot be read (`program`, if the
+    /// file names it), with the reader's words as the technical detail.
+    pub(crate) fn unsupported_writer(
+        program: Option<&str>,
+        detail: impl std::fmt::Display,
+    ) -> Self {
+        let by = program.map_or_else(String::new, |p| format!(" („{p}“)"));
+        Self {
+            detail: Some(detail.to_string()),
+            ..Self::new(
+                "von einem nicht unterstützten Programm gespeichert",
+                format!(
+                    "Die Datei wurde mit einem Programm{by} gespeichert, dessen Dateien \
+                     ratsvorlage in dieser Form nicht lesen kann. Öffnen Sie sie in Excel oder \
+                     LibreOffice und speichern Sie sie als .xlsx."
                 ),
             )
         }

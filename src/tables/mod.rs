@@ -10,14 +10,18 @@ mod csv_text;
 pub(crate) mod decode;
 mod decoded;
 mod grid;
+mod ods_layout;
 mod ods_scan;
 pub(crate) mod recognise;
+mod repack;
 mod sheet;
 mod table;
 #[cfg(test)]
 mod test_files;
 mod workbook;
+mod xlsb_sheets;
 mod xlsx_merged;
+mod xlsx_sheets;
 mod zip_package;
 
 pub use decode::{panic_is_reported, sheets as decode_sheets};

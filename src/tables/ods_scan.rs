@@ -6,7 +6,8 @@
 //! calamine would allocate, and refuses a file over the limits or not well-formed.
 //!
 //! On the way it collects what calamine does not report: merged cells
-//! (`table:number-columns-spanned`, `table:number-rows-spanned`).
+//! (`table:number-columns-spanned`, `table:number-rows-spanned`); and it tells whether the
+//! file is pretty-printed in a way calamine refuses (see [`super::ods_layout`]).
 
 use std::io::{BufReader, Read};
 
@@ -14,6 +15,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::QName;
 
+use super::ods_layout::Layout;
 use super::sheet::Region;
 use crate::limits::Limits;
 
@@ -43,8 +45,17 @@ pub(super) enum OdsRefusal {
 /// The merged regions of each sheet, by sheet name in document order.
 pub(super) type MergedRegions = Vec<(String, Vec<Region>)>;
 
+/// What the scan learned of a `content.xml` within the limits.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Scanned {
+    /// The merged regions of each sheet.
+    pub merged: MergedRegions,
+    /// Whether it holds layout calamine refuses (and is UTF-8, so it can be rewritten).
+    pub layout: bool,
+}
+
 /// Scans `content.xml` (any reader over it) against the limits.
-pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions, OdsRefusal> {
+pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<Scanned, OdsRefusal> {
     let mut reader = Reader::from_reader(BufReader::new(content));
     reader.config_mut().expand_empty_elements = true;
     reader.config_mut().check_end_names = true;
@@ -56,19 +67,27 @@ pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions,
         total_cells: 0,
         total_text: 0,
     };
+    let mut layout = Layout::new();
+    let mut has_layout = false;
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e)) => {
                 scan.depth += 1;
+                layout.start(e.name().as_ref());
                 scan.start(&e)?;
             }
             Ok(Event::End(e)) => {
                 scan.depth = scan.depth.saturating_sub(1);
+                layout.end();
                 scan.end(e.name())?;
             }
-            Ok(Event::Text(t)) => scan.text(t.len() as u64)?,
+            Ok(Event::Text(t)) => {
+                has_layout |= layout.is_layout_text(&t);
+                scan.text(t.len() as u64)?;
+            }
+            Ok(Event::Comment(_)) => has_layout |= layout.is_layout_comment(),
             Ok(Event::CData(t)) => scan.text(t.len() as u64)?,
             Ok(Event::GeneralRef(_)) => scan.text(4)?,
             Ok(Event::Eof) => break,
@@ -81,7 +100,10 @@ pub(super) fn scan(content: impl Read, limits: &Limits) -> Result<MergedRegions,
             "content.xml ends inside an element".into(),
         ));
     }
-    Ok(scan.sheets)
+    Ok(Scanned {
+        merged: scan.sheets,
+        layout: has_layout && reader.encoding() == encoding_rs::UTF_8,
+    })
 }
 
 struct Scan<'a> {
@@ -392,7 +414,7 @@ mod tests {
             r#"<table:table-row>{CELL}{CELL}<table:table-cell table:number-columns-repeated="16382"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="16384"/></table:table-row>"#
         );
         assert_eq!(
-            scan(content(&rows).as_bytes(), &Limits::default()),
+            scan(content(&rows).as_bytes(), &Limits::default()).map(|s| s.merged),
             Ok(vec![("Ziele".into(), vec![])])
         );
     }
@@ -460,7 +482,7 @@ mod tests {
             r#"<table:table-row><table:table-cell/>{CELL}</table:table-row><table:table-row table:number-rows-repeated="2"><table:table-cell office:value-type="string" table:number-rows-spanned="3" table:number-columns-spanned="2"><text:p>Ziel 1</text:p></table:table-cell><table:covered-table-cell/>{CELL}</table:table-row>"#
         );
         assert_eq!(
-            scan(content(&rows).as_bytes(), &Limits::default()),
+            scan(content(&rows).as_bytes(), &Limits::default()).map(|s| s.merged),
             Ok(vec![(
                 "Ziele".into(),
                 vec![Region {

@@ -1,4 +1,4 @@
-//! Workbooks written by hand for the decoding tests: minimal xlsx packages, ODS packages,
+//! Workbooks written by hand for the decoding tests: minimal xlsx, xlsb and ODS packages,
 //! and xls workbooks (BIFF8 records in a compound file), small enough to read at a glance.
 
 use crate::test_support::zip;
@@ -47,9 +47,143 @@ pub(super) fn xlsx_listing(
     zip(&parts)
 }
 
+/// An xlsx package whose workbook lists `sheets` (the `<sheet>` elements, as written) with
+/// the relationships `rels` (`<Relationship>` elements) beside `rId1`, the worksheet
+/// `xl/worksheets/sheet1.xml` holding `sheet_data`.
+pub(super) fn xlsx_sheet_list(sheets: &str, rels: &str, sheet_data: &str) -> Vec<u8> {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let package_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+    );
+    let workbook = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{sheets}</sheets></workbook>"#
+    );
+    let workbook_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>{rels}</Relationships>"#
+    );
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{sheet_data}</sheetData></worksheet>"#
+    );
+    zip(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", package_rels.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ("xl/macrosheets/sheet1.xml", b"<xm:macrosheet/>"),
+    ])
+}
+
+/// One BIFF12 record (xlsb): type and length in their variable-length encoding, then data.
+fn biff12(typ: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = if typ < 0x80 {
+        vec![u8::try_from(typ).unwrap()]
+    } else {
+        vec![
+            u8::try_from(typ & 0x7F).unwrap() | 0x80,
+            u8::try_from(typ >> 7).unwrap(),
+        ]
+    };
+    let mut len = data.len();
+    loop {
+        let byte = u8::try_from(len & 0x7F).unwrap();
+        len >>= 7;
+        if len == 0 {
+            out.push(byte);
+            break;
+        }
+        out.push(byte | 0x80);
+    }
+    out.extend_from_slice(data);
+    out
+}
+
+/// An XLWideString: length in characters, then UTF-16.
+fn wide(text: &str) -> Vec<u8> {
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let mut out = u32::try_from(units.len()).unwrap().to_le_bytes().to_vec();
+    out.extend(units.iter().flat_map(|u| u.to_le_bytes()));
+    out
+}
+
+/// An xlsb sheet in the list: its name, the target of its relationship `rId{n}` (listed in
+/// the relationships when `related`), and whether it is hidden.
+pub(super) struct XlsbSheet<'a> {
+    pub name: &'a str,
+    pub target: &'a str,
+    pub related: bool,
+    pub hidden: bool,
+}
+
+/// An xlsb package listing `sheets` (in the layout of Excel 2007's betas when `beta`);
+/// every part `worksheets/sheetN.bin` named by them holds `texts` as (row, column, text).
+pub(super) fn xlsb(sheets: &[XlsbSheet<'_>], beta: bool, texts: &[(u32, u32, &str)]) -> Vec<u8> {
+    let mut workbook = biff12(0x0083, &[]);
+    workbook.extend(biff12(0x008F, &[]));
+    let mut rels = String::new();
+    for (i, sheet) in sheets.iter().enumerate() {
+        let id = format!("rId{}", i + 1);
+        if sheet.related {
+            rels.push_str(&format!(
+                r#"<Relationship Id="{id}" Type="t" Target="{}"/>"#,
+                sheet.target
+            ));
+        }
+        let mut data = u32::from(sheet.hidden).to_le_bytes().to_vec();
+        if beta {
+            data.extend_from_slice(&[0; 4]);
+        }
+        data.extend_from_slice(&u32::try_from(i + 1).unwrap().to_le_bytes());
+        data.extend(wide(&id));
+        data.extend(wide(sheet.name));
+        workbook.extend(biff12(0x009C, &data));
+    }
+    workbook.extend(biff12(0x0090, &[]));
+    workbook.extend(biff12(0x009D, &[0; 12]));
+    workbook.extend(biff12(0x0084, &[]));
+    let mut sheet = biff12(0x0081, &[]);
+    sheet.extend(biff12(0x0094, &[0; 16]));
+    sheet.extend(biff12(0x0091, &[]));
+    for (row, column, text) in texts {
+        let mut header = row.to_le_bytes().to_vec();
+        header.extend_from_slice(&[0; 13]);
+        sheet.extend(biff12(0x0000, &header));
+        let mut cell = column.to_le_bytes().to_vec();
+        cell.extend_from_slice(&[0; 4]);
+        cell.extend(wide(text));
+        sheet.extend(biff12(0x0006, &cell));
+    }
+    sheet.extend(biff12(0x0092, &[]));
+    let rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>"#
+    );
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        ("[Content_Types].xml".into(), b"<Types/>".to_vec()),
+        ("xl/_rels/workbook.bin.rels".into(), rels.into_bytes()),
+        ("xl/workbook.bin".into(), workbook),
+    ];
+    for s in sheets {
+        let part = format!("xl/{}", s.target);
+        if !parts.iter().any(|(name, _)| *name == part) {
+            parts.push((part, sheet.clone()));
+        }
+    }
+    let parts: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(name, bytes)| (name.as_str(), bytes.as_slice()))
+        .collect();
+    zip(&parts)
+}
+
 /// A minimal ODS package: `tables` is the inside of `<office:spreadsheet>`, `styles` the
 /// inside of `<office:automatic-styles>`; `encrypted` adds encryption data to the manifest.
 pub(super) fn ods(styles: &str, tables: &str, encrypted: bool) -> Vec<u8> {
+    ods_parts(styles, tables, encrypted, true)
+}
+
+/// The same, with or without its `mimetype` part.
+pub(super) fn ods_parts(styles: &str, tables: &str, encrypted: bool, mimetype: bool) -> Vec<u8> {
     let content = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:automatic-styles>{styles}</office:automatic-styles><office:body><office:spreadsheet>{tables}</office:spreadsheet></office:body></office:document-content>"#
     );
@@ -61,14 +195,20 @@ pub(super) fn ods(styles: &str, tables: &str, encrypted: bool) -> Vec<u8> {
     let manifest = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml">{encryption}</manifest:file-entry></manifest:manifest>"#
     );
-    zip(&[
-        (
-            "mimetype",
-            b"application/vnd.oasis.opendocument.spreadsheet",
-        ),
+    let mut parts: Vec<(&str, &[u8])> = vec![
         ("META-INF/manifest.xml", manifest.as_bytes()),
         ("content.xml", content.as_bytes()),
-    ])
+    ];
+    if mimetype {
+        parts.insert(
+            0,
+            (
+                "mimetype",
+                b"application/vnd.oasis.opendocument.spreadsheet",
+            ),
+        );
+    }
+    zip(&parts)
 }
 
 /// One BIFF record.
@@ -171,6 +311,11 @@ pub(super) fn compound(streams: &[(&str, &[u8])], fat_loop: bool) -> Vec<u8> {
     let mut fat = vec![0xFFFF_FFFD, if fat_loop { 1 } else { END }];
     let mut data = Vec::new();
     let mut directory = vec![dir_entry("Root Entry", 5, END, 0)];
+    // The tree of the root storage: the root's child is the first stream, each stream's
+    // right neighbour the next (calamine reads the directory as a list and ignores it).
+    if !streams.is_empty() {
+        directory[0][76..80].copy_from_slice(&1u32.to_le_bytes());
+    }
     for (name, bytes) in streams {
         let mut bytes = bytes.to_vec();
         bytes.resize(bytes.len().max(4096).div_ceil(512) * 512, 0);
@@ -183,12 +328,12 @@ pub(super) fn compound(streams: &[(&str, &[u8])], fat_loop: bool) -> Vec<u8> {
                 start + u32::try_from(i).unwrap() + 1
             });
         }
-        directory.push(dir_entry(
-            name,
-            2,
-            start,
-            u32::try_from(bytes.len()).unwrap(),
-        ));
+        let mut entry = dir_entry(name, 2, start, u32::try_from(bytes.len()).unwrap());
+        if directory.len() < streams.len() {
+            let next = u32::try_from(directory.len() + 1).unwrap();
+            entry[72..76].copy_from_slice(&next.to_le_bytes());
+        }
+        directory.push(entry);
         data.extend(bytes);
     }
     assert!(fat.len() <= 128 && directory.len() <= 4);

@@ -2,7 +2,8 @@
 //! cell (calamine's dense `worksheet_range` would allocate the whole used range, which a tiny
 //! file can make astronomically large); xls and ods only offer dense ranges, so they are
 //! opened only after a pre-scan has measured those ranges. Hidden sheets are read and
-//! marked; chart, dialog and macro sheets are listed as no table.
+//! marked; chart, dialog and macro sheets are listed as no worksheet. A package the check
+//! found a repair for is rebuilt first and read as rebuilt.
 
 use std::io::Cursor;
 
@@ -13,31 +14,66 @@ use calamine::{
 
 use super::biff_scan;
 use super::compound::Compound;
-use super::decoded::{Content, DecodedFile, DecodedSheet, Messages, Unreadable};
+use super::decoded::{Content, DecodedFile, DecodedSheet, Messages, SetAside, Unreadable};
 use super::grid::{Grid, LimitExceeded};
 use super::ods_scan;
+use super::repack::{self, RepackError};
 use super::sheet::{Region, Value};
 use super::xlsx_merged::PartReader;
-use super::zip_package::{self, Counter, CountingReader, PackageKind};
+use super::zip_package::{self, CheckedPackage, Counter, CountingReader, PackageKind};
 use crate::date::Date;
 use crate::german;
 use crate::limits::Limits;
-use crate::report::{Place, Position, Problem};
+use crate::report::{NonWorksheet, Place, Position, Problem};
 use crate::sources::Source;
 
-/// A workbook that is a zip package: checked, then read as what it is.
+/// A workbook that is a zip package: checked, rebuilt if the check found a repair (and
+/// checked again), then read as what it is.
 pub(super) fn zip_package(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
-    let checked =
+    let mut checked =
         zip_package::check(&source.bytes, limits).map_err(|b| package_error(b, limits))?;
-    let counter = Counter::new(&checked);
-    let reader = CountingReader::new(&source.bytes, &checked, &counter);
+    let repair = std::mem::take(&mut checked.repair);
+    if repair.changes.is_empty() {
+        return read_package(&source.bytes, &checked, Vec::new(), source, limits);
+    }
+    // The rebuilt package may hold a file's worth more than the file: room for a part that
+    // deflates worse when written anew, never more.
+    let bound = (source.bytes.len() as u64).saturating_add(limits.file_bytes);
+    let repaired = repack::repack(&source.bytes, repair.changes, bound).map_err(|e| match e {
+        RepackError::TooLarge => Unreadable::new(
+            "zu groß",
+            format!(
+                "Die Arbeitsmappe wird beim Einlesen größer als {} und wird nicht gelesen. \
+                 Teilen Sie die Daten auf mehrere Dateien auf.",
+                german::size_text(bound)
+            ),
+        ),
+        RepackError::Failed(detail) => Unreadable::damaged("Arbeitsmappe", detail),
+    })?;
+    let checked = zip_package::check(&repaired, limits).map_err(|b| package_error(b, limits))?;
+    read_package(&repaired, &checked, repair.set_aside, source, limits)
+}
+
+/// Reads a checked package (`bytes`: the file's, or as rebuilt); `set_aside` are the sheets
+/// the rebuild left out of its sheet list.
+fn read_package(
+    bytes: &[u8],
+    checked: &CheckedPackage,
+    set_aside: Vec<SetAside>,
+    source: &Source,
+    limits: &Limits,
+) -> Result<DecodedFile, Unreadable> {
+    let counter = Counter::new(checked);
+    let reader = CountingReader::new(bytes, checked, &counter);
+    let book = Book::new(source, limits, set_aside);
+    let program = || zip_package::program(bytes);
     let loaded = match checked.package {
         PackageKind::Xlsx => {
-            let parts = PartReader::new(&source.bytes, &checked, &counter);
-            xlsx(reader, parts, &counter, source, limits)
+            let parts = PartReader::new(bytes, checked, &counter);
+            xlsx(reader, parts, &counter, book, program)
         }
-        PackageKind::Xlsb => xlsb(reader, source, limits),
-        PackageKind::Ods => ods(reader, source, limits, &checked.merged),
+        PackageKind::Xlsb => xlsb(reader, book, program),
+        PackageKind::Ods => ods(reader, book, &checked.merged, program),
     };
     if counter.exhausted.get() {
         return Err(Unreadable::damaged(
@@ -69,26 +105,31 @@ pub(super) fn compound_file(source: &Source, limits: &Limits) -> Result<DecodedF
         Err(d) => return Err(Unreadable::damaged("Excel-Datei", d.0)),
     };
     biff_scan::scan(&stream, limits).map_err(|b| biff_error(b, limits))?;
-    xls(source, limits)
+    xls(source, limits, &cfb)
 }
 
-/// An xlsx/xlsm workbook; `teile` reads a sheet's part again for its merged regions.
+/// An xlsx/xlsm workbook; `parts` reads a sheet's part again for its merged regions.
 fn xlsx(
     reader: CountingReader<'_>,
     mut parts: PartReader<'_>,
     counter: &Counter,
-    source: &Source,
-    limits: &Limits,
+    mut book: Book<'_>,
+    program: impl FnOnce() -> Option<String>,
 ) -> Result<DecodedFile, Unreadable> {
     let mut wb = Xlsx::new(reader).map_err(|e| {
+        use calamine::XlsxError as E;
         open_error(
             &e,
-            matches!(e, calamine::XlsxError::Password),
             "Excel-Arbeitsmappe",
+            program,
+            match e {
+                E::Password => Failure::Password,
+                E::Unrecognized { .. } => Failure::Unknown,
+                _ => Failure::Damage,
+            },
         )
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let mut book = Book::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
         book.sheet(&meta, |grid, messages| {
             counter.last_opened.set(None);
@@ -109,23 +150,28 @@ fn xlsx(
             Ok(to_regions(&merged))
         });
     }
-    Ok(book.loaded)
+    Ok(book.finish())
 }
 
 fn xlsb(
     reader: CountingReader<'_>,
-    source: &Source,
-    limits: &Limits,
+    mut book: Book<'_>,
+    program: impl FnOnce() -> Option<String>,
 ) -> Result<DecodedFile, Unreadable> {
     let mut wb = Xlsb::new(reader).map_err(|e| {
+        use calamine::XlsbError as E;
         open_error(
             &e,
-            matches!(e, calamine::XlsbError::Password),
             "Excel-Binärarbeitsmappe",
+            program,
+            match e {
+                E::Password => Failure::Password,
+                E::Unrecognized { .. } | E::UnsupportedType(_) => Failure::Unknown,
+                _ => Failure::Damage,
+            },
         )
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let mut book = Book::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
         book.sheet(&meta, |grid, messages| {
             let mut cells = wb
@@ -135,19 +181,24 @@ fn xlsb(
             Ok(Vec::new())
         });
     }
-    Ok(book.loaded)
+    Ok(book.finish())
 }
 
-fn xls(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
+/// An xls workbook; `cfb` is its compound file, which may name the program that wrote it.
+fn xls(source: &Source, limits: &Limits, cfb: &Compound<'_>) -> Result<DecodedFile, Unreadable> {
     let mut wb = Xls::new(Cursor::new(source.bytes.as_slice())).map_err(|e| {
-        open_error(
-            &e,
-            matches!(e, calamine::XlsError::Password),
-            "Excel-97-2003-Arbeitsmappe",
-        )
+        // A compound file written by another program than Excel (Microsoft Graph, …) holds
+        // a workbook stream of that program's own, which calamine cannot make sense of.
+        let program = cfb.program();
+        let failure = match e {
+            calamine::XlsError::Password => Failure::Password,
+            _ if program.as_deref().is_some_and(|p| !p.contains("Excel")) => Failure::Unknown,
+            _ => Failure::Damage,
+        };
+        open_error(&e, "Excel-97-2003-Arbeitsmappe", || program, failure)
     })?;
     let is_1904 = wb.has_1904_epoch();
-    let mut book = Book::new(source, limits);
+    let mut book = Book::new(source, limits, Vec::new());
     for meta in wb.sheets_metadata().to_vec() {
         book.sheet(&meta, |grid, messages| {
             let range = wb.worksheet_range(&meta.name).map_err(reader_error)?;
@@ -158,23 +209,28 @@ fn xls(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
             Ok(to_regions(&merged))
         });
     }
-    Ok(book.loaded)
+    Ok(book.finish())
 }
 
 fn ods(
     reader: CountingReader<'_>,
-    source: &Source,
-    limits: &Limits,
+    mut book: Book<'_>,
     merged: &ods_scan::MergedRegions,
+    program: impl FnOnce() -> Option<String>,
 ) -> Result<DecodedFile, Unreadable> {
     let mut wb: Ods<_> = Ods::new(reader).map_err(|e| {
+        use calamine::OdsError as E;
         open_error(
             &e,
-            matches!(e, calamine::OdsError::Password),
             "OpenDocument-Tabelle",
+            program,
+            match e {
+                E::Password => Failure::Password,
+                E::Mismatch { .. } => Failure::Unknown,
+                _ => Failure::Damage,
+            },
         )
     })?;
-    let mut book = Book::new(source, limits);
     for meta in wb.sheets_metadata().to_vec() {
         book.sheet(&meta, |grid, messages| {
             let range = wb.worksheet_range(&meta.name).map_err(reader_error)?;
@@ -186,7 +242,7 @@ fn ods(
             Ok(regions.unwrap_or_default())
         });
     }
-    Ok(book.loaded)
+    Ok(book.finish())
 }
 
 /// The cells of a cell-by-cell reader into the grid (`next` is the reader's `next_cell`).
@@ -250,16 +306,45 @@ struct Book<'a> {
     limits: &'a Limits,
     budget: usize,
     loaded: DecodedFile,
+    /// Sheets left out of the sheet list calamine reads, by their place in the whole list.
+    set_aside: std::iter::Peekable<std::vec::IntoIter<SetAside>>,
 }
 
 impl<'a> Book<'a> {
-    fn new(source: &'a Source, limits: &'a Limits) -> Self {
+    fn new(source: &'a Source, limits: &'a Limits, set_aside: Vec<SetAside>) -> Self {
         Self {
             source,
             limits,
             budget: limits.cells_per_file,
             loaded: DecodedFile::default(),
+            set_aside: set_aside.into_iter().peekable(),
         }
+    }
+
+    /// The sheets read, each left-out sheet in its place.
+    fn finish(mut self) -> DecodedFile {
+        while let Some(sheet) = self.set_aside.next() {
+            self.push_set_aside(sheet);
+        }
+        self.loaded
+    }
+
+    /// Lists the left-out sheets whose place in the whole list comes now.
+    fn list_set_aside(&mut self) {
+        while let Some(sheet) = self
+            .set_aside
+            .next_if(|s| s.position <= self.loaded.sheets.len())
+        {
+            self.push_set_aside(sheet);
+        }
+    }
+
+    fn push_set_aside(&mut self, sheet: SetAside) {
+        self.loaded.sheets.push(DecodedSheet {
+            name: Some(sheet.name),
+            hidden: sheet.hidden,
+            content: Content::NotAWorksheet(sheet.kind),
+        });
     }
 
     /// Reads one sheet with `read`, which fills the grid and returns the merged regions.
@@ -268,13 +353,21 @@ impl<'a> Book<'a> {
         meta: &calamine::Sheet,
         read: impl FnOnce(&mut Grid<'_>, &mut Messages) -> Result<Vec<Region>, ReadStop>,
     ) {
+        self.list_set_aside();
         let hidden = meta.visible != SheetVisible::Visible;
         let name = Some(meta.name.clone());
-        if meta.typ != SheetType::WorkSheet {
+        let other = match meta.typ {
+            SheetType::WorkSheet => None,
+            SheetType::ChartSheet => Some(NonWorksheet::Chart),
+            SheetType::DialogSheet => Some(NonWorksheet::Dialog),
+            SheetType::MacroSheet => Some(NonWorksheet::Macro),
+            SheetType::Vba => Some(NonWorksheet::Module),
+        };
+        if let Some(kind) = other {
             self.loaded.sheets.push(DecodedSheet {
                 name,
                 hidden,
-                content: Content::NotAWorksheet,
+                content: Content::NotAWorksheet(kind),
             });
             return;
         }
@@ -455,12 +548,29 @@ fn to_regions(merged: &[Dimensions]) -> Vec<Region> {
         .collect()
 }
 
-/// The error for a workbook calamine cannot open.
-fn open_error(err: &dyn std::fmt::Display, password_protected: bool, kind: &str) -> Unreadable {
-    if password_protected {
-        Unreadable::password_protected()
-    } else {
-        Unreadable::damaged(kind, err)
+/// What made calamine fail to open a workbook.
+enum Failure {
+    /// The file is encrypted.
+    Password,
+    /// A structure calamine does not know, in a file that is not broken: the way a program
+    /// other than those calamine knows writes it.
+    Unknown,
+    /// Anything else: the file is damaged, or no workbook.
+    Damage,
+}
+
+/// The error for a workbook calamine cannot open; `program` names the program that wrote
+/// the file, where the file says.
+fn open_error(
+    err: &dyn std::fmt::Display,
+    kind: &str,
+    program: impl FnOnce() -> Option<String>,
+    failure: Failure,
+) -> Unreadable {
+    match failure {
+        Failure::Password => Unreadable::password_protected(),
+        Failure::Unknown => Unreadable::unsupported_writer(program().as_deref(), err),
+        Failure::Damage => Unreadable::damaged(kind, err),
     }
 }
 

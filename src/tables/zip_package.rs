@@ -8,6 +8,12 @@
 //! that names it; [`CountingReader`] counts what it opens and stops it past twice the package.
 //! The readers of one package share a [`Counter`], which also tells which part was opened
 //! last (so the sheet part calamine reads can be found again, see [`super::xlsx_merged`]).
+//!
+//! The check also finds what calamine would refuse a readable file for, and how a rewrite
+//! of a part removes it ([`Repair`], carried out by [`super::repack`]): a pretty-printed
+//! ODS `content.xml` ([`super::ods_layout`]), an ODS package without its `mimetype` part,
+//! sheets in an xlsx or xlsb sheet list that are no worksheets and that calamine does not
+//! know ([`super::xlsx_sheets`], [`super::xlsb_sheets`]).
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -19,7 +25,10 @@ use quick_xml::Reader;
 use quick_xml::events::Event;
 use zip::ZipArchive;
 
+use super::decoded::SetAside;
 use super::ods_scan;
+use super::repack::{Changes, NewPart, SheetListFix};
+use super::{ods_layout, xlsb_sheets, xlsx_sheets};
 use crate::limits::Limits;
 
 /// The kinds of zip package.
@@ -34,12 +43,14 @@ pub(super) enum PackageKind {
 }
 
 /// A package that may be opened, with what the check learned on the way.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug)]
 pub(super) struct CheckedPackage {
     /// Its kind.
     pub package: PackageKind,
     /// ODS only: merged regions by sheet name.
     pub merged: ods_scan::MergedRegions,
+    /// What to change before calamine may read it (nothing for most files).
+    pub repair: Repair,
     /// The parts by where their data starts in the package.
     pub parts: HashMap<u64, Part>,
     /// How many unpacked bytes calamine may open in all: twice the package's parts.
@@ -53,6 +64,31 @@ pub(super) struct Part {
     pub bytes: u64,
     /// The index of the entry, when only one starts there.
     pub entry: Option<usize>,
+}
+
+/// The changes a package needs before calamine reads it, and the sheets they leave out of
+/// its sheet list (to be reported in their places).
+#[derive(Debug, Default)]
+pub(super) struct Repair {
+    /// The parts to change.
+    pub changes: Changes,
+    /// The sheets left out.
+    pub set_aside: Vec<SetAside>,
+}
+
+impl Repair {
+    fn sheet_list(fix: Option<SheetListFix>) -> Self {
+        let Some(fix) = fix else {
+            return Self::default();
+        };
+        Self {
+            changes: Changes {
+                added_first: Vec::new(),
+                changed: vec![(fix.part, NewPart::Bytes(fix.content))],
+            },
+            set_aside: fix.set_aside,
+        }
+    }
 }
 
 /// What the check found wrong.
@@ -101,17 +137,24 @@ pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Pac
         return Err(PackageRefusal::TooLarge { bytes: total });
     }
     let package = package_kind(&names)?;
-    let merged = match package {
-        PackageKind::Ods => ods(&mut zip, limits)?,
+    let (merged, repair) = match package {
+        PackageKind::Ods => ods(&mut zip, &names, limits)?,
         PackageKind::Xlsx => {
             shared_strings(&mut zip, &names)?;
-            Vec::new()
+            (
+                Vec::new(),
+                Repair::sheet_list(xlsx_sheets::scan(&mut zip, limits)),
+            )
         }
-        PackageKind::Xlsb => Vec::new(),
+        PackageKind::Xlsb => {
+            let fix = xlsb_sheets::scan(&mut zip, limits).map_err(PackageRefusal::Defect)?;
+            (Vec::new(), Repair::sheet_list(fix))
+        }
     };
     Ok(CheckedPackage {
         package,
         merged,
+        repair,
         parts: data_starts(&mut zip, &names)?,
         read_budget: total.saturating_mul(2).saturating_add(1 << 20),
     })
@@ -246,22 +289,85 @@ impl Seek for CountingReader<'_> {
     }
 }
 
-/// An ODS package: refused when its manifest declares encryption, else its content scanned.
+/// The one `mimetype` calamine accepts in an ODS package.
+const ODS_MIMETYPE: &[u8] = b"application/vnd.oasis.opendocument.spreadsheet";
+
+/// An ODS package: refused when its manifest declares encryption, else its content scanned;
+/// a pretty-printed `content.xml` is to be rewritten, and a missing `mimetype` added when
+/// the manifest says the package is a spreadsheet (LibreOffice opens such packages).
 fn ods(
     zip: &mut ZipArchive<Cursor<&[u8]>>,
+    names: &[(String, u64)],
     limits: &Limits,
-) -> Result<ods_scan::MergedRegions, PackageRefusal> {
+) -> Result<(ods_scan::MergedRegions, Repair), PackageRefusal> {
+    let mut changes = Changes::default();
     if let Ok(manifest) = zip.by_name("META-INF/manifest.xml") {
         let mut text = String::new();
         let _ = manifest.take(limits.file_bytes).read_to_string(&mut text);
         if text.contains("encryption-data") {
             return Err(PackageRefusal::Encrypted);
         }
+        let spreadsheet = String::from_utf8_lossy(ODS_MIMETYPE);
+        if !names.iter().any(|(name, _)| name == "mimetype")
+            && text.contains(&format!("manifest:media-type=\"{spreadsheet}\""))
+        {
+            changes
+                .added_first
+                .push(("mimetype".to_owned(), ODS_MIMETYPE.to_vec()));
+        }
     }
     let content = zip
         .by_name("content.xml")
         .map_err(|e| PackageRefusal::Defect(format!("content.xml: {e}")))?;
-    ods_scan::scan(content, limits).map_err(PackageRefusal::Ods)
+    let scanned = ods_scan::scan(content, limits).map_err(PackageRefusal::Ods)?;
+    if scanned.layout {
+        changes.changed.push((
+            "content.xml".to_owned(),
+            NewPart::Filtered(ods_layout::rewrite),
+        ));
+    }
+    Ok((
+        scanned.merged,
+        Repair {
+            changes,
+            set_aside: Vec::new(),
+        },
+    ))
+}
+
+/// The program that wrote a package, as the package says: the `Application` of an xlsx or
+/// xlsb's `docProps/app.xml`, the `meta:generator` of an ODS `meta.xml`.
+pub(super) fn program(bytes: &[u8]) -> Option<String> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    for (part, element) in [
+        ("docProps/app.xml", "Application"),
+        ("meta.xml", "generator"),
+    ] {
+        let Ok(entry) = zip.by_name(part) else {
+            continue;
+        };
+        let mut reader = Reader::from_reader(std::io::BufReader::new(entry.take(1 << 16)));
+        let mut buf = Vec::new();
+        let mut inside = false;
+        loop {
+            buf.clear();
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) => inside = e.local_name().as_ref() == element,
+                Ok(Event::Text(t)) if inside => {
+                    let text = t.xml10_content();
+                    let text: String = text.trim().chars().take(120).collect();
+                    if text.is_empty() {
+                        break;
+                    }
+                    return Some(text);
+                }
+                Ok(Event::End(_)) => inside = false,
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+        }
+    }
+    None
 }
 
 /// The `uniqueCount` of the first `sst` element, as calamine reads it before reserving that

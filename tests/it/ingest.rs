@@ -620,3 +620,131 @@ fn a_text_file_in_an_archive_is_no_table_and_an_empty_one_is_an_error_in_both_pl
         ]
     );
 }
+
+/// An ODS with the goals of an AG, pretty-printed as the ODF Toolkit writes `content.xml`:
+/// line breaks and indentation between the elements of the table.
+fn pretty_printed_ods() -> Vec<u8> {
+    let cell = |text: &str| {
+        format!(
+            "\n        <table:table-cell office:value-type=\"string\">\n          \
+             <text:p>{text}</text:p>\n        </table:table-cell>"
+        )
+    };
+    let row = |cells: [&str; 3]| {
+        format!(
+            "\n      <table:table-row>{}\n      </table:table-row>",
+            cells.map(cell).concat()
+        )
+    };
+    let content = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content \
+         xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+         xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+         xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\">\n  <office:body>\n    \
+         <office:spreadsheet>\n    <table:table table:name=\"Ziele\">{}{}{}\n    </table:table>\n    \
+         </office:spreadsheet>\n  </office:body>\n</office:document-content>\n",
+        row(["Nr.", "Ziel", "Priorität"]),
+        row(["1", "Sprachförderung in Kitas ausbauen", "2"]),
+        row(["2", "Elternarbeit stärken", "1"]),
+    );
+    let manifest = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<manifest:manifest \
+                    xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\n  \
+                    <manifest:file-entry manifest:full-path=\"/\" \
+                    manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/>\n\
+                    </manifest:manifest>\n";
+    zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
+        ("META-INF/manifest.xml", manifest.as_bytes()),
+        ("content.xml", content.as_bytes()),
+    ])
+}
+
+/// An xlsm whose first sheet is an Excel 4 macro sheet, the second the goals of an AG.
+fn xlsm_with_a_macro_sheet() -> Vec<u8> {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    const PACKAGE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    let rows: String = [
+        ["Nr.", "Ziel", "Priorität"],
+        ["1", "Arbeitsmarkt öffnen", "1"],
+    ]
+    .iter()
+    .enumerate()
+    .map(|(r, cells)| {
+        let cells: String = cells
+            .iter()
+            .enumerate()
+            .map(|(c, text)| {
+                format!(
+                    r#"<c r="{}{}" t="inlineStr"><is><t>{text}</t></is></c>"#,
+                    ["A", "B", "C"][c],
+                    r + 1
+                )
+            })
+            .collect();
+        format!(r#"<row r="{}">{cells}</row>"#, r + 1)
+    })
+    .collect();
+    let package_rels = format!(
+        r#"<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+    );
+    let workbook = format!(
+        r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="Makro1" sheetId="2" r:id="rId2"/><sheet name="Ziele" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+    );
+    let workbook_rels = format!(
+        r#"<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>"#
+    );
+    let sheet = format!(r#"<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>"#);
+    zip(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", package_rels.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ("xl/macrosheets/sheet1.xml", b"<xm:macrosheet/>"),
+    ])
+}
+
+#[test]
+fn pretty_printed_ods_and_a_workbook_with_a_macro_sheet_are_read() {
+    let f = Fixture::new();
+    f.write("ag/AG 1 Sprache und Bildung.ods", &pretty_printed_ods());
+    f.write("ag/AG 2 Arbeit.xlsm", &xlsm_with_a_macro_sheet());
+    let import = f.ingest();
+    assert_eq!(errors(&import), Vec::<String>::new());
+    assert_rows_accounted(&import);
+    let konzept = import.konzept.expect("model");
+    let goals: Vec<Vec<&str>> = konzept
+        .arbeitsgruppen
+        .iter()
+        .map(|ag| ag.ziele.iter().map(|z| z.text.as_str()).collect())
+        .filter(|goals: &Vec<&str>| !goals.is_empty())
+        .collect();
+    assert_eq!(
+        goals,
+        [
+            vec!["Elternarbeit stärken", "Sprachförderung in Kitas ausbauen"],
+            vec!["Arbeitsmarkt öffnen"]
+        ]
+    );
+    let (code, json) = f.check_json();
+    assert_eq!(code, 0, "{json:#}");
+    let sheets: Vec<String> = json["dateien"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .flat_map(|file| file["blaetter"].as_array().expect("sheets").clone())
+        .map(|b| format!("{} {}", b["blatt"], b["ergebnis"]))
+        .collect();
+    assert_eq!(
+        sheets,
+        [
+            "\"Ziele\" {\"tabelle\":\"Ziele\"}",
+            "\"Makro1\" {\"kein_tabellenblatt\":\"makroblatt\"}",
+            "\"Ziele\" {\"tabelle\":\"Ziele\"}",
+        ]
+    );
+}
