@@ -1268,3 +1268,19 @@ fn vorlage_ag_refuses_wrong_combinations_in_german() {
     );
     assert!(stderr.contains("Ohne lesbare konzept.toml"), "{stderr}");
 }
+
+#[test]
+fn the_same_project_gives_the_same_workbook_at_any_time() {
+    // The workbook is dated by the Vorlage, not the clock: made again a second later (as the
+    // folder and the single file are, or the workplace on a later click), it is the same.
+    let dir = TestDir::new();
+    let project = dir.example("input");
+    let ingested = ratsvorlage::project::ingest(
+        &ratsvorlage::project::Project::locate(Some(&project), None),
+        &ratsvorlage::limits::Limits::default(),
+    );
+    let first = prefilled(&ingested, "PR").expect("workbook").bytes;
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let again = prefilled(&ingested, "PR").expect("workbook").bytes;
+    assert!(first == again, "the two workbooks differ");
+}

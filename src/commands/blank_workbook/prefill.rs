@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use rust_xlsxwriter::{
-    Color, ExcelDateTime, Format, FormatAlign, FormatPattern, Formula, Note, Workbook, Worksheet,
-    XlsxError,
+    Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatPattern, Formula, Note,
+    Workbook, Worksheet, XlsxError,
 };
 
 use crate::commands::blank_workbook::layout::{
@@ -145,13 +145,14 @@ fn workbook(
     let mut all = plan.marks.clone();
     all.append(&mut found);
     let cells = merge(all);
-    let bytes = write(&plan, &declared, &cells, &elsewhere).map_err(|err| {
-        Problem::general(format!(
-            "Die Arbeitsmappe der AG „{}“ kann nicht erzeugt werden.",
-            ag.name
-        ))
-        .with_detail(err.to_string())
-    })?;
+    let bytes =
+        write(&plan, &declared, &cells, &elsewhere, konzept.vorlage.date).map_err(|err| {
+            Problem::general(format!(
+                "Die Arbeitsmappe der AG „{}“ kann nicht erzeugt werden.",
+                ag.name
+            ))
+            .with_detail(err.to_string())
+        })?;
     Ok(PrefilledWorkbook {
         ag: ag.name.clone(),
         file_name: file_name(&ag.short, &ag.name),
@@ -237,9 +238,14 @@ fn write(
     declared: &str,
     cells: &Marked,
     elsewhere: &[String],
+    date: crate::date::Date,
 ) -> Result<Vec<u8>, XlsxError> {
     let ag = plan.arbeitsgruppe;
     let mut workbook = Workbook::new();
+    // Dated by the Vorlage, not the clock: the same project gives the same bytes, so a
+    // workbook made twice (folder and single file, or a day apart) can be compared.
+    let created = ExcelDateTime::from_ymd(date.year as u16, date.month, date.day)?;
+    workbook.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let sheet = workbook.add_worksheet();
     let [ziele, massnahmen, ausgangslage, sitzungen] = [
         ag.ziele.len(),
