@@ -6,7 +6,8 @@
 //!
 //! - [`TestDir`]: a throw-away folder (made and removed by `tempfile`) to write fixture files
 //!   into, or to copy the bundled example project into.
-//! - [`zip`]: a zip archive in memory.
+//! - [`zip`]: a zip archive in memory; [`xlsx_sheet_list`]: an xlsx package with a sheet
+//!   list of one's own (for macro sheets and other unusual entries).
 
 // Each of the two places uses a different part of it.
 #![allow(dead_code)]
@@ -30,6 +31,34 @@ pub(crate) fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
         }
     }
     writer.finish().expect("zip finish").into_inner()
+}
+
+/// An xlsx package whose workbook lists `sheets` (the `<sheet>` elements, as written) with
+/// the relationships `rels` (`<Relationship>` elements) beside `rId1`, the worksheet
+/// `xl/worksheets/sheet1.xml` holding `sheet_data`, and an Excel 4 macro sheet part.
+pub(crate) fn xlsx_sheet_list(sheets: &str, rels: &str, sheet_data: &str) -> Vec<u8> {
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let package_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+    );
+    let workbook = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{sheets}</sheets></workbook>"#
+    );
+    let workbook_rels = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>{rels}</Relationships>"#
+    );
+    let sheet = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{sheet_data}</sheetData></worksheet>"#
+    );
+    zip(&[
+        ("[Content_Types].xml", b"<Types/>"),
+        ("_rels/.rels", package_rels.as_bytes()),
+        ("xl/workbook.xml", workbook.as_bytes()),
+        ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
+        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ("xl/macrosheets/sheet1.xml", b"<xm:macrosheet/>"),
+    ])
 }
 
 /// The bundled example project (`input/` of the repository); copy it before changing it.

@@ -118,21 +118,9 @@ pub(crate) fn vorlage_of(vorlage: &serde_json::Value) -> (Option<String>, Option
 
 /// Compares the AGs of two states of a concept.
 pub(crate) fn compare(old: &[Arbeitsgruppe], new: &[Arbeitsgruppe]) -> Changes {
-    let empty = Arbeitsgruppe::default();
-    let mut arbeitsgruppen = Vec::new();
-    for (i, j) in pairs::pair_ags(old, new) {
-        let previous = i.map_or(&empty, |i| &old[i]);
-        let gone;
-        let current = match j {
-            Some(j) => &new[j],
-            None => {
-                gone = pairs::gone(previous);
-                &gone
-            }
-        };
-        arbeitsgruppen.extend(compare_ag(previous, current));
+    Changes {
+        arbeitsgruppen: pairs::over_ag_pairs(old, new, compare_ag),
     }
-    Changes { arbeitsgruppen }
 }
 
 /// The changes within one AG, or `None` when there are none.

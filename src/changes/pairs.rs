@@ -145,10 +145,7 @@ fn measures(ag: &Arbeitsgruppe) -> Vec<Placed<'_>> {
 
 /// The AGs of two states paired by name, else by short name: (old, new) indexes in new
 /// order, then the old AGs that are gone.
-pub(crate) fn pair_ags(
-    old: &[Arbeitsgruppe],
-    new: &[Arbeitsgruppe],
-) -> Vec<(Option<usize>, Option<usize>)> {
+fn pair_ags(old: &[Arbeitsgruppe], new: &[Arbeitsgruppe]) -> Vec<(Option<usize>, Option<usize>)> {
     let mut seen = vec![false; old.len()];
     let mut out = Vec::new();
     for (j, ag) in new.iter().enumerate() {
@@ -171,8 +168,33 @@ pub(crate) fn pair_ags(
     out
 }
 
+/// `each` over every pair of AGs of two states (see [`pair_ags`]), an AG that is new
+/// paired with an empty one and one that is gone with its names only; collects what it
+/// gives. The change list and the Synopse both walk the AGs this way.
+pub(crate) fn over_ag_pairs<T>(
+    old: &[Arbeitsgruppe],
+    new: &[Arbeitsgruppe],
+    mut each: impl FnMut(&Arbeitsgruppe, &Arbeitsgruppe) -> Option<T>,
+) -> Vec<T> {
+    let empty = Arbeitsgruppe::default();
+    let mut out = Vec::new();
+    for (i, j) in pair_ags(old, new) {
+        let previous = i.map_or(&empty, |i| &old[i]);
+        let gone;
+        let current = match j {
+            Some(j) => &new[j],
+            None => {
+                gone = self::gone(previous);
+                &gone
+            }
+        };
+        out.extend(each(previous, current));
+    }
+    out
+}
+
 /// An AG that is gone, as the new state of `old`: its names, nothing in it.
-pub(crate) fn gone(old: &Arbeitsgruppe) -> Arbeitsgruppe {
+fn gone(old: &Arbeitsgruppe) -> Arbeitsgruppe {
     Arbeitsgruppe {
         name: old.name.clone(),
         short: old.short.clone(),

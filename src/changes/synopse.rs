@@ -76,21 +76,9 @@ pub(crate) struct Line {
 
 /// The Synopse between the AGs of two states of a concept.
 pub(crate) fn synopse(old: &[Arbeitsgruppe], new: &[Arbeitsgruppe]) -> Synopse {
-    let empty = Arbeitsgruppe::default();
-    let mut arbeitsgruppen = Vec::new();
-    for (i, j) in pairs::pair_ags(old, new) {
-        let previous = i.map_or(&empty, |i| &old[i]);
-        let gone;
-        let current = match j {
-            Some(j) => &new[j],
-            None => {
-                gone = pairs::gone(previous);
-                &gone
-            }
-        };
-        arbeitsgruppen.extend(ag_synopse(previous, current));
+    Synopse {
+        arbeitsgruppen: pairs::over_ag_pairs(old, new, ag_synopse),
     }
-    Synopse { arbeitsgruppen }
 }
 
 /// Where a row goes: under a goal of the new state, or under a removed one.

@@ -62,15 +62,7 @@ pub fn text(import_run: &ImportRun, only_refused: bool) -> String {
         }
     }
     if !only_refused {
-        let _ = writeln!(
-            out,
-            "\n{} übernommen, {} ersetzt, {} übersprungen (identisch), {} abgelehnt, {} ignoriert.",
-            import_run.count(EntryOutcome::Copied),
-            import_run.count(EntryOutcome::Replaced),
-            import_run.count(EntryOutcome::Skipped),
-            import_run.count(EntryOutcome::Refused),
-            import_run.count(EntryOutcome::Ignored),
-        );
+        let _ = writeln!(out, "\n{}", import_run.summary());
     }
     out
 }

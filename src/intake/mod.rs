@@ -105,6 +105,18 @@ impl ImportRun {
         })
     }
 
+    /// One sentence: how many entries ended each way.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} übernommen, {} ersetzt, {} übersprungen (identisch), {} abgelehnt, {} ignoriert.",
+            self.count(EntryOutcome::Copied),
+            self.count(EntryOutcome::Replaced),
+            self.count(EntryOutcome::Skipped),
+            self.count(EntryOutcome::Refused),
+            self.count(EntryOutcome::Ignored),
+        )
+    }
+
     /// Whether every entry that is not junk was copied or skipped.
     pub fn ok(&self) -> bool {
         self.count(EntryOutcome::Refused) == 0

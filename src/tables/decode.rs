@@ -737,8 +737,10 @@ mod tests {
         let sheets = r#"<sheet name="Makro1" sheetId="3" r:id="rId2"/><sheet name="Ziele" sheetId="1" r:id="rId1"/><sheet name="Modul" sheetId="2" state="hidden" r:id=""/>"#;
         let rels = r#"<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/>"#;
         let data = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>Ziel</t></is></c></row>"#;
-        let (read, import_report) =
-            decode("ag/makro.xlsm", files::xlsx_sheet_list(sheets, rels, data));
+        let (read, import_report) = decode(
+            "ag/makro.xlsm",
+            crate::test_support::xlsx_sheet_list(sheets, rels, data),
+        );
         assert!(
             import_report.errors.is_empty(),
             "{:?}",

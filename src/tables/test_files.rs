@@ -47,34 +47,6 @@ pub(super) fn xlsx_listing(
     zip(&parts)
 }
 
-/// An xlsx package whose workbook lists `sheets` (the `<sheet>` elements, as written) with
-/// the relationships `rels` (`<Relationship>` elements) beside `rId1`, the worksheet
-/// `xl/worksheets/sheet1.xml` holding `sheet_data`.
-pub(super) fn xlsx_sheet_list(sheets: &str, rels: &str, sheet_data: &str) -> Vec<u8> {
-    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    let package_rels = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-    );
-    let workbook = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{sheets}</sheets></workbook>"#
-    );
-    let workbook_rels = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>{rels}</Relationships>"#
-    );
-    let sheet = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="{MAIN}"><sheetData>{sheet_data}</sheetData></worksheet>"#
-    );
-    zip(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("_rels/.rels", package_rels.as_bytes()),
-        ("xl/workbook.xml", workbook.as_bytes()),
-        ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
-        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
-        ("xl/macrosheets/sheet1.xml", b"<xm:macrosheet/>"),
-    ])
-}
-
 /// One BIFF12 record (xlsb): type and length in their variable-length encoding, then data.
 fn biff12(typ: u16, data: &[u8]) -> Vec<u8> {
     let mut out = if typ < 0x80 {

@@ -664,9 +664,6 @@ fn pretty_printed_ods() -> Vec<u8> {
 
 /// An xlsm whose first sheet is an Excel 4 macro sheet, the second the goals of an AG.
 fn xlsm_with_a_macro_sheet() -> Vec<u8> {
-    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    const PACKAGE: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
     let rows: String = [
         ["Nr.", "Ziel", "Priorität"],
         ["1", "Arbeitsmarkt öffnen", "1"],
@@ -688,24 +685,11 @@ fn xlsm_with_a_macro_sheet() -> Vec<u8> {
         format!(r#"<row r="{}">{cells}</row>"#, r + 1)
     })
     .collect();
-    let package_rels = format!(
-        r#"<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
-    );
-    let workbook = format!(
-        r#"<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets><sheet name="Makro1" sheetId="2" r:id="rId2"/><sheet name="Ziele" sheetId="1" r:id="rId1"/></sheets></workbook>"#
-    );
-    let workbook_rels = format!(
-        r#"<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/></Relationships>"#
-    );
-    let sheet = format!(r#"<worksheet xmlns="{MAIN}"><sheetData>{rows}</sheetData></worksheet>"#);
-    zip(&[
-        ("[Content_Types].xml", b"<Types/>"),
-        ("_rels/.rels", package_rels.as_bytes()),
-        ("xl/workbook.xml", workbook.as_bytes()),
-        ("xl/_rels/workbook.xml.rels", workbook_rels.as_bytes()),
-        ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
-        ("xl/macrosheets/sheet1.xml", b"<xm:macrosheet/>"),
-    ])
+    crate::support::fixture::xlsx_sheet_list(
+        r#"<sheet name="Makro1" sheetId="2" r:id="rId2"/><sheet name="Ziele" sheetId="1" r:id="rId1"/>"#,
+        r#"<Relationship Id="rId2" Type="http://schemas.microsoft.com/office/2006/relationships/xlMacrosheet" Target="macrosheets/sheet1.xml"/>"#,
+        &rows,
+    )
 }
 
 #[test]

@@ -173,18 +173,7 @@ fn upload_entries(html: &mut Html, run: &ImportRun) {
         html.markup("<p>Es wurde keine Datei ausgewählt.</p>\n</div>\n");
         return;
     }
-    html.element(
-        "<p>",
-        &format!(
-            "{} übernommen, {} ersetzt, {} übersprungen (identisch), {} abgelehnt, {} ignoriert.",
-            run.count(EntryOutcome::Copied),
-            run.count(EntryOutcome::Replaced),
-            run.count(EntryOutcome::Skipped),
-            run.count(EntryOutcome::Refused),
-            run.count(EntryOutcome::Ignored),
-        ),
-        "</p>\n<ul class=\"entries\">\n",
-    );
+    html.element("<p>", &run.summary(), "</p>\n<ul class=\"entries\">\n");
     for entry in &run.entries {
         let class: &'static str = match entry.outcome {
             EntryOutcome::Refused => "<li class=\"refused\">",
