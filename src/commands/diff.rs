@@ -241,7 +241,8 @@ pub struct ListJson {
 #[derive(Debug, Serialize)]
 pub struct StateJson {
     /// Its place in the list, from 1.
-    pub nr: usize,
+    #[serde(rename = "nr")]
+    pub number: usize,
     /// Its id, for `diff --seit`.
     #[serde(rename = "stand")]
     pub id: String,
@@ -269,7 +270,7 @@ pub fn list_json(list: &StateList) -> ListJson {
             .iter()
             .enumerate()
             .map(|(i, state)| StateJson {
-                nr: i + 1,
+                number: i + 1,
                 id: state.id.clone(),
                 kept_at: state.kept_at_iso(),
                 vorlage_number: state.vorlage_number.clone(),

@@ -89,7 +89,8 @@ pub struct Counts {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct GoalLine {
     /// Its number.
-    pub nr: String,
+    #[serde(rename = "nr")]
+    pub number: String,
     /// Its priority (1 = highest).
     pub prioritaet: u32,
     /// The goal.
@@ -102,14 +103,18 @@ pub struct GoalLine {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct LetterProblem {
     /// File › sheet › cell (or line).
-    pub ort: String,
+    #[serde(rename = "ort")]
+    pub place: String,
     /// What the place holds now, ready to show (quoted text, „leer“, or why it is not
     /// shown); absent where the place is no single cell or line.
-    pub inhalt: Option<String>,
+    #[serde(rename = "inhalt")]
+    pub content: Option<String>,
     /// What is wrong (the message up to its request to act).
-    pub was: String,
+    #[serde(rename = "was")]
+    pub wrong: String,
     /// What to do (the rest of the message), when the message asks something.
-    pub tun: Option<String>,
+    #[serde(rename = "tun")]
+    pub to_do: Option<String>,
 }
 
 impl LetterContent {
@@ -170,7 +175,7 @@ pub(crate) fn compose(
             .ziele
             .iter()
             .map(|z| GoalLine {
-                nr: z.number.clone(),
+                number: z.number.clone(),
                 prioritaet: z.prioritaet,
                 text: z.text.clone(),
                 massnahmen: z.massnahmen.len(),
@@ -183,15 +188,15 @@ pub(crate) fn compose(
 
 /// A problem for the letter: its place, the place's content, the message in its two parts.
 fn problem(problem: &Problem, cells: &Cells<'_>) -> LetterProblem {
-    let (was, tun) = message::split(&problem.message);
+    let (wrong, to_do) = message::split(&problem.message);
     LetterProblem {
-        ort: problem
+        place: problem
             .place
             .as_ref()
             .map_or_else(String::new, ToString::to_string),
-        inhalt: problem.place.as_ref().and_then(|p| cells.at(p).text()),
-        was,
-        tun,
+        content: problem.place.as_ref().and_then(|p| cells.at(p).text()),
+        wrong,
+        to_do,
     }
 }
 

@@ -50,7 +50,7 @@ pub(crate) fn render(letter: &LetterContent) -> String {
             let _ = writeln!(
                 out,
                 "- Ziel {} (Priorität {}): {} – {}",
-                ziel.nr,
+                ziel.number,
                 ziel.prioritaet,
                 ziel.text.split_whitespace().collect::<Vec<_>>().join(" "),
                 measures(ziel.massnahmen)
@@ -125,14 +125,14 @@ fn problems(out: &mut String, list: &[LetterProblem]) {
         let _ = writeln!(out);
         let number = format!("{}. ", i + 1);
         let indent = " ".repeat(number.len());
-        let _ = writeln!(out, "{number}Ort: {}", problem.ort);
-        if let Some(content) = &problem.inhalt {
+        let _ = writeln!(out, "{number}Ort: {}", problem.place);
+        if let Some(content) = &problem.content {
             let _ = writeln!(out, "{indent}Inhalt jetzt: {content}");
         }
-        if !problem.was.is_empty() {
-            let _ = writeln!(out, "{indent}Was nicht stimmt: {}", problem.was);
+        if !problem.wrong.is_empty() {
+            let _ = writeln!(out, "{indent}Was nicht stimmt: {}", problem.wrong);
         }
-        if let Some(todo) = &problem.tun {
+        if let Some(todo) = &problem.to_do {
             let _ = writeln!(out, "{indent}Was zu tun ist: {todo}");
         }
     }
