@@ -96,7 +96,7 @@ pub fn build(
     limits: &Limits,
     progress: &dyn Fn(Stage),
 ) -> Result<Built, Failure> {
-    let mut typesetter = new_typesetter(project, limits)?;
+    let mut typesetter = new_typesetter(project, limits)?.for_one_build();
     rebuild(project, limits, &mut typesetter, progress)
 }
 

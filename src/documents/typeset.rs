@@ -42,6 +42,10 @@ pub struct Typesetter {
     /// Keep the laid-out pages after export, for page previews (the workplace); a build
     /// drops them at once, since they are the largest thing it holds.
     keep_layouts: bool,
+    /// Keep Typst's caches once a document is laid out. They make the next build of a
+    /// long-lived typesetter fast (`watch`, the workplace); for a single build they only
+    /// hold memory while the PDF is written (at 60 AGs about a third of the peak).
+    keep_caches: bool,
 }
 
 /// Both documents and the warnings Typst gave while typesetting them.
@@ -104,7 +108,15 @@ impl Typesetter {
             epoch,
             time_limit: limits.typeset_time,
             keep_layouts: false,
+            keep_caches: true,
         })
+    }
+
+    /// A typesetter for one build: Typst's caches are freed as soon as a document is laid
+    /// out, before its PDF is written, which lowers the peak memory of a large build.
+    pub fn for_one_build(mut self) -> Self {
+        self.keep_caches = false;
+        self
     }
 
     /// The day `SOURCE_DATE_EPOCH` fixes for the documents, when it is set: a document that
@@ -129,11 +141,11 @@ impl Typesetter {
     ) -> Result<Typeset, TemplateError> {
         let moment = self.prepare(konzept, None)?;
         let [vorlage, anlage] = specs(konzept, names);
-        let world = &self.world;
+        let (world, keep_caches) = (&self.world, self.keep_caches);
         let (vorlage, anlage) = guard::typesetting(self.time_limit, || {
             concurrently(
-                || typeset_one(world, &vorlage, moment),
-                || typeset_one(world, &anlage, moment),
+                || typeset_one(world, &vorlage, moment, keep_caches),
+                || typeset_one(world, &anlage, moment, keep_caches),
             )
         });
         comemo::evict(CACHE_AGE);
@@ -144,10 +156,15 @@ impl Typesetter {
                     anlage,
                 },
                 warnings: diagnostics::merge([w1, w2]),
-                layouts: self.keep_layouts.then_some(Layouts {
-                    beschlussvorlage: l1,
-                    anlage: l2,
-                }),
+                layouts: if self.keep_layouts {
+                    Some(Layouts {
+                        beschlussvorlage: l1,
+                        anlage: l2,
+                    })
+                } else {
+                    drop_in_background((l1, l2));
+                    None
+                },
             }),
             (vorlage, anlage) => Err(TemplateError {
                 diagnostics: diagnostics::merge([diagnostics_of(vorlage), diagnostics_of(anlage)]),
@@ -178,9 +195,9 @@ impl Typesetter {
             file_name: format!("{document}.pdf"),
             ident: ident(konzept, document),
         };
-        let world = &self.world;
+        let (world, keep_caches) = (&self.world, self.keep_caches);
         let outcome = guard::typesetting(self.time_limit, || {
-            on_large_stack(|| typeset_one(world, &spec, moment))
+            on_large_stack(|| typeset_one(world, &spec, moment, keep_caches))
         });
         comemo::evict(CACHE_AGE);
         match outcome {
@@ -288,7 +305,13 @@ fn specs(konzept: &Konzept, names: &FileNames) -> [Spec; 2] {
 }
 
 /// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
-fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutcome {
+/// Without `keep_caches`, Typst's caches are freed between layout and export.
+fn typeset_one(
+    world: &SharedWorld,
+    spec: &Spec,
+    moment: Moment,
+    keep_caches: bool,
+) -> TypesetOutcome {
     let main = SharedWorld::template_id(spec.main)
         .map_err(|err| vec![detached(&spec.document, err.to_string())])?;
     let view = world.with_main(main);
@@ -317,6 +340,12 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
         let text = std::thread::Builder::new()
             .stack_size(STACK_BYTES)
             .spawn_scoped(scope, || text::plain_text(&layout));
+        if !keep_caches {
+            // Freeing the caches takes a while (0.5 s at 60 AGs): the other core does it
+            // while this one writes the PDF. The other document, if still laying out,
+            // merely recomputes what it would have found there.
+            let _ = std::thread::Builder::new().spawn_scoped(scope, || comemo::evict(0));
+        }
         let pdf = typst_pdf::pdf(&layout, &options);
         let text = match text {
             // A panic there is carried over to this thread, which reports it like its own.
@@ -345,6 +374,13 @@ fn typeset_one(world: &SharedWorld, spec: &Spec, moment: Moment) -> TypesetOutco
         text,
     };
     Ok((document, found, layout))
+}
+
+/// Drops `value` on a thread of its own: freeing the frames of a large document takes a
+/// while (0.3 s at 60 AGs), and nothing waits for it. Should no thread start, it is dropped
+/// here.
+fn drop_in_background<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// Runs `a` and `b` on two threads with a large stack; `None` for one that panicked or
