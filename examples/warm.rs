@@ -7,8 +7,10 @@
 //! ```
 //!
 //! The edit: in the first workbook under `PROJECT/ag/`, the first text longer than 80
-//! characters (the first goal) gets ` (überarbeitet)` appended, and removed again on the next
-//! rebuild, so every rebuild sees a changed cell. The workbook is restored at the end.
+//! characters (the first goal) ends in ` (Fassung N)`, with a new N on every rebuild, so that
+//! every rebuild sees a text that neither the caches nor the previous build have seen (an
+//! edit that toggled between two texts would find both laid out after two rebuilds). The
+//! workbook is restored at the end.
 
 use std::error::Error;
 use std::io::{Cursor, Read, Write};
@@ -20,8 +22,8 @@ use ratsvorlage::pipeline::{self, Failure};
 use ratsvorlage::project::Project;
 use zip::write::SimpleFileOptions;
 
-/// What the edit appends to the cell.
-const ZUSATZ: &str = " (überarbeitet)";
+/// What the edit appends to the cell, before the number of the rebuild.
+const SUFFIX: &str = " (Fassung ";
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
@@ -32,30 +34,30 @@ fn main() -> Result<(), Box<dyn Error>> {
     };
     let project = Project::locate(Some(root), Some(out));
     let limits = Limits::default();
-    let mappe = erste_arbeitsmappe(&root.join("ag"))?;
-    let original = std::fs::read(&mappe)?;
+    let workbook = first_workbook(&root.join("ag"))?;
+    let original = std::fs::read(&workbook)?;
 
     let started = Instant::now();
     let mut typesetter = pipeline::new_typesetter(&project, &limits).map_err(errors)?;
     pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {}).map_err(errors)?;
-    let kalt = started.elapsed();
+    let cold = started.elapsed();
 
     let mut warm = Vec::new();
     let mut bytes = original.clone();
-    for _ in 0..runs {
-        bytes = zelle_aendern(&bytes)?;
-        std::fs::write(&mappe, &bytes)?;
+    for version in 1..=runs {
+        bytes = edit_cell(&bytes, version)?;
+        std::fs::write(&workbook, &bytes)?;
         let started = Instant::now();
         let outcome = pipeline::rebuild(&project, &limits, &mut typesetter, &|_| {});
         warm.push(started.elapsed());
         outcome.map_err(errors)?;
     }
-    std::fs::write(&mappe, &original)?;
+    std::fs::write(&workbook, &original)?;
     warm.sort();
     let median = warm.get(warm.len() / 2).copied().unwrap_or(Duration::ZERO);
     println!(
-        "kalt_ms={:.1} warm_median_ms={:.1} neubauten={runs}",
-        kalt.as_secs_f64() * 1e3,
+        "cold_ms={:.1} warm_median_ms={:.1} rebuilds={runs}",
+        cold.as_secs_f64() * 1e3,
         median.as_secs_f64() * 1e3
     );
     Ok(())
@@ -67,20 +69,20 @@ fn errors(failure: Failure) -> Box<dyn Error> {
 }
 
 /// The first `.xlsx` (by name) in `ordner`.
-fn erste_arbeitsmappe(folder: &Path) -> Result<PathBuf, Box<dyn Error>> {
-    let mut mappen: Vec<PathBuf> = std::fs::read_dir(folder)?
+fn first_workbook(folder: &Path) -> Result<PathBuf, Box<dyn Error>> {
+    let mut workbooks: Vec<PathBuf> = std::fs::read_dir(folder)?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|e| e == "xlsx"))
         .collect();
-    mappen.sort();
-    mappen
+    workbooks.sort();
+    workbooks
         .into_iter()
         .next()
         .ok_or_else(|| format!("keine .xlsx in {}", folder.display()).into())
 }
 
-/// The workbook with its first long shared string toggled (suffix added or removed).
-fn zelle_aendern(xlsx: &[u8]) -> Result<Vec<u8>, Box<dyn Error>> {
+/// The workbook with its first long shared string ending in version `version`.
+fn edit_cell(xlsx: &[u8], version: usize) -> Result<Vec<u8>, Box<dyn Error>> {
     let mut archiv = zip::ZipArchive::new(Cursor::new(xlsx))?;
     let mut new = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..archiv.len() {
@@ -89,7 +91,7 @@ fn zelle_aendern(xlsx: &[u8]) -> Result<Vec<u8>, Box<dyn Error>> {
         let mut content = Vec::new();
         entry.read_to_end(&mut content)?;
         if name == "xl/sharedStrings.xml" {
-            content = umschalten(&String::from_utf8(content)?)?.into_bytes();
+            content = number_text(&String::from_utf8(content)?, version)?.into_bytes();
         }
         let options =
             SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -99,8 +101,9 @@ fn zelle_aendern(xlsx: &[u8]) -> Result<Vec<u8>, Box<dyn Error>> {
     Ok(new.finish()?.into_inner())
 }
 
-/// Appends [`ZUSATZ`] to the first `<t>` text longer than 80 bytes, or removes it.
-fn umschalten(xml: &str) -> Result<String, Box<dyn Error>> {
+/// Ends the first `<t>` text longer than 80 bytes in [`SUFFIX`] and `version`, in place of
+/// an earlier version's ending.
+fn number_text(xml: &str, version: usize) -> Result<String, Box<dyn Error>> {
     let mut first = 0;
     while let Some(start) = xml[first..].find("<t>").map(|i| first + i + 3) {
         let end = start
@@ -109,10 +112,10 @@ fn umschalten(xml: &str) -> Result<String, Box<dyn Error>> {
                 .ok_or("sharedStrings.xml ist kaputt")?;
         if end - start > 80 {
             let text = &xml[start..end];
-            let new = match text.strip_suffix(ZUSATZ) {
-                Some(old) => old.to_owned(),
-                None => format!("{text}{ZUSATZ}"),
-            };
+            let text = text
+                .rsplit_once(SUFFIX)
+                .map_or(text, |(original, _)| original);
+            let new = format!("{text}{SUFFIX}{version})");
             return Ok(format!("{}{new}{}", &xml[..start], &xml[end..]));
         }
         first = end;

@@ -44,8 +44,20 @@ pub struct Typesetter {
     keep_layouts: bool,
     /// Keep Typst's caches once a document is laid out. They make the next build of a
     /// long-lived typesetter fast (`watch`, the workplace); for a single build they only
-    /// hold memory while the PDF is written (at 60 AGs about a third of the peak).
+    /// hold memory while the PDF is written.
     keep_caches: bool,
+    /// The last PDF of each document with the fingerprint of its layout, kept with the
+    /// caches: a rebuild whose layout of a document did not change (the Beschlussvorlage
+    /// after most edits of a measure) takes it instead of writing the same PDF again.
+    exported: Vec<Exported>,
+}
+
+/// A written PDF and the fingerprint of the layout it was written from.
+#[derive(Debug)]
+struct Exported {
+    main: &'static str,
+    fingerprint: u128,
+    document: PdfDocument,
 }
 
 /// Both documents and the warnings Typst gave while typesetting them.
@@ -57,6 +69,9 @@ pub struct Typeset {
     pub warnings: Vec<TemplateDiagnostic>,
     /// The laid-out pages of both documents, when the typesetter keeps them.
     pub(crate) layouts: Option<Layouts>,
+    /// The documents (`Beschlussvorlage`, `Anlage`) whose layout was that of the previous
+    /// build, so that its PDF was taken instead of being written again.
+    pub unchanged: Vec<&'static str>,
 }
 
 /// The laid-out pages of both documents (what page previews are drawn from).
@@ -67,7 +82,7 @@ pub(crate) struct Layouts {
 }
 
 /// A fixed point in time (UTC) that stands in for "now".
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Moment {
     date: Date,
     hour: u8,
@@ -75,9 +90,20 @@ struct Moment {
     second: u8,
 }
 
-/// A typeset document with its warnings, or the errors (and warnings) that stopped it.
-type TypesetOutcome =
-    Result<(PdfDocument, Vec<TemplateDiagnostic>, PagedDocument), Vec<TemplateDiagnostic>>;
+/// A typeset document with its warnings and layout, or the errors (and warnings) that
+/// stopped it.
+type TypesetOutcome = Result<Outcome, Vec<TemplateDiagnostic>>;
+
+/// A typeset document.
+struct Outcome {
+    pdf: PdfDocument,
+    /// Whether `pdf` is the previous build's.
+    reused: bool,
+    warnings: Vec<TemplateDiagnostic>,
+    layout: PagedDocument,
+    /// What the PDF was written from: layout, metadata and export options.
+    fingerprint: u128,
+}
 
 /// One of the two documents.
 struct Spec {
@@ -109,6 +135,7 @@ impl Typesetter {
             time_limit: limits.typeset_time,
             keep_layouts: false,
             keep_caches: true,
+            exported: Vec::new(),
         })
     }
 
@@ -142,30 +169,48 @@ impl Typesetter {
         let moment = self.prepare(konzept, None)?;
         let [vorlage, anlage] = specs(konzept, names);
         let (world, keep_caches) = (&self.world, self.keep_caches);
-        let (vorlage, anlage) = guard::typesetting(self.time_limit, || {
+        let previous = |spec: &Spec| self.exported.iter().find(|e| e.main == spec.main);
+        let (outcome_vorlage, outcome_anlage) = guard::typesetting(self.time_limit, || {
             concurrently(
-                || typeset_one(world, &vorlage, moment, keep_caches),
-                || typeset_one(world, &anlage, moment, keep_caches),
+                || typeset_one(world, &vorlage, moment, keep_caches, previous(&vorlage)),
+                || typeset_one(world, &anlage, moment, keep_caches, previous(&anlage)),
             )
         });
         comemo::evict(CACHE_AGE);
-        match (vorlage, anlage) {
-            (Some(Ok((beschlussvorlage, w1, l1))), Some(Ok((anlage, w2, l2)))) => Ok(Typeset {
-                documents: Documents {
-                    beschlussvorlage,
-                    anlage,
-                },
-                warnings: diagnostics::merge([w1, w2]),
-                layouts: if self.keep_layouts {
+        match (outcome_vorlage, outcome_anlage) {
+            (Some(Ok(first)), Some(Ok(second))) => {
+                if keep_caches {
+                    self.exported = [(&vorlage, &first), (&anlage, &second)]
+                        .map(|(spec, outcome)| Exported {
+                            main: spec.main,
+                            fingerprint: outcome.fingerprint,
+                            document: outcome.pdf.clone(),
+                        })
+                        .into();
+                }
+                let unchanged = [("Beschlussvorlage", &first), ("Anlage", &second)]
+                    .into_iter()
+                    .filter_map(|(name, outcome)| outcome.reused.then_some(name))
+                    .collect();
+                let layouts = if self.keep_layouts {
                     Some(Layouts {
-                        beschlussvorlage: l1,
-                        anlage: l2,
+                        beschlussvorlage: first.layout,
+                        anlage: second.layout,
                     })
                 } else {
-                    drop_in_background((l1, l2));
+                    drop_in_background((first.layout, second.layout));
                     None
-                },
-            }),
+                };
+                Ok(Typeset {
+                    unchanged,
+                    documents: Documents {
+                        beschlussvorlage: first.pdf,
+                        anlage: second.pdf,
+                    },
+                    warnings: diagnostics::merge([first.warnings, second.warnings]),
+                    layouts,
+                })
+            }
             (vorlage, anlage) => Err(TemplateError {
                 diagnostics: diagnostics::merge([diagnostics_of(vorlage), diagnostics_of(anlage)]),
             }),
@@ -197,11 +242,11 @@ impl Typesetter {
         };
         let (world, keep_caches) = (&self.world, self.keep_caches);
         let outcome = guard::typesetting(self.time_limit, || {
-            on_large_stack(|| typeset_one(world, &spec, moment, keep_caches))
+            on_large_stack(|| typeset_one(world, &spec, moment, keep_caches, None))
         });
         comemo::evict(CACHE_AGE);
         match outcome {
-            Some(Ok((pdf, warnings, _))) => Ok((pdf, warnings)),
+            Some(Ok(outcome)) => Ok((outcome.pdf, outcome.warnings)),
             other => Err(TemplateError {
                 diagnostics: diagnostics_of(other),
             }),
@@ -305,12 +350,14 @@ fn specs(konzept: &Konzept, names: &FileNames) -> [Spec; 2] {
 }
 
 /// Compiles one document and exports it as PDF; errors and warnings as our diagnostics.
-/// Without `keep_caches`, Typst's caches are freed between layout and export.
+/// Without `keep_caches`, Typst's caches are freed between layout and export. When the
+/// layout's fingerprint is that of `previous`, its PDF is taken instead of a new export.
 fn typeset_one(
     world: &SharedWorld,
     spec: &Spec,
     moment: Moment,
     keep_caches: bool,
+    previous: Option<&Exported>,
 ) -> TypesetOutcome {
     let main = SharedWorld::template_id(spec.main)
         .map_err(|err| vec![detached(&spec.document, err.to_string())])?;
@@ -325,6 +372,22 @@ fn typeset_one(
             return Err(found);
         }
     };
+    // Pages hash cheaply: each frame caches the hash of its items, and frames from Typst's
+    // caches come with it. Equal pages mean equal positions, so links resolve alike.
+    let fingerprint = typst::utils::hash128(&(layout.pages(), layout.info(), &spec.ident, moment));
+    if let Some(previous) = previous.filter(|p| p.fingerprint == fingerprint) {
+        let pdf = PdfDocument {
+            file_name: spec.file_name.clone(),
+            ..previous.document.clone()
+        };
+        return Ok(Outcome {
+            pdf,
+            reused: true,
+            warnings: found,
+            layout,
+            fingerprint,
+        });
+    }
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
         .map_err(|err| vec![detached(&spec.document, err.message().to_string())])?;
     let options = PdfOptions {
@@ -373,7 +436,13 @@ fn typeset_one(
         pages: layout.pages().len(),
         text,
     };
-    Ok((document, found, layout))
+    Ok(Outcome {
+        pdf: document,
+        reused: false,
+        warnings: found,
+        layout,
+        fingerprint,
+    })
 }
 
 /// Drops `value` on a thread of its own: freeing the frames of a large document takes a
@@ -416,7 +485,7 @@ fn joined<T>(handle: std::io::Result<std::thread::ScopedJoinHandle<'_, T>>) -> O
 /// The diagnostics of a document's outcome; a vanished thread becomes an error.
 fn diagnostics_of(outcome: Option<TypesetOutcome>) -> Vec<TemplateDiagnostic> {
     match outcome {
-        Some(Ok((_, warnings, _))) => warnings,
+        Some(Ok(outcome)) => outcome.warnings,
         Some(Err(found)) => found,
         None => vec![detached(
             "Dokumente",

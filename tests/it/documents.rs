@@ -378,6 +378,38 @@ fn a_changed_concept_is_typeset_with_the_warm_typesetter() {
 }
 
 #[test]
+fn a_pdf_whose_layout_did_not_change_is_not_written_again() {
+    let fixture = Fixture::new();
+    let mut typesetter = fixture.typesetter();
+    let mut konzept = konzept(GOETTINGEN);
+    let first = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap();
+    assert!(first.unchanged.is_empty(), "{:?}", first.unchanged);
+    // A measure text is only in the Anlage; the Beschlussvorlage lays out as before.
+    konzept.arbeitsgruppen[1].ziele[0].massnahmen[0].text = "Neu gefasste Maßnahme".into();
+    let second = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap();
+    assert_eq!(second.unchanged, ["Beschlussvorlage"]);
+    assert_contains(
+        &squeezed(&second.documents.anlage.text),
+        &squeezed("Neu gefasste Maßnahme"),
+    );
+    // What was taken is what a fresh typesetter writes for the same concept.
+    let fresh = fixture.typeset(&konzept).unwrap();
+    assert!(second.documents.beschlussvorlage == fresh.beschlussvorlage);
+    assert!(second.documents.anlage == fresh.anlage);
+    // The number of the Vorlage is in both documents: both are written again.
+    konzept.vorlage.number = "FB 50/9999/08".into();
+    let third = typesetter
+        .typeset(&konzept, &document_names(&konzept))
+        .unwrap();
+    assert!(third.unchanged.is_empty(), "{:?}", third.unchanged);
+    assert_contains(&third.documents.beschlussvorlage.text, "FB 50/9999/08");
+}
+
+#[test]
 fn pdfs_pass_pdf_a_2a_and_pdf_ua_1_and_qpdf() {
     let fixture = Fixture::new();
     let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
