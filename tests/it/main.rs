@@ -21,5 +21,6 @@ mod package;
 mod prefill;
 mod properties;
 mod rueckmeldung;
+mod scale;
 mod serve;
 mod watch;
