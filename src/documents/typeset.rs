@@ -101,8 +101,9 @@ struct Outcome {
     reused: bool,
     warnings: Vec<TemplateDiagnostic>,
     layout: PagedDocument,
-    /// What the PDF was written from: layout, metadata and export options.
-    fingerprint: u128,
+    /// What the PDF was written from: layout, metadata and export options (taken only by
+    /// a typesetter that keeps its caches).
+    fingerprint: Option<u128>,
 }
 
 /// One of the two documents.
@@ -179,15 +180,16 @@ impl Typesetter {
         comemo::evict(CACHE_AGE);
         match (outcome_vorlage, outcome_anlage) {
             (Some(Ok(first)), Some(Ok(second))) => {
-                if keep_caches {
-                    self.exported = [(&vorlage, &first), (&anlage, &second)]
-                        .map(|(spec, outcome)| Exported {
+                self.exported = [(&vorlage, &first), (&anlage, &second)]
+                    .into_iter()
+                    .filter_map(|(spec, outcome)| {
+                        Some(Exported {
                             main: spec.main,
-                            fingerprint: outcome.fingerprint,
+                            fingerprint: outcome.fingerprint?,
                             document: outcome.pdf.clone(),
                         })
-                        .into();
-                }
+                    })
+                    .collect();
                 let unchanged = [("Beschlussvorlage", &first), ("Anlage", &second)]
                     .into_iter()
                     .filter_map(|(name, outcome)| outcome.reused.then_some(name))
@@ -372,10 +374,13 @@ fn typeset_one(
             return Err(found);
         }
     };
-    // Pages hash cheaply: each frame caches the hash of its items, and frames from Typst's
-    // caches come with it. Equal pages mean equal positions, so links resolve alike.
-    let fingerprint = typst::utils::hash128(&(layout.pages(), layout.info(), &spec.ident, moment));
-    if let Some(previous) = previous.filter(|p| p.fingerprint == fingerprint) {
+    // Equal pages mean equal positions, so links resolve alike. Hashing pages is cheap when
+    // their frames come from Typst's caches, which keep the hash of their items (14 ms at
+    // 60 AGs); the first time it is not (0.25 s), and is then done beside the export.
+    let fingerprint_of =
+        || typst::utils::hash128(&(layout.pages(), layout.info(), &spec.ident, moment));
+    let known = previous.map(|_| fingerprint_of());
+    if let Some(previous) = previous.filter(|p| Some(p.fingerprint) == known) {
         let pdf = PdfDocument {
             file_name: spec.file_name.clone(),
             ..previous.document.clone()
@@ -385,7 +390,7 @@ fn typeset_one(
             reused: true,
             warnings: found,
             layout,
-            fingerprint,
+            fingerprint: known,
         });
     }
     let standards = PdfStandards::new(&[PdfStandard::A_2a, PdfStandard::Ua_1])
@@ -399,10 +404,12 @@ fn typeset_one(
     };
     // The plain text (for OParl) is read from the frames while the PDF is written; on a
     // thread with the same large stack, since it recurses into nested frames.
-    let (pdf, text) = std::thread::scope(|scope| {
+    let (pdf, text, fingerprint) = std::thread::scope(|scope| {
         let text = std::thread::Builder::new()
             .stack_size(STACK_BYTES)
             .spawn_scoped(scope, || text::plain_text(&layout));
+        let fingerprint = (keep_caches && known.is_none())
+            .then(|| std::thread::Builder::new().spawn_scoped(scope, fingerprint_of));
         if !keep_caches {
             // Freeing the caches takes a while (0.5 s at 60 AGs): the other core does it
             // while this one writes the PDF. The other document, if still laying out,
@@ -417,7 +424,12 @@ fn typeset_one(
                 .unwrap_or_else(|p| std::panic::resume_unwind(p)),
             Err(_) => text::plain_text(&layout),
         };
-        (pdf, text)
+        let fingerprint = match fingerprint {
+            Some(Ok(handle)) => handle.join().ok(),
+            Some(Err(_)) => Some(fingerprint_of()),
+            None => known,
+        };
+        (pdf, text, fingerprint)
     });
     let pdf = pdf.map_err(|errors| {
         found.extend(convert(&errors));
