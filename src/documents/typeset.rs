@@ -71,7 +71,7 @@ pub struct Typeset {
     pub(crate) layouts: Option<Layouts>,
     /// The documents (`Beschlussvorlage`, `Anlage`) whose layout was that of the previous
     /// build, so that its PDF was taken instead of being written again.
-    pub unchanged: Vec<&'static str>,
+    pub unchanged: Vec<String>,
 }
 
 /// The laid-out pages of both documents (what page previews are drawn from).
@@ -140,9 +140,9 @@ impl Typesetter {
         })
     }
 
-    /// A typesetter for one build: Typst's caches are freed as soon as a document is laid
-    /// out, before its PDF is written, which lowers the peak memory of a large build.
-    pub fn for_one_build(mut self) -> Self {
+    /// A typesetter for one build: Typst's caches are freed once a document is laid out,
+    /// while its PDF is written, and no fingerprint of the layout is taken.
+    pub(crate) fn for_one_build(mut self) -> Self {
         self.keep_caches = false;
         self
     }
@@ -190,9 +190,10 @@ impl Typesetter {
                         })
                     })
                     .collect();
-                let unchanged = [("Beschlussvorlage", &first), ("Anlage", &second)]
+                let unchanged = [(&vorlage, &first), (&anlage, &second)]
                     .into_iter()
-                    .filter_map(|(name, outcome)| outcome.reused.then_some(name))
+                    .filter(|(_, outcome)| outcome.reused)
+                    .map(|(spec, _)| spec.document.clone())
                     .collect();
                 let layouts = if self.keep_layouts {
                     Some(Layouts {

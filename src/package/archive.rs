@@ -96,20 +96,24 @@ fn deflate(
     date: Date,
     key: (u64, usize),
 ) -> zip::result::ZipResult<Deflated> {
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(1))
-        .last_modified_time(zip_time(date))
-        .unix_permissions(0o644)
-        .system(System::Unix)
-        .large_file(u32::try_from(entry.bytes.len()).is_err());
     let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
-    writer.start_file(entry.name, options)?;
+    writer.start_file(entry.name, options(entry, date))?;
     writer.write_all(entry.bytes)?;
     Ok(Deflated {
         key,
         archive: writer.finish()?.into_inner(),
     })
+}
+
+/// How every member is stored: the fixed method, level, time stamp and permissions.
+fn options(entry: &ZipEntry<'_>, date: Date) -> SimpleFileOptions {
+    SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(1))
+        .last_modified_time(zip_time(date))
+        .unix_permissions(0o644)
+        .system(System::Unix)
+        .large_file(u32::try_from(entry.bytes.len()).is_err())
 }
 
 /// The Vorlage date at midnight as a zip time stamp; 1980-01-01 where a zip cannot hold it.
@@ -176,13 +180,7 @@ mod tests {
     fn in_place(entries: &[ZipEntry<'_>], date: Date) -> Vec<u8> {
         let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
         for entry in entries {
-            let options = SimpleFileOptions::default()
-                .compression_method(CompressionMethod::Deflated)
-                .compression_level(Some(1))
-                .last_modified_time(zip_time(date))
-                .unix_permissions(0o644)
-                .system(System::Unix);
-            writer.start_file(entry.name, options).unwrap();
+            writer.start_file(entry.name, options(entry, date)).unwrap();
             writer.write_all(entry.bytes).unwrap();
         }
         writer.finish().unwrap().into_inner()
