@@ -105,7 +105,7 @@ impl TemplateDiagnostic {
     /// calls that led there) as the technical detail.
     pub fn problem(&self) -> Problem {
         let place = self.position.as_ref().map(|position| Place {
-            file: position.file.clone(),
+            file: position.file.as_str().into(),
             sheet: None,
             position: Position::LineColumn {
                 line: position.line as u64,

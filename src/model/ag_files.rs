@@ -84,7 +84,7 @@ fn ag_of_file(index: &AgIndex<'_>, tables: &Tables, file: &str) -> Option<usize>
     let mut in_rows = tables
         .tables
         .iter()
-        .filter(|t| t.place.file == file)
+        .filter(|t| *t.place.file == *file)
         .flat_map(|t| &t.rows)
         .filter_map(|row| named(&row.get(Column::Ag)?.value));
     let first = own.or_else(|| in_rows.next())?;

@@ -119,12 +119,12 @@ impl<'a> Builder<'a> {
     /// The AG of a row: its `AG` cell, else the table's.
     pub(crate) fn row_ag(&mut self, table: &Table, row: &TableRow) -> Result<usize, Problem> {
         if let Some(cell) = row.get(Column::Ag) {
-            let name = values::text(&cell.value).map_err(|m| at(cell, m))?;
-            let ag = match self.ag_texts.get(&name) {
+            let name = values::borrowed_text(&cell.value).map_err(|m| at(cell, m))?;
+            let ag = match self.ag_texts.get(name.as_ref()) {
                 Some(ag) => *ag,
                 None => {
                     let ag = self.ags.by_value(&name);
-                    self.ag_texts.insert(name.clone(), ag);
+                    self.ag_texts.insert(name.clone().into_owned(), ag);
                     ag
                 }
             };
@@ -176,7 +176,7 @@ impl<'a> Builder<'a> {
             .tables
             .ag_declarations
             .iter()
-            .find(|a| a.file == table.place.file);
+            .find(|a| *a.file == *table.place.file);
         if let Some(details) = details {
             let name = values::text(&details.ag.value).map_err(|m| at(&details.ag, m))?;
             return self.ags.by_value(&name).ok_or_else(|| {
@@ -317,8 +317,8 @@ fn goal(
 }
 
 fn describe(q: &Quelle) -> String {
-    let mut parts = vec![q.file.clone()];
-    parts.extend(q.sheet.clone());
+    let mut parts = vec![q.file.to_string()];
+    parts.extend(q.sheet.as_deref().map(str::to_owned));
     parts.extend(q.cell.clone());
     parts.extend(q.row.map(|z| format!("Zeile {z}")));
     parts.join(" › ")

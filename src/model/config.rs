@@ -257,7 +257,7 @@ fn validate_bereiche(file: &str, text: &str, config: &Config) -> Result<(), Prob
         if !ok {
             return Err(Problem::error(
                 Place {
-                    file: file.to_owned(),
+                    file: file.into(),
                     sheet: None,
                     position: line_of_key(text, name),
                 },
@@ -283,7 +283,7 @@ fn toml_error(file: &str, text: &str, err: &toml::de::Error) -> Problem {
         Position::Line(before.matches('\n').count() as u64 + 1)
     });
     let place = Place {
-        file: file.to_owned(),
+        file: file.into(),
         sheet: None,
         position,
     };

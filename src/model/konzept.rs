@@ -1,6 +1,8 @@
 //! The concept model: the normalised concept that the templates read and `konzept.json`
 //! publishes (`outputs.md` §1). Keys are German, ASCII, snake_case.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -146,13 +148,14 @@ pub struct Sitzung {
 /// Where a text came from: file, sheet, cell (or line for CSV).
 #[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Quelle {
-    /// Path relative to the project folder.
+    /// Path relative to the project folder (shared with the place it was read from: every
+    /// goal, measure and session has a source, and most of them name the same few files).
     #[serde(rename = "datei")]
-    pub file: String,
+    pub file: Arc<str>,
     /// Sheet name; absent for CSV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "blatt")]
-    pub sheet: Option<String>,
+    pub sheet: Option<Arc<str>>,
     /// Cell reference such as `C14`; absent for CSV.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(rename = "zelle")]

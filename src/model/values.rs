@@ -1,6 +1,8 @@
 //! Cell values read as what their column means: ids, priorities, dates, amounts, lists.
 //! Every function returns the German reason when a value does not fit.
 
+use std::borrow::Cow;
+
 use crate::date::Date;
 use crate::german;
 use crate::tables::Value;
@@ -15,18 +17,23 @@ pub(crate) fn formula_error(code: &str) -> String {
 
 /// Text of a cell as a person reads it (numbers without a trailing `.0`, dates as `15.2.2008`).
 pub(crate) fn text(value: &Value) -> Result<String, String> {
+    borrowed_text(value).map(Cow::into_owned)
+}
+
+/// [`text`] without copying a text cell: for values that are looked at, not kept.
+pub(crate) fn borrowed_text(value: &Value) -> Result<Cow<'_, str>, String> {
     match value {
-        Value::Text(text) => Ok(text.clone()),
-        Value::Number(n) => Ok(number_text(*n)),
-        Value::Bool(b) => Ok(if *b { "ja" } else { "nein" }.to_owned()),
-        Value::Date(d) => Ok(german::date_text(*d)),
+        Value::Text(text) => Ok(Cow::Borrowed(text)),
+        Value::Number(n) => Ok(Cow::Owned(number_text(*n))),
+        Value::Bool(b) => Ok(Cow::Borrowed(if *b { "ja" } else { "nein" })),
+        Value::Date(d) => Ok(Cow::Owned(german::date_text(*d))),
         Value::Error(code) => Err(formula_error(code)),
     }
 }
 
 /// An id: `3`, `3.0` → `3`; `3.1`, `SB-3` as written.
 pub(crate) fn id(value: &Value) -> Result<String, String> {
-    text(value).map(|t| t.trim().trim_end_matches('.').to_owned())
+    borrowed_text(value).map(|t| t.trim().trim_end_matches('.').to_owned())
 }
 
 /// Shortest decimal form of a number: `3.0` → `3`, `3.1` → `3.1`.
@@ -85,11 +92,18 @@ pub(crate) fn date(value: &Value, referenzjahr: i32) -> Result<Date, String> {
 
 /// A time frame: the four words in lower case, a year, a date, or the text as written.
 pub(crate) fn zeitrahmen(value: &Value) -> Result<String, String> {
-    let raw = text(value)?;
+    const TERMS: [&str; 4] = ["kurzfristig", "mittelfristig", "langfristig", "laufend"];
+    let raw = borrowed_text(value)?;
+    if raw.is_ascii() {
+        // The same as below without lower-casing a copy of every text.
+        let term = TERMS.iter().find(|term| raw.eq_ignore_ascii_case(term));
+        return Ok(term.map_or_else(|| raw.into_owned(), |term| (*term).to_owned()));
+    }
     let lower = raw.to_lowercase();
-    Ok(match lower.as_str() {
-        "kurzfristig" | "mittelfristig" | "langfristig" | "laufend" => lower,
-        _ => raw,
+    Ok(if TERMS.contains(&lower.as_str()) {
+        lower
+    } else {
+        raw.into_owned()
     })
 }
 
@@ -130,7 +144,7 @@ fn parse_amount(text: &str) -> Option<f64> {
 
 /// Contacts: one or more, separated by `;` or line breaks.
 pub(crate) fn list(value: &Value) -> Result<Vec<String>, String> {
-    Ok(text(value)?
+    Ok(borrowed_text(value)?
         .split([';', '\n'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
@@ -161,6 +175,21 @@ mod tests {
 
     fn t(s: &str) -> Value {
         Value::Text(s.to_owned())
+    }
+
+    #[test]
+    fn time_frames_of_the_four_terms_are_written_in_lower_case() {
+        for (raw, expected) in [
+            ("Kurzfristig", "kurzfristig"),
+            ("LAUFEND", "laufend"),
+            ("\u{212A}urzfristig", "kurzfristig"),
+            ("Mittelfristig (2 Jahre)", "Mittelfristig (2 Jahre)"),
+            ("bis Ende 2009", "bis Ende 2009"),
+            ("Ab Frühjahr", "Ab Frühjahr"),
+        ] {
+            assert_eq!(zeitrahmen(&t(raw)).as_deref(), Ok(expected), "{raw}");
+        }
+        assert_eq!(zeitrahmen(&Value::Number(2009.0)).as_deref(), Ok("2009"));
     }
 
     #[test]

@@ -313,6 +313,9 @@ mod tests {
         assert_eq!(column_name(25), "Z");
         assert_eq!(column_name(26), "AA");
         assert_eq!(column_name(16_383), "XFD");
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(u32::MAX), "MWLQKWV");
+        assert_eq!(cell_name(u32::MAX, 0), "A4294967296");
     }
 
     #[test]

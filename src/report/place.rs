@@ -4,15 +4,19 @@
 use std::fmt;
 
 use serde::{Serialize, Serializer};
+use std::sync::Arc;
 
 /// Where something stands in the input, as a person finds it in their program:
 /// `ag/AG Sprache.xlsx › Maßnahmen › C14` or `teilnehmende/liste.csv › Zeile 37`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Place {
     /// Path relative to the project folder; entries of a zip as `archiv.zip › innen/datei.xlsx`.
-    pub file: String,
+    /// Shared, not owned: every cell of a table carries its place, and a copy of a place
+    /// must not copy the file's and the sheet's names (at 60 AGs that was one allocation
+    /// per cell, an eighth of reading the input).
+    pub file: Arc<str>,
     /// Sheet name; `None` for CSV files and for places that are a whole file.
-    pub sheet: Option<String>,
+    pub sheet: Option<Arc<str>>,
     /// Cell or line within the sheet or file.
     pub position: Position,
 }
@@ -42,7 +46,7 @@ pub enum Position {
 
 impl Place {
     /// A whole file.
-    pub fn file(file: impl Into<String>) -> Self {
+    pub fn file(file: impl Into<Arc<str>>) -> Self {
         Self {
             file: file.into(),
             sheet: None,
@@ -90,18 +94,29 @@ impl Serialize for Place {
 
 /// Column letters as spreadsheets show them: 0 → `A`, 25 → `Z`, 26 → `AA`.
 pub fn column_name(column: u32) -> String {
-    let mut n = u64::from(column) + 1;
-    let mut letters = Vec::new();
-    while n > 0 {
-        let rem = ((n - 1) % 26) as u8;
-        letters.push(b'A' + rem);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8(letters).unwrap_or_default()
+    let mut name = String::with_capacity(8);
+    push_column_name(&mut name, column);
+    name
 }
 
 /// A1 reference of a zero-based cell position: (13, 2) → `C14`.
 pub fn cell_name(row: u32, column: u32) -> String {
-    format!("{}{}", column_name(column), u64::from(row) + 1)
+    use std::fmt::Write;
+    let mut name = String::with_capacity(16);
+    push_column_name(&mut name, column);
+    let _ = write!(name, "{}", u64::from(row) + 1);
+    name
+}
+
+/// Appends the letters of a column (at most seven for a `u32`), most significant first.
+fn push_column_name(out: &mut String, column: u32) {
+    let mut n = u64::from(column) + 1;
+    let mut letters = [0u8; 8];
+    let mut first = letters.len();
+    while n > 0 {
+        first -= 1;
+        letters[first] = b'A' + ((n - 1) % 26) as u8;
+        n = (n - 1) / 26;
+    }
+    out.extend(letters[first..].iter().map(|&b| char::from(b)));
 }

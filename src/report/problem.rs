@@ -79,7 +79,9 @@ impl Problem {
 
     /// Whether the problem's place lies in `file` (a path as the import report shows it).
     pub fn is_in(&self, file: &str) -> bool {
-        self.place.as_ref().is_some_and(|place| place.file == file)
+        self.place
+            .as_ref()
+            .is_some_and(|place| *place.file == *file)
     }
 
     /// The same problem with a technical detail (none when `detail` is empty).

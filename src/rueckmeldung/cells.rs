@@ -171,7 +171,7 @@ mod tests {
     fn at(file: &str, sheet: Option<&str>, position: Position) -> Place {
         Place {
             file: file.into(),
-            sheet: sheet.map(str::to_owned),
+            sheet: sheet.map(Into::into),
             position,
         }
     }

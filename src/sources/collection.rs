@@ -57,7 +57,7 @@ impl Collection<'_> {
         let file = problem
             .place
             .as_ref()
-            .map(|p| p.file.clone())
+            .map(|p| p.file.to_string())
             .unwrap_or_default();
         self.file(file, FileStatus::Error, Some(short.to_owned()));
         self.report.errors.push(problem);

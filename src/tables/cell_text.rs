@@ -15,7 +15,7 @@ pub(super) struct Cleaned {
 /// non-breaking and other fixed-width spaces become plain spaces, control characters other
 /// than tab and line break are removed, and the result is trimmed.
 pub(super) fn clean(raw: &str) -> Cleaned {
-    if !raw.bytes().any(|b| SUSPECT[usize::from(b)]) || !raw.chars().any(needs_cleaning) {
+    if !has_suspect_byte(raw.as_bytes()) || !raw.chars().any(needs_cleaning) {
         return Cleaned {
             text: raw.trim().to_owned(),
             removed: Vec::new(),
@@ -62,6 +62,22 @@ static SUSPECT: [bool; 256] = {
     }
     table
 };
+
+/// Whether `bytes` has a byte of [`SUSPECT`]. Eight bytes at a time: a word of printable
+/// ASCII (`0x20`–`0x7E`, most of every cell) is passed over without looking at its bytes.
+fn has_suspect_byte(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    let (words, rest) = bytes.as_chunks::<8>();
+    let word_suspect = |chunk: &[u8; 8]| {
+        let w = u64::from_ne_bytes(*chunk);
+        // A byte below 0x20, a byte 0x7F (its xor with 0x7F is zero) or one of 0x80 and up.
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w;
+        let del = (w ^ (ONES * 0x7F)).wrapping_sub(ONES) & !(w ^ (ONES * 0x7F));
+        (below_space | del | w) & HIGH != 0 && chunk.iter().any(|&b| SUSPECT[usize::from(b)])
+    };
+    words.iter().any(word_suspect) || rest.iter().any(|&b| SUSPECT[usize::from(b)])
+}
 
 /// Whether [`clean`] changes `c` (other than by trimming): most cells have no such
 /// character and are only trimmed.
@@ -119,6 +135,27 @@ mod tests {
     #[test]
     fn non_characters_are_removed() {
         assert_eq!(clean("a\u{FFFE}b\u{FDD0}c\u{1FFFF}").text, "abc");
+    }
+
+    #[test]
+    fn the_word_at_a_time_search_finds_every_suspect_byte_anywhere() {
+        for len in [1, 7, 8, 9, 16, 21] {
+            for at in 0..len {
+                for b in 0..=255u8 {
+                    let mut bytes = vec![b'a'; len];
+                    bytes[at] = b;
+                    assert_eq!(
+                        has_suspect_byte(&bytes),
+                        SUSPECT[usize::from(b)],
+                        "byte {b:#04x} at {at} of {len}"
+                    );
+                }
+            }
+        }
+        assert!(!has_suspect_byte(
+            "Sprachförderung für Kinder ab 3 Jahren".as_bytes()
+        ));
+        assert!(has_suspect_byte("„Kita“".as_bytes()));
     }
 
     #[test]

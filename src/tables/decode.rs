@@ -89,8 +89,8 @@ pub(crate) fn report(
             file.status = FileStatus::Error;
             file.reason = Some(unreadable.short);
             let place = Place {
-                file: source.path.clone(),
-                sheet: unreadable.sheet,
+                file: source.path.as_str().into(),
+                sheet: unreadable.sheet.map(Into::into),
                 position: crate::report::Position::Whole,
             };
             let problem = Problem::error(place, unreadable.message);

@@ -2,8 +2,6 @@
 //! number and the sheet's bounding box are checked against the limits, so a sheet that is
 //! too large stops early instead of filling memory.
 
-use std::collections::BTreeMap;
-
 use super::cell_text;
 use super::decoded::Messages;
 use super::sheet::{Region, Sheet, SheetRow, Value};
@@ -18,8 +16,11 @@ pub(super) struct Grid<'a> {
     /// Cells the whole file may still add.
     budget: &'a mut usize,
     cells: usize,
-    rows: BTreeMap<u32, Vec<(u32, Value)>>,
-    lines: BTreeMap<u32, u64>,
+    /// Rows as the cells arrive; readers give them top to bottom, so a cell belongs to the
+    /// last row or starts a new one. Rows that arrive out of order are put in order (and
+    /// joined) by `finish`.
+    rows: Vec<SheetRow>,
+    in_order: bool,
     bounding_box: Option<BoundingBox>,
 }
 
@@ -55,8 +56,8 @@ impl<'a> Grid<'a> {
             limits,
             budget,
             cells: 0,
-            rows: BTreeMap::new(),
-            lines: BTreeMap::new(),
+            rows: Vec::new(),
+            in_order: true,
             bounding_box: None,
         }
     }
@@ -115,14 +116,27 @@ impl<'a> Grid<'a> {
     ) -> Result<(), LimitExceeded> {
         self.count_cell()?;
         self.extend_box(row, column)?;
-        self.rows.entry(row).or_default().push((column, value));
+        match self.rows.last_mut() {
+            Some(last) if last.row == row => last.cells.push((column, value)),
+            last => {
+                self.in_order &= last.as_ref().is_none_or(|last| last.row < row);
+                // Rows of a table are about as long as the one before.
+                let mut cells = Vec::with_capacity(last.map_or(1, |last| last.cells.len()));
+                cells.push((column, value));
+                self.rows.push(SheetRow {
+                    row,
+                    line: None,
+                    cells,
+                });
+            }
+        }
         Ok(())
     }
 
     /// Records the text line a CSV record starts on (for rows that hold cells).
     pub(super) fn line(&mut self, row: u32, line: u64) {
-        if self.rows.contains_key(&row) {
-            self.lines.insert(row, line);
+        if let Some(filled) = self.rows.iter_mut().rev().find(|r| r.row == row) {
+            filled.line = Some(line);
         }
     }
 
@@ -133,16 +147,23 @@ impl<'a> Grid<'a> {
             Some(b) => merged.iter().filter_map(|r| clip(*r, b)).collect(),
             None => Vec::new(),
         };
-        let lines = self.lines;
-        let rows = self
-            .rows
-            .into_iter()
-            .map(|(row, cells)| SheetRow {
-                row,
-                line: lines.get(&row).copied(),
-                cells: last_per_column(cells),
-            })
-            .collect();
+        let mut rows = self.rows;
+        if !self.in_order {
+            // Stable: within a row the cells keep the order they arrived in, so that
+            // `last_per_column` still keeps the later of two cells in one column.
+            rows.sort_by_key(|r| r.row);
+            rows.dedup_by(|later, earlier| {
+                let same = later.row == earlier.row;
+                if same {
+                    earlier.cells.append(&mut later.cells);
+                    earlier.line = later.line.or(earlier.line);
+                }
+                same
+            });
+        }
+        for row in &mut rows {
+            last_per_column(&mut row.cells);
+        }
         Sheet {
             place: self.place,
             hidden,
@@ -217,11 +238,13 @@ fn too_long(text: &str, limit: usize) -> bool {
 }
 
 /// Cells sorted by column; where a column appears twice (a malformed file), the later wins.
-fn last_per_column(mut cells: Vec<(u32, Value)>) -> Vec<(u32, Value)> {
+fn last_per_column(cells: &mut Vec<(u32, Value)>) {
+    if cells.is_sorted_by(|a, b| a.0 < b.0) {
+        return;
+    }
     cells.reverse();
     cells.sort_by_key(|(column, _)| *column);
     cells.dedup_by_key(|(column, _)| *column);
-    cells
 }
 
 /// A merged region cut to the filled area, if its top-left cell lies inside it.

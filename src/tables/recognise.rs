@@ -441,7 +441,7 @@ fn ag_sheet(sheet: &Sheet) -> Option<AgDeclaration> {
         };
         let key = normalise(key);
         (key == "arbeitsgruppe" || key == "handlungsfeld" || key == "ag").then(|| AgDeclaration {
-            file: sheet.place.file.clone(),
+            file: sheet.place.file.to_string(),
             ag: Cell {
                 value: value.clone(),
                 place: cell_place(sheet, row, *col),

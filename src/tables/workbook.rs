@@ -372,8 +372,8 @@ impl<'a> Book<'a> {
             return;
         }
         let place = Place {
-            file: self.source.path.clone(),
-            sheet: name.clone(),
+            file: self.source.path.as_str().into(),
+            sheet: name.as_deref().map(Into::into),
             position: Position::Whole,
         };
         let mut grid = Grid::new(place.clone(), self.limits, &mut self.budget);

@@ -9,14 +9,13 @@
 use std::io::Read;
 
 use calamine::Dimensions;
+use memchr::memmem;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 use zip::ZipArchive;
 
+use super::xlsx_sheets::part_buffer;
 use super::zip_package::{CheckedPackage, Counter, CountingReader};
-
-/// At most this much room is reserved ahead for a part's text.
-const PRESIZE: u64 = 4 << 20;
 
 /// A second, counting view of a package for reading sheet parts again.
 pub(super) struct PartReader<'a> {
@@ -50,22 +49,26 @@ impl<'a> PartReader<'a> {
     fn read(&mut self, start: u64) -> Option<Vec<Dimensions>> {
         let declared = self.checked.parts.get(&start)?;
         let mut part = self.zip.as_mut()?.by_index(declared.entry?).ok()?;
-        // Room for the declared size up to a few MiB (a declared size may be a lie).
-        let mut xml = Vec::with_capacity(usize::try_from(declared.bytes.min(PRESIZE)).ok()?);
+        let mut xml = part_buffer(declared.bytes);
         part.read_to_end(&mut xml).ok()?;
-        merge_cells(std::str::from_utf8(&xml).ok()?)
+        merge_cells(&xml)
     }
 }
 
 /// The regions of the first `mergeCells` element of a sheet's XML (none without one).
-fn merge_cells(xml: &str) -> Option<Vec<Dimensions>> {
-    if xml.contains("<!") || xml.match_indices("<?").any(|(i, _)| i > 3) {
+/// The part is searched as bytes and only the element's own text is decoded: the searches
+/// are each one vectorised pass over the part, which is most of the unpacked input.
+fn merge_cells(xml: &[u8]) -> Option<Vec<Dimensions>> {
+    if memmem::find(xml, b"<!").is_some() || memmem::find_iter(xml, b"<?").any(|i| i > 3) {
         return None;
     }
-    let Some(day) = start_tag(xml, "mergeCells") else {
+    let Some(start) = start_tag(xml, b"mergeCells") else {
         return Some(Vec::new());
     };
-    let mut reader = Reader::from_str(&xml[day..]);
+    // `start` is a `<`, so the tail begins on a character boundary. The text before it was
+    // decoded by calamine's cell reader already, which refuses a part that is not UTF-8.
+    let tail = std::str::from_utf8(xml.get(start..)?).ok()?;
+    let mut reader = Reader::from_str(tail);
     let config = reader.config_mut();
     config.check_end_names = false;
     config.expand_empty_elements = true;
@@ -95,28 +98,30 @@ fn merge_cells(xml: &str) -> Option<Vec<Dimensions>> {
 
 /// Where the first start tag `<name` or `<prefix:name` begins. Without comments, CDATA and
 /// processing instructions, `<` stands in XML only at the start of a tag.
-fn start_tag(xml: &str, name: &str) -> Option<usize> {
-    let mut from = 0;
-    loop {
-        let at = from + xml[from..].find(name)?;
-        from = at + name.len();
-        let ends_name = xml[from..]
-            .chars()
-            .next()
-            .is_some_and(|c| c == '>' || c == '/' || c.is_ascii_whitespace());
+fn start_tag(xml: &[u8], name: &[u8]) -> Option<usize> {
+    memmem::find_iter(xml, name).find_map(|at| {
+        let ends_name = xml
+            .get(at + name.len())
+            .is_some_and(|&b| b == b'>' || b == b'/' || b.is_ascii_whitespace());
         let before = &xml[..at];
-        let qualified = before
-            .strip_suffix(':')
-            .map_or(before, |rest| rest.trim_end_matches(is_prefix_char));
-        if ends_name && qualified.ends_with('<') {
-            return Some(qualified.len() - 1);
-        }
-    }
+        let qualified = match before.strip_suffix(b":") {
+            Some(rest) => {
+                let prefix = rest
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| is_prefix_byte(b))
+                    .count();
+                &rest[..rest.len() - prefix]
+            }
+            None => before,
+        };
+        (ends_name && qualified.ends_with(b"<")).then(|| qualified.len() - 1)
+    })
 }
 
-/// Whether `c` may stand in a namespace prefix as Office writes them.
-fn is_prefix_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.')
+/// Whether `b` may stand in a namespace prefix as Office writes them.
+fn is_prefix_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
 
 /// The `ref` attribute of a `mergeCell`: `Some(None)` without one, `None` when the
@@ -175,7 +180,7 @@ mod tests {
     type Region = ((u32, u32), (u32, u32));
 
     fn regions(xml: &str) -> Option<Vec<Region>> {
-        merge_cells(xml).map(|r| r.into_iter().map(|d| (d.start, d.end)).collect())
+        merge_cells(xml.as_bytes()).map(|r| r.into_iter().map(|d| (d.start, d.end)).collect())
     }
 
     #[test]

@@ -60,6 +60,16 @@ pub(super) fn scan(zip: &mut ZipArchive<Cursor<&[u8]>>, limits: &Limits) -> Opti
     })
 }
 
+/// Room reserved ahead for a part's unpacked bytes is its declared size, but at most this
+/// much (a declared size may be a lie).
+const PRESIZE: u64 = 4 << 20;
+
+/// An empty buffer with room for a part of `declared` unpacked bytes: reading into it
+/// does not grow (and clear) the buffer again and again.
+pub(super) fn part_buffer(declared: u64) -> Vec<u8> {
+    Vec::with_capacity(usize::try_from(declared.min(PRESIZE)).unwrap_or(0))
+}
+
 /// The package's part names as calamine finds them: by lower-case name, `\` read as `/`.
 pub(super) struct PartNames {
     by_key: HashMap<String, String>,
@@ -94,7 +104,7 @@ impl PartNames {
         if part.size() > limits.file_bytes {
             return None;
         }
-        let mut bytes = Vec::new();
+        let mut bytes = part_buffer(part.size());
         part.take(limits.file_bytes).read_to_end(&mut bytes).ok()?;
         Some(bytes)
     }

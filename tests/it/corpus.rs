@@ -713,7 +713,7 @@ fn read_alone(file: &Path) -> Json {
     let errors: Vec<Json> = report
         .errors
         .iter()
-        .map(|e| json!([e.place.as_ref().map(|p| p.file.clone()), e.message]))
+        .map(|e| json!([e.place.as_ref().map(|p| p.file.to_string()), e.message]))
         .collect();
     let kinds: Vec<String> = report
         .files

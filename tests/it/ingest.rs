@@ -42,7 +42,10 @@ fn csv_goals_and_measures_with_synonyms_and_gender_forms() {
         sb.ziele[0].massnahmen[0].zeitrahmen.as_deref(),
         Some("laufend")
     );
-    assert_eq!(m.quelle.file, "ag/AG 1 Sprache und Bildung Massnahmen.csv");
+    assert_eq!(
+        &*m.quelle.file,
+        "ag/AG 1 Sprache und Bildung Massnahmen.csv"
+    );
     assert_eq!(m.quelle.row, Some(2));
     assert_eq!(konzept.kennzahlen.ziele, 2);
     assert_eq!(konzept.kennzahlen.massnahmen, 2);

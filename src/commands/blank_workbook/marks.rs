@@ -27,13 +27,13 @@ pub(crate) fn problems(
     let files: HashSet<&str> = plan
         .written
         .keys()
-        .map(|&r| trace.tables[trace.rows[r].table].place.file.as_str())
+        .map(|&r| trace.tables[trace.rows[r].table].place.file.as_ref())
         .collect();
     let tables: HashMap<(&str, Option<&str>), usize> = trace
         .tables
         .iter()
         .enumerate()
-        .map(|(i, t)| ((t.place.file.as_str(), t.place.sheet.as_deref()), i))
+        .map(|(i, t)| ((t.place.file.as_ref(), t.place.sheet.as_deref()), i))
         .collect();
     let mut rows: HashMap<usize, BTreeMap<RowKey, usize>> = HashMap::new();
     for (i, row) in trace.rows.iter().enumerate() {
@@ -54,12 +54,12 @@ pub(crate) fn problems(
     let problems = report.errors.iter().chain(&report.warnings);
     for problem in problems {
         let Some(place) = problem.place.as_ref().filter(|p| {
-            files.contains(p.file.as_str())
-                && !attendance.contains(&(p.file.as_str(), p.sheet.as_deref()))
+            files.contains(p.file.as_ref())
+                && !attendance.contains(&(p.file.as_ref(), p.sheet.as_deref()))
         }) else {
             continue;
         };
-        let table = tables.get(&(place.file.as_str(), place.sheet.as_deref()));
+        let table = tables.get(&(place.file.as_ref(), place.sheet.as_deref()));
         let found = table.and_then(|&t| Some((t, row_of(rows.get(&t)?, place)?)));
         match found {
             Some((t, r)) => {

@@ -337,9 +337,9 @@ fn unknown_name(report: &IngestReport, table: &Place, col: u32) -> String {
     report
         .files
         .iter()
-        .filter(|f| f.file == table.file)
+        .filter(|f| *f.file == *table.file)
         .flat_map(|f| &f.sheets)
-        .filter(|s| s.sheet == table.sheet)
+        .filter(|s| s.sheet.as_deref() == table.sheet.as_deref())
         .flat_map(|s| &s.unknown_columns)
         .find(|u| u.column == letter)
         .map_or_else(|| "(ohne Überschrift)".to_owned(), |u| u.name.clone())
