@@ -157,7 +157,12 @@ fn check(console: &Console, options: &CheckOptions, json: bool, limits: &Limits)
     } else {
         console.out(&check::text(&import));
     }
-    exit(import.report.ok())
+    let code = exit(import.report.ok());
+    // The process ends now: its memory goes back to the system in one step, so the read
+    // tables and the model are not freed piece by piece (at 60 AGs that was 1.5 % of a
+    // `check`).
+    std::mem::forget(import);
+    code
 }
 
 fn new(console: &Console, options: &NewOptions) -> ExitCode {

@@ -1,6 +1,9 @@
 //! Which AG a table row belongs to: its `AG` cell, the workbook's `AG` sheet, or the file
 //! name, matched against the Handlungsfelder by name, short name or number.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use crate::model::config::Handlungsfeld;
 use crate::tables::columns::normalise;
 
@@ -9,10 +12,13 @@ pub(crate) struct AgIndex<'a> {
     handlungsfelder: &'a [Handlungsfeld],
     /// Name and short name of each Handlungsfeld, normalised once (matching runs per row).
     folded: Vec<(String, String)>,
+    /// What each path asked about said: a workbook's tables all ask for its path, and every
+    /// answer searches the path for every Handlungsfeld.
+    paths: RefCell<HashMap<String, PathAg>>,
 }
 
 /// What a file path says about its AG.
-#[derive(Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum PathAg {
     /// Exactly one AG (index into the Handlungsfelder).
     Unique(usize),
@@ -32,6 +38,7 @@ impl<'a> AgIndex<'a> {
         Self {
             handlungsfelder,
             folded,
+            paths: RefCell::default(),
         }
     }
 
@@ -54,6 +61,17 @@ impl<'a> AgIndex<'a> {
 
     /// The AG a file path names, from the file name first, then its folders (nearest first).
     pub(crate) fn by_path(&self, path: &str) -> PathAg {
+        if let Some(known) = self.paths.borrow().get(path) {
+            return known.clone();
+        }
+        let found = self.read_path(path);
+        self.paths
+            .borrow_mut()
+            .insert(path.to_owned(), found.clone());
+        found
+    }
+
+    fn read_path(&self, path: &str) -> PathAg {
         let components: Vec<&str> = path
             .split(['/', '›'])
             .map(str::trim)

@@ -36,6 +36,8 @@ pub(crate) struct Builder<'a> {
     pub report: &'a mut IngestReport,
     /// The AG each table defaults to, once decided (by file and sheet).
     table_ags: HashMap<Place, Option<usize>>,
+    /// The entry of `table_ags` asked for last.
+    last_table_ag: Option<(Place, Option<usize>)>,
     /// Errors already recorded, so a shared cell is reported once.
     reported: HashSet<(Option<Place>, String)>,
     /// The AG each `AG` cell text names, once looked up (most rows repeat a few texts).
@@ -58,6 +60,7 @@ impl<'a> Builder<'a> {
             tables,
             report,
             table_ags: HashMap::new(),
+            last_table_ag: None,
             reported: HashSet::new(),
             ag_texts: HashMap::new(),
             trace: RowTrace::default(),
@@ -162,12 +165,20 @@ impl<'a> Builder<'a> {
     /// The AG a whole table belongs to: the workbook's `AG` sheet, else its file name.
     /// An undecidable table is reported once.
     fn table_ag(&mut self, table: &Table) -> Option<usize> {
-        if let Some(known) = self.table_ags.get(&table.place) {
-            return *known;
+        // Rows come table by table: the last table's answer, without hashing its place.
+        if let Some((place, ag)) = &self.last_table_ag
+            && *place == table.place
+        {
+            return *ag;
+        }
+        if let Some(&known) = self.table_ags.get(&table.place) {
+            self.last_table_ag = Some((table.place.clone(), known));
+            return known;
         }
         let decided = self.decide_table_ag(table);
         let ag = decided.map_err(|m| self.report.errors.push(m)).ok();
         self.table_ags.insert(table.place.clone(), ag);
+        self.last_table_ag = Some((table.place.clone(), ag));
         ag
     }
 

@@ -33,13 +33,20 @@ pub(crate) fn borrowed_text(value: &Value) -> Result<Cow<'_, str>, String> {
 
 /// An id: `3`, `3.0` → `3`; `3.1`, `SB-3` as written.
 pub(crate) fn id(value: &Value) -> Result<String, String> {
-    borrowed_text(value).map(|t| t.trim().trim_end_matches('.').to_owned())
+    let text = borrowed_text(value)?;
+    let id = text.trim().trim_end_matches('.');
+    Ok(if id.len() == text.len() {
+        text.into_owned()
+    } else {
+        id.to_owned()
+    })
 }
 
 /// Shortest decimal form of a number: `3.0` → `3`, `3.1` → `3.1`.
 fn number_text(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+        // `to_string` of an integer writes its digits directly, not through `format!`.
+        (n as i64).to_string()
     } else {
         format!("{n}")
     }
@@ -144,12 +151,18 @@ fn parse_amount(text: &str) -> Option<f64> {
 
 /// Contacts: one or more, separated by `;` or line breaks.
 pub(crate) fn list(value: &Value) -> Result<Vec<String>, String> {
-    Ok(borrowed_text(value)?
-        .split([';', '\n'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect())
+    let text = borrowed_text(value)?;
+    let mut items = Vec::new();
+    let mut start = 0;
+    for end in memchr::memchr2_iter(b';', b'\n', text.as_bytes()).chain([text.len()]) {
+        // `;` and the line feed are ASCII, so both ends lie on character boundaries.
+        let item = text[start..end].trim();
+        if !item.is_empty() {
+            items.push(item.to_owned());
+        }
+        start = end + 1;
+    }
+    Ok(items)
 }
 
 /// A wide attendance mark: `x`, `X`, `✓`, `1`, `ja` → present; `-`, `0`, `nein` → absent;
@@ -158,13 +171,22 @@ pub(crate) fn present(value: &Value) -> Option<bool> {
     match value {
         Value::Number(n) => Some(*n >= 1.0),
         Value::Bool(b) => Some(*b),
-        Value::Text(t) => match t.trim().to_lowercase().as_str() {
-            "x" | "✓" | "✔" | "☑" | "1" | "ja" | "j" | "yes" | "anwesend" => Some(true),
-            "" | "-" | "–" | "0" | "nein" | "n" | "no" | "e" | "entschuldigt" | "abwesend" => {
-                Some(false)
+        Value::Text(t) => {
+            let t = t.trim();
+            // Most marks are already lower-case ASCII (`x`, `1`, `-`): not copied.
+            let lower = if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+                Cow::Borrowed(t)
+            } else {
+                Cow::Owned(t.to_lowercase())
+            };
+            match lower.as_ref() {
+                "x" | "✓" | "✔" | "☑" | "1" | "ja" | "j" | "yes" | "anwesend" => Some(true),
+                "" | "-" | "–" | "0" | "nein" | "n" | "no" | "e" | "entschuldigt" | "abwesend" => {
+                    Some(false)
+                }
+                _ => None,
             }
-            _ => None,
-        },
+        }
         _ => None,
     }
 }
@@ -257,14 +279,22 @@ mod tests {
             list(&t("VHS; Jobcenter\nAWO ;")).unwrap(),
             vec!["VHS", "Jobcenter", "AWO"]
         );
+        assert_eq!(
+            list(&t(";Stadtteilbüro – Frau Öz;;\n Caritas ")).unwrap(),
+            vec!["Stadtteilbüro – Frau Öz", "Caritas"]
+        );
+        assert!(list(&t(" ; \n")).unwrap().is_empty());
+        assert_eq!(list(&Value::Number(3.0)).unwrap(), vec!["3"]);
     }
 
     #[test]
     fn attendance_marks() {
-        for mark in ["x", "X", "✓", "1", "ja"] {
+        for mark in ["x", "X", "✓", "1", "ja", " JA ", "Anwesend"] {
             assert_eq!(present(&t(mark)), Some(true), "{mark}");
         }
-        assert_eq!(present(&t("-")), Some(false));
+        for mark in ["-", "–", "NEIN", " e", "Entschuldigt"] {
+            assert_eq!(present(&t(mark)), Some(false), "{mark}");
+        }
         assert_eq!(present(&t("vielleicht")), None);
     }
 }

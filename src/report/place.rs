@@ -101,10 +101,18 @@ pub fn column_name(column: u32) -> String {
 
 /// A1 reference of a zero-based cell position: (13, 2) → `C14`.
 pub fn cell_name(row: u32, column: u32) -> String {
-    use std::fmt::Write;
-    let mut name = String::with_capacity(16);
+    let mut name = String::with_capacity(18);
     push_column_name(&mut name, column);
-    let _ = write!(name, "{}", u64::from(row) + 1);
+    // The row's digits, written here rather than through `format!` (a place per cell).
+    let mut digits = [0u8; 10];
+    let mut first = digits.len();
+    let mut n = u64::from(row) + 1;
+    while n > 0 {
+        first -= 1;
+        digits[first] = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+    name.extend(digits[first..].iter().map(|&b| char::from(b)));
     name
 }
 

@@ -313,11 +313,13 @@ pub(crate) fn normalise(name: &str) -> String {
     let stem = strip_capital_i_suffix(name.trim());
     let marked = stem.contains(GENDER_MARKS);
     if stem.is_ascii() && !marked {
-        return stem
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .map(|b| char::from(b.to_ascii_lowercase()))
-            .collect();
+        let mut folded = String::with_capacity(stem.len());
+        folded.extend(
+            stem.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return folded;
     }
     let mut folded = stem.to_lowercase();
     if marked {

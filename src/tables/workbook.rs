@@ -32,9 +32,18 @@ use crate::sources::Source;
 pub(super) fn zip_package(source: &Source, limits: &Limits) -> Result<DecodedFile, Unreadable> {
     let mut checked =
         zip_package::check(&source.bytes, limits).map_err(|b| package_error(b, limits))?;
-    let repair = std::mem::take(&mut checked.repair);
+    let mut repair = std::mem::take(&mut checked.repair);
     if repair.changes.is_empty() {
-        return read_package(&source.bytes, &checked, Vec::new(), source, limits);
+        let read = read_package(&source.bytes, &checked, Vec::new(), source, limits);
+        match read {
+            Err(refused) if checked.package == PackageKind::Xlsx => {
+                match zip_package::xlsx_sheet_list_repair(&source.bytes, limits) {
+                    Some(sheet_list) => repair = sheet_list,
+                    None => return Err(refused),
+                }
+            }
+            read => return read,
+        }
     }
     // The rebuilt package may hold a file's worth more than the file: room for a part that
     // deflates worse when written anew, never more.

@@ -13,7 +13,8 @@
 //! of a part removes it ([`Repair`], carried out by [`super::repack`]): a pretty-printed
 //! ODS `content.xml` ([`super::ods_layout`]), an ODS package without its `mimetype` part,
 //! sheets in an xlsx or xlsb sheet list that are no worksheets and that calamine does not
-//! know ([`super::xlsx_sheets`], [`super::xlsb_sheets`]).
+//! know ([`super::xlsx_sheets`], [`super::xlsb_sheets`]). An xlsx sheet list is read only
+//! after calamine refused the package ([`xlsx_sheet_list_repair`]).
 
 use std::cell::Cell;
 use std::collections::HashMap;
@@ -141,10 +142,9 @@ pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Pac
         PackageKind::Ods => ods(&mut zip, &names, limits)?,
         PackageKind::Xlsx => {
             shared_strings(&mut zip, &names)?;
-            (
-                Vec::new(),
-                Repair::sheet_list(xlsx_sheets::scan(&mut zip, limits)),
-            )
+            // The sheet list is looked at only if calamine refuses the workbook
+            // (`xlsx_sheet_list_repair`).
+            (Vec::new(), Repair::default())
         }
         PackageKind::Xlsb => {
             let fix = xlsb_sheets::scan(&mut zip, limits).map_err(PackageRefusal::Defect)?;
@@ -158,6 +158,16 @@ pub(super) fn check(bytes: &[u8], limits: &Limits) -> Result<CheckedPackage, Pac
         parts: data_starts(&mut zip, &names)?,
         read_budget: total.saturating_mul(2).saturating_add(1 << 20),
     })
+}
+
+/// The repair of an xlsx package's sheet list (see [`xlsx_sheets`]), if it needs one. Asked
+/// only once calamine has refused the package: the sheets the repair leaves out are exactly
+/// the ones calamine refuses a whole workbook for, so a workbook calamine opens never needs
+/// it, and most workbooks are spared reading their sheet list twice.
+pub(super) fn xlsx_sheet_list_repair(bytes: &[u8], limits: &Limits) -> Option<Repair> {
+    let mut zip = ZipArchive::new(Cursor::new(bytes)).ok()?;
+    let fix = xlsx_sheets::scan(&mut zip, limits)?;
+    Some(Repair::sheet_list(Some(fix)))
 }
 
 /// The kind of package, by its part names.
