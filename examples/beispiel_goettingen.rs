@@ -26,8 +26,8 @@
 //! - `ag/AG 2 Arbeit und Soziales.xlsx` — an `AG` metadata sheet (key/value rows) naming the
 //!   AG; synonyms and gender forms (`Zielformulierung`, `Rang` with `Prio 1`/`2.`, `Leitziel`
 //!   as text, `Maßnahmenvorschlag`, `Umsetzungsschritte`, `Ansprechpartner*innen` separated by
-//!   `;`, `Period`, `Kosten` as `12.500 €`); the goal's exact text merged over its measures;
-//!   `Kategorie`/`Content` with `Handlungsbedarf`, `Potential`, `Stärke`; `Sitzung`/`Termin`/
+//!   `;`, `Zeitraum`, `Kosten` as `12.500 €`); the goal's exact text merged over its measures;
+//!   `Kategorie`/`Inhalt` with `Handlungsbedarf`, `Potential`, `Stärke`; `Sitzung`/`Termin`/
 //!   `Raum`/`Schwerpunkt`; a hidden sheet „Listen“ with drop-down values (not a table).
 //! - `ag/ag-3_freizeit-kultur-religion.ods` — an ODS file written by hand; the AG from the
 //!   number in the file name; goal cells blank below the first measure of each goal
@@ -42,7 +42,7 @@
 //! - `ag/sitzungen.csv` — AG 4's sessions with an `AG` column (short name `PR`) instead of a
 //!   file name, dates as text `13.3.2008`.
 //! - `teilnehmende/Teilnehmerliste AG 1 und 2.xlsx` — the wide shape: one row per person
-//!   (`Name`, `FirstName`, `Organisation`, `Bereich`, `AG` by name), one column per session,
+//!   (`Name`, `Vorname`, `Organisation`, `Bereich`, `AG` by name), one column per session,
 //!   headed `1. Sitzung` … (AG 1) or by the session dates as date cells (AG 2), marked `x`,
 //!   `X`, `✓`, `1`, `ja`, absent empty or `-`; anonymous rows (organisation only); one
 //!   person written in another case and spacing in AG 2.
@@ -52,7 +52,7 @@
 //!
 //! People who attend several AGs appear in each AG's list; one of them (from the Büro für
 //! Integration) in all four, and one (Volkshochschule) in AG 1 and AG 4, so they are matched
-//! across the wide workbook (`Name` + `FirstName`) and the long CSV (`Vorname Nachname`).
+//! across the wide workbook (`Name` + `Vorname`) and the long CSV (`Vorname Nachname`).
 //! Interested individuals have the Bereich `Einzelperson` or none and map to no category.
 //!
 //! At the end the generator prints the figures the data is meant to give (attendances per
@@ -77,7 +77,7 @@ mod arbeitsmappen;
 mod content;
 #[path = "beispiel_goettingen/csv_dateien.rs"]
 mod csv_dateien;
-#[path = "gemeinsam/dateien.rs"]
+#[path = "shared/files.rs"]
 mod files;
 #[path = "beispiel_goettingen/kennzahlen.rs"]
 mod kennzahlen;
@@ -85,10 +85,10 @@ mod kennzahlen;
 mod ods;
 #[path = "beispiel_goettingen/teilnehmende.rs"]
 mod teilnehmende;
-#[path = "gemeinsam/xlsx.rs"]
+#[path = "shared/xlsx.rs"]
 mod xlsx;
 
-use files::schreiben;
+use files::write_file;
 use std::error::Error;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -133,10 +133,10 @@ fn run() -> Result<(), Box<dyn Error>> {
 
     let konzept_toml = folder.join(CONFIG_FILE);
     if !konzept_toml.exists() {
-        schreiben(&konzept_toml, KONZEPT_TOML.as_bytes())?;
+        write_file(&konzept_toml, KONZEPT_TOML.as_bytes())?;
     }
     for (path, bytes) in files(&config)? {
-        schreiben(&folder.join(&path), &bytes)?;
+        write_file(&folder.join(&path), &bytes)?;
         println!("{:>7} Bytes  {path}", bytes.len());
     }
     println!();

@@ -12,22 +12,22 @@
 //! contacts; everything is drawn from a fixed seed, so a rerun writes the same bytes.
 //! `DIR` must not exist or be empty. The 60-AG project has 61 workbooks and 7,200 measures.
 
-#[path = "gemeinsam/dateien.rs"]
+#[path = "shared/files.rs"]
 mod files;
-#[path = "synth/projekt.rs"]
-mod projekt;
+#[path = "synth/project.rs"]
+mod project;
 #[path = "synth/text.rs"]
 mod text;
-#[path = "gemeinsam/xlsx.rs"]
+#[path = "shared/xlsx.rs"]
 mod xlsx;
 
-use files::schreiben;
+use files::write_file;
 use std::error::Error;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::projekt::{Groesse, MAX_AGS};
-use crate::text::Zufall;
+use crate::project::{MAX_AGS, Size};
+use crate::text::Random;
 
 /// The seed of every synthetic project.
 const SEED: u64 = 0x5EED_2026;
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), Box<dyn Error>> {
-    let (size_text, folder) = argumente(std::env::args().skip(1))?;
+    let (size, folder) = arguments(std::env::args().skip(1))?;
     if std::fs::read_dir(&folder).is_ok_and(|mut content| content.next().is_some()) {
         return Err(format!(
             "{} ist nicht leer; geben Sie einen neuen oder leeren Ordner an.",
@@ -45,17 +45,17 @@ fn run() -> Result<(), Box<dyn Error>> {
         )
         .into());
     }
-    let files = files(size_text)?;
+    let files = files(size)?;
     for (path, bytes) in &files {
-        schreiben(&folder.join(path), bytes)?;
+        write_file(&folder.join(path), bytes)?;
     }
     let bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
     println!(
         "{}: {} AGs, {} Ziele, {} Maßnahmen in {} Dateien ({} KiB)",
         folder.display(),
-        size_text.ags,
-        size_text.ags * size_text.ziele,
-        size_text.ags * size_text.ziele * size_text.massnahmen,
+        size.ags,
+        size.ags * size.ziele,
+        size.ags * size.ziele * size.massnahmen,
         files.len(),
         bytes >> 10
     );
@@ -63,58 +63,58 @@ fn run() -> Result<(), Box<dyn Error>> {
 }
 
 /// `--ags N --ziele N --massnahmen N DIR`.
-fn argumente(mut args: impl Iterator<Item = String>) -> Result<(Groesse, PathBuf), String> {
-    let mut size_text = Groesse {
+fn arguments(mut args: impl Iterator<Item = String>) -> Result<(Size, PathBuf), String> {
+    let mut size = Size {
         ags: 4,
         ziele: 15,
         massnahmen: 8,
     };
     let mut folder = None;
     while let Some(arg) = args.next() {
-        let feld = match arg.as_str() {
-            "--ags" => &mut size_text.ags,
-            "--ziele" => &mut size_text.ziele,
-            "--massnahmen" => &mut size_text.massnahmen,
+        let field = match arg.as_str() {
+            "--ags" => &mut size.ags,
+            "--ziele" => &mut size.ziele,
+            "--massnahmen" => &mut size.massnahmen,
             _ if !arg.starts_with("--") && folder.is_none() => {
                 folder = Some(PathBuf::from(arg));
                 continue;
             }
-            _ => return Err(format!("unbekanntes Argument „{arg}“; {AUFRUF}")),
+            _ => return Err(format!("unbekanntes Argument „{arg}“; {USAGE}")),
         };
         let value = args.next().unwrap_or_default();
-        *feld = value
+        *field = value
             .parse()
             .ok()
             .filter(|n| *n >= 1)
             .ok_or_else(|| format!("{arg} braucht eine Zahl ≥ 1, nicht „{value}“"))?;
     }
-    if size_text.ags > MAX_AGS {
+    if size.ags > MAX_AGS {
         return Err(format!("höchstens {MAX_AGS} AGs"));
     }
-    let folder = folder.ok_or_else(|| format!("der Zielordner fehlt; {AUFRUF}"))?;
-    Ok((size_text, folder))
+    let folder = folder.ok_or_else(|| format!("der Zielordner fehlt; {USAGE}"))?;
+    Ok((size, folder))
 }
 
-const AUFRUF: &str = "Aufruf: synth [--ags N] [--ziele N] [--massnahmen N] ORDNER";
+const USAGE: &str = "Aufruf: synth [--ags N] [--ziele N] [--massnahmen N] ORDNER";
 
 /// A generated file: its path below the project folder and its bytes.
 type File = (String, Vec<u8>);
 
 /// Every file of the project.
-fn files(size_text: Groesse) -> Result<Vec<File>, Box<dyn Error>> {
-    let mut zufall = Zufall::new(SEED);
+fn files(size: Size) -> Result<Vec<File>, Box<dyn Error>> {
+    let mut random = Random::new(SEED);
     let mut files = vec![(
         "konzept.toml".to_owned(),
-        projekt::konzept_toml(size_text.ags).into_bytes(),
+        project::konzept_toml(size.ags).into_bytes(),
     )];
-    for a in 0..size_text.ags {
-        let (name, _) = projekt::handlungsfeld(a);
-        let bytes = projekt::ag_arbeitsmappe(a, size_text, &mut zufall)?;
+    for a in 0..size.ags {
+        let (name, _) = project::handlungsfeld(a);
+        let bytes = project::ag_workbook(a, size, &mut random)?;
         files.push((format!("ag/AG {} {name}.xlsx", a + 1), bytes));
     }
     files.push((
         "teilnehmende/Teilnehmerlisten.xlsx".to_owned(),
-        projekt::teilnehmerliste(size_text.ags, &mut zufall)?,
+        project::teilnehmende_workbook(size.ags, &mut random)?,
     ));
     Ok(files)
 }
@@ -125,7 +125,7 @@ mod tests {
     use ratsvorlage::limits::Limits;
     use ratsvorlage::project::{self, Project};
 
-    const KLEIN: Groesse = Groesse {
+    const SMALL: Size = Size {
         ags: 2,
         ziele: 3,
         massnahmen: 4,
@@ -135,8 +135,8 @@ mod tests {
     fn a_small_project_passes_check_with_the_expected_counts() {
         let folder = std::env::temp_dir().join(format!("rv-synth-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&folder);
-        for (path, bytes) in files(KLEIN).unwrap() {
-            schreiben(&folder.join(path), &bytes).unwrap();
+        for (path, bytes) in files(SMALL).unwrap() {
+            write_file(&folder.join(path), &bytes).unwrap();
         }
         let import = project::ingest(&Project::locate(Some(&folder), None), &Limits::default());
         std::fs::remove_dir_all(&folder).unwrap();
@@ -151,12 +151,16 @@ mod tests {
             import.report.warnings
         );
         let konzept = import.buildable().expect("buildable");
-        let zahlen = &konzept.kennzahlen;
+        let kennzahlen = &konzept.kennzahlen;
         assert_eq!(
-            (zahlen.arbeitsgruppen, zahlen.ziele, zahlen.massnahmen),
+            (
+                kennzahlen.arbeitsgruppen,
+                kennzahlen.ziele,
+                kennzahlen.massnahmen
+            ),
             (2, 6, 24)
         );
-        assert_eq!(zahlen.sitzungen, 12);
+        assert_eq!(kennzahlen.sitzungen, 12);
         assert_eq!(konzept.arbeitsgruppen[1].name, "Bildung in der Nordstadt");
         let massnahme = &konzept.arbeitsgruppen[0].ziele[0].massnahmen[0];
         assert!(
@@ -171,17 +175,14 @@ mod tests {
 
     #[test]
     fn the_same_size_gives_the_same_bytes() {
-        assert_eq!(files(KLEIN).unwrap(), files(KLEIN).unwrap());
+        assert_eq!(files(SMALL).unwrap(), files(SMALL).unwrap());
     }
 
     #[test]
     fn arguments_are_read_and_checked() {
-        let args = |list: &[&str]| argumente(list.iter().map(std::string::ToString::to_string));
-        let (size_text, folder) = args(&["--ags", "60", "out", "--massnahmen", "2"]).unwrap();
-        assert_eq!(
-            (size_text.ags, size_text.ziele, size_text.massnahmen),
-            (60, 15, 2)
-        );
+        let args = |list: &[&str]| arguments(list.iter().map(std::string::ToString::to_string));
+        let (size, folder) = args(&["--ags", "60", "out", "--massnahmen", "2"]).unwrap();
+        assert_eq!((size.ags, size.ziele, size.massnahmen), (60, 15, 2));
         assert_eq!(folder, PathBuf::from("out"));
         assert!(args(&["--ags", "0", "out"]).unwrap_err().contains("≥ 1"));
         assert!(

@@ -12,7 +12,7 @@ use rust_xlsxwriter::{
 
 use crate::content::{Ag, Finanzierung, Kind};
 use crate::teilnehmende::{Liste, Name};
-use crate::xlsx::{Formate, MASSNAHMEN_SPALTEN, blatt_mit_titel, excel_datum, header_row};
+use crate::xlsx::{Formats, MASSNAHMEN_COLUMNS, excel_date, header_row, sheet_with_title};
 
 /// Writes a goal reference over all rows of its measures: merged where there are several.
 fn zielzelle(
@@ -61,9 +61,9 @@ fn sitzungsdatum(
     row: u32,
     column: u16,
     date: Date,
-    formate: &Formate,
+    formate: &Formats,
 ) -> Result<(), XlsxError> {
-    sheet.write_datetime_with_format(row, column, excel_datum(date)?, &formate.date)?;
+    sheet.write_datetime_with_format(row, column, excel_date(date)?, &formate.date)?;
     Ok(())
 }
 
@@ -71,7 +71,7 @@ fn sitzungsdatum(
 pub(crate) fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     let name = handlungsfeld(config, ag.number);
     let stand = letzte_sitzung(ag);
-    let formate = Formate::new();
+    let formate = Formats::new();
     let mut workbook = arbeitsmappe(&format!("Arbeitsgruppe {name}"), stand)?;
     let zeile_stand = format!("Stand: {} (nach der 3. Sitzung)", date_text(stand));
 
@@ -96,7 +96,7 @@ pub(crate) fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     }
     notes.write_string_with_format(0, 0, &texte[0], &formate.title)?;
 
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         &mut workbook,
         "Ziele",
         &format!("Arbeitsgruppe {name} – Ziele"),
@@ -121,14 +121,14 @@ pub(crate) fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         sheet.write_number_with_format(row, 3, ziel.leitziel as f64, &formate.text)?;
     }
 
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         &mut workbook,
         "Maßnahmen",
         &format!("Arbeitsgruppe {name} – Maßnahmen"),
         &zeile_stand,
         &formate,
     )?;
-    let mut columns = MASSNAHMEN_SPALTEN.to_vec();
+    let mut columns = MASSNAHMEN_COLUMNS.to_vec();
     columns.push(("Bemerkung", 24.0));
     header_row(sheet, 3, &columns, &formate)?;
     let mut row = 4u32;
@@ -174,7 +174,7 @@ pub(crate) fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     // A remark column that the pipeline does not know: reported as "unknown column, not used".
     sheet.write_string_with_format(4, 7, "in der 3. Sitzung ergänzt", &formate.text)?;
 
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         &mut workbook,
         "Ausgangslage",
         &format!("Arbeitsgruppe {name} – Ausgangslage"),
@@ -192,7 +192,7 @@ pub(crate) fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
         sheet.write_string_with_format(row, 1, befund.text, &formate.text)?;
     }
 
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         &mut workbook,
         "Sitzungen",
         &format!("Arbeitsgruppe {name} – Sitzungen"),
@@ -218,18 +218,18 @@ pub(crate) fn ag1(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
 pub(crate) fn ag2(ag: &Ag, config: &Config) -> Result<Vec<u8>, XlsxError> {
     let name = handlungsfeld(config, ag.number);
     let stand = letzte_sitzung(ag);
-    let formate = Formate::new();
+    let formate = Formats::new();
     let mut workbook = arbeitsmappe(&format!("AG {name}"), stand)?;
 
     // The AG is named here, not by a column: key/value rows.
     let meta = workbook.add_worksheet().set_name("AG")?;
     meta.set_column_width(0, 16)?;
     meta.set_column_width(1, 40)?;
-    meta.write_string_with_format(0, 0, "Arbeitsgruppe", &formate.kopf)?;
+    meta.write_string_with_format(0, 0, "Arbeitsgruppe", &formate.header)?;
     meta.write_string(0, 1, name)?;
-    meta.write_string_with_format(1, 0, "Moderation", &formate.kopf)?;
+    meta.write_string_with_format(1, 0, "Moderation", &formate.header)?;
     meta.write_string(1, 1, "imap Institut, Leverkusen")?;
-    meta.write_string_with_format(2, 0, "Stand", &formate.kopf)?;
+    meta.write_string_with_format(2, 0, "Stand", &formate.header)?;
     sitzungsdatum(meta, 2, 1, stand, &formate)?;
 
     let sheet = workbook.add_worksheet().set_name("Ziele")?;
@@ -370,8 +370,8 @@ pub(crate) fn teilnehmerliste(
     ags: &[&Ag],
     config: &Config,
 ) -> Result<Vec<u8>, XlsxError> {
-    let formate = Formate::new();
-    let datum_kopf = formate.kopf.clone().set_num_format("dd.mm.yyyy");
+    let formate = Formats::new();
+    let datum_kopf = formate.header.clone().set_num_format("dd.mm.yyyy");
     let stand = ags
         .iter()
         .map(|ag| letzte_sitzung(ag))
@@ -388,7 +388,7 @@ pub(crate) fn teilnehmerliste(
             .iter()
             .find(|ag| ag.number == list.ag)
             .map_or(&[][..], |ag| ag.sitzungen);
-        let sheet = blatt_mit_titel(
+        let sheet = sheet_with_title(
             &mut workbook,
             &format!("AG {} {name}", list.ag),
             &format!("Teilnehmerliste – Arbeitsgruppe {name}"),
@@ -412,14 +412,14 @@ pub(crate) fn teilnehmerliste(
                 Stil::Daten => sheet.write_datetime_with_format(
                     3,
                     column,
-                    excel_datum(sitzung.date)?,
+                    excel_date(sitzung.date)?,
                     &datum_kopf,
                 )?,
                 Stil::Nummern => sheet.write_string_with_format(
                     3,
                     column,
                     format!("{number}. Sitzung"),
-                    &formate.kopf,
+                    &formate.header,
                 )?,
             };
             sheet.set_column_width(column, 11)?;
@@ -487,5 +487,5 @@ fn letzte_sitzung(ag: &Ag) -> Date {
 
 /// A workbook of the Büro für Integration with a fixed date.
 fn arbeitsmappe(title: &str, stand: Date) -> Result<Workbook, XlsxError> {
-    crate::xlsx::arbeitsmappe(title, "Büro für Integration", "Stadt Göttingen", stand)
+    crate::xlsx::workbook(title, "Büro für Integration", "Stadt Göttingen", stand)
 }

@@ -2,9 +2,9 @@
 //! goals, measures and situation items of realistic length are put together.
 
 /// A seeded xorshift64* generator: the same seed gives the same project on every machine.
-pub(crate) struct Zufall(u64);
+pub(crate) struct Random(u64);
 
-impl Zufall {
+impl Random {
     /// A generator from `seed` (0 is replaced, xorshift needs a non-zero state).
     pub(crate) fn new(seed: u64) -> Self {
         Self(seed.max(1))
@@ -18,35 +18,35 @@ impl Zufall {
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    /// A number in `von..=bis`.
-    pub(crate) fn zahl(&mut self, first: usize, last: usize) -> usize {
+    /// A number in `first..=last`.
+    pub(crate) fn number(&mut self, first: usize, last: usize) -> usize {
         first + (self.bits() % (last - first + 1) as u64) as usize
     }
 
     /// One element of a non-empty list.
-    pub(crate) fn wahl<'a, T>(&mut self, list: &'a [T]) -> &'a T {
-        &list[self.zahl(0, list.len() - 1)]
+    pub(crate) fn choose<'a, T>(&mut self, list: &'a [T]) -> &'a T {
+        &list[self.number(0, list.len() - 1)]
     }
 
-    /// True with probability `prozent` %.
-    pub(crate) fn prozent(&mut self, prozent: usize) -> bool {
-        self.zahl(1, 100) <= prozent
+    /// True with probability `percent` %.
+    pub(crate) fn percent(&mut self, percent: usize) -> bool {
+        self.number(1, 100) <= percent
     }
 
     /// `n` distinct positions below `len` (n ≤ len), in drawing order.
-    pub(crate) fn verschiedene(&mut self, n: usize, len: usize) -> Vec<usize> {
-        let mut gezogen = Vec::with_capacity(n);
-        while gezogen.len() < n {
-            let i = self.zahl(0, len - 1);
-            if !gezogen.contains(&i) {
-                gezogen.push(i);
+    pub(crate) fn distinct(&mut self, n: usize, len: usize) -> Vec<usize> {
+        let mut drawn = Vec::with_capacity(n);
+        while drawn.len() < n {
+            let i = self.number(0, len - 1);
+            if !drawn.contains(&i) {
+                drawn.push(i);
             }
         }
-        gezogen
+        drawn
     }
 }
 
-const SUBJEKTE: [&str; 14] = [
+const SUBJECTS: [&str; 14] = [
     "Die Stadtverwaltung",
     "Das Quartiersmanagement",
     "Der Integrationsrat",
@@ -63,7 +63,7 @@ const SUBJEKTE: [&str; 14] = [
     "Die Wohnungsbaugesellschaft",
 ];
 
-const VERBEN: [&str; 10] = [
+const VERBS: [&str; 10] = [
     "richtet",
     "baut",
     "entwickelt",
@@ -76,7 +76,7 @@ const VERBEN: [&str; 10] = [
     "fördert",
 ];
 
-const OBJEKTE: [&str; 16] = [
+const OBJECTS: [&str; 16] = [
     "ein mehrsprachiges Beratungsangebot für neu zugewanderte Familien",
     "regelmäßige Sprechstunden im Stadtteilzentrum",
     "eine Lotsengruppe aus Ehrenamtlichen mit eigener Migrationsgeschichte",
@@ -95,7 +95,7 @@ const OBJEKTE: [&str; 16] = [
     "gemeinsame Feste und Begegnungen im Quartier",
 ];
 
-const ZWECKE: [&str; 12] = [
+const PURPOSES: [&str; 12] = [
     "damit mehr Menschen die bestehenden Angebote kennen und nutzen",
     "um die Teilhabe am gesellschaftlichen Leben zu verbessern",
     "damit Eltern früher und verlässlicher erreicht werden",
@@ -110,7 +110,7 @@ const ZWECKE: [&str; 12] = [
     "um Diskriminierung sichtbar zu machen und ihr entgegenzuwirken",
 ];
 
-const SCHRITTE: [&str; 10] = [
+const STEPS: [&str; 10] = [
     "Bedarfe im Stadtteil erheben",
     "Kooperationsvereinbarung schließen",
     "Räume und Zeiten festlegen",
@@ -124,7 +124,7 @@ const SCHRITTE: [&str; 10] = [
 ];
 
 /// Things real cells contain that Typst markup would misread if spliced in.
-const SONDERZEICHEN: [&str; 6] = [
+const SPECIAL_CHARACTERS: [&str; 6] = [
     "Anmeldung per E-Mail an integration@stadt.example",
     "Stichwort #Miteinander in den sozialen Medien",
     "für Schüler*innen und Lehrer*innen",
@@ -134,43 +134,43 @@ const SONDERZEICHEN: [&str; 6] = [
 ];
 
 /// A sentence: subject, verb, object, purpose.
-fn typesetting(zufall: &mut Zufall) -> String {
+fn sentence(random: &mut Random) -> String {
     format!(
         "{} {} {}, {}.",
-        zufall.wahl(&SUBJEKTE),
-        zufall.wahl(&VERBEN),
-        zufall.wahl(&OBJEKTE),
-        zufall.wahl(&ZWECKE)
+        random.choose(&SUBJECTS),
+        random.choose(&VERBS),
+        random.choose(&OBJECTS),
+        random.choose(&PURPOSES)
     )
 }
 
-/// Prose of `von..=bis` characters (a sentence is never cut): sometimes with `# $ * < @`.
-pub(crate) fn absatz(zufall: &mut Zufall, first: usize, last: usize) -> String {
-    let ziel = zufall.zahl(first, last);
+/// Prose of `first..=last` characters (a sentence is never cut): sometimes with `# $ * < @`.
+pub(crate) fn paragraph(random: &mut Random, first: usize, last: usize) -> String {
+    let target = random.number(first, last);
     let mut text = String::new();
-    while text.chars().count() < ziel {
-        let naechster = if zufall.prozent(12) {
-            format!("{}.", zufall.wahl(&SONDERZEICHEN))
+    while text.chars().count() < target {
+        let next = if random.percent(12) {
+            format!("{}.", random.choose(&SPECIAL_CHARACTERS))
         } else {
-            typesetting(zufall)
+            sentence(random)
         };
-        if !text.is_empty() && text.chars().count() + naechster.chars().count() > last {
+        if !text.is_empty() && text.chars().count() + next.chars().count() > last {
             break;
         }
         if !text.is_empty() {
             text.push(' ');
         }
-        text.push_str(&naechster);
+        text.push_str(&next);
     }
     text
 }
 
 /// A goal: what the AG wants to reach (one sentence, 60–200 characters).
-pub(crate) fn ziel(zufall: &mut Zufall) -> String {
+pub(crate) fn ziel(random: &mut Random) -> String {
     let text = format!(
         "{} {}",
-        zufall.wahl(&OBJEKTE).replacen("ein ", "Es gibt ein ", 1),
-        zufall.wahl(&ZWECKE)
+        random.choose(&OBJECTS).replacen("ein ", "Es gibt ein ", 1),
+        random.choose(&PURPOSES)
     );
     let mut text = upper_first(&text);
     text.push('.');
@@ -178,12 +178,12 @@ pub(crate) fn ziel(zufall: &mut Zufall) -> String {
 }
 
 /// Implementation steps: two to four, one per line (as typed with Alt+Enter).
-pub(crate) fn umsetzung(zufall: &mut Zufall) -> String {
-    let n = zufall.zahl(2, 4);
-    zufall
-        .verschiedene(n, SCHRITTE.len())
+pub(crate) fn umsetzung(random: &mut Random) -> String {
+    let n = random.number(2, 4);
+    random
+        .distinct(n, STEPS.len())
         .into_iter()
-        .map(|i| SCHRITTE[i])
+        .map(|i| STEPS[i])
         .collect::<Vec<_>>()
         .join("\n")
 }

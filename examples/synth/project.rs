@@ -6,14 +6,14 @@ use ratsvorlage::date::Date;
 use ratsvorlage::german::date_text;
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use crate::text::{self, Zufall};
+use crate::text::{self, Random};
 use crate::xlsx::{
-    Formate, MASSNAHMEN_SPALTEN, arbeitsmappe, blatt_mit_titel, excel_datum, header_row,
+    Formats, MASSNAHMEN_COLUMNS, excel_date, header_row, sheet_with_title, workbook,
 };
 
 /// How large a project to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct Groesse {
+pub(crate) struct Size {
     /// Working groups (Handlungsfelder).
     pub ags: usize,
     /// Goals per AG.
@@ -22,7 +22,7 @@ pub(crate) struct Groesse {
     pub massnahmen: usize,
 }
 
-const THEMEN: [&str; 15] = [
+const TOPICS: [&str; 15] = [
     "Sprache",
     "Bildung",
     "Arbeit",
@@ -40,7 +40,7 @@ const THEMEN: [&str; 15] = [
     "Digitales",
 ];
 
-const STADTTEILE: [&str; 7] = [
+const DISTRICTS: [&str; 7] = [
     "Nordstadt",
     "Südstadt",
     "Weststadt",
@@ -51,9 +51,9 @@ const STADTTEILE: [&str; 7] = [
 ];
 
 /// The most AGs: every Handlungsfeld name must be distinct and contain no other.
-pub(crate) const MAX_AGS: usize = THEMEN.len() * STADTTEILE.len();
+pub(crate) const MAX_AGS: usize = TOPICS.len() * DISTRICTS.len();
 
-const ORGANISATIONEN: [&str; 24] = [
+const ORGANISATIONS: [&str; 24] = [
     "Amt für Schule",
     "Fachbereich Soziales",
     "Jugendamt",
@@ -93,11 +93,11 @@ const BEREICHE: [(&str, &[&str]); 6] = [
     ("Beratung", &["Beratungsstelle", "Bildungsträger"]),
 ];
 
-const VORNAMEN: [&str; 12] = [
+const FIRST_NAMES: [&str; 12] = [
     "Anna", "Mehmet", "Julia", "Olena", "Thomas", "Fatma", "Jonas", "Amina", "Lukas", "Sofia",
     "Karim", "Petra",
 ];
-const NACHNAMEN: [&str; 12] = [
+const SURNAMES: [&str; 12] = [
     "Meyer", "Yılmaz", "Schulz", "Kowalski", "Nguyen", "Becker", "Haddad", "Wagner", "Öztürk",
     "Fischer", "Popescu", "Braun",
 ];
@@ -112,27 +112,27 @@ const ZEITRAHMEN: [&str; 5] = [
 
 /// Sessions per AG, people per attendance list, situation items per AG.
 const SITZUNGEN: usize = 6;
-const PERSONEN: usize = 20;
-const BEFUNDE: usize = 8;
+const PERSONS: usize = 20;
+const AUSGANGSLAGE_ITEMS: usize = 8;
 
 /// The year of the concept; sessions run from January to September.
-const JAHR: i32 = 2026;
+const YEAR: i32 = 2026;
 
 /// The name and short name of Handlungsfeld `i` (from 0).
 pub(crate) fn handlungsfeld(i: usize) -> (String, String) {
-    let topic = THEMEN[i % THEMEN.len()];
-    let stadtteil = STADTTEILE[i / THEMEN.len() % STADTTEILE.len()];
+    let topic = TOPICS[i % TOPICS.len()];
+    let district = DISTRICTS[i / TOPICS.len() % DISTRICTS.len()];
     (
-        format!("{topic} in der {stadtteil}"),
+        format!("{topic} in der {district}"),
         format!("HF{:02}", i + 1),
     )
 }
 
 /// Session `s` (from 0) of AG `a`: spread over January to September.
-fn sitzungsdatum(a: usize, s: usize) -> Date {
+fn sitzung_date(a: usize, s: usize) -> Date {
     let day = (s * 45 + a % 20) as u32;
     Date {
-        year: JAHR,
+        year: YEAR,
         month: (1 + day / 30).min(9) as u8,
         day: (1 + day % 28) as u8,
     }
@@ -140,7 +140,7 @@ fn sitzungsdatum(a: usize, s: usize) -> Date {
 
 /// `konzept.toml` for a project of `ags` Handlungsfelder.
 pub(crate) fn konzept_toml(ags: usize) -> String {
-    let felder: Vec<String> = (0..ags)
+    let handlungsfelder: Vec<String> = (0..ags)
         .map(|i| {
             let (name, short) = handlungsfeld(i);
             format!("  {{ name = \"{name}\", kurz = \"{short}\" }},\n")
@@ -148,8 +148,8 @@ pub(crate) fn konzept_toml(ags: usize) -> String {
         .collect();
     let bereiche: Vec<String> = BEREICHE
         .iter()
-        .map(|(name, schreibweisen)| {
-            let list: Vec<String> = schreibweisen.iter().map(|s| format!("\"{s}\"")).collect();
+        .map(|(name, spellings)| {
+            let list: Vec<String> = spellings.iter().map(|s| format!("\"{s}\"")).collect();
             format!("\"{name}\" = [{}]\n", list.join(", "))
         })
         .collect();
@@ -159,8 +159,8 @@ pub(crate) fn konzept_toml(ags: usize) -> String {
 name = "Musterstadt"
 
 [vorlage]
-nummer = "FB 50/0815/{jahr_kurz}"
-datum = {JAHR}-10-15
+nummer = "FB 50/0815/{year_short}"
+datum = {YEAR}-10-15
 art = "Beschlussvorlage"
 betreff = "Kommunales Integrationskonzept der Stadt Musterstadt"
 federfuehrend = "Büro für Integration"
@@ -168,8 +168,8 @@ dezernat = "Dezernat III"
 beschlussvorschlag = "Der Rat stimmt dem anliegenden Integrationskonzept zu."
 finanzielle_auswirkungen = "Die Maßnahmen werden im Rahmen bestehender Budgets umgesetzt."
 beratungsfolge = [
-  {{ gremium = "Integrationsrat", datum = {JAHR}-10-27, rolle = "Vorberatung" }},
-  {{ gremium = "Rat der Stadt Musterstadt", datum = {JAHR}-11-12, rolle = "Entscheidung" }},
+  {{ gremium = "Integrationsrat", datum = {YEAR}-10-27, rolle = "Vorberatung" }},
+  {{ gremium = "Rat der Stadt Musterstadt", datum = {YEAR}-11-12, rolle = "Entscheidung" }},
 ]
 
 [konzept]
@@ -187,108 +187,104 @@ leitziele = [
 ]
 querschnittsaufgaben = ["Interkulturelle Öffnung der Verwaltung", "Antidiskriminierung"]
 konferenzen = [
-  {{ titel = "Auftaktkonferenz", datum = {JAHR}-01-10 }},
-  {{ titel = "Abschlusskonferenz", datum = {JAHR}-09-30 }},
+  {{ titel = "Auftaktkonferenz", datum = {YEAR}-01-10 }},
+  {{ titel = "Abschlusskonferenz", datum = {YEAR}-09-30 }},
 ]
 handlungsfelder = [
-{felder}]
+{handlungsfelder}]
 
 [teilnehmende]
 namen_veroeffentlichen = false
 
 [teilnehmende.bereiche]
 {bereiche}"#,
-        jahr_kurz = JAHR % 100,
-        felder = felder.concat(),
+        year_short = YEAR % 100,
+        handlungsfelder = handlungsfelder.concat(),
         bereiche = bereiche.concat(),
     )
 }
 
 /// The workbook of AG `a` (from 0): sheets Ziele, Maßnahmen (goal numbers merged over their
 /// measures), Ausgangslage and Sitzungen, each with a title row above the header.
-pub(crate) fn ag_arbeitsmappe(
-    a: usize,
-    size_text: Groesse,
-    zufall: &mut Zufall,
-) -> Result<Vec<u8>, XlsxError> {
+pub(crate) fn ag_workbook(a: usize, size: Size, random: &mut Random) -> Result<Vec<u8>, XlsxError> {
     let (name, _) = handlungsfeld(a);
-    let formate = Formate::new();
-    let stand = sitzungsdatum(a, SITZUNGEN - 1);
-    let mut workbook = arbeitsmappe(
+    let formats = Formats::new();
+    let as_of = sitzung_date(a, SITZUNGEN - 1);
+    let mut workbook = workbook(
         &format!("Arbeitsgruppe {name}"),
         "Büro für Integration",
         "Stadt Musterstadt",
-        stand,
+        as_of,
     )?;
-    let stand = format!("Stand: {}", date_text(stand));
+    let as_of = format!("Stand: {}", date_text(as_of));
     let title = |sheet: &str| format!("Arbeitsgruppe {name} – {sheet}");
 
-    let sheet = blatt_mit_titel(&mut workbook, "Ziele", &title("Ziele"), &stand, &formate)?;
+    let sheet = sheet_with_title(&mut workbook, "Ziele", &title("Ziele"), &as_of, &formats)?;
     let columns = [
         ("Nr.", 6.0),
         ("Ziel", 70.0),
         ("Priorität", 10.0),
         ("Leitziel", 10.0),
     ];
-    header_row(sheet, 3, &columns, &formate)?;
-    let mut rang: Vec<usize> = (1..=size_text.ziele).collect();
-    for i in (1..rang.len()).rev() {
-        rang.swap(i, zufall.zahl(0, i));
+    header_row(sheet, 3, &columns, &formats)?;
+    let mut ranks: Vec<usize> = (1..=size.ziele).collect();
+    for i in (1..ranks.len()).rev() {
+        ranks.swap(i, random.number(0, i));
     }
-    for (row, z) in (4u32..).zip(0..size_text.ziele) {
-        sheet.write_number_with_format(row, 0, (z + 1) as f64, &formate.text)?;
-        sheet.write_string_with_format(row, 1, text::ziel(zufall), &formate.text)?;
-        sheet.write_number_with_format(row, 2, rang[z] as f64, &formate.text)?;
-        sheet.write_number_with_format(row, 3, zufall.zahl(1, 5) as f64, &formate.text)?;
+    for (row, z) in (4u32..).zip(0..size.ziele) {
+        sheet.write_number_with_format(row, 0, (z + 1) as f64, &formats.text)?;
+        sheet.write_string_with_format(row, 1, text::ziel(random), &formats.text)?;
+        sheet.write_number_with_format(row, 2, ranks[z] as f64, &formats.text)?;
+        sheet.write_number_with_format(row, 3, random.number(1, 5) as f64, &formats.text)?;
     }
 
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         &mut workbook,
         "Maßnahmen",
         &title("Maßnahmen"),
-        &stand,
-        &formate,
+        &as_of,
+        &formats,
     )?;
-    massnahmen(sheet, size_text, &formate, zufall)?;
+    massnahmen(sheet, size, &formats, random)?;
 
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         &mut workbook,
         "Ausgangslage",
         &title("Ausgangslage"),
-        &stand,
-        &formate,
+        &as_of,
+        &formats,
     )?;
-    header_row(sheet, 3, &[("Art", 12.0), ("Beschreibung", 90.0)], &formate)?;
-    for (row, i) in (4u32..).zip(0..BEFUNDE) {
+    header_row(sheet, 3, &[("Art", 12.0), ("Beschreibung", 90.0)], &formats)?;
+    for (row, i) in (4u32..).zip(0..AUSGANGSLAGE_ITEMS) {
         let kind = ["Defizit", "Potenzial", "Angebot"][i % 3];
-        sheet.write_string_with_format(row, 0, kind, &formate.text)?;
-        sheet.write_string_with_format(row, 1, text::absatz(zufall, 80, 300), &formate.text)?;
+        sheet.write_string_with_format(row, 0, kind, &formats.text)?;
+        sheet.write_string_with_format(row, 1, text::paragraph(random, 80, 300), &formats.text)?;
     }
 
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         &mut workbook,
         "Sitzungen",
         &title("Sitzungen"),
-        &stand,
-        &formate,
+        &as_of,
+        &formats,
     )?;
     let columns = [("Nr", 6.0), ("Datum", 12.0), ("Ort", 32.0), ("Thema", 50.0)];
-    header_row(sheet, 3, &columns, &formate)?;
+    header_row(sheet, 3, &columns, &formats)?;
     for (row, s) in (4u32..).zip(0..SITZUNGEN) {
-        sheet.write_number_with_format(row, 0, (s + 1) as f64, &formate.text)?;
-        sheet.write_datetime_with_format(
-            row,
-            1,
-            excel_datum(sitzungsdatum(a, s))?,
-            &formate.date,
-        )?;
+        sheet.write_number_with_format(row, 0, (s + 1) as f64, &formats.text)?;
+        sheet.write_datetime_with_format(row, 1, excel_date(sitzung_date(a, s))?, &formats.date)?;
         sheet.write_string_with_format(
             row,
             2,
             format!("Stadtteilzentrum, Raum {}", s + 1),
-            &formate.text,
+            &formats.text,
         )?;
-        sheet.write_string_with_format(row, 3, zufall.wahl(&THEMEN).to_string(), &formate.text)?;
+        sheet.write_string_with_format(
+            row,
+            3,
+            random.choose(&TOPICS).to_string(),
+            &formats.text,
+        )?;
     }
     workbook.save_to_buffer()
 }
@@ -296,88 +292,93 @@ pub(crate) fn ag_arbeitsmappe(
 /// The measures sheet: header in row 4, each goal's number merged over its measures.
 fn massnahmen(
     sheet: &mut Worksheet,
-    size_text: Groesse,
-    formate: &Formate,
-    zufall: &mut Zufall,
+    size: Size,
+    formats: &Formats,
+    random: &mut Random,
 ) -> Result<(), XlsxError> {
-    header_row(sheet, 3, &MASSNAHMEN_SPALTEN, formate)?;
+    header_row(sheet, 3, &MASSNAHMEN_COLUMNS, formats)?;
     let mut row = 4u32;
-    for z in 1..=size_text.ziele {
-        let erste = row;
-        for m in 1..=size_text.massnahmen {
-            sheet.write_string_with_format(row, 1, format!("{z}.{m}"), &formate.text)?;
-            sheet.write_string_with_format(row, 2, text::absatz(zufall, 80, 400), &formate.text)?;
-            sheet.write_string_with_format(row, 3, text::umsetzung(zufall), &formate.text)?;
+    for z in 1..=size.ziele {
+        let first_row = row;
+        for m in 1..=size.massnahmen {
+            sheet.write_string_with_format(row, 1, format!("{z}.{m}"), &formats.text)?;
+            sheet.write_string_with_format(
+                row,
+                2,
+                text::paragraph(random, 80, 400),
+                &formats.text,
+            )?;
+            sheet.write_string_with_format(row, 3, text::umsetzung(random), &formats.text)?;
             // Two to four contacts, three on average.
-            let count_text = zufall.zahl(2, 4);
-            let kontakte: Vec<&str> = zufall
-                .verschiedene(count_text, ORGANISATIONEN.len())
+            let count = random.number(2, 4);
+            let contacts: Vec<&str> = random
+                .distinct(count, ORGANISATIONS.len())
                 .into_iter()
-                .map(|i| ORGANISATIONEN[i])
+                .map(|i| ORGANISATIONS[i])
                 .collect();
-            sheet.write_string_with_format(row, 4, kontakte.join("\n"), &formate.text)?;
-            let zeitrahmen = zufall.wahl(&ZEITRAHMEN);
+            sheet.write_string_with_format(row, 4, contacts.join("\n"), &formats.text)?;
+            let zeitrahmen = random.choose(&ZEITRAHMEN);
             match zeitrahmen.parse::<u32>() {
                 Ok(year) => {
-                    sheet.write_number_with_format(row, 5, f64::from(year), &formate.text)?
+                    sheet.write_number_with_format(row, 5, f64::from(year), &formats.text)?
                 }
-                Err(_) => sheet.write_string_with_format(row, 5, *zeitrahmen, &formate.text)?,
+                Err(_) => sheet.write_string_with_format(row, 5, *zeitrahmen, &formats.text)?,
             };
-            match zufall.zahl(0, 3) {
+            match random.number(0, 3) {
                 0 => sheet.write_number_with_format(
                     row,
                     6,
-                    (zufall.zahl(1, 80) * 500) as f64,
-                    &formate.euro,
+                    (random.number(1, 80) * 500) as f64,
+                    &formats.euro,
                 )?,
                 k => sheet.write_string_with_format(
                     row,
                     6,
                     ["Haushalt", "Drittmittel", "kostenneutral"][k - 1],
-                    &formate.text,
+                    &formats.text,
                 )?,
             };
             row += 1;
         }
-        if row - 1 > erste {
-            sheet.merge_range(erste, 0, row - 1, 0, "", &formate.text)?;
+        if row - 1 > first_row {
+            sheet.merge_range(first_row, 0, row - 1, 0, "", &formats.text)?;
         }
-        sheet.write_number_with_format(erste, 0, z as f64, &formate.text)?;
+        sheet.write_number_with_format(first_row, 0, z as f64, &formats.text)?;
     }
     Ok(())
 }
 
-/// The attendance workbook: one sheet per AG in the wide shape (`Name`, `FirstName`,
+/// The attendance workbook: one sheet per AG in the wide shape (`Name`, `Vorname`,
 /// `Organisation`, `Bereich`, `AG`, one column per session marked `x`).
-pub(crate) fn teilnehmerliste(ags: usize, zufall: &mut Zufall) -> Result<Vec<u8>, XlsxError> {
-    let formate = Formate::new();
-    let mut workbook = arbeitsmappe(
+pub(crate) fn teilnehmende_workbook(ags: usize, random: &mut Random) -> Result<Vec<u8>, XlsxError> {
+    let formats = Formats::new();
+    let mut workbook = workbook(
         "Teilnehmerlisten der Arbeitsgruppen",
         "Büro für Integration",
         "Stadt Musterstadt",
-        sitzungsdatum(0, SITZUNGEN - 1),
+        sitzung_date(0, SITZUNGEN - 1),
     )?;
     for a in 0..ags {
         let (name, _) = handlungsfeld(a);
-        anwesenheit(&mut workbook, a, &name, &formate, zufall)?;
+        attendance_sheet(&mut workbook, a, &name, &formats, random)?;
     }
     workbook.save_to_buffer()
 }
 
 /// The attendance sheet of AG `a`.
-fn anwesenheit(
+fn attendance_sheet(
     workbook: &mut Workbook,
     a: usize,
     name: &str,
-    formate: &Formate,
-    zufall: &mut Zufall,
+    formats: &Formats,
+    random: &mut Random,
 ) -> Result<(), XlsxError> {
-    let sheet = blatt_mit_titel(
+    let sheet = sheet_with_title(
         workbook,
         &format!("AG {}", a + 1),
         &format!("Teilnehmerliste – Arbeitsgruppe {name}"),
         "Anwesenheit bitte ankreuzen",
-        formate,
+        formats,
     )?;
     let mut columns = vec![
         ("Name".to_owned(), 16.0),
@@ -387,18 +388,22 @@ fn anwesenheit(
         ("AG".to_owned(), 22.0),
     ];
     columns.extend((1..=SITZUNGEN).map(|s| (format!("{s}. Sitzung"), 11.0)));
-    let columns: Vec<(&str, f64)> = columns.iter().map(|(n, b)| (n.as_str(), *b)).collect();
-    header_row(sheet, 3, &columns, formate)?;
-    for (row, p) in (4u32..).zip(0..PERSONEN) {
-        sheet.write_string(row, 0, NACHNAMEN[(a + p) % NACHNAMEN.len()])?;
+    let columns: Vec<(&str, f64)> = columns.iter().map(|(n, w)| (n.as_str(), *w)).collect();
+    header_row(sheet, 3, &columns, formats)?;
+    for (row, p) in (4u32..).zip(0..PERSONS) {
+        sheet.write_string(row, 0, SURNAMES[(a + p) % SURNAMES.len()])?;
         // Distinct within a list: the first name shifts once the surnames wrap around.
-        sheet.write_string(row, 1, VORNAMEN[(a + p + p / 12 * 5) % VORNAMEN.len()])?;
-        sheet.write_string(row, 2, *zufall.wahl(&ORGANISATIONEN))?;
-        let (_, schreibweisen) = zufall.wahl(&BEREICHE);
-        sheet.write_string(row, 3, *zufall.wahl(schreibweisen))?;
+        sheet.write_string(
+            row,
+            1,
+            FIRST_NAMES[(a + p + p / 12 * 5) % FIRST_NAMES.len()],
+        )?;
+        sheet.write_string(row, 2, *random.choose(&ORGANISATIONS))?;
+        let (_, spellings) = random.choose(&BEREICHE);
+        sheet.write_string(row, 3, *random.choose(spellings))?;
         sheet.write_string(row, 4, name)?;
         for column in 5..(5 + SITZUNGEN as u16) {
-            if zufall.prozent(70) {
+            if random.percent(70) {
                 sheet.write_string(row, column, "x")?;
             }
         }

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-/// Writes `bytes` to `pfad`, creating its folders.
-pub(crate) fn schreiben(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes `bytes` to `path`, creating its folders.
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     if let Some(folder) = path.parent() {
         std::fs::create_dir_all(folder)?;
     }
