@@ -243,6 +243,40 @@ mod tests {
         import_report.errors[0].to_string()
     }
 
+    #[test]
+    fn regions_are_read_only_where_a_cell_below_a_filled_one_is_empty() {
+        let mut wb = Workbook::new();
+        // A title merged across the table, complete rows below: nothing for a region to show.
+        let ws = wb.add_worksheet().set_name("Ziele").unwrap();
+        ws.merge_range(0, 0, 0, 2, "Ziele der AG", &XlsxFormat::new())
+            .unwrap();
+        for (row, values) in [["Nr", "Ziel", "Priorität"], ["1", "Sprache", "1"]]
+            .iter()
+            .enumerate()
+        {
+            for (col, value) in values.iter().enumerate() {
+                ws.write_string(row as u32 + 1, col as u16, *value).unwrap();
+            }
+        }
+        // A goal merged over two measures: the second measure's goal cell is empty.
+        let ws = wb.add_worksheet().set_name("Maßnahmen").unwrap();
+        ws.write_string(0, 0, "Ziel").unwrap();
+        ws.write_string(0, 1, "Maßnahme").unwrap();
+        ws.merge_range(1, 0, 2, 0, "1", &XlsxFormat::new()).unwrap();
+        ws.write_string(1, 1, "Kurse").unwrap();
+        ws.write_string(2, 1, "Treffen").unwrap();
+        let (sheets, _) = decode("ag/x.xlsx", wb.save_to_buffer().unwrap());
+        assert_eq!(cell(&sheets[0], 2, 1), Some(&text("Sprache")));
+        assert_eq!(sheets[0].merged, vec![]);
+        assert_eq!(
+            sheets[1].merged,
+            vec![Region {
+                start: (1, 0),
+                end: (2, 0)
+            }]
+        );
+    }
+
     fn excel_workbook() -> Vec<u8> {
         let mut wb = Workbook::new();
         wb.add_worksheet()

@@ -140,6 +140,45 @@ impl<'a> Grid<'a> {
         }
     }
 
+    /// Whether a row lacks a cell in a column some row above it has. Only then can a merged
+    /// region change what is read: a region shows its top-left value in cells that are
+    /// empty, and a table's columns are those of its header row, which lies above its data.
+    /// Without such a gap the regions need not be read at all. Rows or cells that arrived
+    /// out of order count as a gap (the answer may be "yes" too often, never "no").
+    pub(super) fn has_gap(&self) -> bool {
+        if !self.in_order {
+            return true;
+        }
+        let mut above: Vec<u32> = Vec::new();
+        let mut union = Vec::new();
+        for row in &self.rows {
+            let mut columns = row.cells.iter().map(|(column, _)| *column);
+            if !row.cells.is_sorted_by(|a, b| a.0 < b.0) {
+                return true;
+            }
+            // Both sorted: every column above must be in this row.
+            let mut here = columns.clone().peekable();
+            for &column in &above {
+                while here.next_if(|&c| c < column).is_some() {}
+                if here.next_if_eq(&column).is_none() {
+                    return true;
+                }
+            }
+            union.clear();
+            let mut above_iter = above.iter().copied().peekable();
+            for column in columns.by_ref() {
+                while let Some(a) = above_iter.next_if(|&a| a < column) {
+                    union.push(a);
+                }
+                above_iter.next_if_eq(&column);
+                union.push(column);
+            }
+            union.extend(above_iter);
+            std::mem::swap(&mut above, &mut union);
+        }
+        false
+    }
+
     /// The finished sheet. Merged regions whose top-left cell lies outside the filled area
     /// show nothing and are dropped; the others are cut to the filled area.
     pub(super) fn finish(self, hidden: bool, merged: &[Region]) -> Sheet {
@@ -286,6 +325,39 @@ mod tests {
             vec![(0, Value::Number(1.0)), (2, Value::Number(3.0))]
         );
         assert_eq!(budget, 96);
+    }
+
+    #[test]
+    fn a_gap_is_a_cell_missing_below_a_filled_one() {
+        let limits = Limits::default();
+        let grid_of = |cells: &[(u32, u32)]| {
+            let mut budget = 100;
+            let mut grid = Grid::new(place(), &limits, &mut budget);
+            for &(row, column) in cells {
+                grid.value(row, column, Value::Number(1.0)).unwrap();
+            }
+            grid.has_gap()
+        };
+        // A title, a header, complete rows: no gap.
+        assert!(!grid_of(&[
+            (0, 0),
+            (2, 0),
+            (2, 1),
+            (2, 2),
+            (3, 0),
+            (3, 1),
+            (3, 2)
+        ]));
+        // A title wider than nothing above it, a row wider than the header: no gap.
+        assert!(!grid_of(&[(0, 1), (1, 0), (1, 1), (2, 0), (2, 1), (2, 4)]));
+        // A goal column left empty below the first measure (a merged goal): a gap.
+        assert!(grid_of(&[(2, 0), (2, 1), (3, 0), (3, 1), (4, 1)]));
+        // A cell missing in the middle of a row.
+        assert!(grid_of(&[(0, 0), (0, 1), (0, 2), (1, 0), (1, 2)]));
+        // Rows or cells out of order: counted as a gap.
+        assert!(grid_of(&[(3, 0), (1, 0)]));
+        assert!(grid_of(&[(1, 1), (1, 0)]));
+        assert!(!grid_of(&[]));
     }
 
     #[test]

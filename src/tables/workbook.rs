@@ -150,6 +150,10 @@ fn xlsx(
                 streamed(grid, || cells.next_cell(), is_1904, messages)?;
                 part
             };
+            if !grid.has_gap() {
+                // No region could show its value anywhere: the part is not read again.
+                return Ok(Vec::new());
+            }
             let merged = match part.and_then(|start| parts.regions(start)) {
                 Some(merged) => merged,
                 None => wb
