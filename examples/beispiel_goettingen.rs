@@ -71,12 +71,10 @@ mod ag2_arbeit_soziales;
 mod ag3_freizeit_kultur_religion;
 #[path = "beispiel_goettingen/ag4_politik_recht.rs"]
 mod ag4_politik_recht;
-#[path = "beispiel_goettingen/arbeitsmappen.rs"]
-mod arbeitsmappen;
-#[path = "beispiel_goettingen/inhalt.rs"]
+#[path = "beispiel_goettingen/content.rs"]
 mod content;
-#[path = "beispiel_goettingen/csv_dateien.rs"]
-mod csv_dateien;
+#[path = "beispiel_goettingen/csv_files.rs"]
+mod csv_files;
 #[path = "shared/files.rs"]
 mod files;
 #[path = "beispiel_goettingen/kennzahlen.rs"]
@@ -85,6 +83,8 @@ mod kennzahlen;
 mod ods;
 #[path = "beispiel_goettingen/teilnehmende.rs"]
 mod teilnehmende;
+#[path = "beispiel_goettingen/workbooks.rs"]
+mod workbooks;
 #[path = "shared/xlsx.rs"]
 mod xlsx;
 
@@ -95,10 +95,10 @@ use std::process::ExitCode;
 
 use ratsvorlage::model::{CONFIG_FILE, Config, config};
 
-use crate::arbeitsmappen::Stil;
 use crate::content::Ag;
-use crate::csv_dateien::SitzungAls;
-use crate::teilnehmende::{BREIT, LANG};
+use crate::csv_files::SitzungAs;
+use crate::teilnehmende::{LONG, WIDE};
+use crate::workbooks::Style;
 
 /// The repository's `input/konzept.toml`, the one source of the metadata.
 const KONZEPT_TOML: &str = include_str!("../input/konzept.toml");
@@ -121,12 +121,12 @@ fn run() -> Result<(), Box<dyn Error>> {
         .map_or_else(|| PathBuf::from("input"), PathBuf::from);
     let config = config::parse(CONFIG_FILE, KONZEPT_TOML).map_err(|message| message.to_string())?;
 
-    let zahlen = kennzahlen::berechnen(&config, &AGS, &BREIT, &LANG);
-    let abweichungen = kennzahlen::abweichungen(&zahlen, &config, &AGS);
-    if !abweichungen.is_empty() {
+    let figures = kennzahlen::compute(&config, &AGS, &WIDE, &LONG);
+    let deviations = kennzahlen::deviations(&figures, &config, &AGS);
+    if !deviations.is_empty() {
         return Err(format!(
             "die Daten ergeben nicht die Vorlage von 2008:\n  {}",
-            abweichungen.join("\n  ")
+            deviations.join("\n  ")
         )
         .into());
     }
@@ -140,7 +140,7 @@ fn run() -> Result<(), Box<dyn Error>> {
         println!("{:>7} Bytes  {path}", bytes.len());
     }
     println!();
-    print!("{zahlen}");
+    print!("{figures}");
     Ok(())
 }
 
@@ -153,34 +153,34 @@ fn files(config: &Config) -> Result<Vec<File>, Box<dyn Error>> {
     let mut files = vec![
         (
             "ag/AG 1 Sprache und Bildung.xlsx".to_owned(),
-            arbeitsmappen::ag1(ag1, config)?,
+            workbooks::ag1(ag1, config)?,
         ),
         (
             "ag/AG 2 Arbeit und Soziales.xlsx".to_owned(),
-            arbeitsmappen::ag2(ag2, config)?,
+            workbooks::ag2(ag2, config)?,
         ),
         (
             "ag/ag-3_freizeit-kultur-religion.ods".to_owned(),
             ods::ag3(ag3, config)?,
         ),
     ];
-    for (name, bytes) in csv_dateien::ag4(ag4, config)? {
+    for (name, bytes) in csv_files::ag4(ag4, config)? {
         files.push((format!("ag/{name}"), bytes));
     }
-    let [liste1, liste2] = &BREIT;
-    let [liste3, liste4] = &LANG;
+    let [list1, list2] = &WIDE;
+    let [list3, list4] = &LONG;
     files.push((
         "teilnehmende/Teilnehmerliste AG 1 und 2.xlsx".to_owned(),
-        arbeitsmappen::teilnehmerliste(
-            &[(liste1, Stil::Nummern), (liste2, Stil::Daten)],
+        workbooks::attendance_list(
+            &[(list1, Style::Numbers), (list2, Style::Dates)],
             &AGS,
             config,
         )?,
     ));
     files.push((
         "teilnehmende/anwesenheit-ag3-ag4.csv".to_owned(),
-        csv_dateien::anwesenheit(
-            &[(liste3, SitzungAls::Number), (liste4, SitzungAls::Date)],
+        csv_files::attendance_list(
+            &[(list3, SitzungAs::Number), (list4, SitzungAs::Date)],
             &AGS,
         )?,
     ));
@@ -200,9 +200,9 @@ mod tests {
     fn committed_input_is_what_the_generator_writes() {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("input");
         for (path, bytes) in files(&config()).expect("files generate") {
-            let gespeichert = std::fs::read(folder.join(&path)).expect("committed file exists");
+            let committed = std::fs::read(folder.join(&path)).expect("committed file exists");
             assert!(
-                gespeichert == bytes,
+                committed == bytes,
                 "input/{path} is stale: rerun the generator"
             );
         }
@@ -220,16 +220,19 @@ mod tests {
     #[test]
     fn figures_are_those_of_the_seed() {
         let config = config();
-        let zahlen = kennzahlen::berechnen(&config, &AGS, &BREIT, &LANG);
-        let je_sitzung: Vec<u32> = zahlen.je_sitzung.iter().map(|s| s.present).collect();
-        assert_eq!(je_sitzung, [20, 19, 18, 18, 17, 16, 17, 16, 16, 16, 16, 15]);
-        assert_eq!(zahlen.anwesenheiten, 204);
-        assert_eq!(zahlen.average_rounded(), 17);
-        assert_eq!(zahlen.persons, 73);
-        assert_eq!(zahlen.without_bereich, 6);
-        let bereiche: Vec<u32> = zahlen.bereiche.iter().map(|(_, n)| *n).collect();
+        let figures = kennzahlen::compute(&config, &AGS, &WIDE, &LONG);
+        let per_sitzung: Vec<u32> = figures.per_sitzung.iter().map(|s| s.present).collect();
+        assert_eq!(
+            per_sitzung,
+            [20, 19, 18, 18, 17, 16, 17, 16, 16, 16, 16, 15]
+        );
+        assert_eq!(figures.anwesenheiten, 204);
+        assert_eq!(figures.average_rounded(), 17);
+        assert_eq!(figures.persons, 73);
+        assert_eq!(figures.without_bereich, 6);
+        let bereiche: Vec<u32> = figures.bereiche.iter().map(|(_, n)| *n).collect();
         assert_eq!(bereiche, [16, 11, 10, 8, 7, 6, 4, 3, 2]);
-        let period = zahlen.period.map(|(first, last)| {
+        let period = figures.period.map(|(first, last)| {
             (
                 ratsvorlage::german::date_text(first),
                 ratsvorlage::german::date_text(last),
@@ -240,7 +243,7 @@ mod tests {
             Some(("15.2.2008".to_owned(), "12.9.2008".to_owned()))
         );
         assert_eq!(
-            kennzahlen::abweichungen(&zahlen, &config, &AGS),
+            kennzahlen::deviations(&figures, &config, &AGS),
             Vec::<String>::new()
         );
     }

@@ -1,6 +1,6 @@
 //! AG 1 „Sprache und Bildung“: the content of the example (fictional, written for this project).
 
-use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::Finanzierung::{Amount, Budget, CostNeutral, ThirdPartyFunds};
 use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
@@ -24,7 +24,7 @@ const ZIELE: &[Ziel] = &[
                  durch die Kita-Fachberatung",
                 &["Fachbereich Jugend", "Kita-Fachberatung"],
                 "kurzfristig",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Alltagsintegrierte Sprachförderung für alle Kinder mit Förderbedarf",
@@ -32,7 +32,7 @@ const ZIELE: &[Ziel] = &[
                  an Kindern nichtdeutscher Herkunftssprache",
                 &["Fachbereich Jugend", "Träger der Kindertagesstätten"],
                 "mittelfristig",
-                Betrag(45_000),
+                Amount(45_000),
             ),
             m(
                 "Elternprogramm „Rucksack“ in Kitas der Weststadt und in Grone",
@@ -40,7 +40,7 @@ const ZIELE: &[Ziel] = &[
                  Herkunftssprache und auf Deutsch",
                 &["Büro für Integration", "Migrationsberatung der AWO"],
                 "2009",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
             m(
                 "Übergang von der Kita in die Grundschule verbindlich gestalten",
@@ -48,7 +48,7 @@ const ZIELE: &[Ziel] = &[
                  Eltern im letzten Kita-Jahr",
                 &["Fachbereich Schule", "Fachbereich Jugend"],
                 "mittelfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
         ],
     },
@@ -65,21 +65,21 @@ const ZIELE: &[Ziel] = &[
                  Stadtteilzentren nutzen",
                 &["Universität Göttingen", "Freiwilligenagentur Göttingen"],
                 "kurzfristig",
-                Betrag(12_000),
+                Amount(12_000),
             ),
             m(
                 "Herkunftssprachlichen Unterricht an Grundschulen sichern",
                 "Bedarf bei den Eltern erheben und das Angebot mit der Landesschulbehörde abstimmen",
                 &["Fachbereich Schule", "Landesschulbehörde"],
                 "mittelfristig",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Interkulturelle Fortbildung für Lehrkräfte",
                 "Jährliche Fortbildungsreihe zu Mehrsprachigkeit und Elternarbeit",
                 &["Volkshochschule Göttingen", "Fachbereich Schule"],
                 "laufend",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
         ],
     },
@@ -99,7 +99,7 @@ const ZIELE: &[Ziel] = &[
                     "Integrationsrat",
                 ],
                 "kurzfristig",
-                Betrag(2_500),
+                Amount(2_500),
             ),
             m(
                 "Elternlotsinnen und Elternlotsen an Schulen",
@@ -107,7 +107,7 @@ const ZIELE: &[Ziel] = &[
                  Gesprächen in Schule und Kita",
                 &["Migrationsberatung der AWO", "Büro für Integration"],
                 "2009",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
         ],
     },
@@ -122,21 +122,21 @@ const ZIELE: &[Ziel] = &[
                 "Betreuung der Kinder während der Kurszeiten in Räumen der Volkshochschule",
                 &["Volkshochschule Göttingen"],
                 "kurzfristig",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
             m(
                 "Deutschkurse für Frauen im Stadtteil",
                 "Vormittagskurse in Familienzentren und Gemeinderäumen, mit Kinderbetreuung",
                 &["Volkshochschule Göttingen", "Caritasverband Göttingen"],
                 "laufend",
-                Betrag(8_000),
+                Amount(8_000),
             ),
             m(
                 "Übersicht aller Sprachkurse in Göttingen",
                 "Jährlich aktualisierte Broschüre und Internetseite in sechs Sprachen",
                 &["Büro für Integration"],
                 "kurzfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
         ],
     },
@@ -150,7 +150,7 @@ const ZIELE: &[Ziel] = &[
             "Gezielte Ansprache auf Ausbildungsmessen; Praktikumsplätze in städtischen Kitas",
             &["Fachbereich Personal", "Berufsbildende Schulen"],
             "langfristig",
-            Kostenneutral,
+            CostNeutral,
         )],
     },
     Ziel {
@@ -165,14 +165,14 @@ const ZIELE: &[Ziel] = &[
                  Vorlesepaten aus Migrantenvereinen",
                 &["Stadtbibliothek Göttingen", "Integrationsrat"],
                 "mittelfristig",
-                Betrag(5_000),
+                Amount(5_000),
             ),
             m(
                 "Bibliotheksführungen für Integrationskurse",
                 "Feste Termine für alle Kurse der Volkshochschule mit Anmeldung zum Leseausweis",
                 &["Stadtbibliothek Göttingen", "Volkshochschule Göttingen"],
                 "kurzfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
         ],
     },

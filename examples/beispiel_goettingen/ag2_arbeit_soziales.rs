@@ -1,6 +1,6 @@
 //! AG 2 „Arbeit und Soziales“: the content of the example (fictional, written for this project).
 
-use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::Finanzierung::{Amount, Budget, CostNeutral, ThirdPartyFunds};
 use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
@@ -27,7 +27,7 @@ const ZIELE: &[Ziel] = &[
                     "Handwerkskammer",
                 ],
                 "kurzfristig",
-                Betrag(12_500),
+                Amount(12_500),
             ),
             m(
                 "Betriebe von Unternehmerinnen und Unternehmern mit Migrationshintergrund als \
@@ -39,7 +39,7 @@ const ZIELE: &[Ziel] = &[
                     "Wirtschaftsförderung",
                 ],
                 "mittelfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
             m(
                 "Berufsorientierung gemeinsam mit den Eltern",
@@ -47,14 +47,14 @@ const ZIELE: &[Ziel] = &[
                  Berufsberatung",
                 &["Agentur für Arbeit Göttingen", "Fachbereich Schule"],
                 "laufend",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Bewerbungstraining mit interkulturellem Schwerpunkt",
                 "Kurse an den Berufsbildenden Schulen in Zusammenarbeit mit der Volkshochschule",
                 &["Volkshochschule Göttingen", "Berufsbildende Schulen"],
                 "2009",
-                Betrag(3_000),
+                Amount(3_000),
             ),
         ],
     },
@@ -69,14 +69,14 @@ const ZIELE: &[Ziel] = &[
                 "Lotsenfunktion zu den zuständigen Stellen; Absprachen mit den Kammern",
                 &["Migrationsberatung der AWO", "Jobcenter Göttingen"],
                 "mittelfristig",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
             m(
                 "Anpassungsqualifizierung für Akademikerinnen und Akademiker",
                 "Module an der Universität; Förderung über Bundesprogramme prüfen",
                 &["Universität Göttingen", "Agentur für Arbeit Göttingen"],
                 "langfristig",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
         ],
     },
@@ -92,7 +92,7 @@ const ZIELE: &[Ziel] = &[
                  Vereine",
                 &["Netzwerk Migration", "Büro für Integration"],
                 "kurzfristig",
-                Betrag(4_800),
+                Amount(4_800),
             ),
             m(
                 "Dolmetscherpool für Beratungsgespräche",
@@ -100,14 +100,14 @@ const ZIELE: &[Ziel] = &[
                  für Integration vermitteln",
                 &["Büro für Integration", "Caritasverband Göttingen"],
                 "kurzfristig",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Interkulturelle Schulung der Beschäftigten im Jobcenter",
                 "Zweitägige Fortbildung für alle Teams, jährlich wiederholt",
                 &["Jobcenter Göttingen"],
                 "laufend",
-                Kostenneutral,
+                CostNeutral,
             ),
             m(
                 "Sprechstunden der Migrationsberatung in den Stadtteilen",
@@ -118,7 +118,7 @@ const ZIELE: &[Ziel] = &[
                     "Jugendmigrationsdienst des Diakonischen Werkes",
                 ],
                 "mittelfristig",
-                Betrag(18_000),
+                Amount(18_000),
             ),
         ],
     },
@@ -132,7 +132,7 @@ const ZIELE: &[Ziel] = &[
             "Fortbildungsreihe für Pflegekräfte; mehrsprachiges Informationsblatt für Familien",
             &["Fachdienst Senioren", "Diakonisches Werk Göttingen"],
             "langfristig",
-            Drittmittel,
+            ThirdPartyFunds,
         )],
     },
     Ziel {
@@ -146,7 +146,7 @@ const ZIELE: &[Ziel] = &[
                 "Beratungstage der Wirtschaftsförderung mit Sprachmittlung",
                 &["Wirtschaftsförderung", "Industrie- und Handelskammer"],
                 "mittelfristig",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Netzwerk migrantischer Unternehmen",
@@ -156,7 +156,7 @@ const ZIELE: &[Ziel] = &[
                     "Deutsch-Türkischer Kulturverein Göttingen",
                 ],
                 "2009",
-                Kostenneutral,
+                CostNeutral,
             ),
         ],
     },

@@ -1,7 +1,7 @@
 //! AG 3 „Freizeit, Kultur und Religion“: the content of the example (fictional, written for
 //! this project).
 
-use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::Finanzierung::{Amount, Budget, CostNeutral, ThirdPartyFunds};
 use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
@@ -28,7 +28,7 @@ const ZIELE: &[Ziel] = &[
                     "Islamische Gemeinde Göttingen",
                 ],
                 "kurzfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
             m(
                 "Tag der offenen Moschee, Kirche und Synagoge",
@@ -38,14 +38,14 @@ const ZIELE: &[Ziel] = &[
                     "Jüdische Gemeinde Göttingen",
                 ],
                 "laufend",
-                Betrag(1_500),
+                Amount(1_500),
             ),
             m(
                 "Besuche von Gotteshäusern im Unterricht",
                 "Angebote für den Religions- und Werte-und-Normen-Unterricht der Klassen 5 bis 7",
                 &["Fachbereich Schule", "Ev.-luth. Kirchenkreis Göttingen"],
                 "mittelfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
         ],
     },
@@ -61,28 +61,28 @@ const ZIELE: &[Ziel] = &[
                  Schnupperangebote in den Stadtteilen",
                 &["Stadtsportbund Göttingen"],
                 "mittelfristig",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
             m(
                 "Schwimmkurse für Mädchen und Frauen",
                 "Eigene Badezeiten im Hallenbad mit Kursleiterinnen",
                 &["Stadtsportbund Göttingen", "Gleichstellungsbüro"],
                 "kurzfristig",
-                Betrag(6_000),
+                Amount(6_000),
             ),
             m(
                 "Vereinsberatung für Migrantenselbstorganisationen",
                 "Beratung zu Vereinsrecht, Fördermitteln und Öffentlichkeitsarbeit",
                 &["Büro für Integration", "Freiwilligenagentur Göttingen"],
                 "laufend",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Ferienpass für alle Kinder bekannt machen",
                 "Mehrsprachige Ankündigung über Schulen, Kitas und Vereine",
                 &["Fachbereich Jugend"],
                 "kurzfristig",
-                Haushalt,
+                Budget,
             ),
         ],
     },
@@ -101,14 +101,14 @@ const ZIELE: &[Ziel] = &[
                     "Fachdienst Kultur",
                 ],
                 "laufend",
-                Betrag(8_000),
+                Amount(8_000),
             ),
             m(
                 "Migrantenvereine im städtischen Kulturprogramm",
                 "Auftritte beim Stadtfest und in der Reihe „Kultur im Park“",
                 &["Fachdienst Kultur"],
                 "mittelfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
         ],
     },
@@ -122,7 +122,7 @@ const ZIELE: &[Ziel] = &[
             "Übersicht freier Räume in Schulen, Gemeindehäusern und Stadtteilzentren",
             &["Büro für Integration", "Fachbereich Gebäude"],
             "2009",
-            Kostenneutral,
+            CostNeutral,
         )],
     },
     Ziel {
@@ -136,14 +136,14 @@ const ZIELE: &[Ziel] = &[
                 "Projektfonds mit einfacher Antragstellung",
                 &["Fachbereich Jugend", "Stadtjugendring Göttingen"],
                 "mittelfristig",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
             m(
                 "Sporthallen für Jugendgruppen am Wochenende öffnen",
                 "Schlüsseldienst über die Hausmeister; Nutzungsvereinbarung",
                 &["Fachdienst Sport"],
                 "kurzfristig",
-                Haushalt,
+                Budget,
             ),
         ],
     },

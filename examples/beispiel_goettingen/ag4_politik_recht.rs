@@ -1,6 +1,6 @@
 //! AG 4 „Politik und Recht“: the content of the example (fictional, written for this project).
 
-use crate::content::Finanzierung::{Betrag, Drittmittel, Haushalt, Kostenneutral};
+use crate::content::Finanzierung::{Amount, Budget, CostNeutral, ThirdPartyFunds};
 use crate::content::{Ag, Finding, Kind, Ziel, m, sitzung};
 
 /// The AG's content.
@@ -24,21 +24,21 @@ const ZIELE: &[Ziel] = &[
                  Briefwahl erleichtern",
                 &["Integrationsrat", "Wahlamt"],
                 "2011",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Politische Bildung für Zugewanderte",
                 "Seminarreihe „Wie funktioniert Kommunalpolitik?“ mit Besuch einer Ratssitzung",
                 &["Volkshochschule Göttingen", "Integrationsrat"],
                 "kurzfristig",
-                Betrag(3_500),
+                Amount(3_500),
             ),
             m(
                 "Mentoring für Kandidatinnen und Kandidaten mit Migrationshintergrund",
                 "Ratsmitglieder begleiten Interessierte ein Jahr lang bei ihrer politischen Arbeit",
                 &["politische Fraktionen", "Integrationsrat"],
                 "mittelfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
             m(
                 "Rechte des Integrationsrates stärken",
@@ -46,7 +46,7 @@ const ZIELE: &[Ziel] = &[
                  Integration",
                 &["Rat der Stadt Göttingen", "Büro für Integration"],
                 "kurzfristig",
-                Haushalt,
+                Budget,
             ),
         ],
     },
@@ -61,7 +61,7 @@ const ZIELE: &[Ziel] = &[
                 "Übersetzung der wichtigsten Merkblätter in acht Sprachen",
                 &["Fachdienst Ausländerangelegenheiten"],
                 "kurzfristig",
-                Betrag(6_000),
+                Amount(6_000),
             ),
             m(
                 "Interkulturelle Fortbildung für die Beschäftigten",
@@ -71,7 +71,7 @@ const ZIELE: &[Ziel] = &[
                     "Fachbereich Personal",
                 ],
                 "laufend",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Für die Einbürgerung werben",
@@ -82,7 +82,7 @@ const ZIELE: &[Ziel] = &[
                     "Büro für Integration",
                 ],
                 "2009",
-                Betrag(2_500),
+                Amount(2_500),
             ),
         ],
     },
@@ -98,14 +98,14 @@ const ZIELE: &[Ziel] = &[
                  Beratungsstellen; jährlicher Bericht an den Rat",
                 &["Büro für Integration", "Netzwerk Migration"],
                 "mittelfristig",
-                Haushalt,
+                Budget,
             ),
             m(
                 "Kampagne gegen Diskriminierung bei der Wohnungs- und Arbeitssuche",
                 "Plakate, Testings und Gespräche mit Wohnungsgesellschaften",
                 &["Netzwerk Migration", "Integrationsrat"],
                 "2009",
-                Drittmittel,
+                ThirdPartyFunds,
             ),
         ],
     },
@@ -119,7 +119,7 @@ const ZIELE: &[Ziel] = &[
             "Kostenlose Erstberatung einmal im Monat in der Volkshochschule",
             &["Göttinger Anwaltverein", "Volkshochschule Göttingen"],
             "mittelfristig",
-            Kostenneutral,
+            CostNeutral,
         )],
     },
     Ziel {
@@ -133,14 +133,14 @@ const ZIELE: &[Ziel] = &[
                 "Vorstellung der Ausbildungsberufe in Migrantenvereinen und auf Messen",
                 &["Fachbereich Personal"],
                 "laufend",
-                Kostenneutral,
+                CostNeutral,
             ),
             m(
                 "Interkulturelle Kompetenz in Stellenausschreibungen",
                 "Fremdsprachen und interkulturelle Erfahrung als erwünschte Qualifikation nennen",
                 &["Fachbereich Personal", "Personalrat"],
                 "mittelfristig",
-                Kostenneutral,
+                CostNeutral,
             ),
         ],
     },

@@ -10,7 +10,7 @@ use ratsvorlage::german::date_text;
 use ratsvorlage::model::Config;
 
 use crate::content::{Ag, handlungsfeld};
-use crate::teilnehmende::{Entry, Liste, sitzungen};
+use crate::teilnehmende::{Entry, List, sitzungen};
 
 /// The categories as the seed names them, in its order, which must also be their order by size.
 const SEED_BEREICHE: [&str; 9] = [
@@ -26,10 +26,10 @@ const SEED_BEREICHE: [&str; 9] = [
 ];
 
 /// "durchschnittlich ⟦17⟧ Personen in jeder Arbeitsgruppe".
-const SEED_DURCHSCHNITT: u32 = 17;
+const SEED_AVERAGE: u32 = 17;
 
 /// People present at one AG session.
-pub(crate) struct SitzungZahl {
+pub(crate) struct SitzungAttendance {
     /// AG number.
     pub ag: usize,
     /// Session number within the AG.
@@ -43,7 +43,7 @@ pub(crate) struct SitzungZahl {
 /// The intended figures.
 pub(crate) struct Kennzahlen {
     /// Attendances per AG session.
-    pub je_sitzung: Vec<SitzungZahl>,
+    pub per_sitzung: Vec<SitzungAttendance>,
     /// One person at one AG session, summed.
     pub anwesenheiten: u32,
     /// Distinct people.
@@ -60,23 +60,23 @@ pub(crate) struct Kennzahlen {
 
 impl Kennzahlen {
     /// Attendances divided by sessions with an attendance list.
-    pub(crate) fn durchschnitt(&self) -> f64 {
-        let mit_liste = self.je_sitzung.iter().filter(|s| s.present > 0).count();
-        if mit_liste == 0 {
+    pub(crate) fn average(&self) -> f64 {
+        let with_list = self.per_sitzung.iter().filter(|s| s.present > 0).count();
+        if with_list == 0 {
             0.0
         } else {
-            f64::from(self.anwesenheiten) / mit_liste as f64
+            f64::from(self.anwesenheiten) / with_list as f64
         }
     }
 
     /// The average rounded half up, as the Vorlage writes it.
     pub(crate) fn average_rounded(&self) -> u32 {
-        (self.durchschnitt() + 0.5).floor() as u32
+        (self.average() + 0.5).floor() as u32
     }
 }
 
 /// One row of an attendance list: a person (or an anonymous row) at the sessions it marks.
-struct Listenzeile<'a> {
+struct ListRow<'a> {
     entry: &'a Entry,
     ag: usize,
     sitzungen: Vec<u32>,
@@ -84,28 +84,28 @@ struct Listenzeile<'a> {
 
 /// The rows as the files hold them: the wide list has one row per entry, the long list one
 /// row per entry and session (so an anonymous entry there is one person per row).
-fn listenzeilen<'a>(breit: &'a [Liste], lang: &'a [Liste]) -> Vec<Listenzeile<'a>> {
-    let breite = breit.iter().flat_map(|list| {
-        list.entries.iter().map(|entry| Listenzeile {
+fn list_rows<'a>(wide: &'a [List], long: &'a [List]) -> Vec<ListRow<'a>> {
+    let wide_rows = wide.iter().flat_map(|list| {
+        list.entries.iter().map(|entry| ListRow {
             entry,
             ag: list.ag,
             sitzungen: sitzungen(entry).collect(),
         })
     });
-    let lange = lang.iter().flat_map(|list| {
+    let long_rows = long.iter().flat_map(|list| {
         list.entries.iter().flat_map(move |entry| {
-            sitzungen(entry).map(move |number| Listenzeile {
+            sitzungen(entry).map(move |number| ListRow {
                 entry,
                 ag: list.ag,
                 sitzungen: vec![number],
             })
         })
     });
-    breite.chain(lange).collect()
+    wide_rows.chain(long_rows).collect()
 }
 
 /// Case and runs of white space do not tell people apart.
-fn normalisiert(text: &str) -> String {
+fn normalised(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
@@ -113,35 +113,30 @@ fn normalisiert(text: &str) -> String {
 }
 
 /// The category a `Bereich` text maps to (its own name or one of its spellings).
-fn kategorie(config: &Config, bereich: &str) -> Option<String> {
-    let gesucht = normalisiert(bereich);
+fn category(config: &Config, bereich: &str) -> Option<String> {
+    let wanted = normalised(bereich);
     config
         .teilnehmende
         .bereiche()
         .into_iter()
-        .find_map(|(name, schreibweisen)| {
-            let passt = std::iter::once(&name)
-                .chain(&schreibweisen)
-                .any(|s| normalisiert(s) == gesucht);
-            passt.then_some(name)
+        .find_map(|(name, spellings)| {
+            let matches = std::iter::once(&name)
+                .chain(&spellings)
+                .any(|s| normalised(s) == wanted);
+            matches.then_some(name)
         })
 }
 
 /// Computes the figures from the content and the lists.
-pub(crate) fn berechnen(
-    config: &Config,
-    ags: &[&Ag],
-    breit: &[Liste],
-    lang: &[Liste],
-) -> Kennzahlen {
-    let rows = listenzeilen(breit, lang);
-    let je_sitzung: Vec<SitzungZahl> = ags
+pub(crate) fn compute(config: &Config, ags: &[&Ag], wide: &[List], long: &[List]) -> Kennzahlen {
+    let rows = list_rows(wide, long);
+    let per_sitzung: Vec<SitzungAttendance> = ags
         .iter()
         .flat_map(|ag| {
             let rows = &rows;
             (1u32..)
                 .zip(ag.sitzungen)
-                .map(move |(number, sitzung)| SitzungZahl {
+                .map(move |(number, sitzung)| SitzungAttendance {
                     ag: ag.number,
                     number,
                     date: sitzung.date,
@@ -157,43 +152,43 @@ pub(crate) fn berechnen(
     // match after normalisation; every anonymous row is a person of its own.
     let mut persons: BTreeMap<String, Option<String>> = BTreeMap::new();
     for (index, row) in rows.iter().enumerate() {
-        let schluessel = row.entry.name.voll().map_or_else(
+        let key = row.entry.name.full().map_or_else(
             || format!("#anonym {index}"),
             |name| {
                 format!(
                     "{}\u{0}{}",
-                    normalisiert(&name),
-                    normalisiert(row.entry.organisation)
+                    normalised(&name),
+                    normalised(row.entry.organisation)
                 )
             },
         );
         persons
-            .entry(schluessel)
-            .or_insert_with(|| kategorie(config, row.entry.bereich));
+            .entry(key)
+            .or_insert_with(|| category(config, row.entry.bereich));
     }
     let bereiche = config
         .teilnehmende
         .bereiche()
         .into_iter()
         .map(|(name, _)| {
-            let count_text = persons
+            let count = persons
                 .values()
                 .filter(|k| k.as_deref() == Some(name.as_str()))
                 .count() as u32;
-            (name, count_text)
+            (name, count)
         })
         .collect();
 
-    let termine = config
+    let dates = config
         .konzept
         .konferenzen
         .iter()
         .map(|k| k.date)
-        .chain(je_sitzung.iter().map(|s| s.date));
-    let period = termine.clone().min().zip(termine.max());
+        .chain(per_sitzung.iter().map(|s| s.date));
+    let period = dates.clone().min().zip(dates.max());
     Kennzahlen {
-        anwesenheiten: je_sitzung.iter().map(|s| s.present).sum(),
-        je_sitzung,
+        anwesenheiten: per_sitzung.iter().map(|s| s.present).sum(),
+        per_sitzung,
         persons: persons.len() as u32,
         bereiche,
         without_bereich: persons.values().filter(|k| k.is_none()).count() as u32,
@@ -212,24 +207,24 @@ pub(crate) fn berechnen(
 }
 
 /// Everything in which the figures or the content would not give the seed's Vorlage.
-pub(crate) fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<String> {
+pub(crate) fn deviations(figures: &Kennzahlen, config: &Config, ags: &[&Ag]) -> Vec<String> {
     let mut errors = Vec::new();
-    let mut pruefe = |ok: bool, text: String| {
+    let mut check = |ok: bool, text: String| {
         if !ok {
             errors.push(text);
         }
     };
-    let felder = config.konzept.handlungsfelder.len();
-    pruefe(
-        felder == 4,
-        format!("vier Arbeitsgruppen erwartet, konzept.toml nennt {felder}"),
+    let handlungsfelder = config.konzept.handlungsfelder.len();
+    check(
+        handlungsfelder == 4,
+        format!("vier Arbeitsgruppen erwartet, konzept.toml nennt {handlungsfelder}"),
     );
-    pruefe(
-        ags.iter().map(|ag| ag.number).eq(1..=felder),
+    check(
+        ags.iter().map(|ag| ag.number).eq(1..=handlungsfelder),
         "die Inhalte müssen die Handlungsfelder 1 bis 4 in ihrer Reihenfolge abdecken".to_owned(),
     );
     for ag in ags {
-        pruefe(
+        check(
             ag.sitzungen.len() == 3,
             format!(
                 "AG {}: jeweils drei Sitzungen erwartet, nicht {}",
@@ -238,23 +233,23 @@ pub(crate) fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) ->
             ),
         );
         let massnahmen: usize = ag.ziele.iter().map(|z| z.massnahmen.len()).sum();
-        pruefe(
+        check(
             ag.ziele.len() >= 5 && massnahmen >= 12,
             format!("AG {}: mindestens 5 Ziele und 12 Maßnahmen", ag.number),
         );
-        let mut raenge: Vec<u32> = ag.ziele.iter().map(|z| z.prioritaet).collect();
-        raenge.sort_unstable();
-        pruefe(
-            raenge.iter().copied().eq(1..=ag.ziele.len() as u32),
+        let mut ranks: Vec<u32> = ag.ziele.iter().map(|z| z.prioritaet).collect();
+        ranks.sort_unstable();
+        check(
+            ranks.iter().copied().eq(1..=ag.ziele.len() as u32),
             format!("AG {}: Rangfolge ist nicht 1 bis n", ag.number),
         );
-        pruefe(
+        check(
             handlungsfeld(config, ag.number).is_some(),
             format!("AG {}: kein Handlungsfeld in konzept.toml", ag.number),
         );
     }
-    for sitzung in &zahlen.je_sitzung {
-        pruefe(
+    for sitzung in &figures.per_sitzung {
+        check(
             sitzung.present > 0,
             format!(
                 "AG {} Sitzung {}: keine Anwesenheit",
@@ -263,57 +258,60 @@ pub(crate) fn abweichungen(zahlen: &Kennzahlen, config: &Config, ags: &[&Ag]) ->
         );
     }
     let (first, last) = konferenzen(config);
-    pruefe(
-        zahlen
-            .je_sitzung
+    check(
+        figures
+            .per_sitzung
             .iter()
             .all(|s| first < Some(s.date) && Some(s.date) < last),
         "alle AG-Sitzungen müssen zwischen den beiden Konferenzen liegen".to_owned(),
     );
-    pruefe(
+    check(
         config.konzept.konferenzen.len() == 2
             && first.is_some_and(|d| (d.year, d.month) == (2008, 2))
             && last.is_some_and(|d| (d.year, d.month) == (2008, 9)),
         "zwei Konferenzen, Februar und September 2008, erwartet".to_owned(),
     );
-    pruefe(
-        zahlen.average_rounded() == SEED_DURCHSCHNITT,
+    check(
+        figures.average_rounded() == SEED_AVERAGE,
         format!(
-            "{} Anwesenheiten in {} Sitzungen ergeben gerundet {} statt {SEED_DURCHSCHNITT} Personen je Sitzung",
-            zahlen.anwesenheiten,
-            zahlen.je_sitzung.len(),
-            zahlen.average_rounded()
+            "{} Anwesenheiten in {} Sitzungen ergeben gerundet {} statt {SEED_AVERAGE} Personen je Sitzung",
+            figures.anwesenheiten,
+            figures.per_sitzung.len(),
+            figures.average_rounded()
         ),
     );
-    let names: Vec<&str> = zahlen
+    let names: Vec<&str> = figures
         .bereiche
         .iter()
         .map(|(name, _)| name.as_str())
         .collect();
-    pruefe(
+    check(
         names == SEED_BEREICHE,
         format!("Bereiche in konzept.toml {names:?} statt {SEED_BEREICHE:?}"),
     );
-    let absteigend = zahlen.bereiche.windows(2).all(|paar| paar[0].1 > paar[1].1);
-    pruefe(
-        absteigend && zahlen.bereiche.iter().all(|(_, n)| *n > 0),
+    let descending = figures
+        .bereiche
+        .windows(2)
+        .all(|pair| pair[0].1 > pair[1].1);
+    check(
+        descending && figures.bereiche.iter().all(|(_, n)| *n > 0),
         format!(
             "Bereiche nicht streng absteigend nach Personen: {:?}",
-            zahlen.bereiche
+            figures.bereiche
         ),
     );
     errors
 }
 
 fn konferenzen(config: &Config) -> (Option<Date>, Option<Date>) {
-    let daten = config.konzept.konferenzen.iter().map(|k| k.date);
-    (daten.clone().min(), daten.max())
+    let dates = config.konzept.konferenzen.iter().map(|k| k.date);
+    (dates.clone().min(), dates.max())
 }
 
 impl fmt::Display for Kennzahlen {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(f, "Anwesenheiten je AG-Sitzung:")?;
-        for sitzung in &self.je_sitzung {
+        for sitzung in &self.per_sitzung {
             writeln!(
                 f,
                 "  AG {} Sitzung {} ({:>9}): {:>2}",
@@ -327,8 +325,8 @@ impl fmt::Display for Kennzahlen {
             f,
             "Anwesenheiten: {} in {} AG-Sitzungen, Durchschnitt {:.2} → {} Personen",
             self.anwesenheiten,
-            self.je_sitzung.len(),
-            self.durchschnitt(),
+            self.per_sitzung.len(),
+            self.average(),
             self.average_rounded()
         )?;
         writeln!(
@@ -337,8 +335,8 @@ impl fmt::Display for Kennzahlen {
             self.persons, self.without_bereich
         )?;
         writeln!(f, "Personen je Bereich:")?;
-        for (name, count_text) in &self.bereiche {
-            writeln!(f, "  {name}: {count_text}")?;
+        for (name, count) in &self.bereiche {
+            writeln!(f, "  {name}: {count}")?;
         }
         if let Some((first, last)) = self.period {
             writeln!(f, "Zeitraum: {} bis {}", date_text(first), date_text(last))?;
@@ -356,7 +354,7 @@ mod tests {
 
     #[test]
     fn a_person_is_the_same_across_case_and_spacing() {
-        assert_eq!(normalisiert("  ayşe  KAYA "), normalisiert("Ayşe Kaya"));
-        assert_ne!(normalisiert("Ayşe Kaya"), normalisiert("Ayse Kaya"));
+        assert_eq!(normalised("  ayşe  KAYA "), normalised("Ayşe Kaya"));
+        assert_ne!(normalised("Ayşe Kaya"), normalised("Ayse Kaya"));
     }
 }

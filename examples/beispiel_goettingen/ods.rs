@@ -17,7 +17,7 @@ use crate::content::{Ag, Finanzierung, Kind};
 /// A cell of a sheet.
 pub(crate) enum Cell {
     /// Nothing.
-    Leer,
+    Empty,
     /// A string; line breaks become paragraphs.
     Text(String),
     /// A float.
@@ -31,42 +31,42 @@ pub(crate) struct DecodedSheet {
     /// Sheet name.
     pub name: String,
     /// Column widths in cm.
-    pub breiten: Vec<f64>,
+    pub widths: Vec<f64>,
     /// Rows of cells.
     pub rows: Vec<Vec<Cell>>,
 }
 
 const MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
-/// The bytes of an ODS file; `stand` dates the zip entries and the document metadata.
+/// The bytes of an ODS file; `as_of` dates the zip entries and the document metadata.
 pub(crate) fn ods(
     sheets: &[DecodedSheet],
     title: &str,
-    stand: Date,
+    as_of: Date,
 ) -> zip::result::ZipResult<Vec<u8>> {
-    let zeit = DateTime::from_date_and_time(
-        u16::try_from(stand.year).unwrap_or(2008),
-        stand.month,
-        stand.day,
+    let time = DateTime::from_date_and_time(
+        u16::try_from(as_of.year).unwrap_or(2008),
+        as_of.month,
+        as_of.day,
         18,
         0,
         0,
     )
     .unwrap_or_default();
-    let gespeichert = SimpleFileOptions::default()
+    let stored = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Stored)
-        .last_modified_time(zeit);
-    let gepackt = SimpleFileOptions::default()
+        .last_modified_time(time);
+    let deflated = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(zeit);
+        .last_modified_time(time);
     let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
-    zip.start_file("mimetype", gespeichert)?;
+    zip.start_file("mimetype", stored)?;
     zip.write_all(MIMETYPE.as_bytes())?;
-    zip.start_file("META-INF/manifest.xml", gepackt)?;
+    zip.start_file("META-INF/manifest.xml", deflated)?;
     zip.write_all(manifest().as_bytes())?;
-    zip.start_file("meta.xml", gepackt)?;
-    zip.write_all(meta(title, stand).as_bytes())?;
-    zip.start_file("content.xml", gepackt)?;
+    zip.start_file("meta.xml", deflated)?;
+    zip.write_all(meta(title, as_of).as_bytes())?;
+    zip.start_file("content.xml", deflated)?;
     zip.write_all(content(sheets).as_bytes())?;
     Ok(zip.finish()?.into_inner())
 }
@@ -82,15 +82,15 @@ fn manifest() -> String {
     )
 }
 
-fn meta(title: &str, stand: Date) -> String {
+fn meta(title: &str, as_of: Date) -> String {
     format!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
          <office:document-meta xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
          xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" \
          xmlns:dc=\"http://purl.org/dc/elements/1.1/\" office:version=\"1.2\">\
          <office:meta><meta:generator>ratsvorlage Beispiel</meta:generator>\
-         <dc:title>{}</dc:title><meta:creation-date>{stand}T18:00:00</meta:creation-date>\
-         <dc:date>{stand}T18:00:00</dc:date></office:meta></office:document-meta>\n",
+         <dc:title>{}</dc:title><meta:creation-date>{as_of}T18:00:00</meta:creation-date>\
+         <dc:date>{as_of}T18:00:00</dc:date></office:meta></office:document-meta>\n",
         xml(title)
     )
 }
@@ -98,15 +98,15 @@ fn meta(title: &str, stand: Date) -> String {
 /// `content.xml`. Cells of one row stand on one line without white space between them:
 /// calamine's reader accepts nothing but cells inside a row.
 fn content(sheets: &[DecodedSheet]) -> String {
-    let mut stile = String::new();
+    let mut styles = String::new();
     let mut tables = String::new();
     for (b, sheet) in sheets.iter().enumerate() {
         let _ = writeln!(tables, "<table:table table:name=\"{}\">", xml(&sheet.name));
-        for (s, breite) in sheet.breiten.iter().enumerate() {
+        for (s, width) in sheet.widths.iter().enumerate() {
             let _ = writeln!(
-                stile,
+                styles,
                 "<style:style style:name=\"co{b}_{s}\" style:family=\"table-column\">\
-                 <style:table-column-properties style:column-width=\"{breite}cm\"/></style:style>"
+                 <style:table-column-properties style:column-width=\"{width}cm\"/></style:style>"
             );
             let _ = writeln!(
                 tables,
@@ -116,7 +116,7 @@ fn content(sheets: &[DecodedSheet]) -> String {
         for row in &sheet.rows {
             tables.push_str("<table:table-row>");
             for cell in row {
-                tables.push_str(&zelle_xml(cell));
+                tables.push_str(&cell_xml(cell));
             }
             tables.push_str("</table:table-row>\n");
         }
@@ -134,23 +134,25 @@ fn content(sheets: &[DecodedSheet]) -> String {
          <number:date-style style:name=\"N1\"><number:day/><number:text>.</number:text>\
          <number:month/><number:text>.</number:text><number:year number:style=\"long\"/></number:date-style>\n\
          <style:style style:name=\"datum\" style:family=\"table-cell\" style:data-style-name=\"N1\"/>\n\
-         {stile}</office:automatic-styles>\n\
+         {styles}</office:automatic-styles>\n\
          <office:body><office:spreadsheet>\n{tables}</office:spreadsheet></office:body></office:document-content>\n"
     )
 }
 
-fn zelle_xml(cell: &Cell) -> String {
+fn cell_xml(cell: &Cell) -> String {
     match cell {
-        Cell::Leer => "<table:table-cell/>".to_owned(),
+        Cell::Empty => "<table:table-cell/>".to_owned(),
         Cell::Text(text) => {
-            let absaetze: String = text
+            let paragraphs: String = text
                 .split('\n')
                 .map(|row| format!("<text:p>{}</text:p>", xml(row)))
                 .collect();
-            format!("<table:table-cell office:value-type=\"string\">{absaetze}</table:table-cell>")
+            format!(
+                "<table:table-cell office:value-type=\"string\">{paragraphs}</table:table-cell>"
+            )
         }
-        Cell::Number(zahl) => format!(
-            "<table:table-cell office:value-type=\"float\" office:value=\"{zahl}\"><text:p>{zahl}</text:p></table:table-cell>"
+        Cell::Number(number) => format!(
+            "<table:table-cell office:value-type=\"float\" office:value=\"{number}\"><text:p>{number}</text:p></table:table-cell>"
         ),
         Cell::Date(date) => format!(
             "<table:table-cell table:style-name=\"datum\" office:value-type=\"date\" office:date-value=\"{date}\">\
@@ -174,7 +176,7 @@ fn text(text: impl Into<String>) -> Cell {
 /// `ag-3_freizeit-kultur-religion.ods`: no `AG` column and no `AG` sheet, so the AG comes from
 /// the number in the file name.
 pub(crate) fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
-    let name = crate::arbeitsmappen::handlungsfeld(config, ag.number);
+    let name = crate::workbooks::handlungsfeld(config, ag.number);
     let mut ziele = vec![
         vec![text(format!("AG {name} – Ziele"))],
         vec![text("Nr"), text("Ziel"), text("Prio"), text("Leitziel")],
@@ -200,17 +202,17 @@ pub(crate) fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
     for ziel in ag.ziele {
         for (i, massnahme) in (1u32..).zip(ziel.massnahmen) {
             // Only the first measure of a goal names it; the cells below stay empty (fill-down).
-            let zielzelle = if i == 1 {
+            let ziel_cell = if i == 1 {
                 Cell::Number(f64::from(ziel.number))
             } else {
-                Cell::Leer
+                Cell::Empty
             };
             let finanzierung = match massnahme.finanzierung {
-                Finanzierung::Betrag(euro) => Cell::Number(f64::from(euro)),
-                wort => text(wort.wort().unwrap_or_default()),
+                Finanzierung::Amount(euro) => Cell::Number(f64::from(euro)),
+                word => text(word.word().unwrap_or_default()),
             };
             massnahmen.push(vec![
-                zielzelle,
+                ziel_cell,
                 text(format!("{}.{i}", ziel.number)),
                 text(massnahme.text),
                 text(massnahme.umsetzung),
@@ -222,13 +224,13 @@ pub(crate) fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
     }
 
     let mut ausgangslage = vec![vec![text("Art"), text("Beschreibung")]];
-    ausgangslage.extend(ag.ausgangslage.iter().map(|befund| {
-        let kind = match befund.kind {
+    ausgangslage.extend(ag.ausgangslage.iter().map(|finding| {
+        let kind = match finding.kind {
             Kind::Defizit => "Defizit",
             Kind::Potenzial => "Potenzial",
             Kind::Angebot => "Angebot",
         };
-        vec![text(kind), text(befund.text)]
+        vec![text(kind), text(finding.text)]
     }));
 
     let mut sitzungen = vec![vec![text("Nr"), text("Datum"), text("Ort"), text("Thema")]];
@@ -250,31 +252,31 @@ pub(crate) fn ag3(ag: &Ag, config: &Config) -> zip::result::ZipResult<Vec<u8>> {
     let sheets = [
         DecodedSheet {
             name: "Ziele".into(),
-            breiten: vec![1.5, 14.0, 1.5, 2.0],
+            widths: vec![1.5, 14.0, 1.5, 2.0],
             rows: ziele,
         },
         DecodedSheet {
             name: "Maßnahmen".into(),
-            breiten: vec![1.5, 2.5, 9.0, 11.0, 7.0, 3.0, 3.0],
+            widths: vec![1.5, 2.5, 9.0, 11.0, 7.0, 3.0, 3.0],
             rows: massnahmen,
         },
         DecodedSheet {
             name: "Ausgangslage".into(),
-            breiten: vec![3.0, 18.0],
+            widths: vec![3.0, 18.0],
             rows: ausgangslage,
         },
         DecodedSheet {
             name: "Sitzungen".into(),
-            breiten: vec![1.5, 3.0, 6.0, 8.0],
+            widths: vec![1.5, 3.0, 6.0, 8.0],
             rows: sitzungen,
         },
     ];
-    let stand = ag.sitzungen.iter().map(|s| s.date).max().unwrap_or(Date {
+    let as_of = ag.sitzungen.iter().map(|s| s.date).max().unwrap_or(Date {
         year: 2008,
         month: 6,
         day: 30,
     });
-    ods(&sheets, &format!("AG {name}"), stand)
+    ods(&sheets, &format!("AG {name}"), as_of)
 }
 
 #[cfg(test)]
@@ -287,12 +289,12 @@ mod tests {
     fn calamine_reads_the_hand_written_ods() {
         let sheets = [DecodedSheet {
             name: "Tabelle & Co".into(),
-            breiten: vec![2.0, 4.0],
+            widths: vec![2.0, 4.0],
             rows: vec![
                 vec![text("Ziel"), text("Zuständig")],
                 vec![Cell::Number(1.0), text("Büro <A>\nVHS")],
                 vec![
-                    Cell::Leer,
+                    Cell::Empty,
                     Cell::Date(Date {
                         year: 2008,
                         month: 4,
@@ -301,42 +303,44 @@ mod tests {
                 ],
             ],
         }];
-        let stand = Date {
+        let as_of = Date {
             year: 2008,
             month: 6,
             day: 17,
         };
-        let bytes = ods(&sheets, "Test", stand).expect("ods written");
-        let mut mappe = calamine::Ods::new(Cursor::new(bytes)).expect("calamine opens it");
-        let sheet = &mappe.sheets_metadata()[0];
+        let bytes = ods(&sheets, "Test", as_of).expect("ods written");
+        let mut workbook = calamine::Ods::new(Cursor::new(bytes)).expect("calamine opens it");
+        let sheet = &workbook.sheets_metadata()[0];
         assert_eq!(
             (sheet.name.as_str(), sheet.visible),
             ("Tabelle & Co", SheetVisible::Visible)
         );
-        let bereich = mappe.worksheet_range("Tabelle & Co").expect("sheet reads");
-        assert_eq!(bereich.get_value((1, 0)), Some(&Data::Float(1.0)));
+        let range = workbook
+            .worksheet_range("Tabelle & Co")
+            .expect("sheet reads");
+        assert_eq!(range.get_value((1, 0)), Some(&Data::Float(1.0)));
         assert_eq!(
-            bereich.get_value((1, 1)),
+            range.get_value((1, 1)),
             Some(&Data::String("Büro <A>\nVHS".into()))
         );
-        assert_eq!(bereich.get_value((2, 0)), Some(&Data::Empty));
+        assert_eq!(range.get_value((2, 0)), Some(&Data::Empty));
         assert_eq!(
-            bereich.get_value((2, 1)),
+            range.get_value((2, 1)),
             Some(&Data::DateTimeIso("2008-04-15".into()))
         );
     }
 
     #[test]
     fn mimetype_is_the_first_entry_and_stored() {
-        let stand = Date {
+        let as_of = Date {
             year: 2008,
             month: 6,
             day: 17,
         };
-        let bytes = ods(&[], "Leer", stand).expect("ods written");
-        let mut archiv = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
-        let erster = archiv.by_index(0).expect("first entry");
-        assert_eq!(erster.name().expect("UTF-8 name"), "mimetype");
-        assert_eq!(erster.compression(), CompressionMethod::Stored);
+        let bytes = ods(&[], "Leer", as_of).expect("ods written");
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+        let first = archive.by_index(0).expect("first entry");
+        assert_eq!(first.name().expect("UTF-8 name"), "mimetype");
+        assert_eq!(first.compression(), CompressionMethod::Stored);
     }
 }

@@ -10,25 +10,28 @@
 #[derive(Clone, Copy)]
 pub(crate) enum Name {
     /// Surname and first name in two columns (the wide workbook).
-    Getrennt {
+    Split {
         /// Surname.
-        nachname: &'static str,
+        surname: &'static str,
         /// First name.
-        vorname: &'static str,
+        first_name: &'static str,
     },
     /// The whole name in one column (the long CSV), as written there.
     Whole(&'static str),
     /// No name: only the organisation was written down.
-    Anonym,
+    Anonymous,
 }
 
 impl Name {
     /// The name as one text, first name first; `None` when anonymous.
-    pub(crate) fn voll(self) -> Option<String> {
+    pub(crate) fn full(self) -> Option<String> {
         match self {
-            Self::Getrennt { nachname, vorname } => Some(format!("{vorname} {nachname}")),
+            Self::Split {
+                surname,
+                first_name,
+            } => Some(format!("{first_name} {surname}")),
             Self::Whole(name) => Some(name.to_owned()),
-            Self::Anonym => None,
+            Self::Anonymous => None,
         }
     }
 }
@@ -46,7 +49,7 @@ pub(crate) struct Entry {
 }
 
 /// The list of one AG.
-pub(crate) struct Liste {
+pub(crate) struct List {
     /// Number of the AG (Handlungsfeld), from 1.
     pub ag: usize,
     /// Its lines.
@@ -57,26 +60,29 @@ pub(crate) struct Liste {
 pub(crate) fn sitzungen(entry: &Entry) -> impl Iterator<Item = u32> + '_ {
     (1..)
         .zip(entry.present.chars())
-        .filter(|(_, zeichen)| *zeichen == 'x')
+        .filter(|(_, mark)| *mark == 'x')
         .map(|(number, _)| number)
 }
 
 const fn p(
-    nachname: &'static str,
-    vorname: &'static str,
+    surname: &'static str,
+    first_name: &'static str,
     organisation: &'static str,
     bereich: &'static str,
     present: &'static str,
 ) -> Entry {
     Entry {
-        name: Name::Getrennt { nachname, vorname },
+        name: Name::Split {
+            surname,
+            first_name,
+        },
         organisation,
         bereich,
         present,
     }
 }
 
-const fn g(
+const fn w(
     name: &'static str,
     organisation: &'static str,
     bereich: &'static str,
@@ -90,9 +96,13 @@ const fn g(
     }
 }
 
-const fn anonym(organisation: &'static str, bereich: &'static str, present: &'static str) -> Entry {
+const fn anonymous(
+    organisation: &'static str,
+    bereich: &'static str,
+    present: &'static str,
+) -> Entry {
     Entry {
-        name: Name::Anonym,
+        name: Name::Anonymous,
         organisation,
         bereich,
         present,
@@ -100,8 +110,8 @@ const fn anonym(organisation: &'static str, bereich: &'static str, present: &'st
 }
 
 /// The lists of AG 1 and AG 2: written into the wide workbook.
-pub(crate) const BREIT: [Liste; 2] = [
-    Liste {
+pub(crate) const WIDE: [List; 2] = [
+    List {
         ag: 1,
         entries: &[
             p(
@@ -157,7 +167,7 @@ pub(crate) const BREIT: [Liste; 2] = [
                 "Kindertagesstätte",
                 "xxx",
             ),
-            anonym("Kita Sonnenschein", "Kita", "x--"),
+            anonymous("Kita Sonnenschein", "Kita", "x--"),
             p(
                 "Becker",
                 "Thomas",
@@ -239,7 +249,7 @@ pub(crate) const BREIT: [Liste; 2] = [
             p("Lorenz", "Ingrid", "", "Einzelperson", "--x"),
         ],
     },
-    Liste {
+    List {
         ag: 2,
         entries: &[
             p(
@@ -263,7 +273,7 @@ pub(crate) const BREIT: [Liste; 2] = [
                 "Migrantenverein",
                 "xx-",
             ),
-            anonym("Kurdisches Kulturzentrum Göttingen", "Kulturverein", "xxx"),
+            anonymous("Kurdisches Kulturzentrum Göttingen", "Kulturverein", "xxx"),
             p(
                 "Wagner",
                 "Olga",
@@ -359,165 +369,165 @@ pub(crate) const BREIT: [Liste; 2] = [
 ];
 
 /// The lists of AG 3 and AG 4: written into the long CSV.
-pub(crate) const LANG: [Liste; 2] = [
-    Liste {
+pub(crate) const LONG: [List; 2] = [
+    List {
         ag: 3,
         entries: &[
-            g(
+            w(
                 "Hasan Öztürk",
                 "Türkisch-Islamische Gemeinde Göttingen",
                 "Migrantenverein",
                 "xxx",
             ),
-            g(
+            w(
                 "Kofi Mensah",
                 "Afrikanischer Kulturverein Göttingen",
                 "Kulturverein",
                 "xx-",
             ),
-            g(
+            w(
                 "Ahmad Rahimi",
                 "Afghanischer Kulturverein Göttingen",
                 "Kulturverein",
                 "x-x",
             ),
-            g(
+            w(
                 "Marek Nowak",
                 "Polnischer Kulturverein Polonia",
                 "Kulturverein",
                 "xxx",
             ),
-            g("Ayşe Kaya", "Kurdisch-Deutscher Frauenverein", "MSO", "xxx"),
-            g(
+            w("Ayşe Kaya", "Kurdisch-Deutscher Frauenverein", "MSO", "xxx"),
+            w(
                 "Nikos Georgiou",
                 "Griechische Gemeinde Göttingen",
                 "Migrantenverein",
                 "-xx",
             ),
-            g("Birgit Weber", "Kinderhaus Hainberg", "Kita", "xx-"),
-            anonym("Familienzentrum Grone", "Kita", "x--"),
-            anonym("Grundschule Hagenberg", "Grundschule", "-x-"),
-            g("Jana Seidel", "Grundschule Weende", "Grundschule", "xxx"),
-            g(
+            w("Birgit Weber", "Kinderhaus Hainberg", "Kita", "xx-"),
+            anonymous("Familienzentrum Grone", "Kita", "x--"),
+            anonymous("Grundschule Hagenberg", "Grundschule", "-x-"),
+            w("Jana Seidel", "Grundschule Weende", "Grundschule", "xxx"),
+            w(
                 "Miriam Engel",
                 "Jugendmigrationsdienst des Diakonischen Werkes",
                 "Beratungsstelle",
                 "x-x",
             ),
-            g(
+            w(
                 "Renate Schmitt",
                 "Familienbildungsstätte Göttingen",
                 "Bildungseinrichtung",
                 "xxx",
             ),
-            g(
+            w(
                 "Roberto Esposito",
                 "Integrationsrat",
                 "Integrationsrat",
                 "xx-",
             ),
-            g("Emre Doğan", "Integrationsrat", "Integrationsrat", "xxx"),
-            g(
+            w("Emre Doğan", "Integrationsrat", "Integrationsrat", "xxx"),
+            w(
                 "Samuel Okafor",
                 "Netzwerk Migration",
                 "Netzwerk Migration",
                 "-xx",
             ),
-            g("Sabine Krüger", "Büro für Integration", "Verwaltung", "xxx"),
-            g(
+            w("Sabine Krüger", "Büro für Integration", "Verwaltung", "xxx"),
+            w(
                 "Ute Reinhardt",
                 "Ev.-luth. Kirchenkreis Göttingen",
                 "Kirche",
                 "xxx",
             ),
-            g(
+            w(
                 "Josef Baumann",
                 "Kath. Pfarrgemeinde St. Michael",
                 "Kirchengemeinde",
                 "x-x",
             ),
-            g(
+            w(
                 "Hannah Roth",
                 "Evangelische Studierendengemeinde",
                 "Kirchengemeinde",
                 "-xx",
             ),
-            g("Yusuf Aydin", "", "", "xxx"),
-            g("Karl Weiß", "", "Einzelperson", "x-x"),
+            w("Yusuf Aydin", "", "", "xxx"),
+            w("Karl Weiß", "", "Einzelperson", "x-x"),
         ],
     },
-    Liste {
+    List {
         ag: 4,
         entries: &[
-            g(
+            w(
                 "Hasan Öztürk",
                 "Türkisch-Islamische Gemeinde Göttingen",
                 "Migrantenverein",
                 "xxx",
             ),
-            g(
+            w(
                 "Ahmad Rahimi",
                 "Afghanischer Kulturverein Göttingen",
                 "Kulturverein",
                 "xxx",
             ),
-            g(
+            w(
                 "Samir Boukhari",
                 "Marokkanischer Kulturverein Göttingen",
                 "Kulturverein",
                 "xxx",
             ),
             // The same person as in AG 3, written in lower case and with a double space.
-            g(
+            w(
                 "ayşe  kaya",
                 "Kurdisch-Deutscher Frauenverein",
                 "MSO",
                 "xxx",
             ),
-            anonym("Eritreischer Verein Göttingen", "Migrantenverein", "x--"),
-            g("Michael Richter", "Gymnasium Am Wall", "Schule", "xx-"),
-            g(
+            anonymous("Eritreischer Verein Göttingen", "Migrantenverein", "x--"),
+            w("Michael Richter", "Gymnasium Am Wall", "Schule", "xx-"),
+            w(
                 "Andrea König",
                 "Volkshochschule Göttingen",
                 "Bildungsträger",
                 "-xx",
             ),
-            g(
+            w(
                 "Abdullahi Hassan",
                 "Integrationsrat",
                 "Integrationsrat",
                 "xxx",
             ),
-            g("Emre Doğan", "Integrationsrat", "Integrationsrat", "xxx"),
-            g(
+            w("Emre Doğan", "Integrationsrat", "Integrationsrat", "xxx"),
+            w(
                 "Britta Koch",
                 "Netzwerk Migration",
                 "Netzwerk Migration",
                 "xxx",
             ),
-            g("Tobias Kühn", "Netzwerk Migration", "Netzwerk", "xxx"),
-            g("Sabine Krüger", "Büro für Integration", "Verwaltung", "xxx"),
-            g(
+            w("Tobias Kühn", "Netzwerk Migration", "Netzwerk", "xxx"),
+            w("Sabine Krüger", "Büro für Integration", "Verwaltung", "xxx"),
+            w(
                 "Rainer Scholz",
                 "Fachdienst Ausländerangelegenheiten",
                 "Stadtverwaltung",
                 "xxx",
             ),
-            g(
+            w(
                 "Josef Baumann",
                 "Kath. Pfarrgemeinde St. Michael",
                 "Kirchengemeinde",
                 "-xx",
             ),
-            g(
+            w(
                 "Werner Kohl",
                 "Rat der Stadt Göttingen",
                 "Ratsfraktion",
                 "xxx",
             ),
-            g("Dagmar Fuchs", "Rat der Stadt Göttingen", "Politik", "xx-"),
-            g("Helga Martin", "", "Einzelperson", "xxx"),
-            g("Lisa Brückner", "", "", "x-x"),
+            w("Dagmar Fuchs", "Rat der Stadt Göttingen", "Politik", "xx-"),
+            w("Helga Martin", "", "Einzelperson", "xxx"),
+            w("Lisa Brückner", "", "", "x-x"),
         ],
     },
 ];

@@ -49,23 +49,23 @@ pub(crate) struct Massnahme {
 #[derive(Clone, Copy)]
 pub(crate) enum Finanzierung {
     /// From the city budget.
-    Haushalt,
+    Budget,
     /// From third-party funds.
-    Drittmittel,
+    ThirdPartyFunds,
     /// Needs no money.
-    Kostenneutral,
+    CostNeutral,
     /// An amount in whole euros.
-    Betrag(u32),
+    Amount(u32),
 }
 
 impl Finanzierung {
     /// The word as the AGs write it; `None` for an amount, which each format writes its own way.
-    pub(crate) fn wort(self) -> Option<&'static str> {
+    pub(crate) fn word(self) -> Option<&'static str> {
         match self {
-            Self::Haushalt => Some("Haushalt"),
-            Self::Drittmittel => Some("Drittmittel"),
-            Self::Kostenneutral => Some("kostenneutral"),
-            Self::Betrag(_) => None,
+            Self::Budget => Some("Haushalt"),
+            Self::ThirdPartyFunds => Some("Drittmittel"),
+            Self::CostNeutral => Some("kostenneutral"),
+            Self::Amount(_) => None,
         }
     }
 }
@@ -135,19 +135,19 @@ pub(crate) const fn sitzung(
 }
 
 /// German thousands grouping: 12500 → `12.500`.
-pub(crate) fn tausender(betrag: u32) -> String {
-    let ziffern = betrag.to_string();
+pub(crate) fn thousands(amount: u32) -> String {
+    let digits = amount.to_string();
     let mut text = String::new();
-    for (i, ziffer) in ziffern.chars().enumerate() {
-        if i > 0 && (ziffern.len() - i).is_multiple_of(3) {
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             text.push('.');
         }
-        text.push(ziffer);
+        text.push(digit);
     }
     text
 }
 
-/// Handlungsfeld `nr` (from 1) of konzept.toml.
+/// Handlungsfeld `number` (from 1) of konzept.toml.
 pub(crate) fn handlungsfeld(config: &Config, number: usize) -> Option<&Handlungsfeld> {
     number
         .checked_sub(1)
@@ -160,9 +160,9 @@ mod tests {
 
     #[test]
     fn amounts_are_grouped_by_thousands() {
-        assert_eq!(tausender(500), "500");
-        assert_eq!(tausender(4_800), "4.800");
-        assert_eq!(tausender(12_500), "12.500");
-        assert_eq!(tausender(1_000_000), "1.000.000");
+        assert_eq!(thousands(500), "500");
+        assert_eq!(thousands(4_800), "4.800");
+        assert_eq!(thousands(12_500), "12.500");
+        assert_eq!(thousands(1_000_000), "1.000.000");
     }
 }

@@ -6,39 +6,39 @@
 use ratsvorlage::german::date_text;
 use ratsvorlage::model::Config;
 
-use crate::content::{Ag, Finanzierung, Kind, handlungsfeld, tausender};
-use crate::teilnehmende::{Liste, sitzungen};
+use crate::content::{Ag, Finanzierung, Kind, handlungsfeld, thousands};
+use crate::teilnehmende::{List, sitzungen};
 
 /// Problems writing a CSV file.
 #[derive(Debug)]
-pub(crate) enum CsvFehler {
+pub(crate) enum CsvError {
     /// The csv writer failed.
     Csv(csv::Error),
     /// A text has a character Windows-1252 cannot hold.
-    NichtKodierbar(String),
+    NotEncodable(String),
 }
 
-impl std::fmt::Display for CsvFehler {
+impl std::fmt::Display for CsvError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Csv(err) => write!(f, "CSV: {err}"),
-            Self::NichtKodierbar(file) => {
+            Self::NotEncodable(file) => {
                 write!(f, "{file}: ein Zeichen passt nicht in Windows-1252")
             }
         }
     }
 }
 
-impl std::error::Error for CsvFehler {}
+impl std::error::Error for CsvError {}
 
-impl From<csv::Error> for CsvFehler {
+impl From<csv::Error> for CsvError {
     fn from(err: csv::Error) -> Self {
         Self::Csv(err)
     }
 }
 
 /// Records as `;`-separated text with CRLF line ends, quoting only where needed.
-fn csv_text(rows: &[Vec<String>]) -> Result<String, CsvFehler> {
+fn csv_text(rows: &[Vec<String>]) -> Result<String, CsvError> {
     let mut writer = csv::WriterBuilder::new()
         .delimiter(b';')
         .terminator(csv::Terminator::CRLF)
@@ -48,27 +48,27 @@ fn csv_text(rows: &[Vec<String>]) -> Result<String, CsvFehler> {
     }
     let bytes = writer
         .into_inner()
-        .map_err(|err| CsvFehler::Csv(err.into_error().into()))?;
+        .map_err(|err| CsvError::Csv(err.into_error().into()))?;
     // The writer only ever received UTF-8 strings.
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
 /// Encodes as Windows-1252, refusing what it cannot hold.
-fn windows_1252(file: &str, text: &str) -> Result<Vec<u8>, CsvFehler> {
-    let (bytes, _, unkodierbar) = encoding_rs::WINDOWS_1252.encode(text);
-    if unkodierbar {
-        return Err(CsvFehler::NichtKodierbar(file.to_owned()));
+fn windows_1252(file: &str, text: &str) -> Result<Vec<u8>, CsvError> {
+    let (bytes, _, unencodable) = encoding_rs::WINDOWS_1252.encode(text);
+    if unencodable {
+        return Err(CsvError::NotEncodable(file.to_owned()));
     }
     Ok(bytes.into_owned())
 }
 
-fn row<const N: usize>(felder: [&str; N]) -> Vec<String> {
-    felder.iter().map(|feld| (*feld).to_owned()).collect()
+fn row<const N: usize>(fields: [&str; N]) -> Vec<String> {
+    fields.iter().map(|field| (*field).to_owned()).collect()
 }
 
 /// The CSV files of AG 4, by file name below `ag/`.
-pub(crate) fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvFehler> {
-    let short = handlungsfeld(config, ag.number).map_or("", |feld| feld.short.as_str());
+pub(crate) fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, CsvError> {
+    let short = handlungsfeld(config, ag.number).map_or("", |field| field.short.as_str());
     let number = ag.number;
     let mut files = Vec::new();
 
@@ -102,10 +102,10 @@ pub(crate) fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, Cs
     ])];
     for ziel in ag.ziele {
         for (i, massnahme) in (1u32..).zip(ziel.massnahmen) {
-            let kosten = match massnahme.finanzierung {
-                Finanzierung::Betrag(euro) if euro >= 5_000 => format!("{},00 €", tausender(euro)),
-                Finanzierung::Betrag(euro) => euro.to_string(),
-                wort => wort.wort().unwrap_or_default().to_owned(),
+            let cost = match massnahme.finanzierung {
+                Finanzierung::Amount(euro) if euro >= 5_000 => format!("{},00 €", thousands(euro)),
+                Finanzierung::Amount(euro) => euro.to_string(),
+                word => word.word().unwrap_or_default().to_owned(),
             };
             massnahmen.push(vec![
                 format!("{short}-{}", ziel.number),
@@ -115,7 +115,7 @@ pub(crate) fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, Cs
                 // Several contacts in one cell, one per line: a quoted field with line breaks.
                 massnahme.ansprechpartner.join("\n"),
                 massnahme.zeitrahmen.to_owned(),
-                kosten,
+                cost,
             ]);
         }
     }
@@ -123,13 +123,13 @@ pub(crate) fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, Cs
     files.push((file.clone(), windows_1252(&file, &csv_text(&massnahmen)?)?));
 
     let mut ausgangslage = vec![row(["Typ", "Text"])];
-    for befund in ag.ausgangslage {
-        let kind = match befund.kind {
+    for finding in ag.ausgangslage {
+        let kind = match finding.kind {
             Kind::Defizit => "Problem",
             Kind::Potenzial => "Chance",
             Kind::Angebot => "Bestand",
         };
-        ausgangslage.push(row([kind, befund.text]));
+        ausgangslage.push(row([kind, finding.text]));
     }
     let file = format!("ag-{number}_ausgangslage.csv");
     files.push((
@@ -155,7 +155,7 @@ pub(crate) fn ag4(ag: &Ag, config: &Config) -> Result<Vec<(String, Vec<u8>)>, Cs
 
 /// How the long list names the session: by its number or by its date.
 #[derive(Clone, Copy)]
-pub(crate) enum SitzungAls {
+pub(crate) enum SitzungAs {
     /// `1`, `2`, `3`.
     Number,
     /// `13.03.2008`.
@@ -164,22 +164,22 @@ pub(crate) enum SitzungAls {
 
 /// `anwesenheit-ag3-ag4.csv`: one row per person and session, sorted as the sign-in sheets
 /// were typed in (by AG, then session). The AG column holds the AG's number.
-pub(crate) fn anwesenheit(
-    listen: &[(&Liste, SitzungAls)],
+pub(crate) fn attendance_list(
+    lists: &[(&List, SitzungAs)],
     ags: &[&Ag],
-) -> Result<Vec<u8>, CsvFehler> {
+) -> Result<Vec<u8>, CsvError> {
     let mut rows = vec![row(["Name", "Organisation", "Bereich", "AG", "Sitzung"])];
-    for &(list, als) in listen {
-        let termine = ags
+    for &(list, by) in lists {
+        let ag_sitzungen = ags
             .iter()
             .find(|ag| ag.number == list.ag)
             .map_or(&[][..], |ag| ag.sitzungen);
-        for (number, termin) in (1u32..).zip(termine) {
-            let sitzung = match als {
-                SitzungAls::Number => number.to_string(),
-                SitzungAls::Date => format!(
+        for (number, ag_sitzung) in (1u32..).zip(ag_sitzungen) {
+            let sitzung = match by {
+                SitzungAs::Number => number.to_string(),
+                SitzungAs::Date => format!(
                     "{:02}.{:02}.{}",
-                    termin.date.day, termin.date.month, termin.date.year
+                    ag_sitzung.date.day, ag_sitzung.date.month, ag_sitzung.date.year
                 ),
             };
             for entry in list
@@ -188,7 +188,7 @@ pub(crate) fn anwesenheit(
                 .filter(|e| sitzungen(e).any(|s| s == number))
             {
                 rows.push(vec![
-                    entry.name.voll().unwrap_or_default(),
+                    entry.name.full().unwrap_or_default(),
                     entry.organisation.to_owned(),
                     entry.bereich.to_owned(),
                     list.ag.to_string(),
