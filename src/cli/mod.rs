@@ -159,7 +159,7 @@ fn check(console: &Console, options: &CheckOptions, json: bool, limits: &Limits)
     }
     let code = exit(import.report.ok());
     // The process ends now: its memory goes back to the system in one step, so the read
-    // tables and the model are not freed piece by piece (at 60 AGs that was 1.5 % of a
+    // tables and the model are not freed piece by piece (at 60 AGs about 2 % of a
     // `check`).
     std::mem::forget(import);
     code

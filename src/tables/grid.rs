@@ -149,32 +149,20 @@ impl<'a> Grid<'a> {
         if !self.in_order {
             return true;
         }
-        let mut above: Vec<u32> = Vec::new();
-        let mut union = Vec::new();
+        // The columns of the row above; a row without a gap has them all, so its own
+        // columns are then all the columns of the rows above it.
+        let mut above: &[(u32, Value)] = &[];
         for row in &self.rows {
-            let mut columns = row.cells.iter().map(|(column, _)| *column);
             if !row.cells.is_sorted_by(|a, b| a.0 < b.0) {
                 return true;
             }
-            // Both sorted: every column above must be in this row.
-            let mut here = columns.clone().peekable();
-            for &column in &above {
-                while here.next_if(|&c| c < column).is_some() {}
-                if here.next_if_eq(&column).is_none() {
-                    return true;
-                }
+            let has_all = above
+                .iter()
+                .all(|(column, _)| row.cells.binary_search_by_key(column, |(c, _)| *c).is_ok());
+            if !has_all {
+                return true;
             }
-            union.clear();
-            let mut above_iter = above.iter().copied().peekable();
-            for column in columns.by_ref() {
-                while let Some(a) = above_iter.next_if(|&a| a < column) {
-                    union.push(a);
-                }
-                above_iter.next_if_eq(&column);
-                union.push(column);
-            }
-            union.extend(above_iter);
-            std::mem::swap(&mut above, &mut union);
+            above = &row.cells;
         }
         false
     }
