@@ -7,7 +7,9 @@
 
 pub(crate) mod diagnostics;
 pub(crate) mod fonts;
+mod object_streams;
 mod pdf;
+mod pdf_layout;
 pub(crate) mod preview;
 mod stream_ends;
 pub(crate) mod templates;

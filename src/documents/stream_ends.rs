@@ -9,6 +9,8 @@
 //! Anything not laid out as Typst writes it (one classic cross-reference table, direct
 //! `/Length` values) is left exactly as it is.
 
+use super::pdf_layout::{ENTRY, Layout, find, parse_offset};
+
 /// The PDF with a carriage return added after every stream whose data ends with one, and
 /// its cross-reference offsets updated; the bytes unchanged where there is nothing to do or
 /// the layout is not the expected one.
@@ -51,80 +53,6 @@ pub(crate) fn unambiguous(pdf: Vec<u8>) -> Vec<u8> {
     out
 }
 
-/// Length of one cross-reference entry: `0000000016 00000 n\r\n`.
-const ENTRY: usize = 20;
-
-/// Where the parts of the file are that the fix touches.
-struct Layout {
-    /// Each in-use object: its start and where the next object (or the table) begins.
-    objects: Vec<(usize, usize)>,
-    /// The `xref` keyword.
-    xref: usize,
-    /// The first entry of the table, and the end of the last.
-    entries: usize,
-    entries_end: usize,
-    /// The number after `startxref`.
-    startxref_number: usize,
-    startxref_number_end: usize,
-}
-
-impl Layout {
-    /// The layout of a PDF with one classic cross-reference table in one section, or
-    /// `None`.
-    fn read(pdf: &[u8]) -> Option<Self> {
-        let startxref = rfind(pdf, b"startxref")?;
-        let startxref_number = startxref + b"startxref".len() + 1;
-        let digits = pdf
-            .get(startxref_number..)?
-            .iter()
-            .take_while(|b| b.is_ascii_digit())
-            .count();
-        let startxref_number_end = startxref_number + digits;
-        let xref: usize = std::str::from_utf8(&pdf[startxref_number..startxref_number_end])
-            .ok()?
-            .parse()
-            .ok()?;
-        // `xref\n0 <count>\n`, then the entries.
-        let head = pdf.get(xref..)?.strip_prefix(b"xref\n0 ")?;
-        let count_digits = head.iter().take_while(|b| b.is_ascii_digit()).count();
-        let count: usize = std::str::from_utf8(&head[..count_digits])
-            .ok()?
-            .parse()
-            .ok()?;
-        let entries = xref + b"xref\n0 ".len() + count_digits + 1;
-        let entries_end = entries.checked_add(count.checked_mul(ENTRY)?)?;
-        let table = pdf.get(entries..entries_end)?;
-        if pdf.get(entries - 1) != Some(&b'\n') || !pdf.get(entries_end..)?.starts_with(b"trailer")
-        {
-            return None;
-        }
-        let mut starts: Vec<usize> = table
-            .chunks(ENTRY)
-            .filter(|entry| entry.get(17) == Some(&b'n'))
-            .map(parse_offset)
-            .collect::<Option<_>>()?;
-        starts.sort_unstable();
-        if starts.last().is_some_and(|&last| last >= xref) {
-            return None;
-        }
-        let ends = starts.iter().skip(1).copied().chain([xref]);
-        let objects = starts.iter().copied().zip(ends).collect();
-        Some(Self {
-            objects,
-            xref,
-            entries,
-            entries_end,
-            startxref_number,
-            startxref_number_end,
-        })
-    }
-}
-
-/// The offset of an in-use entry (its first ten digits).
-fn parse_offset(entry: &[u8]) -> Option<usize> {
-    std::str::from_utf8(entry.get(..10)?).ok()?.parse().ok()
-}
-
 /// For the object at `start..end`: where its stream's data ends (the line feed before
 /// `endstream`), when the data's last byte is a carriage return and its direct `/Length`
 /// says exactly where it ends.
@@ -155,14 +83,6 @@ fn direct_length(dictionary: &[u8]) -> Option<usize> {
         rest = after;
     }
     None
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::date::Date;
 use crate::documents::diagnostics::{self, TemplateDiagnostic, TemplateError, TemplateSeverity};
 use crate::documents::fonts;
+use crate::documents::object_streams;
 use crate::documents::pdf::{Documents, FileNames, PdfDocument};
 use crate::documents::stream_ends;
 use crate::documents::templates;
@@ -436,7 +437,7 @@ fn typeset_one(
         found.extend(convert(&errors));
         found.clone()
     })?;
-    let pdf = stream_ends::unambiguous(pdf);
+    let pdf = object_streams::pack(stream_ends::unambiguous(pdf));
     let document = PdfDocument {
         file_name: spec.file_name.clone(),
         title: layout

@@ -7,8 +7,10 @@
 //! zlib-rs). No extra fields, no comment.
 //!
 //! Level 1 because the package is rebuilt on every change in `watch`: the Anlage and
-//! konzept.json of the 60-AG benchmark project (32 + 7 MB) deflate in 0.12 s of CPU at
-//! level 1 and 0.37 s at level 6, into 12.5 instead of 9.9 MB (see bench/README.md).
+//! konzept.json of the 60-AG benchmark project (then 32 + 7 MB) deflated in 0.12 s of CPU
+//! at level 1 and 0.37 s at level 6, into 12.5 instead of 9.9 MB (see bench/README.md).
+//! The PDFs have been compressed inside since (object streams), so deflate gains little on
+//! them; they stay deflated so that every member is stored alike.
 //!
 //! Each member is deflated on a thread of its own into an archive of its own, and copied
 //! from there into the package as it is (the bytes are those of deflating in place). The

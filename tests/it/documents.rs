@@ -422,6 +422,17 @@ fn pdfs_pass_pdf_a_2a_and_pdf_ua_1_and_qpdf() {
             "qpdf --check: {}",
             String::from_utf8_lossy(&check.stdout)
         );
+        // What is not a stream is packed into object streams (object_streams.rs): in the
+        // file as written, no structure element stands as plain text.
+        let raw = String::from_utf8_lossy(&doc.pdf);
+        assert!(
+            raw.contains("/Type/ObjStm") && raw.contains("/Type/XRef"),
+            "{name}"
+        );
+        assert!(
+            !raw.contains("/StructElem"),
+            "{name}: structure tree as plain text"
+        );
         let plain = fixture.dir.join(format!("qdf-{name}"));
         let qdf = run(
             "qpdf",
