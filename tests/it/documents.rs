@@ -805,3 +805,72 @@ fn the_independent_checker_fails_a_pdf_without_tags() {
         "an untagged PDF without metadata must fail the checker"
     );
 }
+
+/// The alternative texts of `pdf` (uncompressed by qpdf), decoded from UTF-16.
+fn alternative_texts(fixture: &Fixture, name: &str, pdf: &[u8]) -> Vec<String> {
+    let bytes = uncompressed(fixture, name, pdf);
+    bytes
+        .split("/Alt <feff")
+        .skip(1)
+        .map(|rest| {
+            let hex = &rest[..rest.find('>').unwrap()];
+            let units: Vec<u16> = (0..hex.len())
+                .step_by(4)
+                .map(|i| u16::from_str_radix(&hex[i..i + 4], 16).unwrap())
+                .collect();
+            String::from_utf16(&units).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_chart_of_many_sessions_keeps_its_alternative_text_within_pdf_a() {
+    // PDF/A allows 32,767 bytes in a string; listing 600 sessions one by one would take
+    // about 90,000 as UTF-16. The text then names each AG's sessions and their range.
+    let fixture = Fixture::new();
+    let mut konzept = konzept(GOETTINGEN);
+    for ag in &mut konzept.arbeitsgruppen {
+        let template = ag.sitzungen[0].clone();
+        ag.sitzungen = (1..=150)
+            .map(|number| ratsvorlage::model::Sitzung {
+                number,
+                teilnehmende: Some(10 + number % 9),
+                ..template.clone()
+            })
+            .collect();
+    }
+    let docs = fixture.typeset(&konzept).unwrap();
+    crate::support::assert_pdf_conforms(&docs.anlage.pdf, "Anlage with 600 sessions");
+    let texts = alternative_texts(&fixture, "a.pdf", &docs.anlage.pdf);
+    let sessions = texts
+        .iter()
+        .find(|t| t.contains("je AG-Sitzung"))
+        .expect("the chart's alternative text");
+    assert!(sessions.len() < 8_000, "{} bytes", sessions.len());
+    let first = &konzept.arbeitsgruppen[0];
+    assert_contains(
+        sessions,
+        &format!(
+            "{} – {}: 150 Sitzungen, 10 bis 18 Personen",
+            first.short, first.name
+        ),
+    );
+}
+
+#[test]
+fn a_chart_of_few_sessions_names_every_session() {
+    let fixture = Fixture::new();
+    let konzept = konzept(GOETTINGEN);
+    let docs = fixture.typeset(&konzept).unwrap();
+    let texts = alternative_texts(&fixture, "a.pdf", &docs.anlage.pdf);
+    let sessions = texts
+        .iter()
+        .find(|t| t.contains("je AG-Sitzung"))
+        .expect("the chart's alternative text");
+    let ag = &konzept.arbeitsgruppen[0];
+    let count = ag.sitzungen[0]
+        .teilnehmende
+        .expect("the example has attendance lists");
+    assert_contains(sessions, &format!("{} – {}, 1. Sitzung", ag.short, ag.name));
+    assert_contains(sessions, &format!(": {count} Personen"));
+}
