@@ -874,3 +874,28 @@ fn a_chart_of_few_sessions_names_every_session() {
     assert_contains(sessions, &format!("{} – {}, 1. Sitzung", ag.short, ag.name));
     assert_contains(sessions, &format!(": {count} Personen"));
 }
+
+#[test]
+fn a_goal_and_an_ag_name_too_long_for_a_pdf_string_keep_the_anlage_conformant() {
+    // Headings are strings in the bookmarks, the structure tree and the contents' links,
+    // where PDF/A allows 32,767 bytes; a cell may hold 100,000 characters. The heading
+    // takes the beginning, and the whole goal follows it.
+    let fixture = Fixture::new();
+    let mut konzept = konzept(GOETTINGEN);
+    let sentence = "Sehr langes Ziel mit vielen Wörtern.";
+    konzept.arbeitsgruppen[0].ziele[0].text = [sentence; 600].join(" ");
+    konzept.arbeitsgruppen[1].name = ["Handlungsfeld"; 1500].join(" ");
+    let docs = fixture.typeset(&konzept).unwrap();
+    crate::support::assert_pdf_conforms(&docs.anlage.pdf, "Anlage with a long goal");
+    let text = squeezed(&docs.anlage.text);
+    let whole = text.matches(&squeezed(sentence)).count();
+    assert!(whole > 600, "{whole} times: the goal is not there in full");
+    // The heading: the goal's beginning, cut with „…“ (the whole text has no „…“).
+    let heading = format!(
+        "Ziel {}: {sentence}",
+        konzept.arbeitsgruppen[0].ziele[0].number
+    );
+    let at = text.find(&squeezed(&heading)).expect("the goal's heading");
+    let cut = text[at..].find('…').expect("a cut heading");
+    assert!(cut < 2_100, "the heading runs {cut} bytes before its cut");
+}
