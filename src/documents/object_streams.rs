@@ -293,38 +293,7 @@ mod tests {
     use std::io::Read;
 
     use super::*;
-
-    /// A PDF laid out as Typst writes it: a catalog, then for each `(dictionary, data)` an
-    /// object, a stream where data is given; the trailer with an `/ID`.
-    fn pdf(objects: &[(&str, Option<&[u8]>)]) -> Vec<u8> {
-        let mut out = b"%PDF-1.7\n%\x80\x80\x80\x80\n\n".to_vec();
-        let mut offsets = vec![out.len()];
-        out.extend_from_slice(b"1 0 obj\n<</Type/Catalog/Pages 2 0 R>>\nendobj\n\n");
-        for (i, (dictionary, data)) in objects.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(format!("{} 0 obj\n{dictionary}", i + 2).as_bytes());
-            if let Some(data) = data {
-                out.extend_from_slice(b"\nstream\n");
-                out.extend_from_slice(data);
-                out.extend_from_slice(b"\nendstream");
-            }
-            out.extend_from_slice(b"\nendobj\n\n");
-        }
-        let xref = out.len();
-        out.extend_from_slice(format!("xref\n0 {}\n", offsets.len() + 1).as_bytes());
-        out.extend_from_slice(b"0000000000 65535 f\r\n");
-        for offset in &offsets {
-            out.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
-        }
-        let size = offsets.len() + 1;
-        out.extend_from_slice(
-            format!(
-                "trailer\n<</Size {size}/Root 1 0 R/ID[(a\\)b)(cd)]>>\nstartxref\n{xref}\n%%EOF"
-            )
-            .as_bytes(),
-        );
-        out
-    }
+    use crate::documents::pdf_layout::typst_like_pdf as pdf;
 
     fn inflate(data: &[u8]) -> Vec<u8> {
         let mut out = Vec::new();

@@ -88,35 +88,20 @@ fn direct_length(dictionary: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::documents::pdf_layout::typst_like_pdf;
 
     /// A PDF laid out as Typst writes it, with a stream per data given.
     fn pdf(streams: &[&[u8]]) -> Vec<u8> {
-        let mut out = b"%PDF-1.7\n".to_vec();
-        let mut offsets = Vec::new();
-        offsets.push(out.len());
-        out.extend_from_slice(b"1 0 obj\n<</Type/Catalog>>\nendobj\n");
-        for (i, data) in streams.iter().enumerate() {
-            offsets.push(out.len());
-            out.extend_from_slice(
-                format!(
-                    "{} 0 obj\n<</Length {}/Length1 7>>\nstream\n",
-                    i + 2,
-                    data.len()
-                )
-                .as_bytes(),
-            );
-            out.extend_from_slice(data);
-            out.extend_from_slice(b"\nendstream\nendobj\n");
-        }
-        let xref = out.len();
-        out.extend_from_slice(format!("xref\n0 {}\n", offsets.len() + 1).as_bytes());
-        out.extend_from_slice(b"0000000000 65535 f\r\n");
-        for offset in &offsets {
-            out.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
-        }
-        out.extend_from_slice(b"trailer\n<</Size 3/Root 1 0 R>>\nstartxref\n");
-        out.extend_from_slice(format!("{xref}\n%%EOF").as_bytes());
-        out
+        let dictionaries: Vec<String> = streams
+            .iter()
+            .map(|data| format!("<</Length {}/Length1 7>>", data.len()))
+            .collect();
+        let objects: Vec<(&str, Option<&[u8]>)> = dictionaries
+            .iter()
+            .zip(streams)
+            .map(|(dictionary, data)| (dictionary.as_str(), Some(*data)))
+            .collect();
+        typst_like_pdf(&objects)
     }
 
     /// Every object's header is where the table says, and `startxref` points at `xref`.
@@ -146,10 +131,8 @@ mod tests {
         let clean = pdf(&[b"ab", b"c\n"]);
         assert_eq!(unambiguous(clean.clone()), clean);
         let indirect = pdf(&[b"ab\r"]);
-        let indirect = String::from_utf8(indirect)
-            .unwrap()
-            .replace("/Length 3/", "/Length 9 0 R/")
-            .into_bytes();
+        let at = find(&indirect, b"/Length 3/").unwrap();
+        let indirect = [&indirect[..at], b"/Length 9 0 R/", &indirect[at + 10..]].concat();
         assert_eq!(unambiguous(indirect.clone()), indirect);
         for broken in [
             &b""[..],
