@@ -876,17 +876,20 @@ fn a_chart_of_few_sessions_names_every_session() {
 }
 
 #[test]
-fn a_goal_and_an_ag_name_too_long_for_a_pdf_string_keep_the_anlage_conformant() {
-    // Headings are strings in the bookmarks, the structure tree and the contents' links,
-    // where PDF/A allows 32,767 bytes; a cell may hold 100,000 characters. The heading
-    // takes the beginning, and the whole goal follows it.
+fn texts_too_long_for_a_pdf_string_keep_both_documents_conformant() {
+    // Headings and titles are strings in the bookmarks, the structure tree, the contents'
+    // links and the metadata, where PDF/A allows 32,767 bytes; a cell may hold 100,000
+    // characters. A heading takes the beginning, and the whole goal follows it.
     let fixture = Fixture::new();
     let mut konzept = konzept(GOETTINGEN);
     let sentence = "Sehr langes Ziel mit vielen Wörtern.";
     konzept.arbeitsgruppen[0].ziele[0].text = [sentence; 600].join(" ");
     konzept.arbeitsgruppen[1].name = ["Handlungsfeld"; 1500].join(" ");
+    konzept.vorlage.betreff = ["Betreff für den Rat"; 2000].join(" ");
+    konzept.konzept.title = ["Integrationskonzept"; 2000].join(" ");
     let docs = fixture.typeset(&konzept).unwrap();
-    crate::support::assert_pdf_conforms(&docs.anlage.pdf, "Anlage with a long goal");
+    crate::support::assert_pdf_conforms(&docs.anlage.pdf, "Anlage with long texts");
+    crate::support::assert_pdf_conforms(&docs.beschlussvorlage.pdf, "Vorlage, long Betreff");
     let text = squeezed(&docs.anlage.text);
     let whole = text.matches(&squeezed(sentence)).count();
     assert!(whole > 600, "{whole} times: the goal is not there in full");
