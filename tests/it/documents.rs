@@ -902,3 +902,25 @@ fn texts_too_long_for_a_pdf_string_keep_both_documents_conformant() {
     let cut = text[at..].find('…').expect("a cut heading");
     assert!(cut < 2_100, "the heading runs {cut} bytes before its cut");
 }
+
+#[test]
+fn the_contact_index_names_a_measure_once_with_its_ag() {
+    let fixture = Fixture::new();
+    let mut konzept = konzept(GOETTINGEN);
+    let ag = &mut konzept.arbeitsgruppen[0];
+    let (short, plain) = (ag.short.clone(), ag.ziele[0].massnahmen[1].number.clone());
+    // One measure numbered with the AG's short name in it, as some workbooks do.
+    let prefixed = format!("{short}-7.9");
+    ag.ziele[0].massnahmen[0].number = prefixed.clone();
+    let docs = fixture.typeset(&konzept).unwrap();
+    let index = docs
+        .anlage
+        .text
+        .split("Verzeichnis der Ansprechpartner")
+        .last()
+        .unwrap();
+    let index = flat(index);
+    assert_contains(&index, &prefixed);
+    assert!(!index.contains(&format!("{short} {prefixed}")), "{index}");
+    assert_contains(&index, &format!("{short} {plain}"));
+}
