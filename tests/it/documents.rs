@@ -924,3 +924,56 @@ fn the_contact_index_names_a_measure_once_with_its_ag() {
     assert!(!index.contains(&format!("{short} {prefixed}")), "{index}");
     assert_contains(&index, &format!("{short} {plain}"));
 }
+
+/// outloud (PyPI), a second, semantic PDF/UA checker: `OUTLOUD`, else where .ci/run puts
+/// it. Missing, it fails the run under CI and is skipped (said on stderr) elsewhere.
+fn outloud() -> Option<PathBuf> {
+    let path = std::env::var_os("OUTLOUD").map(PathBuf::from).or_else(|| {
+        std::env::var_os("HOME")
+            .map(|home| Path::new(&home).join(".cache/ratsvorlage-outloud/bin/outloud"))
+    });
+    if let Some(path) = path.filter(|p| p.exists()) {
+        return Some(path);
+    }
+    let missing = "outloud is missing: python3 -m venv ~/.cache/ratsvorlage-outloud && \
+                   ~/.cache/ratsvorlage-outloud/bin/pip install outloud==0.2.1 (or run .ci/run)";
+    assert!(std::env::var_os("CI").is_none(), "{missing}");
+    eprintln!("second PDF/UA opinion skipped: {missing}");
+    None
+}
+
+#[test]
+fn the_second_checker_finds_no_error_in_either_document() {
+    let Some(outloud) = outloud() else { return };
+    let fixture = Fixture::new();
+    let docs = fixture.typeset(&konzept(GOETTINGEN)).unwrap();
+    let check = |path: &Path| {
+        Command::new(&outloud)
+            .arg(path)
+            .args(["--fail-on", "error"])
+            .output()
+            .expect("outloud runs")
+    };
+    for (name, pdf) in [
+        ("v.pdf", &docs.beschlussvorlage.pdf),
+        ("a.pdf", &docs.anlage.pdf),
+    ] {
+        let out = check(&fixture.pdf(name, pdf));
+        assert!(
+            out.status.success(),
+            "outloud finds errors in {name}:\n{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // The same call fails a PDF without tags: the check can fail.
+    let empty = fixture.dir.join("leer.pdf");
+    assert!(
+        run("qpdf", &["--empty", empty.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert!(
+        !check(&empty).status.success(),
+        "outloud passed an untagged PDF"
+    );
+}
