@@ -977,3 +977,31 @@ fn the_second_checker_finds_no_error_in_either_document() {
         "outloud passed an untagged PDF"
     );
 }
+
+#[test]
+fn e_mail_addresses_in_texts_and_contacts_are_mailto_links() {
+    let fixture = Fixture::new();
+    let mut konzept = konzept(GOETTINGEN);
+    let contact = "Frau Muster, muster@stadt.example (#Büro $1 <a>)";
+    let measure = &mut konzept.arbeitsgruppen[0].ziele[0].massnahmen[0];
+    measure.ansprechpartner = vec![contact.to_owned()];
+    measure.text = "Anmeldung per E-Mail an anmeldung@stadt.example bis Mai.".to_owned();
+    konzept.arbeitsgruppen[0].ausgangslage[0].text = "Beratung: rat@stadt.example".to_owned();
+    let docs = fixture.typeset(&konzept).unwrap();
+    crate::support::assert_pdf_conforms(&docs.anlage.pdf, "Anlage with a mail link");
+    // The text stays as it was written (data, not markup), in the measure and the index.
+    let text = flat(&docs.anlage.text);
+    assert_eq!(text.matches(contact).count(), 2, "{text}");
+    // One link annotation to the address per place.
+    let bytes = uncompressed(&fixture, "a.pdf", &docs.anlage.pdf);
+    assert_eq!(bytes.matches("(mailto:muster@stadt.example)").count(), 2);
+    // In the measure's own text too.
+    assert_contains(
+        &text,
+        "Anmeldung per E-Mail an anmeldung@stadt.example bis Mai.",
+    );
+    assert_eq!(bytes.matches("(mailto:anmeldung@stadt.example)").count(), 1);
+    // And in the situation analysis.
+    assert_contains(&text, "Beratung: rat@stadt.example");
+    assert_eq!(bytes.matches("(mailto:rat@stadt.example)").count(), 1);
+}
